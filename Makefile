@@ -1,0 +1,110 @@
+# quietpress: a static archive of news captures, built with Pelican.
+# Conventions follow pelican-quickstart; every variable can be overridden: make html OUTPUTDIR=/tmp/site
+
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN ?= $(BIN)/pelican
+PELICANOPTS ?=
+
+BASEDIR = $(CURDIR)
+INPUTDIR ?= $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE ?= $(BASEDIR)/pelicanconf.py
+PUBLISHCONF ?= $(BASEDIR)/publishconf.py
+SRC ?= examples/captures
+JOBS ?= 0
+PORT ?= 8000
+SERVER ?= 127.0.0.1
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_COMMIT_MESSAGE ?= Publish the archive
+SHARED ?= $(BASEDIR)/../shared
+
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+RELATIVE ?= 0
+ifeq ($(RELATIVE), 1)
+	PELICANOPTS += --relative-urls
+endif
+
+# The virtual environment is rebuilt only when the project's own files change.
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv html regenerate serve devserver publish github clean import test test-browser \
+        bench bench-extract bench-build bench-import bench-search fuzz golden
+
+help:
+	@echo 'quietpress: make targets'
+	@echo '  make html                  build the archive from $(INPUTDIR) into $(OUTPUTDIR)'
+	@echo '  make test                  run the test suite'
+	@echo '  make import SRC=<path>     import captures into $$INPUTDIR (default SRC=examples/captures)'
+	@echo '  make regenerate            rebuild whenever content or theme changes'
+	@echo '  make serve [PORT=8000]     serve $(OUTPUTDIR) at http://$(SERVER):$(PORT)'
+	@echo '  make devserver             regenerate and serve together'
+	@echo '  make publish               build for publishing with publishconf.py (SITEURL=...)'
+	@echo '  make github                publish to the $(GITHUB_PAGES_BRANCH) branch with ghp-import'
+	@echo '  make clean                 remove the built site'
+	@echo '  make golden                rewrite golden files after a deliberate change (review the diff)'
+	@echo '  make fuzz                  a longer fuzz run of the HTML extractor'
+	@echo '  make bench                 all benchmarks (bench-extract, bench-build, bench-import, bench-search)'
+	@echo '  make venv                  create $(VENV) and install the project (done by every target)'
+	@echo 'Set DEBUG=1 for verbose Pelican output.'
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x "$(BIN)/python" || $(PY) -m venv "$(VENV)"
+	"$(BIN)/python" -m pip install --quiet --upgrade pip
+	"$(BIN)/python" -m pip install --quiet -e ".[test,publish]"
+	@touch "$(STAMP)"
+
+html: $(STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+regenerate: $(STAMP)
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve: $(STAMP)
+	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+
+devserver: $(STAMP)
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+
+publish: $(STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+
+github: publish
+	"$(BIN)/ghp-import" -m "$(GITHUB_PAGES_COMMIT_MESSAGE)" -b $(GITHUB_PAGES_BRANCH) "$(OUTPUTDIR)" --no-jekyll
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+clean:
+	rm -rf "$(OUTPUTDIR)"
+
+import: $(STAMP)
+	"$(BIN)/quietpress" import "$(SRC)" --into "$(INPUTDIR)" --jobs $(JOBS)
+
+test: $(STAMP)
+	"$(BIN)/python" -m pytest -q
+
+golden: $(STAMP)
+	QUIETPRESS_UPDATE_GOLDEN=1 "$(BIN)/python" -m pytest -q tests -k golden
+
+fuzz: $(STAMP)
+	QUIETPRESS_FUZZ_SECONDS=$${SECONDS_BUDGET:-300} "$(BIN)/python" -m pytest -q tests/test_fuzz.py
+
+bench: bench-extract bench-build bench-import bench-search
+
+bench-extract: $(STAMP)
+	"$(BIN)/python" scripts/bench_extract.py --shared "$(SHARED)"
+
+bench-build: $(STAMP)
+	"$(BIN)/python" scripts/bench_build.py --shared "$(SHARED)"
+
+bench-import: $(STAMP)
+	"$(BIN)/python" scripts/bench_import.py --shared "$(SHARED)"
+
+bench-search: $(STAMP)
+	"$(BIN)/python" scripts/bench_search.py --shared "$(SHARED)"

@@ -1,0 +1,3 @@
+from quietpress.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,317 @@
+"""Article metadata from every source a page offers, in order of trust.
+
+JSON-LD (NewsArticle/Article, also inside @graph) > Open Graph and article:* meta > Dublin Core and
+other meta > visible byline and <time> > breadcrumbs > the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
+
+ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+                 "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+                 "scholarlyarticle", "techarticle", "report", "webpage"}
+TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid|sr_share|ns_.*|at_.*|__twitter_impression)$", re.I)
+BYLINE_PREFIX = re.compile(r"^\s*(by|por|von|par|di|da|de|door|av|af)\s*:?\s+", re.I)
+ROLE_WORDS = re.compile(r"\b(staff writer|staff reporter|senior (?:reporter|writer|editor|correspondent)|reporter|correspondent|editor|contributor|columnist|photographer|in [A-Z][a-z]+)\s*$", re.I)
+AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
+URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    modified: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    site: str | None = None
+    url: str | None = None
+    image: str | None = None
+    lang: str | None = None
+
+
+def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metadata:
+    """Return the page's metadata, each field from the most trusted source that has it."""
+    ld = _first_article_ld(root)
+    meta = _meta_tags(root)
+    url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
+    site = _first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"),
+                  meta.get("dc.publisher"))
+    title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
+                   meta.get("dc.title"), _first_text(root, "//h1"), _first_text(root, "//title"))
+    authors = _authors(ld.get("author")) or split_authors(
+        [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("byl") or ""]
+    ) or split_authors(_visible_bylines(root))
+    date = _first(_date(ld.get("datePublished")), _date(meta.get("article:published_time")),
+                  _date(meta.get("og:published_time")), _date(meta.get("dc.date")), _date(meta.get("date")),
+                  _date(meta.get("pubdate")), _date(meta.get("publishdate")), _date(meta.get("sailthru.date")),
+                  _date(_first_attr(root, "//time[@datetime]", "datetime")), _url_date(url))
+    modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
+                      _date(meta.get("og:updated_time")), _date(meta.get("last-modified")))
+    category = _first(_text(ld.get("articleSection")), meta.get("article:section"), _breadcrumb(root, ld))
+    tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
+    summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
+                     meta.get("twitter:description"))
+    image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"))
+    lang = _first(root.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")), meta.get("content-language"))
+    return Metadata(
+        title=strip_site_suffix(title, site),
+        authors=tuple(authors),
+        date=date,
+        modified=modified if modified != date else None,
+        category=category,
+        tags=tuple(tags),
+        summary=summary,
+        site=site,
+        url=url,
+        image=absolute_url(image, url) if image else None,
+        lang=_lang(lang),
+    )
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------
+
+def _first_article_ld(root: etree._Element) -> dict[str, Any]:
+    candidates = []
+    for script in root.iterfind(".//script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads((script.text or "").strip().rstrip(";"), strict=False)
+        except ValueError:
+            continue
+        candidates.extend(_ld_nodes(data))
+    for wanted in (ARTICLE_TYPES - {"webpage"}, {"webpage"}):
+        for node in candidates:
+            if _types(node) & wanted:
+                return node
+    return {}
+
+
+def _ld_nodes(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _ld_nodes(data["@graph"])
+        if isinstance(data.get("mainEntity"), dict):
+            yield from _ld_nodes(data["mainEntity"])
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def _ld_url(ld: dict[str, Any]) -> str | None:
+    main = ld.get("mainEntityOfPage")
+    if isinstance(main, dict):
+        main = main.get("@id") or main.get("url")
+    return _first(_text(ld.get("url")), main if isinstance(main, str) else None)
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return _text(value.get("url") or value.get("contentUrl"))
+    return _text(value)
+
+
+def _authors(value: Any) -> list[str]:
+    people = value if isinstance(value, list) else [value]
+    names, organisations = [], []
+    for person in people:
+        if isinstance(person, dict):
+            name = _text(person.get("name"))
+            if name:
+                (organisations if "organization" in _types(person) else names).append(name)
+        elif isinstance(person, str):
+            names.append(person)
+    return split_authors(names) or split_authors(organisations)
+
+
+# --- meta tags -----------------------------------------------------------------------------------
+
+def _meta_tags(root: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in root.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key and value:
+            if key == "article:tag" and key in found:
+                found[key] += "," + value
+            else:
+                found.setdefault(key, value)
+    return found
+
+
+def _link_canonical(root: etree._Element) -> str | None:
+    for link in root.iterfind(".//link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            return link.get("href")
+    return None
+
+
+def _visible_bylines(root: etree._Element) -> list[str]:
+    for expr in ('//*[@rel="author"]', '//*[@itemprop="author"]//*[@itemprop="name"]', '//*[@itemprop="author"]',
+                 '//*[contains(@class, "byline")]', '//*[contains(@class, "author-name")]'):
+        texts = [_squash(el.text_content()) for el in root.xpath(expr)]
+        texts = [t for t in texts if t and len(t) < 120]
+        if texts:
+            return list(dict.fromkeys(texts))
+    return []
+
+
+def _breadcrumb(root: etree._Element, ld: dict[str, Any]) -> str | None:
+    items = root.xpath('//*[contains(@class, "breadcrumb")]//a | //nav[contains(@aria-label, "readcrumb")]//a')
+    names = [_squash(a.text_content()) for a in items]
+    names = [n for n in names if n and n.casefold() not in ("home", "start", "inicio", "accueil", "startseite")]
+    return names[-1] if names else None
+
+
+# --- values --------------------------------------------------------------------------------------
+
+def split_authors(values: Iterable[str]) -> list[str]:
+    """Return clean author names: no "By", role words split off, "A and B" split in two."""
+    names: list[str] = []
+    for value in values:
+        value = _squash(value or "")
+        value = BYLINE_PREFIX.sub("", value)
+        value = re.split(r"\s[|–—-]\s|\s*\n", value)[0]
+        for part in AUTHOR_SPLIT.split(value):
+            part = ROLE_WORDS.sub("", BYLINE_PREFIX.sub("", part)).strip(" ,.;:")
+            if part and 1 <= len(part.split()) <= 5 and not part.startswith("http") and "@" not in part:
+                names.append(part)
+    return list(dict.fromkeys(names))
+
+
+def strip_site_suffix(title: str | None, site: str | None) -> str | None:
+    """Return the title without a trailing " | Site" or " - Site"."""
+    if not title:
+        return None
+    title = _squash(title)
+    parts = re.split(r"\s+[|–—:·•-]\s+", title)
+    if len(parts) > 1:
+        last = parts[-1].casefold()
+        if (site and (last in site.casefold() or site.casefold() in last)) or len(parts[-1].split()) <= 3 and len(title) - len(parts[-1]) > 20:
+            return title[: title.rfind(parts[-1])].rstrip(" |–—:·•-")
+    return title
+
+
+def clean_url(url: str | None, base: str | None = None) -> str | None:
+    """Return the URL made absolute, without tracking parameters or fragment."""
+    if not url:
+        return None
+    url = absolute_url(url.strip(), base)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+def absolute_url(url: str, base: str | None) -> str:
+    try:
+        return urljoin(base, url) if base else url
+    except ValueError:
+        return url
+
+
+def _url_date(url: str | None) -> str | None:
+    match = URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return datetime(int(match[1]), int(match[2]), int(match[3])).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _date(value: Any) -> str | None:
+    """Return an ISO 8601 date or date-time (with time zone when given), or None."""
+    text = _text(value)
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        from quietpress.extract.dates import parse_date
+
+        return parse_date(text)
+    if len(text) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _keywords(value: Any) -> list[str]:
+    if not value:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,;]", str(value))
+    return list(dict.fromkeys(_squash(str(i)) for i in items if _squash(str(i))))
+
+
+def _lang(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.replace("_", "-").split("-")[0].strip().lower()
+    return value if re.fullmatch(r"[a-z]{2,3}", value) else None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = _squash(value)
+    return value or None
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value:
+            return value
+    return None
+
+
+def _first_text(root: etree._Element, expr: str) -> str | None:
+    for el in root.xpath(expr):
+        text = _squash(el.text_content())
+        if text:
+            return text
+    return None
+
+
+def _first_attr(root: etree._Element, expr: str, attr: str) -> str | None:
+    for el in root.xpath(expr):
+        if el.get(attr):
+            return el.get(attr)
+    return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,346 @@
+"""Stage 4, convert: allowlisted article HTML to Markdown.
+
+Only what the converter understands passes: paragraphs, headings, lists, quotes, code, tables,
+figures, links, emphasis. Everything else is reduced to its text, and script-like content is
+dropped whole. Output is one line per paragraph (no wrapping), so it is stable: the same input
+always gives byte-identical Markdown.
+
+Figures are written as a container the site's reader turns back into <figure>:
+
+    ::: figure
+    ![alt text](images/ab12cd.jpg)
+
+    Caption text.
+
+    Credit: PHOTOGRAPHER/AGENCY
+    :::
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import lxml.html
+from lxml import etree
+
+DROPPED = {"script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "input",
+           "select", "textarea", "svg", "math", "canvas", "head", "title", "meta", "link", "nav", "aside"}
+BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
+          "ol", "li", "blockquote", "pre", "table", "figure", "hr", "dl", "dt", "dd", "body", "html", "center",
+          "details", "summary", "address", "figcaption", "picture", "video", "audio"}
+SAFE_SCHEMES = {"http", "https", "mailto", "ftp", ""}
+TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid)$", re.I)
+CREDIT_PREFIX = "Credit: "
+# Characters that would start Markdown syntax inside a line.
+INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=:-]|\d+[.)]|~~~|```)")
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """How links and images are written: against the page URL, and to local copies where kept."""
+
+    base_url: str | None = None
+    image_paths: Mapping[str, str] = field(default_factory=dict)
+
+
+def html_to_markdown(body_html: str, options: ConvertOptions | None = None) -> str:
+    """Return the Markdown for an article body given as HTML.
+
+    >>> html_to_markdown("<p>Hello <em>world</em></p>")
+    'Hello *world*\\n'
+    """
+    options = options or ConvertOptions()
+    if not body_html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    writer = _Writer(options)
+    blocks = writer.blocks(root)
+    text = "\n\n".join(b for b in blocks if b.strip())
+    return text + "\n" if text else ""
+
+
+def escape_text(text: str) -> str:
+    """Return text escaped so that Markdown renders it as exactly this text."""
+    text = INLINE_SPECIAL.sub(r"\\\1", text)
+    text = ENTITY_LIKE.sub("&amp;", text)
+    return text
+
+
+def escape_line_start(text: str) -> str:
+    match = LINE_START_SPECIAL.match(text)
+    if not match:
+        return text
+    lead, token = match.group(1), match.group(2)
+    rest = text[match.end():]
+    if token[0].isdigit():
+        return lead + token[:-1] + "\\" + token[-1] + rest
+    return lead + "\\" + token + rest
+
+
+def clean_link(href: str | None, base: str | None) -> str | None:
+    """Return an absolute link without tracking parameters, or None for unsafe or empty ones."""
+    if not href:
+        return None
+    href = "".join(href.split())
+    try:
+        href = urljoin(base, href) if base else href
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or (not parts.scheme and href.startswith("//")):
+        return None
+    if parts.scheme in ("http", "https"):
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
+        href = urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+    return href
+
+
+def _destination(url: str) -> str:
+    if re.search(r"[\s()<>]", url):
+        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+    return url
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text)
+
+
+class _Writer:
+    def __init__(self, options: ConvertOptions) -> None:
+        self.options = options
+
+    # --- blocks ----------------------------------------------------------------------------------
+    def blocks(self, element: etree._Element) -> list[str]:
+        out: list[str] = []
+        inline: list[etree._Element | str] = []
+        if element.text:
+            inline.append(element.text)
+        for child in element:
+            if not isinstance(child.tag, str):
+                if child.tail:
+                    inline.append(child.tail)
+                continue
+            tag = child.tag.lower()
+            if tag in DROPPED:
+                if child.tail:
+                    inline.append(child.tail)
+                continue
+            if tag in BLOCKS or (tag == "img" and self._standalone(child)):
+                self._flush(inline, out)
+                inline = []
+                out.extend(self.block(child))
+                if child.tail and child.tail.strip():
+                    inline.append(child.tail)
+            else:
+                inline.append(child)
+                if child.tail:
+                    inline.append(child.tail)
+        self._flush(inline, out)
+        return out
+
+    def _standalone(self, img: etree._Element) -> bool:
+        return True
+
+    def _flush(self, inline: list, out: list[str]) -> None:
+        text = self.inline_list(inline).strip()
+        if text:
+            out.append(escape_line_start(text))
+
+    def block(self, el: etree._Element) -> list[str]:
+        tag = el.tag.lower()
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            level = max(2, int(tag[1]))
+            text = self.inline(el).strip()
+            return [f"{'#' * level} {text}"] if text else []
+        if tag in ("ul", "ol"):
+            return [self.list_block(el, ordered=tag == "ol")]
+        if tag == "blockquote":
+            inner = self.blocks(el)
+            return ["\n>\n".join(_quote(b) for b in inner)] if inner else []
+        if tag == "pre":
+            return [self.code_block(el)]
+        if tag == "table":
+            return [self.table(el)]
+        if tag == "figure":
+            return self.figure(el)
+        if tag == "img":
+            return self.figure_from_parts(el, None, None)
+        if tag == "hr":
+            return ["* * *"]
+        if tag in ("picture", "video", "audio"):
+            img = el.find(".//img")
+            return self.figure_from_parts(img, None, None) if img is not None else self.embed_link(el)
+        return self.blocks(el)
+
+    def list_block(self, el: etree._Element, ordered: bool) -> str:
+        items = []
+        number = int(el.get("start") or 1) if (el.get("start") or "1").isdigit() else 1
+        for li in el:
+            if not isinstance(li.tag, str) or li.tag.lower() != "li":
+                continue
+            marker = f"{number}." if ordered else "-"
+            number += 1
+            inner = self.blocks(li) or [""]
+            pad = " " * (len(marker) + 1)
+            body = inner[0]
+            for block in inner[1:]:
+                tight = block.startswith(("- ", "1. ")) or re.match(r"\d+\. ", block)
+                body += ("\n" if tight else "\n\n") + block
+            lines = body.split("\n")
+            text = marker + " " + lines[0] + "".join("\n" + (pad + l if l else "") for l in lines[1:])
+            items.append(text.rstrip())
+        loose = any("\n\n" in i for i in items)
+        return ("\n\n" if loose else "\n").join(items)
+
+    def code_block(self, el: etree._Element) -> str:
+        code = el.text_content().rstrip("\n")
+        fence = "```"
+        while fence in code:
+            fence += "`"
+        return f"{fence}\n{code}\n{fence}"
+
+    def table(self, el: etree._Element) -> str:
+        rows = []
+        for tr in el.iter("tr"):
+            cells = [self.inline(c).strip().replace("\\\n", " ") or " " for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            if cells:
+                rows.append(cells)
+        if not rows:
+            return ""
+        width = max(len(r) for r in rows)
+        rows = [r + [" "] * (width - len(r)) for r in rows]
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(["---"] * width) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        return "\n".join(lines)
+
+    def figure(self, el: etree._Element) -> list[str]:
+        img = el.find(".//img")
+        caption_el = el.find(".//figcaption")
+        credit = None
+        caption = None
+        if caption_el is not None:
+            credit_el = None
+            for candidate in caption_el.iter():
+                if candidate is not caption_el and isinstance(candidate.tag, str) and "credit" in (candidate.get("class") or ""):
+                    credit_el = candidate
+                    break
+            if credit_el is not None:
+                credit = _squash(credit_el.text_content()).strip()
+                tail = credit_el.tail
+                credit_el.drop_tree() if tail is None else _drop_keep_tail(credit_el)
+            caption = self.inline(caption_el).strip()
+        if img is None and not caption and not credit:
+            return self.embed_link(el)
+        return self.figure_from_parts(img, caption or None, credit or None)
+
+    def figure_from_parts(self, img: etree._Element | None, caption: str | None, credit: str | None) -> list[str]:
+        parts = []
+        if img is not None:
+            src = self._image_src(img)
+            if src:
+                alt = escape_text(_squash(img.get("alt") or "").strip())
+                parts.append(f"![{alt}]({_destination(src)})")
+        if caption:
+            parts.append(escape_line_start(caption))
+        if credit:
+            parts.append(CREDIT_PREFIX + escape_text(credit))
+        if not parts:
+            return []
+        return ["::: figure\n" + "\n\n".join(parts) + "\n:::"]
+
+    def embed_link(self, el: etree._Element) -> list[str]:
+        """Embeds (video, social posts) become a link with their text, never markup."""
+        text = _squash(el.text_content()).strip()
+        link = None
+        for a in el.iter("a", "iframe", "video", "source"):
+            link = clean_link(a.get("href") or a.get("src"), self.options.base_url)
+            if link:
+                break
+        if link and text:
+            return [f"[{escape_text(text)}]({_destination(link)})"]
+        if link:
+            return [f"<{link}>" if not re.search(r"[\s<>]", link) else f"[{escape_text(link)}]({_destination(link)})"]
+        return [escape_line_start(escape_text(text))] if text else []
+
+    def _image_src(self, img: etree._Element) -> str | None:
+        src = img.get("src") or ""
+        if not src or src.startswith("data:") and src not in self.options.image_paths:
+            src = img.get("data-src") or img.get("data-original") or (img.get("srcset") or "").split(" ")[0] or src
+        if src in self.options.image_paths:
+            return self.options.image_paths[src]
+        if src.startswith("data:"):
+            return None
+        absolute = clean_link(src, self.options.base_url)
+        if absolute in self.options.image_paths:
+            return self.options.image_paths[absolute]
+        return absolute
+
+    # --- inline ----------------------------------------------------------------------------------
+    def inline(self, el: etree._Element) -> str:
+        parts: list[etree._Element | str] = []
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                parts.append(child)
+            if child.tail:
+                parts.append(child.tail)
+        return self.inline_list(parts)
+
+    def inline_list(self, parts: list) -> str:
+        out = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(escape_text(_squash(part)))
+            else:
+                out.append(self.inline_element(part))
+        return re.sub(r" {2,}", " ", "".join(out))
+
+    def inline_element(self, el: etree._Element) -> str:
+        tag = el.tag.lower()
+        if tag in DROPPED:
+            return ""
+        if tag == "br":
+            return "\\\n"
+        inner = self.inline(el)
+        if tag in ("em", "i", "cite"):
+            return _wrap(inner, "*")
+        if tag in ("strong", "b"):
+            return _wrap(inner, "**")
+        if tag == "code":
+            code = _squash(el.text_content())
+            fence = "`"
+            while fence in code:
+                fence += "`"
+            pad = " " if code.startswith("`") or code.endswith("`") else ""
+            return f"{fence}{pad}{code}{pad}{fence}" if code.strip() else ""
+        if tag == "a":
+            href = clean_link(el.get("href"), self.options.base_url)
+            if not href or not inner.strip() or href.startswith("#"):
+                return inner
+            return f"[{inner.strip()}]({_destination(href)})"
+        if tag == "img":
+            return ""
+        return inner
+
+
+def _wrap(text: str, mark: str) -> str:
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    return f"{lead}{mark}{stripped}{mark}{trail}"
+
+
+def _quote(block: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in block.split("\n"))
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    el.drop_tree()

@@ -1,0 +1,174 @@
+"""A Pelican reader for quietpress Markdown: YAML front matter, markdown-it-py, sanitised output."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from pelican.readers import BaseReader
+
+from quietpress.errors import FrontMatterError
+from quietpress.frontmatter import parse_front_matter
+from quietpress.markdown import CREDIT_PREFIX
+from quietpress.site.sanitize import sanitize_html
+
+# Values the theme shows as text; everything else Pelican processes (dates, people, topics).
+UNDATED = "1970-01-01"
+PLAIN_KEYS = ("site", "source_url", "captured", "capture_sha256", "capture", "captures", "image", "author_bio")
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with tables, footnotes and figure containers; raw HTML off (shown as text)."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable("table")
+    md.use(front_matter_plugin).use(footnote_plugin).use(container_plugin, "figure", render=_render_figure)
+    md.core.ruler.push("quietpress_figures", _figure_captions)
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+def render_markdown(text: str) -> tuple[dict[str, Any], str, str | None]:
+    """Return (front matter block text, sanitised HTML) for a Markdown document."""
+    md = markdown_parser()
+    tokens = md.parse(text)
+    block = next((t.content for t in tokens if t.type == "front_matter"), None)
+    return {}, sanitize_html(md.renderer.render(tokens, md.options, {})), block
+
+
+def _render_figure(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    return '<figure class="article-figure">\n' if tokens[idx].nesting == 1 else "</figure>\n"
+
+
+def _figure_captions(state) -> None:
+    """Inside a figure container: the image loses its <p>; the other paragraphs become its caption,
+    and a paragraph starting with "Credit: " becomes the credit."""
+    tokens = state.tokens
+    inside, caption_open = False, False
+    out: list[Token] = []
+    for i, token in enumerate(tokens):
+        if token.type == "container_figure_open":
+            inside, caption_open = True, False
+        elif token.type == "container_figure_close" and inside:
+            if caption_open:
+                out.append(_html("</figcaption>\n"))
+            inside = False
+        elif inside and token.type == "paragraph_open" and token.level == 1:
+            inline = tokens[i + 1]
+            children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+            if len(children) == 1 and children[0].type == "image":
+                token.hidden = tokens[i + 2].hidden = True
+            else:
+                if not caption_open:
+                    out.append(_html("<figcaption>\n"))
+                    caption_open = True
+                first = inline.children[0] if inline.children else None
+                if first is not None and first.type == "text" and first.content.startswith(CREDIT_PREFIX):
+                    first.content = first.content[len(CREDIT_PREFIX):]
+                    token.tag = tokens[i + 2].tag = "small"
+                    token.attrSet("class", "credit")
+        out.append(token)
+    state.tokens = out
+
+
+def _html(content: str) -> Token:
+    token = Token("html_block", "", 0)
+    token.content = content
+    return token
+
+
+def _render_image(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    """Local images are shown; remote ones become a placeholder linking to the original,
+    so the archive never loads anything from another host."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = html.escape(renderer.renderInlineAsText(token.children or [], options, env))
+    if src.startswith(("http://", "https://", "//")):
+        return (f'<a class="remote-image" href="{html.escape(src)}">'
+                f'<span class="remote-image-label">Image not archived: view the original</span>'
+                f'{" <span class=" + chr(34) + "remote-image-alt" + chr(34) + ">" + alt + "</span>" if alt else ""}</a>')
+    return f'<img src="{html.escape(src)}" alt="{alt}" loading="lazy" decoding="async">'
+
+
+class QuietpressReader(BaseReader):
+    """Reads `.md` articles written by the importer (or by hand, in the same form)."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        with open(source_path, encoding="utf-8") as handle:
+            text = handle.read()
+        _, content, block = render_markdown(text)
+        front = parse_front_matter(block, source_path) if block is not None else {}
+        return content, self._metadata(front, source_path)
+
+    def _metadata(self, front: dict[str, Any], source_path: str) -> dict[str, Any]:
+        metadata: dict[str, Any] = {}
+        title = front.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise FrontMatterError(source_path, "front matter has no 'title'", 2)
+        metadata["title"] = title
+        for key in ("date", "modified"):
+            if front.get(key):
+                metadata[key] = self.process_metadata(key, _date_text(front[key]))
+        if "date" not in metadata:
+            # Pelican needs a date to place an article; the page says "undated" and the file keeps none.
+            metadata["undated"] = True
+            metadata["date"] = self.process_metadata("date", _date_text(front.get("captured") or UNDATED))
+        authors = [str(a) for a in _as_list(front.get("authors")) if str(a).strip()]
+        if authors:
+            metadata["authors"] = [self._wrap("author", a) for a in authors]
+        if front.get("category"):
+            metadata["category"] = self._wrap("category", str(front["category"]))
+        tags = [str(t) for t in _as_list(front.get("tags")) if str(t).strip()]
+        if tags:
+            metadata["tags"] = [self._wrap("tag", t) for t in tags]
+        if front.get("summary"):
+            metadata["summary"] = html.escape(str(front["summary"]))
+        if front.get("lang"):
+            metadata["article_lang"] = str(front["lang"])
+        for key in PLAIN_KEYS:
+            if front.get(key) not in (None, "", []):
+                metadata[key] = front[key]
+        return metadata
+
+    def _wrap(self, kind: str, name: str):
+        from pelican.urlwrappers import Author, Category, Tag
+
+        return {"author": Author, "category": Category, "tag": Tag}[kind](name, self.settings)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _date_text(value: Any) -> str:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value)
+
+
+def install(readers) -> None:
+    for extension in QuietpressReader.file_extensions:
+        readers.reader_classes[extension] = QuietpressReader
+
+
+def replace_markdown_reader() -> None:
+    """Keep Pelican from warning on every file that Python-Markdown is missing: ours reads `.md`.
+
+    Pelican files a reader whose library is absent under "disabled" before plugins can claim its
+    extensions, and then warns per file; marking it enabled lets our reader take its place.
+    """
+    from pelican.readers import MarkdownReader
+
+    MarkdownReader.enabled = True

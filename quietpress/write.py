@@ -1,0 +1,155 @@
+"""Stage 5b, write: slugs, paths kept inside the target, atomic writes, a manifest, images by hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+MANIFEST_NAME = ".quietpress-manifest.json"
+# Long enough to say what an article is, short enough for every file system and URL.
+MAX_SLUG_LENGTH = 80
+IMAGE_TYPES = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"RIFF", "webp"),
+    (b"\x00\x00\x00", "avif"),
+)
+
+
+class PathEscapeError(ValueError):
+    """A computed path would land outside the folder it must stay in."""
+
+
+def slugify(text: str, fallback: str = "article") -> str:
+    """Return a lowercase ASCII slug: no `/`, `\\`, `..` or leading dot; at most MAX_SLUG_LENGTH.
+
+    >>> slugify("Trump eyes asylum: El Salvador")
+    'trump-eyes-asylum-el-salvador'
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0] or slug[:MAX_SLUG_LENGTH]
+    return slug or fallback
+
+
+def unique_slug(slug: str, taken: set[str], identity: str) -> str:
+    """Return the slug, or the slug with a short suffix derived from `identity` if taken.
+
+    The suffix comes from the article's identity, not from the order of the batch, so the same
+    article keeps the same slug however the batch is split or ordered.
+    """
+    if slug not in taken:
+        return slug
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()
+    for size in (6, 10, 16, 64):
+        candidate = f"{slug}-{digest[:size]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"no free slug for {slug!r}")
+
+
+def inside(root: Path, relative: str) -> Path:
+    """Return root/relative resolved, or raise PathEscapeError if it leaves root."""
+    base = root.resolve()
+    target = (base / relative).resolve()
+    if target != base and base not in target.parents:
+        raise PathEscapeError(f"{relative!r} would be written outside {base}")
+    return target
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes so readers see the old file or the new one, never half of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def remove_stale_temporaries(root: Path) -> int:
+    """Delete `.tmp-*.part` files an interrupted run left behind; return how many."""
+    count = 0
+    if not root.is_dir():
+        return 0
+    for stale in root.rglob(".tmp-*.part"):
+        stale.unlink(missing_ok=True)
+        count += 1
+    return count
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def image_extension(data: bytes) -> str | None:
+    """Return the file type of image bytes by their signature, or None if not an image we keep."""
+    for magic, extension in IMAGE_TYPES:
+        if data.startswith(magic):
+            if extension == "webp" and data[8:12] != b"WEBP":
+                continue
+            if extension == "avif" and b"ftypavif" not in data[:32]:
+                continue
+            return extension
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
+        return None  # SVG can carry script; we do not keep it.
+    return None
+
+
+def image_name(data: bytes) -> str | None:
+    """Return `images/<sha256>.<ext>` for image bytes, or None when they are not a known image."""
+    extension = image_extension(data)
+    return f"images/{sha256_hex(data)}.{extension}" if extension else None
+
+
+class Manifest:
+    """What the importer wrote: each file's hash and identity, so edits by people are noticed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / MANIFEST_NAME
+        self.files: dict[str, dict[str, str]] = {}
+        if self.path.exists():
+            try:
+                self.files = json.loads(self.path.read_text(encoding="utf-8")).get("files", {})
+            except (ValueError, OSError):
+                self.files = {}
+
+    def by_identity(self) -> dict[str, str]:
+        """Map each identity key (canonical URL, body hash) to the file written for it."""
+        found: dict[str, str] = {}
+        for relative, record in sorted(self.files.items()):
+            for key in record.get("identities", []):
+                found.setdefault(key, relative)
+        return found
+
+    def edited_since_written(self, relative: str) -> bool:
+        record = self.files.get(relative)
+        target = self.root / relative
+        if record is None or not target.exists():
+            return False
+        return sha256_hex(target.read_bytes()) != record.get("sha256")
+
+    def record(self, relative: str, data: bytes, identities: list[str]) -> None:
+        self.files[relative] = {"sha256": sha256_hex(data), "identities": sorted(set(identities))}
+
+    def save(self) -> None:
+        data = json.dumps({"files": dict(sorted(self.files.items()))}, indent=1, sort_keys=True, ensure_ascii=False)
+        if self.path.exists() and self.path.read_text(encoding="utf-8") == data + "\n":
+            return
+        atomic_write(self.path, (data + "\n").encode("utf-8"))
