@@ -33,25 +33,29 @@ endif
 # The virtual environment is rebuilt only when the project's own files change.
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv html regenerate serve devserver publish github clean import test test-browser \
+.PHONY: help venv html regenerate serve devserver publish github clean import test \
         bench bench-extract bench-build bench-import bench-search fuzz golden
 
 help:
-	@echo 'quietpress: make targets'
-	@echo '  make html                  build the archive from $(INPUTDIR) into $(OUTPUTDIR)'
+	@echo 'quietpress: make targets (variables: INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
+	@echo '  make html                  build the archive from $$INPUTDIR (content/) into $$OUTPUTDIR (output/)'
 	@echo '  make test                  run the test suite'
 	@echo '  make import SRC=<path>     import captures into $$INPUTDIR (default SRC=examples/captures)'
 	@echo '  make regenerate            rebuild whenever content or theme changes'
-	@echo '  make serve [PORT=8000]     serve $(OUTPUTDIR) at http://$(SERVER):$(PORT)'
+	@echo '  make serve                 serve $$OUTPUTDIR at http://$(SERVER):$(PORT)'
 	@echo '  make devserver             regenerate and serve together'
-	@echo '  make publish               build for publishing with publishconf.py (SITEURL=...)'
+	@echo '  make publish               build for publishing with publishconf.py (SITEURL=https://...)'
 	@echo '  make github                publish to the $(GITHUB_PAGES_BRANCH) branch with ghp-import'
 	@echo '  make clean                 remove the built site'
 	@echo '  make golden                rewrite golden files after a deliberate change (review the diff)'
-	@echo '  make fuzz                  a longer fuzz run of the HTML extractor'
-	@echo '  make bench                 all benchmarks (bench-extract, bench-build, bench-import, bench-search)'
-	@echo '  make venv                  create $(VENV) and install the project (done by every target)'
-	@echo 'Set DEBUG=1 for verbose Pelican output.'
+	@echo '  make fuzz                  a longer fuzz run of the HTML extractor (SECONDS_BUDGET=300)'
+	@echo '  make bench                 every benchmark below'
+	@echo '  make bench-extract         extraction quality and speed against trafilatura (needs ../shared)'
+	@echo '  make bench-build           build time and memory against stock Pelican (needs ../shared)'
+	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
+	@echo '  make bench-search          search index size and query time on a large archive (needs ../shared)'
+	@echo '  make venv                  create .venv and install the project (every target does this first)'
+	@echo '  make help                  this list'
 
 venv: $(STAMP)
 
