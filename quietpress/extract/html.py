@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import lxml.html
-import trafilatura
-from lxml import etree
-
 from quietpress.errors import ExtractionError
+from quietpress.extract.body import BodyHints, extract_body
 from quietpress.extract.metadata import extract_metadata
 from quietpress.extract.profiles import Profiles
 from quietpress.model import Article, Document
@@ -14,6 +11,7 @@ from quietpress.parse import parse_html
 
 
 def extract_html_article(document: Document, profiles: Profiles) -> Article:
+    """Return the article in a decoded HTML page. Raises ExtractionError when nothing parses."""
     capture = document.capture
     root = parse_html(document.text)
     if root is None:
@@ -24,7 +22,7 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
         for selector in profile.clutter_selectors:
             for element in root.cssselect(selector):
                 element.drop_tree()
-    body = extract_body(root, meta.url or capture.url)
+    body = extract_body(root, BodyHints(title=meta.title, summary=meta.summary, url=meta.url or capture.url))
     return Article(
         title=meta.title or capture.hints.get("title") or "",
         body_html=body,
@@ -40,15 +38,3 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
         image=meta.image,
         captured=capture.captured,
     )
-
-
-def extract_body(root: etree._Element, url: str | None) -> str:
-    """Return the main content as HTML, or an empty string when none is found."""
-    html = trafilatura.extract(
-        root, url=url, output_format="html", include_comments=False, include_images=True,
-        include_links=True, include_formatting=True, include_tables=True, favor_precision=True,
-    )
-    if not html:
-        return ""
-    body = lxml.html.fromstring(html)
-    return lxml.html.tostring(body, encoding="unicode")

@@ -1,0 +1,373 @@
+"""The article body of an HTML page, as allowlisted HTML (the contract of `quietpress.markdown`).
+
+One parse, then four steps on that tree:
+1. prune what a reader never sees or never reads as the article (hidden copies, scripts, forms,
+   furniture-named blocks with little text), turn embeds into links, and join a body split into
+   sibling containers;
+2. find the main content with trafilatura's fast extractor on the pruned tree, falling back to its
+   full cascade only when the fast result looks like a menu or is too short;
+3. rebuild that result as allowlisted HTML, putting back figure captions and credits the
+   extractor does not keep;
+4. drop what the extractor kept but is not body: the headline and standfirst repeated, tag lists,
+   sharing and newsletter lines, moderation notices, trailing link lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from quietpress.extract import boilerplate as rules
+from quietpress.extract.figures import FigureIndex, collect_figures
+
+
+@dataclass(frozen=True)
+class BodyHints:
+    """What the metadata already says, so the body does not repeat it."""
+
+    title: str | None = None
+    summary: str | None = None
+    url: str | None = None
+
+
+# Hosts whose iframes are embeds worth a link (video, audio, social posts); other iframes are ads.
+EMBED_HOSTS = re.compile(r"(?:^|\.)(?:youtube(?:-nocookie)?\.com|youtu\.be|vimeo\.com|dailymotion\.com|twitter\.com|x\.com|"
+                         r"instagram\.com|facebook\.com|tiktok\.com|soundcloud\.com|spotify\.com|podcasts\.apple\.com)$", re.I)
+SOCIAL_QUOTE = re.compile(r"(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|twitter-video)(?:$|\s)")
+
+
+def extract_body(root: etree._Element, hints: BodyHints) -> str:
+    """Return the main content of a parsed page as allowlisted HTML, or "" when none is found.
+
+    The tree is modified in place (pruned); parse again if the original is needed.
+    """
+    prune_page(root)
+    join_split_bodies(root)
+    figures = collect_figures(root)
+    body = _main_content(root, fast=True)
+    if body is None or not _plausible(body):
+        fallback = _main_content(root, fast=False)
+        if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)):
+            body = fallback
+    if body is None:
+        return ""
+    html = to_allowlisted_html(body, figures)
+    clean_body(html, hints, figures)
+    if not _text_length(html) and html.find(".//img") is None:
+        return ""
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in html)
+
+
+# --- 1. pruning ----------------------------------------------------------------------------------
+
+def prune_page(root: etree._Element) -> None:
+    """Remove in place what is never article body: hidden, non-text and furniture elements."""
+    for element in root.iter(*rules.NEVER_CONTENT):
+        if element.tag != "iframe":
+            _drop(element)
+    for element in root.xpath(rules.HIDDEN_XPATH):
+        if _hidden(element):
+            _drop(element)
+    for element in root.xpath(rules.FURNITURE_XPATH):
+        _drop(element)
+    _embeds_to_links(root)
+    # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets.
+    for element in root.iter("form"):
+        if _small_or_links(element):
+            _drop(element)
+    for element in root.iter("aside", "nav", "div", "section", "ul", "ol", "p", "span", "footer", "header", "figure"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if names.strip() and rules.FURNITURE_WORDS.search(names) and not rules.BODY_CLASS.search(element.get("class") or "") \
+                and element.get("itemprop") != "articleBody" and _small_or_links(element):
+            _drop(element)
+
+
+def _hidden(element: etree._Element) -> bool:
+    if element.tag in ("html", "body") or element.getparent() is None:
+        return False
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true" or element.get("type") == "hidden":
+        return True
+    return bool(rules.HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _small_or_links(element: etree._Element) -> bool:
+    text = " ".join(element.text_content().split())
+    if len(text) < rules.FURNITURE_MAX_TEXT:
+        return True
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked > rules.MAX_LINK_DENSITY * len(text)
+
+
+def _embeds_to_links(root: etree._Element) -> None:
+    """Turn video and social embeds into a paragraph with a link and their text."""
+    for frame in list(root.iter("iframe")):
+        src = frame.get("src") or frame.get("data-src") or ""
+        host = urlsplit(src if "//" in src else "").hostname or ""
+        if not EMBED_HOSTS.search(host):
+            _drop(frame)
+            continue
+        paragraph = etree.Element("p")
+        link = etree.SubElement(paragraph, "a", href=src)
+        link.text = (frame.get("title") or "").strip() or f"Embedded content from {host.removeprefix('www.')}"
+        _replace(frame, paragraph)
+    for quote in root.xpath("//blockquote[@class]"):
+        if SOCIAL_QUOTE.search(quote.get("class") or ""):
+            # A plain quote keeps the post's words; its class would mark it as a widget.
+            for name in list(quote.attrib):
+                del quote.attrib[name]
+
+
+def join_split_bodies(root: etree._Element) -> None:
+    """Move the parts of a body split into same-class containers into the first one."""
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for element in root.xpath('//*[self::div or self::section or self::article or self::main]'
+                              '[@itemprop="articleBody" or @class]'):
+        names = element.get("class") or ""
+        if element.get("itemprop") == "articleBody" or rules.BODY_CLASS.search(names):
+            groups.setdefault((element.tag, names), []).append(element)
+    for parts in groups.values():
+        parts = [p for p in parts if not any(other is not p and _contains(other, p) for other in parts)]
+        if len(parts) < 2:
+            continue
+        first = parts[0]
+        for part in parts[1:]:
+            first.extend(list(part))
+            _drop(part)
+
+
+def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
+
+
+# --- 2. main content -----------------------------------------------------------------------------
+
+def _main_content(root: etree._Element, fast: bool) -> etree._Element | None:
+    try:
+        document = trafilatura.bare_extraction(
+            root, fast=fast, include_comments=False, include_images=True, include_links=True,
+            include_formatting=True, include_tables=True, with_metadata=False,
+        )
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+    return document.body if document is not None else None
+
+
+def _plausible(body: etree._Element) -> bool:
+    length = _text_length(body)
+    if length < rules.MIN_BODY_CHARS:
+        return False
+    linked = sum(len(" ".join((ref.xpath("string()") or "").split())) for ref in body.iter("ref", "a"))
+    return linked <= rules.MAX_LINK_DENSITY * length
+
+
+def _text_length(element: etree._Element) -> int:
+    return len(" ".join(element.xpath("string()").split()))
+
+
+# --- 3. allowlisted HTML -------------------------------------------------------------------------
+
+BLOCK_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "table": "table", "row": "tr"}
+INLINE_RENDS = {"#i": "em", "#b": "strong", "#u": "em", "#t": "code"}
+
+
+def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._Element:
+    """Return a <div> holding the extractor's body rebuilt with the tags of the Markdown contract.
+
+    Text the extractor left directly in the body becomes paragraphs, so every later rule and the
+    Markdown writer see blocks only.
+    """
+    out = etree.Element("div")
+    _convert_children(body, out, figures)
+    blocks = etree.Element("div")
+    loose: list = []
+    for item in [out.text, *[node for child in out for node in (child, child.tail)]]:
+        if item is None:
+            continue
+        if isinstance(item, str) or item.tag in ("a", "em", "strong", "code", "span", "br"):
+            loose.append(item)
+            continue
+        _flush_loose(loose, blocks)
+        item.tail = None
+        blocks.append(item)
+    _flush_loose(loose, blocks)
+    return blocks
+
+
+def _flush_loose(loose: list, blocks: etree._Element) -> None:
+    if any(isinstance(i, str) and i.strip() or not isinstance(i, str) for i in loose):
+        paragraph = etree.SubElement(blocks, "p")
+        for item in loose:
+            if isinstance(item, str):
+                _append_text(paragraph, item)
+            else:
+                item.tail = None
+                paragraph.append(item)
+        if not " ".join(paragraph.xpath("string()").split()):
+            blocks.remove(paragraph)
+    loose.clear()
+
+
+def _convert_children(source: etree._Element, target: etree._Element, figures: FigureIndex) -> None:
+    _append_text(target, source.text)
+    for child in source:
+        converted = _convert(child, figures) if isinstance(child.tag, str) else None
+        if converted is not None:
+            target.append(converted)
+            converted.tail = None
+        _append_text(target, child.tail)
+
+
+def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | None:
+    tag = element.tag
+    if tag == "graphic":
+        if rules.NOT_FIGURE.search(f"{element.get('src') or ''} {element.get('alt') or ''}"):
+            return None
+        return figures.figure_for(element.get("src") or "", element.get("alt") or "")
+    if tag == "list" and _is_gallery(element):
+        # A slideshow: each item is an image with its caption (and "more/less" toggles); the
+        # captions come back from the figure index, the item's text is dropped.
+        gallery = etree.Element("div")
+        for graphic in element.iter("graphic"):
+            converted = _convert(graphic, figures)
+            if converted is not None:
+                gallery.append(converted)
+        return gallery if len(gallery) else None
+    if tag == "head":
+        level = (element.get("rend") or "h2").lstrip("h")
+        new = etree.Element(f"h{min(6, max(2, int(level) if level.isdigit() else 2))}")
+    elif tag == "list":
+        new = etree.Element("ol" if element.get("rend") == "ol" else "ul")
+    elif tag == "item":
+        new = etree.Element("li")
+    elif tag == "cell":
+        new = etree.Element("th" if element.get("role") == "head" else "td")
+    elif tag == "hi":
+        new = etree.Element(INLINE_RENDS.get(element.get("rend") or "", "span"))
+    elif tag == "ref":
+        new = etree.Element("a")
+        if element.get("target"):
+            new.set("href", element.get("target"))
+    elif tag == "lb":
+        return etree.Element("br")
+    elif tag in BLOCK_TAGS:
+        new = etree.Element(BLOCK_TAGS[tag])
+    else:
+        new = etree.Element("span")
+    _convert_children(element, new, figures)
+    if tag == "code":
+        code = etree.SubElement(new, "code")
+        code.text = new.xpath("string()")
+        new.text = None
+        for child in list(new)[:-1]:
+            new.remove(child)
+    return new
+
+
+def _is_gallery(element: etree._Element) -> bool:
+    items = [item for item in element if item.tag == "item"]
+    return bool(items) and all(item.find(".//graphic") is not None for item in items)
+
+
+def _append_text(target: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + text
+    else:
+        target.text = (target.text or "") + text
+
+
+def _drop(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _replace(old: etree._Element, new: etree._Element) -> None:
+    new.tail = old.tail
+    old.getparent().replace(old, new)
+
+
+# --- 4. cleaning ---------------------------------------------------------------------------------
+
+def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
+    """Drop in place the blocks the extractor kept that are not the article's own text."""
+    _drop_repeated_head(html, hints)
+    _drop_caption_copies(html, figures or FigureIndex(), hints)
+    for block in list(html):
+        if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
+            _drop(block)
+    _drop_trailing_link_lists(html)
+
+
+def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
+    """Drop the headline when the body opens by repeating it, and the standfirst right after it.
+
+    The summary alone is not enough: many pages use their first paragraph as description, and
+    that paragraph is body. A standfirst is only recognised right under a repeated headline.
+    """
+    title, summary = _words(hints.title), _words(hints.summary)
+    blocks = [b for b in list(html)[:4] if b.tag != "figure"]
+    if not title or not blocks or not _same(_words(_squash(blocks[0])), title):
+        return
+    _drop(blocks[0])
+    if len(blocks) > 1 and summary and _same(_words(_squash(blocks[1])), summary):
+        _drop(blocks[1])
+
+
+def _same(words: str, reference: str) -> bool:
+    """True when two word strings are equal, or nearly so for long ones (one cut with "...")."""
+    if not words or not reference:
+        return False
+    if words == reference:
+        return True
+    shorter, longer = sorted((words, reference), key=len)
+    return len(shorter) > 40 and shorter in longer and len(shorter) > 0.9 * len(longer)
+
+
+def _drop_caption_copies(html: etree._Element, figures: FigureIndex, hints: BodyHints) -> None:
+    """Drop paragraphs that repeat a figure's caption or credit, or only give the page's address."""
+    known = figures.caption_words()
+    page = (hints.url or "").rstrip("/")
+    for block in list(html):
+        if block.tag not in ("p", "h2", "h3", "h4", "h5", "h6"):
+            continue
+        text = _squash(block)
+        if (known and _words(text) in known) or (page and text.rstrip("/") == page):
+            _drop(block)
+
+
+def _drop_trailing_link_lists(html: etree._Element) -> None:
+    """Drop links standing alone at the end of the body: related stories and share rows, not text."""
+    while len(html):
+        last = html[-1]
+        text = _squash(last)
+        links = sum(len(_squash(a)) for a in last.iter("a"))
+        if last.tag in ("ul", "ol", "p") and text and links > rules.TRAILING_LINK_SHARE * len(text):
+            _drop(last)
+        elif last.tag in ("h2", "h3", "h4", "h5", "h6"):
+            _drop(last)
+        elif not text and last.tag not in ("figure", "table"):
+            _drop(last)
+        else:
+            break
+
+
+def _squash(element: etree._Element) -> str:
+    return " ".join(element.xpath("string()").split())
+
+
+def _words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))

@@ -1,0 +1,79 @@
+"""What is never article body on an HTML page: the selectors, patterns and thresholds, in one place.
+
+Every rule here is general (visibility, markup roles, the wording of common CMS widgets), never
+one site's markup; a rule only one site needs belongs in that site's profile under `sites/`.
+Each threshold says how it was chosen. After changing any of them, re-run
+`scripts/bench_extract.py --shared ../shared` and `pytest tests/test_extract_html.py tests/test_golden.py`,
+and compare pages changed for better and for worse, not only the mean.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Elements that never hold article text: dropped with their content before anything else looks.
+NEVER_CONTENT = ("script", "style", "noscript", "template", "svg", "canvas", "button", "select",
+                 "textarea", "input", "label", "dialog", "object", "embed", "map", "link", "meta")
+
+# Inline styles and attributes that hide an element from a reader. Pages keep hidden copies of the
+# article (schema.org blocks, print versions) and hidden menus; a reader never sees them.
+HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+HIDDEN_XPATH = ('//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")'
+                ' or @type="hidden"]')
+
+# Containers that are page furniture by their role, whatever they hold.
+FURNITURE_XPATH = '//*[@role="navigation" or @role="banner" or @role="contentinfo" or @role="complementary" or @role="dialog" or @role="alertdialog"]'
+
+# class/id words of blocks that sit inside the article container but are not the article:
+# related and recommended stories, sharing bars, newsletter and subscription boxes, tag lists,
+# comment sections, author boxes, ad slots, cookie and login prompts. Matched against the
+# element's class and id split into words, so "article-related" matches but "relatedness" does not.
+FURNITURE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:related|recommend(?:ed|ations)?|read-?more|more-?stories|outbrain|taboola|"
+    r"share|sharing|social|newsletter|subscribe|subscription|signup|sign-up|paywall|"
+    r"tags?|tag-?list|keywords|comments?|disqus|author-?bio|author-?box|about-?the-?author|"
+    r"ad|ads|advert|advertisement|ad-?slot|ad-?container|dfp|sponsor(?:ed)?|promo|"
+    r"cookie|consent|gdpr|login|modal|popup|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
+    re.I,
+)
+# A furniture-named block is only removed when it holds little text: a long block of prose
+# named "share-enabled" is still prose. 400 characters keeps every tested sharing bar,
+# newsletter box and tag list (all under 300) while sparing real paragraphs.
+FURNITURE_MAX_TEXT = 400
+
+# Containers whose class or itemprop says they hold the article body. When a page splits its
+# body into several such containers with ads between them, the parts are joined before
+# main-content detection, which would otherwise keep only the first.
+BODY_CLASS = re.compile(r"(?:^|\s)(?:article[-_]?body|articlebody|story[-_]?body|entry[-_]?content|post[-_]?content|"
+                        r"article__body|article[-_]content|body[-_]?text|story[-_]?text|article[-_]?text)(?:$|\s)", re.I)
+
+# Images that are the site's chrome, not the article's: logos, icons, tracking pixels, avatars.
+NOT_FIGURE = re.compile(r"(?:^|[\W_])(?:logo|icon|sprite|pixel|spacer|avatar|badge)s?(?:$|[\W_])", re.I)
+
+# Paragraphs that are widget text, not article text, when they stand alone as a block.
+CLUTTER_PARAGRAPH = re.compile(
+    r"^(?:(?:tags?|topics?|keywords|filed under|schlagwörter|etiquetas|marcadores)\s*:?.{0,300}|"
+    r"(?:like|enjoy(?:ed)?|love)(?:d)? this (?:story|article|post)\??.{0,80}|"
+    r"share (?:this|it) (?:with|on).{0,60}|"
+    r"(?:get|sign up for|subscribe to) (?:the|our)?.{0,60}newsletters?.{0,80}|"
+    r"thanks? (?:you )?for signing up!?|"
+    r"(?:this|the) (?:copy|article) is for your personal,? non-commercial use.{0,300}|"
+    r"(?:an )?error has occurred,? please try again.{0,40}|"
+    r"(?:copyright|©).{0,160}(?:all rights reserved|reserved)\.?|"
+    r"(?:atenção|atencao|attention|note|nota|hinweis)\s*:\s*(?:os |les |die |i |the )?coment.{0,300}|"
+    r".{0,80}comments? (?:are|is) (?:moderated|closed|reviewed).{0,200}|"
+    r".{0,120}coment[aá]rios?.{0,80}(?:moderador|aprovados|moderação).{0,120}|"
+    r"(?:\.\.\.|…)?\s*(?:more|less|read more|show more|show less)\s*(?:\.\.\.|…)?)$",
+    re.I | re.S,
+)
+
+# The main extractor's output is trusted unless it looks like a menu: fewer than this many
+# characters of text (a real article body on the benchmark pages has at least ~300), or more
+# than this share of its text inside links (menus and link lists are above 0.5, articles
+# below 0.2). Then the slower cascade with its fallbacks runs.
+MIN_BODY_CHARS = 250
+MAX_LINK_DENSITY = 0.5
+
+# A block at the end of the body whose text is more than this share inside links is a related
+# story or a share row ("Explore further: <link>"), not the article's last paragraph.
+TRAILING_LINK_SHARE = 0.8
