@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import os
+import signal
 import sys
 from pathlib import Path
 
 from quietpress import __version__
 from quietpress.errors import QuietpressError
 from quietpress.model import Status
+from quietpress.capture.jsonl import ROLES
 from quietpress.pipeline import ImportOptions, Summary, run_import
 
+# More failures than this sharing one reason are reported as one line with a count.
+FAILURES_LISTED = 20
 SUMMARY_ORDER = (Status.IMPORTED, Status.UPDATED, Status.UNCHANGED, Status.DUPLICATE, Status.KEPT, Status.FAILED)
 
 
@@ -28,10 +31,28 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--shard", type=_shard, default=None, metavar="K/N",
                           help="import only shard K of N (1-based): a stable part of the captures, for splitting over machines")
     importer.add_argument("--force", action="store_true", help="overwrite articles edited by hand since they were written")
+    importer.add_argument("--field", type=_field, action="append", default=[], metavar="ROLE=NAME",
+                          help="name a field of JSON/JSON Lines exports, e.g. --field html=body --field url=link "
+                               f"(roles: {', '.join(ROLES)})")
     importer.add_argument("--sites", type=Path, default=Path("sites"), help="folder of site profiles (default: sites)")
     importer.add_argument("--quiet", action="store_true", help="no progress bar")
     importer.add_argument("--debug", action="store_true", help="show tracebacks")
+    merger = commands.add_parser(
+        "merge", help="merge content folders written by sharded imports (--shard K/N) into one",
+        description="Fold the articles, images and manifests of several content folders into --into, "
+                    "exactly as one unsharded import would have written them.")
+    merger.add_argument("sources", nargs="+", type=Path, metavar="PART", help="content folders of the shards")
+    merger.add_argument("--into", type=Path, default=Path("content"), help="content folder to merge into (default: content)")
+    merger.add_argument("--force", action="store_true", help="overwrite articles edited by hand since they were written")
+    merger.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
+
+
+def _field(text: str) -> tuple[str, str]:
+    role, _, name = text.partition("=")
+    if role not in ROLES or not name:
+        raise argparse.ArgumentTypeError(f"expected ROLE=NAME with ROLE one of {', '.join(ROLES)}, got {text!r}")
+    return role, name
 
 
 def _shard(text: str) -> tuple[int, int]:
@@ -46,9 +67,13 @@ def _shard(text: str) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # SIGTERM (a scheduler's time limit, `kill`) stops a run as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "import":
             return _import(args)
+        if args.command == "merge":
+            return _merge(args)
     except QuietpressError as error:
         print(f"quietpress: {error}", file=sys.stderr)
         if args.debug:
@@ -66,13 +91,29 @@ def _import(args: argparse.Namespace) -> int:
         print(f"quietpress: {missing[0]}: no such file or folder: nothing imported", file=sys.stderr)
         return 2
     options = ImportOptions(target=args.into, jobs=args.jobs, force=args.force, shard=args.shard,
-                            profiles_dir=args.sites if args.sites.is_dir() else None)
+                            profiles_dir=args.sites if args.sites.is_dir() else None, fields=dict(args.field))
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar()
     summary = run_import(args.sources, options, progress)
     if progress:
         progress.close()
     _print_summary(summary, args.into)
     return 1 if summary.failed else 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from quietpress.merge import merge_parts
+
+    missing = [str(s) for s in args.sources if not s.is_dir()]
+    if missing:
+        print(f"quietpress: {missing[0]}: no such folder: nothing merged", file=sys.stderr)
+        return 2
+    summary = merge_parts(args.sources, args.into, args.force)
+    _print_summary(summary, args.into)
+    return 1 if summary.failed else 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class _progress_bar:
@@ -101,7 +142,8 @@ def _print_summary(summary: Summary, target: Path) -> None:
     for outcome in failures:
         reasons.setdefault(outcome.reason or "failed", []).append(outcome.source)
     for reason, sources in reasons.items():
-        if len(sources) > 20:
+        # Thousands of captures failing alike are one problem: say it once with a count.
+        if len(sources) > FAILURES_LISTED:
             print(f"  {len(sources)} captures failed: {reason} (first: {sources[0]})", file=sys.stderr)
         else:
             for source in sources:

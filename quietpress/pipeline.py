@@ -1,31 +1,26 @@
-"""Runs one capture through the stages, then a whole batch: in parallel, deduplicated, safely written.
+"""Runs one capture through the stages, and a whole batch: prepared in parallel, then written.
 
-read -> decode -> extract -> localise images -> convert -> (group duplicates) -> write
+read -> decode -> extract -> localise images -> convert -> render  (batch.py, in worker processes)
+     -> group duplicates -> write                                   (store.py, in this process)
 """
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import os
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Mapping
 
 from quietpress.assets import local_images
-from quietpress.capture import find_capture_files, read_capture_file
+from quietpress.capture import ReadOptions, read_capture_file
 from quietpress.decode import decode_capture
+from quietpress.dedupe import CaptureRef, article_identities
 from quietpress.errors import QuietpressError
 from quietpress.extract import extract_article
-from quietpress.extract.profiles import Profiles, load_profiles
+from quietpress.extract.profiles import Profiles
 from quietpress.frontmatter import render_front_matter
 from quietpress.markdown import ConvertOptions, html_to_markdown
 from quietpress.model import Article, Capture, Entry, Outcome, Status
-from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, remove_stale_temporaries, slugify, unique_slug
-
-# Save the manifest this often, so an interrupted run loses little bookkeeping.
-MANIFEST_SAVE_EVERY = 200
+from quietpress.write import slugify
 
 
 @dataclass(frozen=True)
@@ -35,17 +30,32 @@ class ImportOptions:
     force: bool = False
     shard: tuple[int, int] | None = None
     profiles_dir: Path | None = None
+    # Field names of scraper exports by role, from `--field role=name`.
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """One capture turned into an Entry, with what identifies its article across captures."""
+    """One capture turned into an Entry, with what identifies its article across captures.
+
+    `data` is the article file as written when no other capture of it exists; `earlier` lists
+    captures this one already stands for (when it comes from a shard's output).
+    """
 
     source: str
     entry: Entry
     identities: tuple[str, ...]
-    captured: str
-    sha256: str
+    ref: CaptureRef
+    data: bytes
+    earlier: tuple[CaptureRef, ...] = ()
+
+    @property
+    def captured(self) -> str:
+        return self.ref.captured or ""
+
+    @property
+    def sha256(self) -> str:
+        return self.ref.sha256
 
 
 @dataclass
@@ -74,18 +84,26 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
         raise QuietpressError(capture.source, "article body is empty after conversion")
     lead = local_images(f'<img src="{article.image}">', capture, article.source_url) if article.image else {}
     image = lead[article.image][0] if article.image in lead else article.image
-    metadata = _front_matter(article, capture, image)
-    all_images = {name: data for name, data in [*images.values(), *lead.values()]}
-    entry = Entry(slug=slugify(article.title), year=(article.date or "undated")[:4], metadata=metadata,
-                  markdown=markdown, images=all_images)
-    return Prepared(source=capture.source, entry=entry, identities=_identities(article, markdown),
-                    captured=capture.captured or article.captured or "", sha256=capture.sha256)
+    ref = CaptureRef(path=capture.source.split("#", 1)[0], sha256=capture.sha256, record_id=capture.record_id,
+                     captured=capture.captured or article.captured)
+    metadata = front_matter(article, ref, image)
+    entry = make_entry(metadata, markdown, {name: data for name, data in [*images.values(), *lead.values()]})
+    return Prepared(source=capture.source, entry=entry, identities=article_identities(article.source_url, markdown),
+                    ref=ref, data=render_article_file(metadata, markdown))
 
 
-def _front_matter(article: Article, capture: Capture, image: str | None) -> dict[str, object]:
-    capture_info: dict[str, str] = {"path": capture.source.split("#", 1)[0]}
-    if capture.record_id:
-        capture_info["record_id"] = capture.record_id
+def make_entry(metadata: Mapping[str, object], markdown: str, images: Mapping[str, bytes]) -> Entry:
+    """Return the Entry for an article; its slug and year come from its own title and date only,
+    never from the rest of the batch, so shards name articles alike."""
+    title = str(metadata.get("title") or "")
+    year = str(metadata.get("date") or "undated")[:4]
+    return Entry(slug=slugify(title), year=year, metadata=dict(metadata), markdown=markdown, images=dict(images))
+
+
+def front_matter(article: Article, ref: CaptureRef, image: str | None) -> dict[str, object]:
+    capture_info: dict[str, str] = {"path": ref.path}
+    if ref.record_id:
+        capture_info["record_id"] = ref.record_id
     return {
         "title": article.title,
         "date": article.date,
@@ -96,8 +114,8 @@ def _front_matter(article: Article, capture: Capture, image: str | None) -> dict
         "summary": article.summary,
         "site": article.site,
         "source_url": article.source_url,
-        "captured": capture.captured or article.captured,
-        "capture_sha256": capture.sha256,
+        "captured": ref.captured,
+        "capture_sha256": ref.sha256,
         "capture": capture_info,
         "image": image,
         "lang": article.lang,
@@ -105,175 +123,45 @@ def _front_matter(article: Article, capture: Capture, image: str | None) -> dict
     }
 
 
-def _identities(article: Article, markdown: str) -> tuple[str, ...]:
-    words = re.findall(r"\w+", markdown.casefold())
-    keys = ["body:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32]]
-    if article.source_url:
-        keys.append("url:" + article.source_url.rstrip("/"))
-    return tuple(keys)
-
-
-def render_article_file(metadata: dict[str, object], markdown: str) -> bytes:
+def render_article_file(metadata: Mapping[str, object], markdown: str) -> bytes:
     """Return the bytes of an article file: front matter, a blank line, the Markdown body."""
     return (render_front_matter(metadata) + "\n" + markdown).encode("utf-8")
 
 
-def prepare_file(root: Path, path: Path, profiles: Profiles) -> list[Prepared | Outcome]:
-    """Read one capture file (which may hold many records) and prepare each of its articles."""
+def prepare_file(root: Path, path: Path, profiles: Profiles, read: ReadOptions | None = None) -> list[Prepared | Outcome]:
+    """Read one capture file (which may hold many records) and prepare each of its articles.
+
+    Never raises for a bad capture: each failure is an Outcome with its reason.
+    """
     results: list[Prepared | Outcome] = []
-    for item in read_capture_file(root, path):
+    for item in read_capture_file(root, path, read):
         if isinstance(item, QuietpressError):
-            results.append(Outcome(item.path, Status.FAILED, reason=f"{item.problem}: {item.action}"))
+            results.append(_failed(item.path, f"{item.problem}: {item.action}"))
             continue
         try:
             results.append(prepare_capture(item, profiles))
         except QuietpressError as error:
-            results.append(Outcome(item.source, Status.FAILED, reason=f"{error.problem}: {error.action}"))
+            results.append(_failed(item.source, f"{error.problem}: {error.action}"))
         except RecursionError:
-            results.append(Outcome(item.source, Status.FAILED, reason="markup nested too deeply to read: skipped"))
+            results.append(_failed(item.source, "markup nested too deeply to read: skipped"))
         except Exception as error:  # one bad capture never stops a batch
-            results.append(Outcome(item.source, Status.FAILED, reason=f"unexpected {type(error).__name__}: {error}: skipped"))
+            results.append(_failed(item.source, f"unexpected {type(error).__name__}: {error}: skipped"))
     return results
 
 
-def in_shard(relative: str, shard: tuple[int, int] | None) -> bool:
-    """True when a capture path belongs to shard K of N (1-based), by a stable hash of the path."""
-    if shard is None:
-        return True
-    k, n = shard
-    digest = int(hashlib.sha256(relative.encode("utf-8")).hexdigest()[:12], 16)
-    return digest % n == k - 1
-
-
-_worker_profiles: Profiles | None = None
-
-
-def _init_worker(profiles: Profiles) -> None:
-    global _worker_profiles
-    _worker_profiles = profiles
-
-
-def _work(task: tuple[Path, Path]) -> list[Prepared | Outcome]:
-    return prepare_file(task[0], task[1], _worker_profiles or Profiles.empty())
-
-
-def prepare_all(paths: Iterable[Path], options: ImportOptions, progress: Callable[[int, int], None] | None = None) -> list[Prepared | Outcome]:
-    """Prepare every capture under the paths, over `options.jobs` processes; results in a stable order."""
-    profiles = load_profiles(options.profiles_dir)
-    tasks = [(root, path) for root, path in find_capture_files(paths)
-             if in_shard(_relative(path, root), options.shard)]
-    jobs = options.jobs or os.cpu_count() or 1
-    results: list[Prepared | Outcome] = []
-    done = 0
-    if jobs == 1 or len(tasks) < 2:
-        _init_worker(profiles)
-        iterator: Iterator[list[Prepared | Outcome]] = map(_work, tasks)
-        for batch in iterator:
-            results.extend(batch)
-            done += 1
-            if progress:
-                progress(done, len(tasks))
-    else:
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with context.Pool(jobs, initializer=_init_worker, initargs=(profiles,)) as pool:
-            for batch in pool.imap_unordered(_work, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1))):
-                results.extend(batch)
-                done += 1
-                if progress:
-                    progress(done, len(tasks))
-    return sorted(results, key=lambda r: r.source)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.name
-
-
-def group_duplicates(prepared: list[Prepared]) -> list[list[Prepared]]:
-    """Group captures of the same article (same canonical URL or same body text), newest first."""
-    parent = list(range(len(prepared)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[str, int] = {}
-    for i, item in enumerate(prepared):
-        for key in item.identities:
-            if key in owner:
-                parent[find(i)] = find(owner[key])
-            else:
-                owner[key] = i
-    groups: dict[int, list[Prepared]] = {}
-    for i, item in enumerate(prepared):
-        groups.setdefault(find(i), []).append(item)
-    return [sorted(g, key=lambda p: (p.captured, p.source), reverse=True) for g in groups.values()]
+def _failed(source: str, reason: str) -> Outcome:
+    return Outcome(source, Status.FAILED, reason=reason)
 
 
 def run_import(paths: Iterable[Path], options: ImportOptions, progress: Callable[[int, int], None] | None = None) -> Summary:
     """Import every capture under the paths into `options.target`; returns what happened to each."""
-    target = options.target
-    target.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
+    from quietpress.batch import prepare_all
+    from quietpress.store import write_prepared
+
+    options.target.mkdir(parents=True, exist_ok=True)
     results = prepare_all(paths, options, progress)
     summary = Summary([r for r in results if isinstance(r, Outcome)])
     prepared = [r for r in results if isinstance(r, Prepared)]
-    manifest = Manifest(target)
-    known = manifest.by_identity()
-    taken = {Path(p).stem for p in manifest.files if p.startswith("articles/")}
-    groups = sorted(group_duplicates(prepared), key=lambda g: g[0].source)
-    try:
-        for count, group in enumerate(groups, 1):
-            summary.outcomes.extend(_write_group(group, target, manifest, known, taken, options.force))
-            if count % MANIFEST_SAVE_EVERY == 0:
-                manifest.save()
-    finally:
-        manifest.save()
+    summary.outcomes.extend(write_prepared(prepared, options.target, options.force))
     summary.outcomes.sort(key=lambda o: o.source)
     return summary
-
-
-def _write_group(group: list[Prepared], target: Path, manifest: Manifest, known: dict[str, str], taken: set[str], force: bool) -> list[Outcome]:
-    newest, others = group[0], group[1:]
-    identities = sorted({key for item in group for key in item.identities})
-    relative = next((known[k] for k in identities if k in known), None)
-    if relative is None:
-        slug = unique_slug(newest.entry.slug, taken, identities[0])
-        relative = f"articles/{newest.entry.year}/{slug}.md"
-    taken.add(Path(relative).stem)
-    metadata = dict(newest.entry.metadata)
-    if others:
-        metadata["captures"] = [{"path": o.entry.metadata["capture"]["path"], **({"captured": o.captured} if o.captured else {}),
-                                 "sha256": o.sha256} for o in others]
-    data = render_article_file(metadata, newest.entry.markdown)
-    outcomes = [Outcome(o.source, Status.DUPLICATE, relative, f"same article as {newest.source}") for o in others]
-    try:
-        path = inside(target, relative)
-        for name, image in sorted(newest.entry.images.items()):
-            image_path = inside(target, name)
-            if not image_path.exists():
-                atomic_write(image_path, image)
-    except PathEscapeError as error:
-        return outcomes + [Outcome(newest.source, Status.FAILED, relative, f"{error}: skipped")]
-    status = _write_article(path, relative, data, manifest, identities, force)
-    return outcomes + [Outcome(newest.source, status, relative)]
-
-
-def _write_article(path: Path, relative: str, data: bytes, manifest: Manifest, identities: list[str], force: bool) -> Status:
-    if path.exists():
-        current = path.read_bytes()
-        if current == data:
-            manifest.record(relative, data, identities)
-            return Status.UNCHANGED
-        if not force and (manifest.edited_since_written(relative) or relative not in manifest.files):
-            return Status.KEPT
-        atomic_write(path, data)
-        manifest.record(relative, data, identities)
-        return Status.UPDATED
-    atomic_write(path, data)
-    manifest.record(relative, data, identities)
-    return Status.IMPORTED

@@ -9,6 +9,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Iterable, Mapping
 
 MANIFEST_NAME = ".quietpress-manifest.json"
 # Long enough to say what an article is, short enough for every file system and URL.
@@ -145,8 +146,10 @@ class Manifest:
             return False
         return sha256_hex(target.read_bytes()) != record.get("sha256")
 
-    def record(self, relative: str, data: bytes, identities: list[str]) -> None:
-        self.files[relative] = {"sha256": sha256_hex(data), "identities": sorted(set(identities))}
+    def record(self, relative: str, data: bytes, identities: Iterable[str], facts: Mapping[str, object] | None = None) -> None:
+        """Remember a written file: its hash, the identities of its article and `facts` such as
+        the capture it came from, the captures it stands for and the images it uses."""
+        self.files[relative] = {"sha256": sha256_hex(data), "identities": sorted(set(identities)), **(facts or {})}
 
     def save(self) -> None:
         data = json.dumps({"files": dict(sorted(self.files.items()))}, indent=1, sort_keys=True, ensure_ascii=False)

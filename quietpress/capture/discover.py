@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import zlib
+import re
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
+from quietpress.capture.savedpage import is_asset_folder
 from quietpress.errors import CaptureError
 from quietpress.model import Capture
+from quietpress.write import image_extension
 
 # Files people keep beside captures that are never articles.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "manifest.json", "README.md", "LICENSE", "NOTES.md"}
@@ -19,7 +23,18 @@ SNIFF_BYTES = 4096
 # A capture larger than this is read up to it and the rest dropped (a 50 MB page is not an article).
 MAX_CAPTURE_BYTES = 64 * 1024 * 1024
 
-Reader = Callable[[Path, str, bytes, str], Iterator[Capture]]
+# A JSON document or JSON Lines record starts with an object or a list of objects.
+JSON_START = re.compile(rb"^(\{\s*\"|\{\s*\}|\[\s*(\{|\]|\"|$))")
+
+Reader = Callable[[Path, str, bytes, str], Iterator["Capture | CaptureError"]]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How captures are read. `fields` names the fields of scraper exports by role (html, text,
+    url, title, captured, id), e.g. {"html": "body", "url": "link"}."""
+
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 def find_capture_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
@@ -35,19 +50,11 @@ def find_capture_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
             continue
         for folder, dirs, files in os.walk(root):
             here = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_asset_folder(here, d, files))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_asset_folder(here, d, files))
             for name in sorted(files):
                 if name.startswith(".") or name in IGNORED_NAMES:
                     continue
                 yield root, here / name
-
-
-def _is_asset_folder(parent: Path, name: str, files: list[str]) -> bool:
-    for suffix in ("_files", "-files", "_archivos", "-Dateien"):
-        if name.endswith(suffix):
-            stem = name[: -len(suffix)]
-            return any(f.startswith(stem + ".") for f in files)
-    return False
 
 
 def sniff_format(head: bytes, name: str) -> str | None:
@@ -56,12 +63,12 @@ def sniff_format(head: bytes, name: str) -> str | None:
     lower = stripped[:SNIFF_BYTES].lower()
     if stripped.startswith(b"WARC/"):
         return "warc"
+    if JSON_START.match(stripped[:SNIFF_BYTES]):
+        return "json"
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
         tag in lower for tag in (b"<html", b"<head", b"<body", b"<article", b"<div", b"<p>", b"<meta ")
     ):
         return "html"
-    if stripped.startswith((b"{", b"[")):
-        return "json"
     if b"\x00" in head[:SNIFF_BYTES] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
@@ -70,21 +77,35 @@ def sniff_format(head: bytes, name: str) -> str | None:
     return "text"
 
 
-def read_captures(paths: Iterable[Path], readers: dict[str, Reader] | None = None) -> Iterator[Capture | CaptureError]:
+def read_captures(paths: Iterable[Path], options: ReadOptions | None = None) -> Iterator[Capture | CaptureError]:
     """Yield every Capture found under the paths; a file that cannot be read yields a CaptureError."""
     for root, path in find_capture_files(paths):
-        yield from read_capture_file(root, path, readers)
+        yield from read_capture_file(root, path, options)
 
 
-def read_capture_file(root: Path, path: Path, readers: dict[str, Reader] | None = None) -> Iterator[Capture | CaptureError]:
-    """Yield the Captures in one file (several for WARC and JSON Lines), or a CaptureError."""
-    readers = readers or default_readers()
-    source = _relative(path, root)
+def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None) -> Iterator[Capture | CaptureError]:
+    """Yield the Captures in one file (several for WARC and JSON Lines), and a CaptureError for
+    each part that cannot be read."""
+    readers = default_readers(options or ReadOptions())
+    source = relative_source(path, root)
     try:
+        head = _head(path)
+        if image_extension(head):
+            return  # a picture kept beside the captures is not an article, nor an error
+        if sniff_format(head, path.name) == "warc":
+            yield from readers["warc"](path, source, b"", "")
+            return
         raw = read_limited(path)
     except OSError as error:
         yield CaptureError(source, f"cannot read file ({error.strerror or error})")
         return
+    except (EOFError, zlib.error) as error:
+        yield CaptureError(source, f"damaged gzip data ({error})")
+        return
+    yield from _read_payload(readers, path, source, raw)
+
+
+def _read_payload(readers: dict[str, Reader], path: Path, source: str, raw: bytes) -> Iterator[Capture | CaptureError]:
     sha256 = hashlib.sha256(raw).hexdigest()
     try:
         payload = decompress(raw)
@@ -105,37 +126,45 @@ def read_capture_file(root: Path, path: Path, readers: dict[str, Reader] | None 
         yield error
 
 
+def _head(path: Path) -> bytes:
+    """Return the first bytes of a file, decompressed when it is gzipped."""
+    with open(path, "rb") as handle:
+        raw = handle.read(SNIFF_BYTES)
+    return _gunzip_head(raw) if raw[:2] == b"\x1f\x8b" else raw
+
+
 def read_limited(path: Path) -> bytes:
     with open(path, "rb") as handle:
         return handle.read(MAX_CAPTURE_BYTES)
 
 
 def decompress(raw: bytes) -> bytes:
-    """Return gzip-decompressed bytes, or the bytes themselves when not gzipped.
-
-    A WARC.gz is left compressed: warcio reads its members record by record.
-    """
+    """Return gzip-decompressed bytes (at most MAX_CAPTURE_BYTES), or the bytes themselves when
+    not gzipped."""
     if raw[:2] != b"\x1f\x8b":
         return raw
-    head = _gunzip_head(raw)
-    if head.startswith(b"WARC/"):
-        return raw
-    return gzip.decompress(raw)[:MAX_CAPTURE_BYTES]
+    stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    data = stream.decompress(raw, MAX_CAPTURE_BYTES)
+    if not stream.eof and not stream.unconsumed_tail:
+        raise EOFError("compressed data ends early")
+    return data
 
 
 def _gunzip_head(raw: bytes) -> bytes:
     stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    return stream.decompress(raw[:65536], 16)
+    return stream.decompress(raw, SNIFF_BYTES)
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_source(path: Path, root: Path) -> str:
+    """Return a capture's path relative to its import root, with `/` separators."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.name
 
 
-def default_readers() -> dict[str, Reader]:
-    from quietpress.capture import html, text
+def default_readers(options: ReadOptions) -> dict[str, Reader]:
+    from quietpress.capture import html, jsonl, text, warc
 
-    return {"html": html.read_html, "text": text.read_text}
+    return {"html": html.read_html, "text": text.read_text, "warc": warc.read_warc,
+            "json": partial(jsonl.read_json, fields=options.fields)}

@@ -1,0 +1,86 @@
+"""The parallel part of an import: capture files spread over worker processes, one shard of them.
+
+Workers read, extract, convert and render; they send back small records (the article's bytes,
+its images), never the capture files themselves. Writing stays in the parent (store.py) so that
+duplicate captures can be folded whatever order the workers finish in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+from typing import Callable, Iterable
+
+from quietpress.capture import ReadOptions, find_capture_files, relative_source
+from quietpress.extract.profiles import Profiles, load_profiles
+from quietpress.model import Outcome
+from quietpress.pipeline import ImportOptions, Prepared, prepare_file
+
+Result = list["Prepared | Outcome"]
+# Files handed to a worker at a time: small, so the last files do not wait behind one busy
+# worker; large enough that task hand-off costs little (measured with scripts/bench_import.py).
+MAX_CHUNK = 4
+
+
+def in_shard(relative: str, shard: tuple[int, int] | None) -> bool:
+    """True when a capture path belongs to shard K of N (1-based), by a stable hash of the path.
+
+    The hash depends only on the path relative to the import root, so every machine given the
+    same folder and the same N takes the same part, and the N parts together are the whole.
+    """
+    if shard is None:
+        return True
+    k, n = shard
+    digest = int(hashlib.sha256(relative.encode("utf-8")).hexdigest()[:12], 16)
+    return digest % n == k - 1
+
+
+def capture_tasks(paths: Iterable[Path], shard: tuple[int, int] | None) -> list[tuple[Path, Path]]:
+    """Return (root, file) for every capture file of this shard, in a stable order."""
+    return [(root, path) for root, path in find_capture_files(paths) if in_shard(relative_source(path, root), shard)]
+
+
+_worker_state: tuple[Profiles, ReadOptions] | None = None
+
+
+def _init_worker(profiles: Profiles, read: ReadOptions, ignore_interrupt: bool) -> None:
+    global _worker_state
+    _worker_state = (profiles, read)
+    if ignore_interrupt:
+        # Ctrl-C reaches the whole process group; the parent alone handles it and stops the pool.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(task: tuple[Path, Path]) -> Result:
+    profiles, read = _worker_state or (Profiles.empty(), ReadOptions())
+    return prepare_file(task[0], task[1], profiles, read)
+
+
+def prepare_all(paths: Iterable[Path], options: ImportOptions,
+                progress: Callable[[int, int], None] | None = None) -> list[Prepared | Outcome]:
+    """Prepare every capture of the shard over `options.jobs` processes; results sorted by source."""
+    profiles = load_profiles(options.profiles_dir)
+    read = ReadOptions(fields=dict(options.fields))
+    tasks = capture_tasks(paths, options.shard)
+    jobs = min(options.jobs or os.cpu_count() or 1, max(1, len(tasks)))
+    results: list[Prepared | Outcome] = []
+    for done, batch in enumerate(_run(tasks, jobs, profiles, read), 1):
+        results.extend(batch)
+        if progress:
+            progress(done, len(tasks))
+    return sorted(results, key=lambda r: r.source)
+
+
+def _run(tasks: list[tuple[Path, Path]], jobs: int, profiles: Profiles, read: ReadOptions) -> Iterable[Result]:
+    if jobs == 1:
+        _init_worker(profiles, read, ignore_interrupt=False)
+        yield from map(_work, tasks)
+        return
+    # fork shares the parent's loaded modules and profiles; start-up then costs milliseconds.
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 16)))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(profiles, read, True)) as pool:
+        yield from pool.imap_unordered(_work, tasks, chunksize=chunk)

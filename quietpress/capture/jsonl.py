@@ -1,0 +1,134 @@
+"""Scraper exports as JSON Lines or JSON: one record per article with its URL, HTML or text, title
+and fetch time.
+
+Field names differ between scrapers; the first of each role's usual names that a record has is
+used, and `--field role=name` (ReadOptions.fields) puts a given name first. A record whose line is
+not JSON yields a CaptureError naming the line; the rest of the file is still read.
+
+`Capture.sha256` of a record is the sha256 of its payload (the HTML or text field, UTF-8 encoded),
+not of the export file: one record is one capture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from quietpress.errors import CaptureError
+from quietpress.model import Capture, CaptureKind
+
+# Usual field names per role, most specific first (Scrapy items, news-please, Zyte, trafilatura).
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "html": ("html", "raw_html", "body_html", "content_html", "page_html", "rendered_html"),
+    "text": ("text", "content", "body", "maintext", "article_text", "plain_text"),
+    "url": ("url", "canonical_url", "link", "uri", "source_url", "href"),
+    "title": ("title", "headline", "name"),
+    "captured": ("fetched_at", "fetch_time", "crawled_at", "crawl_time", "scraped_at", "downloaded_at",
+                 "date_download", "retrieved", "timestamp", "captured"),
+    "id": ("id", "_id", "record_id", "uuid", "key"),
+}
+ROLES = tuple(FIELD_NAMES)
+# Containers scrapers wrap a list of records in when they write one JSON document.
+LIST_KEYS = ("items", "records", "articles", "data", "results")
+
+
+def read_json(path: Path, source: str, payload: bytes, sha256: str,
+              fields: Mapping[str, str] | None = None) -> Iterator[Capture | CaptureError]:
+    """Yield one Capture per record of a JSON Lines or JSON export."""
+    names = _field_names(fields or {})
+    for number, record in _records(payload, source):
+        if isinstance(record, CaptureError):
+            yield record
+            continue
+        yield _capture(path, source, number, record, names)
+
+
+def _field_names(fields: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    names = dict(FIELD_NAMES)
+    for role, name in fields.items():
+        names[role] = (name, *names.get(role, ()))
+    return names
+
+
+def _records(payload: bytes, source: str) -> Iterator[tuple[int, object]]:
+    text = payload.decode("utf-8-sig", errors="replace")
+    try:
+        document = json.loads(text)
+    except ValueError:
+        document = None
+    if document is not None:
+        records = _record_list(document)
+        yield from enumerate(records, 1)
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except ValueError as error:
+            yield number, CaptureError(f"{source}#{number}", f"line {number} is not JSON ({error.msg})")
+
+
+def _record_list(document: object) -> list[object]:
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        for key in LIST_KEYS:
+            if isinstance(document.get(key), list):
+                return document[key]
+    return [document]
+
+
+def _capture(path: Path, source: str, number: int, record: object, names: dict[str, tuple[str, ...]]) -> Capture | CaptureError:
+    if not isinstance(record, dict):
+        return CaptureError(f"{source}#{number}", "record is not a JSON object")
+    value = {role: _first(record, names[role]) for role in ROLES}
+    record_id = _record_id(value["id"], number)
+    where = f"{source}#{record_id}"
+    body, kind = (value["html"], CaptureKind.HTML) if value["html"] else (value["text"], _text_kind(value["text"]))
+    if not body:
+        wanted = " or ".join(f"'{n}'" for n in (names["html"][0], names["text"][0]))
+        return CaptureError(where, f"record has no {wanted} field with content",
+                            "skipped (name the field with --field html=NAME or --field text=NAME)")
+    payload = body.encode("utf-8")
+    hints = {"title": value["title"]} if value["title"] else {}
+    return Capture(source=where, path=path, kind=kind, payload=payload, sha256=hashlib.sha256(payload).hexdigest(),
+                   url=value["url"] or None, captured=_timestamp(value["captured"]), charset="utf-8",
+                   record_id=record_id, hints=hints)
+
+
+def _text_kind(text: str | None) -> CaptureKind:
+    """Some scrapers put the page's HTML in a field named like text (`body`, `content`)."""
+    head = (text or "")[:2000].lstrip().lower()
+    return CaptureKind.HTML if head.startswith("<") or "<p>" in head or "<div" in head else CaptureKind.TEXT
+
+
+def _timestamp(value: str | None) -> str | None:
+    """Return a fetch time as given, or as ISO 8601 UTC when the export stores epoch seconds or ms."""
+    if value is None or not value.replace(".", "", 1).isdigit():
+        return value
+    seconds = float(value) / (1000 if float(value) > 1e11 else 1)
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _first(record: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str) and value.strip():
+            return value.strip() if len(value) < 2000 else value
+    return None
+
+
+def _record_id(value: str | None, number: int) -> str:
+    """Return the record's own id when it has a short one, else its 1-based position in the file."""
+    if value and len(value) <= 200 and value.isprintable():
+        return value
+    return str(number)

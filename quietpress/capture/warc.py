@@ -1,0 +1,99 @@
+"""WARC and gzipped WARC files: each HTML response record is a candidate article.
+
+The record's WARC-Target-URI and WARC-Date are its provenance; the HTTP Content-Type charset is
+the most trusted hint for decoding. Other response and resource records (images above all) are the
+WARC's assets: every article of the file can use them, looked up by URL. Revisit, request and
+metadata records are not captures of a page and are ignored.
+
+`Capture.sha256` of a WARC record is the sha256 of its HTTP payload (the body after transfer and
+content encodings are undone), not of the WARC file: a record is one capture, and the same page
+stored in two WARCs has one hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from pathlib import Path
+from typing import IO, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from quietpress.errors import CaptureError
+from quietpress.model import Capture, CaptureKind
+
+# Record types that hold a resource as the crawler received it; the others are bookkeeping.
+CONTENT_RECORDS = ("response", "resource")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A record body larger than this is not an article or an image we keep (video, archives).
+MAX_RECORD_BYTES = 32 * 1024 * 1024
+
+
+def read_warc(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[Capture | CaptureError]:
+    """Yield one Capture per HTML record of the WARC at `path`, then a CaptureError if it is damaged.
+
+    The file is streamed from disk (WARCs are often larger than any single capture we read whole),
+    so `payload` and `sha256` of the whole file are not used.
+    """
+    pages: list[tuple[str | None, str | None, str | None, str | None, bytes]] = []
+    assets: dict[str, bytes] = {}
+    error: CaptureError | None = None
+    with open(path, "rb") as stream:
+        try:
+            for record in _records(stream):
+                _collect(record, pages, assets)
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as problem:
+            error = CaptureError(source, f"damaged or truncated WARC ({_describe(problem)})",
+                                 f"kept the {len(pages)} page record(s) read before it")
+    for record_id, url, date, charset, body in pages:
+        yield Capture(source=f"{source}#{record_id}" if record_id else source, path=path, kind=CaptureKind.HTML,
+                      payload=body, sha256=hashlib.sha256(body).hexdigest(), url=url, captured=date,
+                      charset=charset, record_id=record_id, assets=assets)
+    if error is not None:
+        yield error
+
+
+def _records(stream: IO[bytes]) -> Iterator[object]:
+    yield from ArchiveIterator(stream, arc2warc=True)
+
+
+def _collect(record: object, pages: list, assets: dict[str, bytes]) -> None:
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    if record.rec_type not in CONTENT_RECORDS:  # type: ignore[attr-defined]
+        return
+    if record.http_headers is not None and not _ok(record.http_headers.get_statuscode()):  # type: ignore[attr-defined]
+        return
+    body = record.content_stream().read(MAX_RECORD_BYTES + 1)  # type: ignore[attr-defined]
+    if len(body) > MAX_RECORD_BYTES:
+        return
+    url = headers.get_header("WARC-Target-URI")
+    media_type, charset = _content_type(record)
+    if media_type in HTML_TYPES:
+        record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>") or None
+        pages.append((record_id, url, headers.get_header("WARC-Date"), charset, body))
+    elif url and body:
+        assets.setdefault(url, body)
+
+
+def _ok(status: str | None) -> bool:
+    return status is None or status.startswith("2")
+
+
+def _content_type(record: object) -> tuple[str, str | None]:
+    """Return (media type, charset) from the HTTP header, or from the WARC header for resources."""
+    http = record.http_headers  # type: ignore[attr-defined]
+    value = http.get_header("Content-Type") if http is not None else None
+    value = value or record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+    media_type, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip("\"'")
+    return media_type.strip().lower(), charset
+
+
+def _describe(problem: BaseException) -> str:
+    text = str(problem).strip().splitlines()[0] if str(problem).strip() else ""
+    return f"{type(problem).__name__}: {text}"[:160] if text else type(problem).__name__

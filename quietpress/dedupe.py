@@ -1,0 +1,97 @@
+"""One article however many times it was captured: identities, grouping, and which capture wins.
+
+Two captures are the same article when they share a canonical URL or the same body text. The
+newest capture wins; the others are listed under `captures` in its front matter. Every choice
+here depends only on the captures themselves, never on the order they were found in or on how a
+batch was sharded, so imports in any order and merged shards give the same files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence, TypeVar
+
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class CaptureRef:
+    """Where one capture of an article came from: what `capture`, `captured`, `capture_sha256`
+    and the items of `captures` in front matter say."""
+
+    path: str
+    sha256: str
+    record_id: str | None = None
+    captured: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Sort key: newest capture last; path and record id break ties so the order is total."""
+        return (self.captured or "", self.path, self.record_id or "")
+
+    def as_item(self) -> dict[str, str]:
+        """Return the entry listed under `captures` (and kept in the manifest)."""
+        item = {"path": self.path}
+        if self.record_id:
+            item["record_id"] = self.record_id
+        if self.captured:
+            item["captured"] = self.captured
+        item["sha256"] = self.sha256
+        return item
+
+    @classmethod
+    def from_item(cls, item: Mapping[str, object]) -> CaptureRef:
+        def text(key: str) -> str | None:
+            value = item.get(key)
+            return str(value) if value not in (None, "") else None
+
+        return cls(path=text("path") or "", sha256=text("sha256") or "", record_id=text("record_id"),
+                   captured=text("captured"))
+
+
+def article_identities(source_url: str | None, markdown: str) -> tuple[str, ...]:
+    """Return the keys that identify an article across captures: its body words, its canonical URL."""
+    words = WORD.findall(markdown.casefold())
+    keys = ["body:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32]]
+    if source_url:
+        keys.append("url:" + canonical_url(source_url))
+    return tuple(keys)
+
+
+def canonical_url(url: str) -> str:
+    """Return the URL without fragment, trailing slash or scheme difference (http and https are one)."""
+    url = url.strip().split("#", 1)[0].rstrip("/")
+    return re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE)
+
+
+def merge_refs(refs: Iterable[CaptureRef]) -> list[CaptureRef]:
+    """Return the distinct captures, newest first."""
+    return sorted(set(refs), key=lambda r: r.key, reverse=True)
+
+
+Item = TypeVar("Item")
+
+
+def group_by_identity(items: Sequence[Item], identities: Sequence[Sequence[str]]) -> list[list[Item]]:
+    """Group items that share any identity key (transitively); groups keep the items' order."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, keys in enumerate(identities):
+        for key in keys:
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[Item]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(find(i), []).append(item)
+    return list(groups.values())

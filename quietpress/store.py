@@ -1,0 +1,153 @@
+"""Stage 5c: prepared articles into the content folder, once each, without losing a person's edits.
+
+For each article (a group of captures with a shared identity) the newest capture wins, wherever
+it was found: in this batch, or in an earlier import recorded in the manifest. A file whose bytes
+differ from what the manifest says was written has been edited by a person and is kept unless
+`force`. Files are written atomically and the manifest is saved as the batch goes, so an
+interrupted run leaves whole files only and the next run finishes the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from quietpress.dedupe import CaptureRef, group_by_identity, merge_refs
+from quietpress.frontmatter import render_front_matter, split_front_matter
+from quietpress.errors import FrontMatterError
+from quietpress.model import Outcome, Status
+from quietpress.pipeline import Prepared, render_article_file
+from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, remove_stale_temporaries, unique_slug
+
+# Save the manifest this often, so an interrupted run loses little bookkeeping.
+MANIFEST_SAVE_EVERY = 200
+
+
+class Store:
+    """The content folder being written: its manifest, and which paths and identities are taken."""
+
+    def __init__(self, target: Path, force: bool) -> None:
+        self.target = target
+        self.force = force
+        self.manifest = Manifest(target)
+        self.known = self.manifest.by_identity()
+        self.taken = {Path(p).stem for p in self.manifest.files if p.startswith("articles/")}
+
+    def place(self, newest: Prepared, identities: list[str]) -> str:
+        """Return the file an article goes to: the one it already has, or a new one by its slug."""
+        relative = next((self.known[k] for k in identities if k in self.known), None)
+        if relative is None:
+            slug = unique_slug(newest.entry.slug, self.taken, identities[0])
+            relative = f"articles/{newest.entry.year}/{slug}.md"
+        self.taken.add(Path(relative).stem)
+        for key in identities:
+            self.known.setdefault(key, relative)
+        return relative
+
+
+def write_prepared(prepared: Sequence[Prepared], target: Path, force: bool = False) -> list[Outcome]:
+    """Write every article of the batch into `target`; return one Outcome per prepared capture."""
+    target.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    store = Store(target, force)
+    groups = [sorted(g, key=lambda p: p.ref.key, reverse=True)
+              for g in group_by_identity(prepared, [p.identities for p in prepared])]
+    # Newest capture's source first: new slugs are handed out in an order that depends on the
+    # captures only, so a sharded import merged afterwards names every article the same way.
+    groups.sort(key=lambda g: g[0].source)
+    outcomes: list[Outcome] = []
+    try:
+        for count, group in enumerate(groups, 1):
+            outcomes.extend(write_group(group, store))
+            if count % MANIFEST_SAVE_EVERY == 0:
+                store.manifest.save()
+    finally:
+        store.manifest.save()
+    return outcomes
+
+
+def write_group(group: list[Prepared], store: Store) -> list[Outcome]:
+    """Write one article from its captures (newest first) and return what happened to each."""
+    newest = group[0]
+    identities = sorted({key for item in group for key in item.identities})
+    relative = store.place(newest, identities)
+    record = store.manifest.files.get(relative, {})
+    recorded = _recorded_refs(record)
+    identities = sorted({*identities, *record.get("identities", [])})
+    refs = merge_refs([*recorded, *(ref for item in group for ref in (item.ref, *item.earlier))])
+    try:
+        path = inside(store.target, relative)
+    except PathEscapeError as error:
+        return [Outcome(item.source, Status.FAILED, relative, f"{error}: skipped") for item in group]
+    if recorded and recorded[0].key > newest.ref.key and path.exists():
+        return _fold_into_existing(group, store, relative, path, identities, refs, recorded[0])
+    others = [ref for ref in refs if ref != newest.ref]
+    data = _article_bytes(newest, others)
+    for name, image in sorted(newest.entry.images.items()):
+        image_path = inside(store.target, name)
+        if not image_path.exists():
+            atomic_write(image_path, image)
+    facts = _facts(newest.ref, others, sorted(newest.entry.images))
+    status = _write_article(store, path, relative, data, identities, facts)
+    duplicates = [Outcome(item.source, Status.DUPLICATE, relative, f"same article as {newest.source}") for item in group[1:]]
+    return duplicates + [Outcome(newest.source, status, relative)]
+
+
+def _article_bytes(newest: Prepared, others: list[CaptureRef]) -> bytes:
+    if not others:
+        return newest.data
+    metadata = dict(newest.entry.metadata)
+    metadata["captures"] = [ref.as_item() for ref in others]
+    return render_article_file(metadata, newest.entry.markdown)
+
+
+def _fold_into_existing(group: list[Prepared], store: Store, relative: str, path: Path, identities: list[str],
+                        refs: list[CaptureRef], winner: CaptureRef) -> list[Outcome]:
+    """The article already holds a newer capture than any in this batch: list these captures
+    under its `captures`, keep its body."""
+    reason = f"older capture of {relative}: the newer capture already imported is kept"
+    outcomes = [Outcome(item.source, Status.DUPLICATE, relative, reason) for item in group]
+    current = path.read_bytes()
+    if store.manifest.edited_since_written(relative) and not store.force:
+        return outcomes[1:] + [Outcome(group[0].source, Status.KEPT, relative)]
+    try:
+        metadata, body, _ = split_front_matter(current.decode("utf-8"), relative)
+    except (FrontMatterError, UnicodeDecodeError):
+        return outcomes[1:] + [Outcome(group[0].source, Status.KEPT, relative, "front matter unreadable")]
+    others = [ref for ref in refs if ref != winner]
+    metadata["captures"] = [ref.as_item() for ref in others]
+    data = (render_front_matter(metadata) + body).encode("utf-8")
+    if data != current:
+        atomic_write(path, data)
+    record = store.manifest.files.get(relative, {})
+    store.manifest.record(relative, data, identities, _facts(winner, others, record.get("images", [])))
+    return outcomes
+
+
+def _recorded_refs(record: dict) -> list[CaptureRef]:
+    """Return the captures the manifest says a file stands for, the winning one first."""
+    if "capture" not in record:
+        return []
+    return [CaptureRef.from_item(record["capture"]), *(CaptureRef.from_item(i) for i in record.get("captures", []))]
+
+
+def _facts(winner: CaptureRef, others: list[CaptureRef], images: list[str]) -> dict[str, object]:
+    return {"capture": winner.as_item(), "captures": [ref.as_item() for ref in others], "images": images}
+
+
+def _write_article(store: Store, path: Path, relative: str, data: bytes, identities: list[str], facts: dict) -> Status:
+    manifest = store.manifest
+    if not path.exists():
+        atomic_write(path, data)
+        manifest.record(relative, data, identities, facts)
+        return Status.IMPORTED
+    current = path.read_bytes()
+    if current == data:
+        manifest.record(relative, data, identities, facts)
+        return Status.UNCHANGED
+    # A file the manifest does not know was not written by us: treat it like an edit.
+    if not store.force and (manifest.edited_since_written(relative) or relative not in manifest.files):
+        return Status.KEPT
+    atomic_write(path, data)
+    manifest.record(relative, data, identities, facts)
+    return Status.UPDATED
