@@ -1,7 +1,10 @@
 """Stage 2a, decode: capture bytes to text.
 
-The charset comes from, in order of trust: the transport header (WARC/HTTP), a byte-order mark,
-the page's own `<meta>` declaration, then detection. Invalid bytes are replaced, never fatal.
+The charset comes from, in order of trust: a byte-order mark (as in browsers, a BOM beats any
+declaration), the transport header (WARC/HTTP), the page's own `<meta>` declaration, then
+detection (charset-normalizer). Declarations are checked against the bytes: pages declared in one
+encoding but written in another are common, and valid UTF-8 is recognised whatever the page says.
+Invalid bytes are replaced, never fatal. Control characters are removed (see CONTROL_CHARS).
 """
 
 from __future__ import annotations
@@ -19,52 +22,109 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-# C0 controls but tab, newline and carriage return, plus DEL and the C1 range: they break the
-# XML of feeds and sitemaps, and no article needs them.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Pages often declare latin-1 but are written in windows-1252 (curly quotes in 0x80-0x9f);
-# browsers treat the two as one, and so do we.
-ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+# How far into a page its <meta charset> is looked for (the HTML standard says 1024 bytes; pages
+# with long heads put it later, so we look further).
+META_SCAN_BYTES = 8192
+# C0 controls but tab and newline (carriage returns become newlines first), plus DEL and the C1
+# range: they break the XML of feeds and sitemaps, and no article needs them. Decoded web text
+# only holds C1 codes when a page was mis-declared, so dropping them loses nothing readable.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates cannot be written as UTF-8; they come from broken JSON escapes.
+SURROGATES = re.compile("[\ud800-\udfff]")
+# Labels mapped the way browsers map them (WHATWG Encoding Standard): latin-1 and ASCII pages are
+# read as windows-1252 (curly quotes in 0x80-0x9f), legacy CJK labels as their supersets.
+ALIASES = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "l1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
+    "iso-8859-9": "cp1254", "latin5": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "ms_kanji": "cp932",
+    "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "big5": "big5hkscs",
+}
+# Labels a page may not choose: UTF-7 and friends turn harmless-looking bytes into `<script>`,
+# which is why browsers refuse them; a page declaring one is decoded as if it declared nothing.
+REFUSED = {"utf-7", "utf_7", "utf7", "x-utf-7", "hz", "hz-gb-2312", "iso-2022-cn", "iso-2022-cn-ext",
+           "iso2022_jp_2", "x-user-defined", "replacement"}
+# Valid multi-byte UTF-8 sequences: a page holding more of these than invalid bytes is UTF-8 with
+# a few stray windows-1252 bytes pasted in (the usual CMS accident), not another encoding.
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# How much of a page detection reads: enough for a reliable guess, bounded for 50 MB pages.
+DETECT_BYTES = 200_000
+# Among detection guesses this close in "chaos" (charset-normalizer's 0-1 measure of how garbled
+# the text looks) to the best one, windows-1252 wins: short Western pages are otherwise guessed as
+# Baltic or Central European (tests/test_decode.py pins a French page that was read as cp1257).
+CP1252_MARGIN = 0.15
 
 
 def decode_capture(capture: Capture) -> Document:
-    """Return the capture's text, decoded by the most trusted charset it offers."""
-    data = capture.payload
-    text, encoding = _decode(data, capture)
+    """Return the capture's text, decoded by the most trusted charset its bytes agree with."""
+    text, encoding = decode_bytes(capture.payload, capture.charset, capture.kind is CaptureKind.HTML)
     return Document(capture=capture, text=clean_text(text), encoding=encoding)
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters and normalise line ends."""
-    return CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Return text with line ends normalised to `\\n` and control characters removed.
+
+    >>> clean_text("a\\r\\nb\\x00c")
+    'a\\nbc'
+    """
+    return remove_control_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _decode(data: bytes, capture: Capture) -> tuple[str, str]:
+def remove_control_characters(text: str) -> str:
+    """Return text without C0 (but tab and newline), DEL, C1 or lone surrogate code points.
+
+    Lone surrogates become U+FFFD so that a gap stays visible where the broken character was.
+    """
+    return SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", text))
+
+
+def decode_bytes(data: bytes, declared: str | None = None, html: bool = True) -> tuple[str, str]:
+    """Return (text, encoding name) for bytes, given the transport's declared charset if any.
+
+    >>> decode_bytes("café".encode("utf-8"), "iso-8859-1")
+    ('café', 'utf-8')
+    """
     for bom, name in BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(name, errors="replace"), name
-    declared = _known(capture.charset)
-    if declared is None and capture.kind is CaptureKind.HTML:
-        match = META_CHARSET.search(data[:8192])
-        declared = _known(match.group(1).decode("ascii", "ignore")) if match else None
-    if declared:
-        text = _try_strict(data, declared)
-        if text is not None:
-            return text, declared
-        # Declared one encoding, written in another: UTF-8 is by far the common truth.
-        if declared != "utf-8":
-            text = _try_strict(data, "utf-8")
-            if text is not None:
-                return text, "utf-8"
-        detected = detect(data)
-        if detected and detected != declared:
-            return data.decode(detected, errors="replace"), detected
-        return data.decode(declared, errors="replace"), declared
+    encoding = known_encoding(declared)
+    if encoding is None and html:
+        match = META_CHARSET.search(data[:META_SCAN_BYTES])
+        encoding = known_encoding(match.group(1).decode("ascii", "ignore")) if match else None
+    if encoding and encoding.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:1024]:
+        encoding = None  # a UTF-16 label on bytes without a single NUL is not UTF-16
     text = _try_strict(data, "utf-8")
-    if text is not None:
+    if text is not None and (encoding is None or not data.isascii() or encoding == "utf-8"):
         return text, "utf-8"
-    detected = detect(data) or "cp1252"
-    return data.decode(detected, errors="replace"), detected
+    if encoding and encoding != "utf-8":
+        text = _try_strict(data, encoding)
+        if text is not None:
+            return text, encoding
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="quietpress-cp1252"), "utf-8"
+    detected = detect(data)
+    if detected:
+        return data.decode(detected, errors="replace"), detected
+    return data.decode(encoding or "cp1252", errors="replace"), encoding or "cp1252"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    valid = len(UTF8_MULTIBYTE.findall(data[:DETECT_BYTES]))
+    if not valid:
+        return False
+    invalid = len(data[:DETECT_BYTES].decode("utf-8", errors="ignore").encode("utf-8"))
+    invalid = len(data[:DETECT_BYTES]) - invalid
+    return valid > invalid
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read bytes that are not UTF-8 as windows-1252 (U+FFFD if undefined)."""
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("quietpress-cp1252", _cp1252_fallback)
 
 
 def _try_strict(data: bytes, encoding: str) -> str | None:
@@ -74,20 +134,37 @@ def _try_strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _known(name: str | None) -> str | None:
+def known_encoding(name: str | None) -> str | None:
+    """Return Python's codec name for a charset label, or None for unknown or refused labels.
+
+    >>> known_encoding("ISO-8859-1"), known_encoding("utf-7")
+    ('cp1252', None)
+    """
     if not name:
         return None
     name = name.strip().strip("\"'").lower()
+    if name in REFUSED:
+        return None
     name = ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         return None
+    # Text encodings only: 'base64', 'rot13' and friends are codecs too.
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in REFUSED:
+        return None
+    return codec.name
 
 
 def detect(data: bytes) -> str | None:
-    """Return charset-normalizer's best guess for bytes of unknown encoding."""
+    """Return charset-normalizer's best guess for bytes of unknown encoding, or None."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    return _known(best.encoding) if best else None
+    matches = list(from_bytes(data[:DETECT_BYTES]))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.chaos <= best.chaos + CP1252_MARGIN and "cp1252" in match.could_be_from_charset:
+            return "cp1252"
+    return known_encoding(best.encoding)
