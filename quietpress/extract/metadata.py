@@ -20,7 +20,10 @@ ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle"
                  "scholarlyarticle", "techarticle", "report", "webpage"}
 TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid|sr_share|ns_.*|at_.*|__twitter_impression)$", re.I)
 BYLINE_PREFIX = re.compile(r"^\s*(by|por|von|par|di|da|de|door|av|af)\s*:?\s+", re.I)
-ROLE_WORDS = re.compile(r"\b(staff writer|staff reporter|senior (?:reporter|writer|editor|correspondent)|reporter|correspondent|editor|contributor|columnist|photographer|in [A-Z][a-z]+)\s*$", re.I)
+ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
+                        r"deputy|managing|news|sports?|business|science|health)\s+)*(?:writer|reporter|correspondent|"
+                        r"editor|contributor|columnist|photographer|producer|journalist|analyst|critic|"
+                        r"redakteur(?:in)?|repórter|periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
 URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 
@@ -48,17 +51,26 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     site = _first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"),
                   meta.get("dc.publisher"))
     title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
-                   meta.get("dc.title"), _first_text(root, "//h1"), _first_text(root, "//title"))
+                   meta.get("dc.title"), meta.get("dcterms.title"), _microdata(root, "headline"),
+                   _first_text(root, "//h1"), _first_text(root, "//title"))
     authors = _authors(ld.get("author")) or split_authors(
-        [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("byl") or ""]
+        [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
+         or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""]
     ) or split_authors(_visible_bylines(root))
+    if site and len(authors) > 1:
+        # A publication listed among people ("Jane Doe, Daily Planet") is not an author.
+        authors = [a for a in authors if a.casefold() != site.casefold()] or authors
     date = _first(_date(ld.get("datePublished")), _date(meta.get("article:published_time")),
-                  _date(meta.get("og:published_time")), _date(meta.get("dc.date")), _date(meta.get("date")),
+                  _date(meta.get("og:published_time")), _date(meta.get("dc.date")), _date(meta.get("dcterms.created")),
+                  _date(meta.get("dcterms.date")), _date(meta.get("datepublished")), _date(meta.get("date")),
+                  _date(_microdata(root, "datePublished")),
                   _date(meta.get("pubdate")), _date(meta.get("publishdate")), _date(meta.get("sailthru.date")),
                   _date(_first_attr(root, "//time[@datetime]", "datetime")), _url_date(url))
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
-                      _date(meta.get("og:updated_time")), _date(meta.get("last-modified")))
-    category = _first(_text(ld.get("articleSection")), meta.get("article:section"), _breadcrumb(root, ld))
+                      _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
+                      _date(meta.get("datemodified")), _date(_microdata(root, "dateModified")), _date(meta.get("last-modified")))
+    category = _first(_text(ld.get("articleSection")), meta.get("article:section"), meta.get("parsely-section"),
+                      meta.get("section"), _microdata(root, "articleSection"), _breadcrumb(root, ld))
     tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
     summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
                      meta.get("twitter:description"))
@@ -82,7 +94,8 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
 # --- JSON-LD -------------------------------------------------------------------------------------
 
 def _first_article_ld(root: etree._Element) -> dict[str, Any]:
-    candidates = []
+    """Return the page's article node from JSON-LD, its @id references (author, publisher) resolved."""
+    candidates: list[dict[str, Any]] = []
     for script in root.iterfind(".//script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
@@ -91,11 +104,21 @@ def _first_article_ld(root: etree._Element) -> dict[str, Any]:
         except ValueError:
             continue
         candidates.extend(_ld_nodes(data))
+    by_id = {node["@id"]: node for node in candidates if isinstance(node.get("@id"), str) and len(node) > 1}
     for wanted in (ARTICLE_TYPES - {"webpage"}, {"webpage"}):
         for node in candidates:
             if _types(node) & wanted:
-                return node
+                return {key: _resolve(value, by_id) for key, value in node.items()}
     return {}
+
+
+def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """Return a value with `{"@id": ...}` references replaced by the nodes they name (Yoast's @graph)."""
+    if isinstance(value, list):
+        return [_resolve(item, by_id) for item in value]
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return by_id[value["@id"]]
+    return value
 
 
 def _ld_nodes(data: Any) -> Iterator[dict[str, Any]]:
@@ -167,6 +190,15 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
     return found
 
 
+def _microdata(root: etree._Element, prop: str) -> str | None:
+    """Return the first value of a schema.org microdata property (content, datetime or text)."""
+    for element in root.xpath(f'//*[@itemprop="{prop}"]'):
+        value = element.get("content") or element.get("datetime") or _squash(element.text_content())
+        if value:
+            return value
+    return None
+
+
 def _link_canonical(root: etree._Element) -> str | None:
     for link in root.iterfind(".//link"):
         if "canonical" in (link.get("rel") or "").lower().split():
@@ -201,9 +233,10 @@ def split_authors(values: Iterable[str]) -> list[str]:
         value = BYLINE_PREFIX.sub("", value)
         value = re.split(r"\s[|–—-]\s|\s*\n", value)[0]
         for part in AUTHOR_SPLIT.split(value):
-            part = ROLE_WORDS.sub("", BYLINE_PREFIX.sub("", part)).strip(" ,.;:")
+            part = ROLE_WORDS.sub("", BYLINE_PREFIX.sub("", part)).strip(" ,.;:|")
             if part and 1 <= len(part.split()) <= 5 and not part.startswith("http") and "@" not in part:
-                names.append(part)
+                # Bylines set in capitals are a style, not the name's spelling.
+                names.append(part.title() if part.isupper() and len(part) > 3 else part)
     return list(dict.fromkeys(names))
 
 

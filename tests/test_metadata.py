@@ -1,0 +1,142 @@
+"""Metadata rules: each field from the most trusted source, cleaned the same way for every site."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from quietpress.extract.metadata import clean_url, extract_metadata, split_authors, strip_site_suffix
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>')
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# --- authors -------------------------------------------------------------------------------------
+
+def test_byline_joined_by_and_gives_two_authors():
+    assert split_authors(["By Jane Doe and John Smith"]) == ["Jane Doe", "John Smith"]
+
+
+def test_byline_role_words_are_not_authors():
+    assert split_authors(["By Jane Doe and John Smith, Staff Writers"]) == ["Jane Doe", "John Smith"]
+    assert split_authors(["Ada Obi, Senior Correspondent"]) == ["Ada Obi"]
+    assert split_authors(["Ada Obi in Lagos"]) == ["Ada Obi"]
+
+
+def test_byline_in_other_languages_and_capitals():
+    assert split_authors(["Von Anna Müller und Jörg Berg"]) == ["Anna Müller", "Jörg Berg"]
+    assert split_authors(["Por Lucía Ferrer y Tomás Rivas"]) == ["Lucía Ferrer", "Tomás Rivas"]
+    assert split_authors(["BY MARTA OLIVEIRA | Senior Correspondent"]) == ["Marta Oliveira"]
+
+
+def test_byline_drops_addresses_and_links():
+    assert split_authors(["https://social.example/janedoe"]) == []
+    assert split_authors(["jane@example.org"]) == []
+
+
+def test_json_ld_organisation_is_author_only_when_no_person():
+    people = page(ld({"@type": "NewsArticle", "headline": "H", "author": [
+        {"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Wire Service"}]}))
+    assert extract_metadata(people).authors == ("Jane Doe",)
+    only_org = page(ld({"@type": "NewsArticle", "headline": "H", "author": {"@type": "Organization", "name": "Wire Service"}}))
+    assert extract_metadata(only_org).authors == ("Wire Service",)
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", ["Harbour cranes return to Vell | The Tidewater Courier",
+                                 "Harbour cranes return to Vell - The Tidewater Courier",
+                                 "Harbour cranes return to Vell — The Tidewater Courier"])
+def test_title_loses_site_suffix(raw):
+    assert strip_site_suffix(raw, "The Tidewater Courier") == "Harbour cranes return to Vell"
+
+
+def test_title_keeps_a_dash_that_is_part_of_it():
+    assert strip_site_suffix("Cranes - and why the port needs them", None) == "Cranes - and why the port needs them"
+
+
+def test_title_from_og_without_site_suffix():
+    root = page('<meta property="og:title" content="Ferry strike ends | Lakeside Herald">'
+                '<meta property="og:site_name" content="Lakeside Herald">')
+    assert extract_metadata(root).title == "Ferry strike ends"
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+def test_published_date_keeps_its_time_zone():
+    root = page('<meta property="article:published_time" content="2024-03-05T08:15:00+01:00">'
+                '<meta property="article:modified_time" content="2024-03-05T10:00:00Z">')
+    meta = extract_metadata(root)
+    assert meta.date == "2024-03-05T08:15:00+01:00"
+    assert meta.modified == "2024-03-05T10:00:00+00:00"
+
+
+def test_json_ld_date_wins_over_meta_and_url():
+    root = page(ld({"@type": "NewsArticle", "headline": "H", "datePublished": "2023-11-02T17:40:00-05:00"})
+                + '<meta property="article:published_time" content="2023-11-01T00:00:00Z">')
+    assert extract_metadata(root, "https://example.org/2020/01/01/h").date == "2023-11-02T17:40:00-05:00"
+
+
+def test_visible_time_element_then_url_date_as_last_resort():
+    assert extract_metadata(page(body='<time datetime="2022-06-30">June 30</time>')).date == "2022-06-30"
+    assert extract_metadata(page(), "https://example.org/news/2021/04/09/story").date == "2021-04-09"
+
+
+def test_microdata_date_published():
+    root = page(body='<div itemscope itemtype="https://schema.org/NewsArticle">'
+                     '<span itemprop="datePublished" content="2020-02-03T04:05:06+09:00">3 Feb</span></div>')
+    assert extract_metadata(root).date == "2020-02-03T04:05:06+09:00"
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+
+def test_canonical_url_loses_tracking_parameters_and_fragment():
+    assert clean_url("https://Example.org/a/b?utm_source=x&id=7&fbclid=abc#top") == "https://example.org/a/b?id=7"
+
+
+def test_canonical_link_made_absolute_against_page():
+    root = page('<link rel="canonical" href="/news/ferry-strike?utm_medium=social">')
+    assert extract_metadata(root, "https://lakeside.example/x").url == "https://lakeside.example/news/ferry-strike"
+
+
+def test_non_web_canonical_is_ignored():
+    assert clean_url("javascript:alert(1)") is None
+
+
+# --- JSON-LD @graph ------------------------------------------------------------------------------
+
+def test_graph_article_with_id_references_resolved():
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "https://v.example/#website", "name": "Vell Weekly"},
+        {"@type": "Organization", "@id": "https://v.example/#org", "name": "Vell Weekly"},
+        {"@type": "Person", "@id": "https://v.example/#/person/1", "name": "Ilse Varga"},
+        {"@type": "Article", "@id": "https://v.example/p/#article", "headline": "Orchard tour",
+         "author": {"@id": "https://v.example/#/person/1"}, "publisher": {"@id": "https://v.example/#org"},
+         "datePublished": "2024-09-01T09:00:00+02:00", "articleSection": ["Food"], "keywords": ["apples", "autumn"],
+         "inLanguage": "hu-HU"},
+    ]}
+    meta = extract_metadata(page(ld(graph)))
+    assert (meta.title, meta.authors, meta.site) == ("Orchard tour", ("Ilse Varga",), "Vell Weekly")
+    assert (meta.category, meta.tags, meta.date) == ("Food", ("apples", "autumn"), "2024-09-01T09:00:00+02:00")
+
+
+def test_section_keywords_image_summary_language_from_meta():
+    root = page('<meta property="article:section" content="Science">'
+                '<meta property="article:tag" content="Tides"><meta property="article:tag" content="Moon">'
+                '<meta property="og:image" content="/img/lead.jpg"><meta name="description" content="What the tide said.">'
+                '<link rel="canonical" href="https://tide.example/s">', lang="pt-BR")
+    meta = extract_metadata(root)
+    assert (meta.category, meta.tags) == ("Science", ("Tides", "Moon"))
+    assert (meta.image, meta.summary, meta.lang) == ("https://tide.example/img/lead.jpg", "What the tide said.", "pt")
+
+
+def test_breadcrumb_gives_category_when_nothing_else():
+    root = page(body='<nav aria-label="Breadcrumb"><a href="/">Home</a> <a href="/world">World</a></nav>')
+    assert extract_metadata(root).category == "World"
