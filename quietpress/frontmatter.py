@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 import yaml
 
+from quietpress.decode import remove_control_characters
 from quietpress.errors import FrontMatterError
 
 # The only keys the importer writes, in the order they appear. A capture can never set a key
@@ -13,6 +15,11 @@ from quietpress.errors import FrontMatterError
 KEYS = ("title", "date", "modified", "authors", "category", "tags", "summary", "site", "source_url", "captured",
         "capture_sha256", "capture", "captures", "image", "lang", "author_bio")
 FENCE = "---"
+# Characters YAML would fold or break a plain or single-quoted scalar on. A value holding one is
+# written double-quoted, where they are escapes and the value stays on one line: a title such as
+# "a\n---\nb" written as a multi-line scalar put a `  ---` line in the block, and markdown-it's
+# front-matter plugin closed the block there (tests/test_frontmatter.py pins it).
+LINE_BREAKING = re.compile("[\n\r\x85\u2028\u2029\ufeff]")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -22,14 +29,49 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if LINE_BREAKING.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that refuses aliases: `&a [*b, *b, ...]` nests a few lines into billions of
+    values once Pelican turns them into text (the "billion laughs"), and no article needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def normalise_value(value: Any) -> Any:
+    """Return a front-matter value as it is written: line ends as `\\n`, control characters removed.
+
+    This is the one deliberate change on the way to YAML (they break the XML of feeds); tabs,
+    newlines, line and paragraph separators, BOMs, emoji and right-to-left text are kept exactly.
+    """
+    if isinstance(value, str):
+        return remove_control_characters(value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, (list, tuple)):
+        return [normalise_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): normalise_value(v) for k, v in value.items()}
+    return value
+
+
 def render_front_matter(metadata: Mapping[str, Any]) -> str:
     """Return the `---` fenced YAML block for the known keys that have a value.
 
     >>> render_front_matter({"title": "A: B"})
     "---\\ntitle: 'A: B'\\n---\\n"
     """
-    values = {k: metadata[k] for k in KEYS if metadata.get(k) not in (None, "", [], ())}
-    values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+    values = {k: normalise_value(metadata[k]) for k in KEYS if k in metadata}
+    values = {k: v for k, v in values.items() if v not in (None, "", [], {})}
     body = yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
                      width=float("inf"))
     return f"{FENCE}\n{body}{FENCE}\n"
@@ -40,6 +82,10 @@ def split_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, Any],
 
     Raises FrontMatterError with the file and line when the YAML is broken.
     """
+    # Files edited by hand may carry a BOM or Windows line ends; neither should hide the block.
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith(FENCE + "\n"):
         return {}, text, 1
     end = text.find("\n" + FENCE + "\n", len(FENCE))
@@ -56,7 +102,7 @@ def split_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, Any],
 def parse_front_matter(block: str, path: str = "<text>") -> dict[str, Any]:
     """Return the YAML mapping of a front-matter block (without fences)."""
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else None
