@@ -14,7 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
 import yaml
@@ -22,6 +22,9 @@ import yaml
 from quietpress.errors import ProfileError
 from quietpress.model import Article
 
+# A line naming the site in a text capture is a masthead, a copyright or a footer line: short.
+# The longest in the text corpus ("© 2025 Harbour Lights Gazette. Powered by Ghost.") has 8 words.
+MAX_NAME_LINE_WORDS = 12
 PROFILE_KEYS = {"domains", "names", "name", "clutter_lines", "clutter_selectors", "sections", "authors"}
 
 
@@ -55,6 +58,20 @@ class Profiles:
                 return profile
         return None
 
+    def for_text(self, lines: Iterable[str]) -> Profile | None:
+        """Return the profile whose site name or domain a text capture shows (text has no URL).
+
+        A name counts on a short line of its own or in a copyright line, so a body sentence that
+        mentions another paper does not pick that paper's profile.
+        """
+        short = [line for line in lines if len(line.split()) <= MAX_NAME_LINE_WORDS]
+        for profile in self.profiles:
+            labels = [n for n in (*profile.names, profile.name or "") if n] + list(profile.domains)
+            pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in labels) + r")(?![\w-])", re.I) if labels else None
+            if pattern and any(pattern.search(line) for line in short):
+                return profile
+        return None
+
     def apply(self, article: Article) -> Article:
         """Return the article with the matching profile's names and mappings applied."""
         profile = self.for_page(article.source_url, article.site)
@@ -78,6 +95,7 @@ def load_profiles(folder: Path | None) -> Profiles:
 
 
 def load_profile(path: Path) -> Profile:
+    """Read one profile file. Raises ProfileError naming the file, the key and the bad value."""
     where = str(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -92,7 +110,7 @@ def load_profile(path: Path) -> Profile:
     unknown = sorted(set(data) - PROFILE_KEYS)
     if unknown:
         raise ProfileError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(PROFILE_KEYS))})")
-    return Profile(
+    profile = Profile(
         path=where,
         domains=tuple(d.lower().removeprefix("www.") for d in _strings(data, "domains", where)),
         names=_strings(data, "names", where),
@@ -102,6 +120,9 @@ def load_profile(path: Path) -> Profile:
         sections=_mapping(data, "sections", where),
         authors=_mapping(data, "authors", where),
     )
+    if not profile.domains and not profile.names and not profile.name:
+        raise ProfileError(where, "names no site: give 'domains', 'names' or 'name'")
+    return profile
 
 
 def _strings(data: dict, key: str, where: str) -> tuple[str, ...]:

@@ -1,9 +1,15 @@
-"""Plain-text captures (text-mode browser dumps, copy-pastes) to Articles.
+"""Plain-text captures (text-mode browser dumps, copy-pastes, reader-mode exports) to Articles.
 
-Decided from the dump's structure, not from one site's wording: the title is the line just above
-the byline/date cluster; body paragraphs are sentence-shaped lines between the title and the first
-end-of-article marker; a caption is a sentence followed by a short credit line; lines the page
-repeats (its own headlines in listings), capitals-only slugs and counters are clutter.
+Decided from the dump's structure, not from one site's wording (patterns and thresholds are in
+clutter.py):
+- the header is a cluster of byline, date and reading-time lines; the title is the headline-shaped
+  line just above it (a sentence-shaped standfirst may sit between), the category the breadcrumb or
+  section kicker above the title, the capture date a date line further up in the page header;
+- the body runs from the cluster to the first end-of-article marker: sentence-shaped lines are
+  paragraphs, a short line between paragraphs is a subheading, a caption followed by a credit line is
+  a figure, list items long enough to be prose are a list;
+- lines the page repeats (its own headlines in listings), blocks under "Related" markers, capitals-only
+  slugs, counters, file names and prompts are clutter.
 """
 
 from __future__ import annotations
@@ -13,171 +19,284 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from quietpress.extract.clutter import is_clutter_line, is_end_marker, is_section_marker
-from quietpress.extract.dates import parse_date
-from quietpress.extract.metadata import split_authors
+from quietpress.extract import clutter as rules
+from quietpress.extract.clutter import is_clutter_line, is_credit, is_end_marker, is_prompt, section_marker
+from quietpress.extract.dump import Line, LineKind, read_lines
 from quietpress.extract.profiles import Profiles
+from quietpress.extract.textheader import Header, read_header, title_shaped
 from quietpress.model import Article, Document
 
-BYLINE = re.compile(r"^(?:by|written by|von|por|par|di|door)\s+(.+)$", re.I)
-# A body paragraph has sentence shape: enough words and an ending, or many words.
-# Chosen on the seed and the text corpus in tests/corpus; re-run test_extract_text if changed.
-MIN_SENTENCE_WORDS = 8
-LONG_LINE_WORDS = 25
-CREDIT = re.compile(r"(/|\bvia\b|\bphoto\b|\bfoto\b|\bimage\b|\bcredit\b|getty|reuters|\bap\b|afp|shutterstock|©)", re.I)
-SENTENCE_END = re.compile(r"[.!?…:\"”’»)]$")
+LIST_KINDS = (LineKind.BULLET, LineKind.ORDERED)
 
 
 @dataclass(frozen=True)
-class Line:
-    index: int
-    text: str
+class Block:
+    """One piece of the body: a paragraph, subheading, list or figure."""
+
+    kind: str
+    text: str = ""
+    credit: str | None = None
+    items: tuple[str, ...] = ()
 
 
-def extract_text_article(document: Document, profiles: Profiles) -> Article:
-    lines = [line.strip() for line in document.text.split("\n")]
-    profile = profiles.for_page(document.capture.url, None)
-    if profile:
-        lines = ["" if any(p.search(l) for p in profile.clutter_lines) else l for l in lines]
-    repeated = _repeated(lines)
-    head_end, title_index, authors, date = _header(lines)
-    title = lines[title_index] if title_index is not None else (document.capture.hints.get("title") or "")
-    start = head_end if head_end is not None else 0
-    paragraphs, figures_html, end = _body(lines, start, repeated, title)
-    bio = _bio(lines, end, authors)
-    return Article(
-        title=title,
-        body_html="\n".join(paragraphs),
-        authors=tuple(authors),
-        date=date,
-        category=_category(lines, title_index),
-        site=_site(lines),
-        source_url=document.capture.url,
-        author_bio=bio,
-        captured=document.capture.captured or _captured(lines, title_index),
-    )
+@dataclass(frozen=True)
+class Page:
+    """The dump's logical lines and how often each line's text occurs in it."""
+
+    lines: tuple[Line, ...]
+    counts: Counter
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "Page":
+        return cls(tuple(lines), Counter(key(line.text) for line in lines))
+
+    def repeated(self, text: str) -> bool:
+        return self.counts[key(text)] > 1
+
+    def next_index(self, i: int) -> int | None:
+        return i + 1 if i + 1 < len(self.lines) else None
 
 
-def _repeated(lines: list[str]) -> set[str]:
-    counts = Counter(_key(l) for l in lines if l)
-    return {k for k, n in counts.items() if n > 1}
-
-
-def _key(text: str) -> str:
+def key(text: str) -> str:
+    """Return the text reduced for comparison: casefolded words only."""
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
-def _header(lines: list[str]) -> tuple[int | None, int | None, list[str], str | None]:
-    """Find the byline/date cluster; return (first body line, title line, authors, date)."""
-    for i, line in enumerate(lines):
-        match = BYLINE.match(line)
+def extract_text_article(document: Document, profiles: Profiles) -> Article:
+    """Return the article in a text dump; the body is empty when no paragraph is found."""
+    lines = read_lines(document.text)
+    profile = profiles.for_page(document.capture.url, None) or profiles.for_text(line.text for line in lines)
+    if profile and profile.clutter_lines:
+        lines = [line for line in lines if not any(p.search(line.text) for p in profile.clutter_lines)]
+    page = Page.of(lines)
+    header = read_header(page.lines, page.counts)
+    blocks, end = read_body(page, header)
+    blocks, bio = take_bio(page, blocks, end, header.authors)
+    site = (profile.name or (profile.names[0] if profile.names else None)) if profile else None
+    site = site or find_site(page.lines)
+    title = header.title or document.capture.hints.get("title") or _first_sentence(blocks)
+    return Article(
+        title=strip_site(title, site),
+        body_html="\n".join(render(block) for block in blocks),
+        authors=header.authors,
+        date=header.date,
+        modified=header.modified,
+        category=header.category,
+        summary=header.summary,
+        site=site,
+        source_url=document.capture.url,
+        author_bio=bio,
+        captured=document.capture.captured or header.captured,
+    )
+
+
+# --- body ------------------------------------------------------------------------------------------
+
+def read_body(page: Page, header: Header) -> tuple[list[Block], int]:
+    """Return the body's blocks in order and the index of the line where the article ended."""
+    lines = page.lines
+    authors = {a.casefold() for a in header.authors}
+    blocks: list[Block] = []
+    emitted: set[str] = set()
+    started = in_related = False
+    i = header.body_from
+    while i < len(lines):
+        line, text = lines[i], lines[i].text
+        if started and (is_end_marker(text) or text.casefold() in authors or _about_author(text, authors)):
+            return _drop_pull_quotes(blocks), i
+        if line.kind in LIST_KINDS:
+            run = _list_run(lines, i)
+            items = [lines[j].text for j in run]
+            if started and not in_related and _is_body_list(page, items, blocks):
+                blocks.append(Block("ol" if line.kind is LineKind.ORDERED else "ul", items=tuple(items)))
+            i = run[-1] + 1
+            continue
+        if section_marker(text) is not None:
+            in_related = True
+            i += 1
+            continue
+        figure, after = _figure_at(page, i)
+        if figure is not None:
+            blocks.append(figure)
+            i = after
+            continue
+        if line.kind is LineKind.IMAGE or is_clutter_line(text) or is_prompt(text) or is_credit(text):
+            i += 1
+            continue
+        if started and not in_related and _is_subheading(page, i):
+            blocks.append(Block("h2", text))
+        elif _is_paragraph(text, started) and not (in_related and text.endswith(("…", "..."))):
+            if key(text) not in emitted and not (page.repeated(text) and _words(text) < rules.LONG_LINE_WORDS):
+                blocks.append(Block("p", text))
+                emitted.add(key(text))
+                started, in_related = True, False
+        i += 1
+    return _drop_pull_quotes(blocks), len(lines)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_paragraph(text: str, started: bool) -> bool:
+    words = _words(text)
+    if words >= rules.LONG_LINE_WORDS:
+        return True
+    if not rules.SENTENCE_END.search(text) or not re.match(r"^[\W\d]*[^\W\d_]", text):
+        return False
+    starts_well = bool(re.match(r"^[\"“”‘’«»¿¡(\[—–-]*[\d\w]", text)) and not text[0].islower()
+    return words >= rules.MIN_SENTENCE_WORDS or (started and starts_well and words >= rules.MIN_SHORT_SENTENCE_WORDS)
+
+
+def _is_subheading(page: Page, i: int) -> bool:
+    """A short line standing alone between paragraphs, which the page does not repeat elsewhere."""
+    line = page.lines[i]
+    if line.kind is LineKind.HEADING:
+        return not page.repeated(line.text)
+    if not (line.gap_before and line.gap_after) or page.repeated(line.text):
+        return False
+    text = line.text
+    if _words(text) > rules.MAX_HEADING_WORDS or re.search(r"[.,;]$", text) or not title_shaped(text, min_words=1):
+        return False
+    following = page.next_index(i)
+    if following is None or page.lines[following].kind is not LineKind.TEXT:
+        return False
+    return _is_paragraph(page.lines[following].text, False) and _figure_at(page, following)[0] is None
+
+
+def _figure_at(page: Page, i: int) -> tuple[Block | None, int]:
+    """Return a figure starting at line i (caption then credit, or an image marker) and the next index."""
+    lines = page.lines
+    line = lines[i]
+    if line.kind is LineKind.IMAGE:
+        caption_at = page.next_index(i)
+        if caption_at is None or lines[i].gap_after or lines[caption_at].kind is not LineKind.TEXT:
+            return None, i + 1
+        caption = lines[caption_at]
+        credit_at = page.next_index(caption_at)
+        if credit_at is not None and lines[credit_at].kind is LineKind.TEXT and is_credit(lines[credit_at].text):
+            return Block("figure", caption.text, lines[credit_at].text), credit_at + 1
+        if is_credit(caption.text):
+            return Block("figure", "", caption.text), caption_at + 1
+        return _split_credit(caption.text), caption_at + 1
+    if line.kind is not LineKind.TEXT or _words(line.text) < 3 or is_clutter_line(line.text) or is_credit(line.text):
+        return None, i
+    credit_at = page.next_index(i)
+    if credit_at is not None and lines[credit_at].kind is LineKind.TEXT and is_credit(lines[credit_at].text):
+        return Block("figure", line.text, lines[credit_at].text), credit_at + 1
+    trailing = rules.TRAILING_CREDIT.match(line.text)
+    if trailing and _words(trailing["caption"]) >= 3 and _words(line.text) < rules.LONG_LINE_WORDS * 2:
+        return Block("figure", trailing["caption"], trailing["credit"].strip("()")), i + 1
+    return None, i
+
+
+def _split_credit(text: str) -> Block:
+    trailing = rules.TRAILING_CREDIT.match(text)
+    if trailing:
+        return Block("figure", trailing["caption"], trailing["credit"].strip("()"))
+    return Block("figure", text)
+
+
+def _list_run(lines: tuple[Line, ...], i: int) -> list[int]:
+    run = [i]
+    while run[-1] + 1 < len(lines) and lines[run[-1] + 1].kind is lines[i].kind:
+        run.append(run[-1] + 1)
+    return run
+
+
+def _is_body_list(page: Page, items: list[str], blocks: list[Block]) -> bool:
+    """A list in the body, not a navigation or headline list: prose-length items the page does not repeat."""
+    if any(page.repeated(item) or is_clutter_line(item) or is_prompt(item) for item in items):
+        return False
+    introduced = bool(blocks) and blocks[-1].kind == "p" and blocks[-1].text.endswith(":")
+    long_items = sum(1 for item in items if _words(item) >= rules.MIN_LIST_ITEM_WORDS)
+    return introduced or long_items * 2 > len(items)
+
+
+def _about_author(text: str, authors: set[str]) -> bool:
+    match = re.match(r"^(?:about|über|sobre|à propos de)\s+(.+)$", text, re.I)
+    return bool(match and match.group(1).casefold() in authors)
+
+
+def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Drop a short paragraph repeating words of a longer one: a pull quote, shown twice by the dump."""
+    long_texts = [key(b.text) for b in blocks if b.kind == "p" and _words(b.text) >= rules.LONG_LINE_WORDS]
+    kept = []
+    for block in blocks:
+        k = key(block.text)
+        if block.kind == "p" and _words(block.text) < rules.LONG_LINE_WORDS and len(k) > 20 and any(k in t for t in long_texts):
+            continue
+        kept.append(block)
+    return kept
+
+
+# --- after the body -----------------------------------------------------------------------------------
+
+def take_bio(page: Page, blocks: list[Block], end: int, authors: tuple[str, ...]) -> tuple[list[Block], str | None]:
+    """Return the body without a trailing author note, and the author bio (after the body or that note)."""
+    if not authors:
+        return blocks, None
+    bios: list[str] = []
+    for author in authors:
+        for line in page.lines[end:]:
+            if line.kind is LineKind.TEXT and _is_bio(line.text, author) and line.text not in bios:
+                bios.append(line.text)
+                break
+    if not bios and blocks and blocks[-1].kind == "p" and any(_is_bio(blocks[-1].text, a, strict=True) for a in authors):
+        return blocks[:-1], blocks[-1].text.lstrip("—–-* ")
+    return blocks, " ".join(bios) or None
+
+
+def _is_bio(text: str, author: str, strict: bool = False) -> bool:
+    text = text.lstrip("—–-* ")
+    if not text.startswith(author) or _words(text) < rules.MIN_SENTENCE_WORDS:
+        return False
+    if not strict:
+        return bool(rules.SENTENCE_END.search(text))
+    rest = text[len(author):]
+    return bool(re.match(r"^,?\s+(is|was|ist|war|es|est|covers|writes|berichtet|escribe|écrit)\b", rest))
+
+
+def find_site(lines: tuple[Line, ...]) -> str | None:
+    """Return the publication's name from its copyright line, or None."""
+    for line in lines:
+        match = re.match(r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", line.text, re.I)
         if not match:
             continue
-        authors = split_authors([match.group(1)])
-        title_index = _previous_nonblank(lines, i)
-        date, j = None, i + 1
-        for j in range(i + 1, min(i + 6, len(lines))):
-            date = parse_date(lines[j]) if lines[j] else None
-            if date:
-                break
-        return j + 1, title_index, authors, date
-    for i, line in enumerate(lines):
-        if line and parse_date(line) and len(line) < 40 and i > 0:
-            title_index = _previous_nonblank(lines, i)
-            if title_index is not None and len(lines[title_index].split()) >= 4:
-                return i + 1, title_index, [], parse_date(line)
-    return None, None, [], None
-
-
-def _previous_nonblank(lines: list[str], i: int) -> int | None:
-    for j in range(i - 1, -1, -1):
-        if lines[j]:
-            return j
+        name = re.split(r"\.\s|\s[|·•–—-]\s|,\s|\ball rights\b|\balle rechte\b|\btodos los\b|\btous droits\b|\bpowered by\b",
+                        match.group(1), maxsplit=1, flags=re.I)[0]
+        name = re.sub(r"^(?:by\s+)|\s*\d{4}$|[.\s]+$", "", name.strip(), flags=re.I)
+        if name and _words(name) <= 6 and not re.search(r"\d", name):
+            return name
     return None
 
 
-def _is_sentence(text: str) -> bool:
-    words = len(text.split())
-    return words >= LONG_LINE_WORDS or (words >= MIN_SENTENCE_WORDS and bool(SENTENCE_END.search(text)))
+def strip_site(title: str, site: str | None) -> str:
+    """Return the title without a trailing " | Site" or " - Site" naming the publication."""
+    if site:
+        match = re.match(r"^(.+?)\s+[|–—:·•-]\s+" + re.escape(site) + r"\s*$", title, re.I)
+        if match:
+            return match.group(1)
+    return title
 
 
-def _body(lines: list[str], start: int, repeated: set[str], title: str) -> tuple[list[str], list[str], int]:
-    out: list[str] = []
-    i, last_body = start, start
-    started = False
-    skipping_block = False
-    while i < len(lines):
-        line = lines[i]
-        if not line:
-            i += 1
-            continue
-        if started and is_end_marker(line):
-            break
-        if is_section_marker(line):
-            skipping_block = True
-            i += 1
-            continue
-        credit_at = _credit_after(lines, i)
-        if _is_sentence(line) and credit_at is not None and started:
-            out.append(_figure(line, lines[credit_at]))
-            i = credit_at + 1
-            continue
-        if _is_sentence(line) and _key(line) not in repeated and not is_clutter_line(line):
-            started, skipping_block = True, False
-            out.append(f"<p>{html.escape(line, quote=False)}</p>")
-            last_body = i
-        i += 1
-    return out, [], last_body + 1
+def _first_sentence(blocks: list[Block]) -> str:
+    for block in blocks:
+        if block.kind == "p":
+            words = block.text.split()
+            return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    return ""
 
 
-def _credit_after(lines: list[str], i: int) -> int | None:
-    for j in range(i + 1, min(i + 3, len(lines))):
-        if lines[j]:
-            text = lines[j]
-            if len(text.split()) <= 8 and CREDIT.search(text) and not SENTENCE_END.search(text):
-                return j
-            return None
-    return None
+def render(block: Block) -> str:
+    """Return a block as the allowlisted body HTML of model.Article."""
+    text = html.escape(block.text, quote=False)
+    if block.kind == "figure":
+        credit = f' <small class="credit">{html.escape(block.credit, quote=False)}</small>' if block.credit else ""
+        return f"<figure><figcaption>{text}{credit}</figcaption></figure>"
+    if block.kind in ("ul", "ol"):
+        items = "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in block.items)
+        return f"<{block.kind}>{items}</{block.kind}>"
+    return f"<{block.kind}>{text}</{block.kind}>"
 
 
-def _figure(caption: str, credit: str) -> str:
-    return (f"<figure><figcaption>{html.escape(caption, quote=False)} "
-            f"<small class=\"credit\">{html.escape(credit, quote=False)}</small></figcaption></figure>")
-
-
-def _bio(lines: list[str], end: int, authors: list[str]) -> str | None:
-    if not authors:
-        return None
-    first = authors[0]
-    for line in lines[end:]:
-        if line.startswith(first) and _is_sentence(line):
-            return line
-    return None
-
-
-def _category(lines: list[str], title_index: int | None) -> str | None:
-    if title_index is None:
-        return None
-    for j in range(title_index - 1, max(title_index - 4, -1), -1):
-        parts = re.split(r"\s*[›»>/|]\s*|\s+", lines[j]) if lines[j].lower().startswith("home") else []
-        if len(parts) >= 2:
-            return " ".join(parts[1:]).strip() or None
-    return None
-
-
-def _site(lines: list[str]) -> str | None:
-    for line in lines:
-        match = re.match(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+?)\.?$", line, re.I)
-        if match and len(match.group(1).split()) <= 6:
-            return match.group(1).strip()
-    return None
-
-
-def _captured(lines: list[str], title_index: int | None) -> str | None:
-    stop = title_index if title_index is not None else min(len(lines), 30)
-    for line in lines[:stop]:
-        if len(line) < 40 and re.match(r"^[^\W\d_]+,", line):
-            found = parse_date(line)
-            if found:
-                return found
-    return None
