@@ -72,6 +72,17 @@ def escape_text(text: str) -> str:
 
 
 def escape_line_start(text: str) -> str:
+    """Return text with every line's start escaped where Markdown would read a block marker.
+
+    Every line, not only the first: after a hard break (`<br>`) a line starting with `#` became a
+    heading and one of `---` a setext underline (tests/test_properties.py found both).
+    """
+    if "\n" in text:
+        return "\n".join(_escape_one_line_start(line) for line in text.split("\n"))
+    return _escape_one_line_start(text)
+
+
+def _escape_one_line_start(text: str) -> str:
     match = LINE_START_SPECIAL.match(text)
     if not match:
         return text
@@ -155,7 +166,8 @@ class _Writer:
         tag = el.tag.lower()
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = max(2, int(tag[1]))
-            text = self.inline(el).strip()
+            # A heading is one line: a hard break inside would end it and start a paragraph.
+            text = self.inline(el).replace("\\\n", " ").strip()
             return [f"{'#' * level} {text}"] if text else []
         if tag in ("ul", "ol"):
             return [self.list_block(el, ordered=tag == "ol")]
