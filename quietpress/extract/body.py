@@ -54,6 +54,9 @@ def extract_body(root: etree._Element, hints: BodyHints) -> str:
         fallback = _main_content(root, fast=False)
         if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)):
             body = fallback
+    if body is None or _page_dump(body):
+        densest = _densest_block(root)
+        body = densest if densest is not None else body
     if body is None:
         return ""
     html = to_allowlisted_html(body, figures)
@@ -67,7 +70,7 @@ def extract_body(root: etree._Element, hints: BodyHints) -> str:
 
 def prune_page(root: etree._Element) -> None:
     """Remove in place what is never article body: hidden, non-text and furniture elements."""
-    for element in root.iter(*rules.NEVER_CONTENT):
+    for element in list(root.iter(*rules.NEVER_CONTENT)):
         if element.tag != "iframe":
             _drop(element)
     for element in root.xpath(rules.HIDDEN_XPATH):
@@ -77,10 +80,10 @@ def prune_page(root: etree._Element) -> None:
         _drop(element)
     _embeds_to_links(root)
     # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets.
-    for element in root.iter("form"):
+    for element in list(root.iter("form")):
         if _small_or_links(element):
             _drop(element)
-    for element in root.iter("aside", "nav", "div", "section", "ul", "ol", "p", "span", "footer", "header", "figure"):
+    for element in list(root.iter("aside", "nav", "div", "section", "ul", "ol", "p", "span", "footer", "header", "figure")):
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if names.strip() and rules.FURNITURE_WORDS.search(names) and not rules.BODY_CLASS.search(element.get("class") or "") \
                 and element.get("itemprop") != "articleBody" and _small_or_links(element):
@@ -163,6 +166,50 @@ def _plausible(body: etree._Element) -> bool:
         return False
     linked = sum(len(" ".join((ref.xpath("string()") or "").split())) for ref in body.iter("ref", "a"))
     return linked <= rules.MAX_LINK_DENSITY * length
+
+
+def _page_dump(body: etree._Element) -> bool:
+    """True when the extractor gave up and returned the page's text: hundreds of menu-like lines."""
+    lines = [line for line in body.xpath("string()").split("\n") if line.strip()]
+    short = sum(1 for line in lines if len(line.split()) <= rules.DUMP_LINE_WORDS)
+    return len(lines) > rules.DUMP_MIN_LINES and short > rules.DUMP_SHORT_SHARE * len(lines)
+
+
+def _densest_block(root: etree._Element) -> etree._Element | None:
+    """Return, as a body of paragraphs, the element holding the most text of its own.
+
+    For pages that write the article as loose text in a <div> (no <p>), which main-content
+    detection does not see as a paragraph.
+    """
+    best, best_length = None, rules.MIN_BODY_CHARS
+    for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
+        own = _own_text(element, links=False)
+        if len(own) > best_length:
+            best, best_length = element, len(own)
+    if best is None:
+        return None
+    body = etree.Element("body")
+    for img in best.iterchildren("img"):
+        etree.SubElement(body, "graphic", src=img.get("src") or "", alt=img.get("alt") or "")
+    for chunk in re.split(r"\n\s*\n", _own_text(best, keep_breaks=True)):
+        if chunk.strip():
+            etree.SubElement(body, "p").text = " ".join(chunk.split())
+    return body
+
+
+def _own_text(element: etree._Element, keep_breaks: bool = False, links: bool = True) -> str:
+    """Return an element's text outside its block children: its text, inline children, tails.
+
+    Without `links`, link text is left out: a tag cloud is all links and no prose.
+    """
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in rules.INLINE_TAGS and (links or child.tag != "a"):
+            parts.append(child.xpath("string()"))
+        elif keep_breaks and child.tag in ("br", "p", "div"):
+            parts.append("\n")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split(" ")) if keep_breaks else " ".join("".join(parts).split())
 
 
 def _text_length(element: etree._Element) -> int:
