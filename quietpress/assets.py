@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from typing import Mapping
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 import lxml.html
@@ -41,12 +41,40 @@ def _sources(img: etree._Element) -> list[str]:
 
 
 def image_bytes(src: str, assets: Mapping[str, bytes], base_url: str | None) -> bytes | None:
-    """Return the bytes for an image reference from a data: URI or the capture's own assets."""
+    """Return the bytes for an image reference from a data: URI or the capture's own assets.
+
+    Assets are keyed by absolute URL (WARC records) or by path relative to the page (saved-page
+    folders, lifted data: URIs); a reference may be either, percent-encoded or not, and the
+    extractor may have made a relative one absolute against the page's URL.
+    """
     if src.startswith("data:"):
         return _data_uri(src)
-    for key in (src, unquote(src), urljoin(base_url, src) if base_url else None, src.lstrip("./")):
-        if key and key in assets:
+    if not assets:
+        return None
+    for key in _keys(src, base_url):
+        if key in assets:
             return assets[key]
+    return _by_path_suffix(src, assets)
+
+
+def _keys(src: str, base_url: str | None) -> list[str]:
+    keys = []
+    for value in (src, unquote(src)):
+        keys += [value, value[2:] if value.startswith("./") else value]
+        if base_url:
+            keys.append(urljoin(base_url, value))
+    return keys
+
+
+def _by_path_suffix(src: str, assets: Mapping[str, bytes]) -> bytes | None:
+    """Match an absolute URL whose path ends with an asset's relative key (`.../page_files/a.jpg`)."""
+    parts = urlsplit(src)
+    if not parts.scheme:
+        return None
+    path = unquote(parts.path)
+    for key, data in assets.items():
+        if "://" not in key and path.endswith("/" + key):
+            return data
     return None
 
 

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from quietpress.capture.datauri import lift_data_uris
 from quietpress.errors import CaptureError
 from quietpress.model import Capture, CaptureKind
 
@@ -94,10 +95,11 @@ def _capture(path: Path, source: str, number: int, record: object, names: dict[s
         return CaptureError(where, f"record has no {wanted} field with content",
                             "skipped (name the field with --field html=NAME or --field text=NAME)")
     payload = body.encode("utf-8")
+    page, inline = lift_data_uris(payload) if kind is CaptureKind.HTML else (payload, {})
     hints = {"title": value["title"]} if value["title"] else {}
-    return Capture(source=where, path=path, kind=kind, payload=payload, sha256=hashlib.sha256(payload).hexdigest(),
+    return Capture(source=where, path=path, kind=kind, payload=page, sha256=hashlib.sha256(payload).hexdigest(),
                    url=value["url"] or None, captured=_timestamp(value["captured"]), charset="utf-8",
-                   record_id=record_id, hints=hints)
+                   record_id=record_id, hints=hints, assets=inline)
 
 
 def _text_kind(text: str | None) -> CaptureKind:

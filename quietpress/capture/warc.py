@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import zlib
 from pathlib import Path
-from typing import IO, Iterator
+from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from quietpress.capture.datauri import lift_data_uris
 from quietpress.errors import CaptureError
 from quietpress.model import Capture, CaptureKind
 
@@ -41,21 +42,25 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[
     error: CaptureError | None = None
     with open(path, "rb") as stream:
         try:
-            for record in _records(stream):
+            records = ArchiveIterator(stream, arc2warc=True)
+            for record in records:
                 _collect(record, pages, assets)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as problem:
+                _check_complete(record)
+            # warcio stops quietly at a record header cut short; bytes left over mean damage.
+            if records.offset < path.stat().st_size:
+                raise EOFError(f"unreadable data from byte {records.offset}")
+        # warcio meets damaged input with assorted errors (AttributeError on a header cut short);
+        # any of them ends the file, and what was read before it stands.
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, KeyError) as problem:
             error = CaptureError(source, f"damaged or truncated WARC ({_describe(problem)})",
                                  f"kept the {len(pages)} page record(s) read before it")
     for record_id, url, date, charset, body in pages:
+        page, inline = lift_data_uris(body)
         yield Capture(source=f"{source}#{record_id}" if record_id else source, path=path, kind=CaptureKind.HTML,
-                      payload=body, sha256=hashlib.sha256(body).hexdigest(), url=url, captured=date,
-                      charset=charset, record_id=record_id, assets=assets)
+                      payload=page, sha256=hashlib.sha256(body).hexdigest(), url=url, captured=date,
+                      charset=charset, record_id=record_id, assets={**assets, **inline} if inline else assets)
     if error is not None:
         yield error
-
-
-def _records(stream: IO[bytes]) -> Iterator[object]:
-    yield from ArchiveIterator(stream, arc2warc=True)
 
 
 def _collect(record: object, pages: list, assets: dict[str, bytes]) -> None:
@@ -74,6 +79,19 @@ def _collect(record: object, pages: list, assets: dict[str, bytes]) -> None:
         pages.append((record_id, url, headers.get_header("WARC-Date"), charset, body))
     elif url and body:
         assets.setdefault(url, body)
+
+
+def _check_complete(record: object) -> None:
+    """Raise EOFError when a record promised more bytes than the file holds (a cut-short WARC)."""
+    stream = record.raw_stream  # type: ignore[attr-defined]
+    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    # Every WARC record has a Content-Length; without one, the header block itself was cut.
+    if record.rec_headers.get_header("Content-Length") is None:  # type: ignore[attr-defined]
+        raise EOFError(f"record header for {url} ends early")
+    while stream.read(1 << 16):
+        pass
+    if getattr(stream, "limit", 0) > 0:
+        raise EOFError(f"record for {url} ends early")
 
 
 def _ok(status: str | None) -> bool:
