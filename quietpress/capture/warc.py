@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -31,13 +32,23 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_RECORD_BYTES = 32 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class _Page:
+    record_id: str | None
+    url: str | None
+    date: str | None
+    charset: str | None
+    body: bytes
+
+
 def read_warc(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[Capture | CaptureError]:
     """Yield one Capture per HTML record of the WARC at `path`, then a CaptureError if it is damaged.
 
     The file is streamed from disk (WARCs are often larger than any single capture we read whole),
-    so `payload` and `sha256` of the whole file are not used.
+    so `payload` and `sha256` of the whole file are not used. Pages are yielded after the whole
+    file is read, because the images they use may come later in the file.
     """
-    pages: list[tuple[str | None, str | None, str | None, str | None, bytes]] = []
+    pages: list[_Page] = []
     assets: dict[str, bytes] = {}
     error: CaptureError | None = None
     with open(path, "rb") as stream:
@@ -45,7 +56,6 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[
             records = ArchiveIterator(stream, arc2warc=True)
             for record in records:
                 _collect(record, pages, assets)
-                _check_complete(record)
             # warcio stops quietly at a record header cut short; bytes left over mean damage.
             if records.offset < path.stat().st_size:
                 raise EOFError(f"unreadable data from byte {records.offset}")
@@ -54,29 +64,30 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, KeyError) as problem:
             error = CaptureError(source, f"damaged or truncated WARC ({_describe(problem)})",
                                  f"kept the {len(pages)} page record(s) read before it")
-    for record_id, url, date, charset, body in pages:
-        page, inline = lift_data_uris(body)
-        yield Capture(source=f"{source}#{record_id}" if record_id else source, path=path, kind=CaptureKind.HTML,
-                      payload=page, sha256=hashlib.sha256(body).hexdigest(), url=url, captured=date,
-                      charset=charset, record_id=record_id, assets={**assets, **inline} if inline else assets)
+    for page in pages:
+        payload, inline = lift_data_uris(page.body)
+        yield Capture(source=f"{source}#{page.record_id}" if page.record_id else source, path=path,
+                      kind=CaptureKind.HTML, payload=payload, sha256=hashlib.sha256(page.body).hexdigest(),
+                      url=page.url, captured=page.date, charset=page.charset, record_id=page.record_id,
+                      assets={**assets, **inline} if inline else assets)
     if error is not None:
         yield error
 
 
-def _collect(record: object, pages: list, assets: dict[str, bytes]) -> None:
+def _collect(record: object, pages: list[_Page], assets: dict[str, bytes]) -> None:
+    """Add a complete page record to `pages`, or another content record's body to `assets`."""
     headers = record.rec_headers  # type: ignore[attr-defined]
-    if record.rec_type not in CONTENT_RECORDS:  # type: ignore[attr-defined]
-        return
-    if record.http_headers is not None and not _ok(record.http_headers.get_statuscode()):  # type: ignore[attr-defined]
-        return
-    body = record.content_stream().read(MAX_RECORD_BYTES + 1)  # type: ignore[attr-defined]
-    if len(body) > MAX_RECORD_BYTES:
+    wanted = record.rec_type in CONTENT_RECORDS and (  # type: ignore[attr-defined]
+        record.http_headers is None or _ok(record.http_headers.get_statuscode()))  # type: ignore[attr-defined]
+    body = record.content_stream().read(MAX_RECORD_BYTES + 1) if wanted else b""  # type: ignore[attr-defined]
+    _check_complete(record)
+    if not wanted or len(body) > MAX_RECORD_BYTES:
         return
     url = headers.get_header("WARC-Target-URI")
     media_type, charset = _content_type(record)
     if media_type in HTML_TYPES:
         record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>") or None
-        pages.append((record_id, url, headers.get_header("WARC-Date"), charset, body))
+        pages.append(_Page(record_id, url, headers.get_header("WARC-Date"), charset, body))
     elif url and body:
         assets.setdefault(url, body)
 
