@@ -79,7 +79,7 @@ END_MARKERS = re.compile(
     r"previous (post|article|story)|you (may|might) also like|trending( now| stories)?|\d*\s*comments?( \(\d+\))?|"
     r"leave a (comment|reply)|join the (conversation|discussion)|discussion|share this( article| story| post)?:?|"
     r"share( on)?:|tags?:.*|topics?:.*|filed under:.*|about the authors?|über (den|die) autor(in)?|sobre (el|la) autora?|à propos de l'auteur|follow us.*|navigate site|"
-    r"newsletter|sign up.*|subscribe.*|references|visible links|hidden links:?|"
+    r"references|visible links|hidden links:?|"
     r"weitere artikel|mehr zum thema|meistgelesen|kommentare|das könnte sie auch interessieren|"
     r"más noticias|lo más leído|comentarios|también te puede interesar|"
     r"les plus lus|à lire aussi sur le même sujet|commentaires|sur le même sujet)$",
@@ -97,7 +97,8 @@ SECTION_MARKERS = re.compile(
 CLUTTER_LINE = re.compile(
     r"^(no result|view all result|reading time:.*|share|tweet|pin|email|print|whatsapp|"
     r"((share|tweet|pin|email|print|whatsapp|reddit|linkedin|facebook|twitter|x)\s*\d*\s*)+|\d+\s*(shares?|views?|likes?)|"
-    r"[\d.,]+\s*[km]?|login|log in|log out|sign in|sign out|register|subscribe( now)?|pricing|menu|search|close|"
+    r"[\d.,]+\s*[km]?|login|log in|log out|sign in|sign out|sign in subscribe|register|pricing|menu|search|close|"
+    r"newsletter|(sign up|subscribe|register)( now| today| here| for (free|.{1,40}))?!?|"
     r"welcome back!?|forgotten password\??|forgot( your)? password\??|lost your password\??|retrieve your password|"
     r"advertisement|anzeige|publicidad|publicité|sponsored( content)?|skip to (main )?content|zum inhalt springen|"
     r"(©|\(c\)|copyright\b).*|all rights reserved.*|alle rechte vorbehalten.*|todos los derechos reservados.*|"

@@ -25,6 +25,7 @@ ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|specia
                         r"editor|contributor|columnist|photographer|producer|journalist|analyst|critic|"
                         r"redakteur(?:in)?|repórter|periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
+MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection"}
 URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 
 
@@ -47,11 +48,12 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     """Return the page's metadata, each field from the most trusted source that has it."""
     ld = _first_article_ld(root)
     meta = _meta_tags(root)
+    micro = _microdata(root)
     url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
     site = _first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"),
                   meta.get("dc.publisher"))
     title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
-                   meta.get("dc.title"), meta.get("dcterms.title"), _microdata(root, "headline"),
+                   meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline"),
                    _first_text(root, "//h1"), _first_text(root, "//title"))
     authors = _authors(ld.get("author")) or split_authors(
         [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
@@ -63,14 +65,14 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     date = _first(_date(ld.get("datePublished")), _date(meta.get("article:published_time")),
                   _date(meta.get("og:published_time")), _date(meta.get("dc.date")), _date(meta.get("dcterms.created")),
                   _date(meta.get("dcterms.date")), _date(meta.get("datepublished")), _date(meta.get("date")),
-                  _date(_microdata(root, "datePublished")),
+                  _date(micro.get("datePublished")),
                   _date(meta.get("pubdate")), _date(meta.get("publishdate")), _date(meta.get("sailthru.date")),
                   _date(_first_attr(root, "//time[@datetime]", "datetime")), _url_date(url))
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
                       _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
-                      _date(meta.get("datemodified")), _date(_microdata(root, "dateModified")), _date(meta.get("last-modified")))
+                      _date(meta.get("datemodified")), _date(micro.get("dateModified")), _date(meta.get("last-modified")))
     category = _first(_text(ld.get("articleSection")), meta.get("article:section"), meta.get("parsely-section"),
-                      meta.get("section"), _microdata(root, "articleSection"), _breadcrumb(root, ld))
+                      meta.get("section"), micro.get("articleSection"), _breadcrumb(root, ld))
     tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
     summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
                      meta.get("twitter:description"))
@@ -190,13 +192,17 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
     return found
 
 
-def _microdata(root: etree._Element, prop: str) -> str | None:
-    """Return the first value of a schema.org microdata property (content, datetime or text)."""
-    for element in root.xpath(f'//*[@itemprop="{prop}"]'):
+def _microdata(root: etree._Element) -> dict[str, str]:
+    """Return the first value of each schema.org microdata property (content, datetime or text)."""
+    found: dict[str, str] = {}
+    for element in root.xpath("//*[@itemprop]"):
+        prop = element.get("itemprop")
+        if prop in found or prop not in MICRODATA_PROPS:
+            continue
         value = element.get("content") or element.get("datetime") or _squash(element.text_content())
         if value:
-            return value
-    return None
+            found[prop] = value
+    return found
 
 
 def _link_canonical(root: etree._Element) -> str | None:

@@ -142,7 +142,7 @@ def _is_paragraph(text: str, started: bool) -> bool:
     words = _words(text)
     if words >= rules.LONG_LINE_WORDS:
         return True
-    if not rules.SENTENCE_END.search(text) or not re.match(r"^[\W\d]*[^\W\d_]", text):
+    if not (rules.SENTENCE_END.search(text) or text.endswith(":")) or not re.match(r"^[\W\d]*[^\W\d_]", text):
         return False
     starts_well = bool(re.match(r"^[\"“”‘’«»¿¡(\[—–-]*[\d\w]", text)) and not text[0].islower()
     return words >= rules.MIN_SENTENCE_WORDS or (started and starts_well and words >= rules.MIN_SHORT_SENTENCE_WORDS)
@@ -260,6 +260,9 @@ def _is_bio(text: str, author: str, strict: bool = False) -> bool:
 def find_site(lines: tuple[Line, ...]) -> str | None:
     """Return the publication's name from its copyright line, or None."""
     for line in lines:
+        after = re.match(r"^(.{3,60}?)\s*(?:©|\(c\)|copyright)\s*\d{4}\b", line.text, re.I)
+        if after and not re.search(r"\d", after.group(1)):
+            return after.group(1).strip(" .,|")
         match = re.match(r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", line.text, re.I)
         if not match:
             continue

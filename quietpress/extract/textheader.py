@@ -60,7 +60,9 @@ def read_header(lines: tuple[Line, ...], counts: Counter) -> Header:
         names = byline(line.text) or _bare_names(line.text, counts, lines, cluster)
         if names and not authors:
             authors = names
-        found = date_line(line.text)
+        # A byline may carry the date: "Submitted by A on Tue, 04/16/2024 - 14:35".
+        in_byline = find_date(line.text) if names else None
+        found = date_line(line.text) or (in_byline.value if in_byline else None)
         if found:
             if rules.UPDATED.search(line.text) and dates:
                 modified = modified or found
@@ -184,7 +186,8 @@ def byline(text: str) -> list[str] | None:
     found = find_date(rest)
     if found:
         rest = rest[:found.start]
-    rest = re.split(r"\s[|·•—–-]\s|\s*\(|\bon\s+\w+day\b|\bam\s+\d|\ble\s+\d", rest)[0].strip(" ,;:")
+    # What follows the names: a separator, a role in brackets, "on Tue," / "am 3." / "le 1er".
+    rest = re.split(r"\s[|·•—–-]\s|\s*\(|\s(?:on|am|um|le|el|il|op|at)\s", rest)[0].strip(" ,;:")
     if not rest or len(rest.split()) > 16:
         return None
     # Every part is a name, or a role such as "staff writer" that split_authors drops.
