@@ -1,7 +1,8 @@
 """Pelican settings for the quietpress archive. `make html` builds with these; publishconf.py adds
 what only the published site needs."""
 
-AUTHOR = "quietpress"
+# No default author: an article without a byline has no author page, rather than being filed under the archive.
+AUTHOR = ""
 SITENAME = "quietpress archive"
 SITEURL = ""
 
@@ -37,17 +38,29 @@ ARCHIVES_URL = ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_URL = YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+# Publications (the `site` metadata) and the search page come from the plugin (quietpress/site/settings.py
+# lists its settings with their defaults).
+PUBLICATION_URL = PUBLICATION_SAVE_AS = "sites/{slug}.html"
+PUBLICATIONS_SAVE_AS = "sites/index.html"
+SEARCH_SAVE_AS = "search.html"
 
 DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "publication": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/{name}-{number}{extension}", "{base_name}/{name}-{number}{extension}"),
 )
 
+# Atom feeds (whole archive, per topic, per author) need absolute addresses for their ids and links,
+# so they are written only when SITEURL is set (publishconf.py, `make publish SITEURL=https://...`);
+# a local build leaves them out rather than writing feeds with links to nowhere.
+ATOM_FEEDS = {
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "CATEGORY_FEED_ATOM": "feeds/topics/{slug}.atom.xml",
+    "AUTHOR_FEED_ATOM": "feeds/authors/{slug}.atom.xml",
+}
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/topics/{slug}.atom.xml"
-AUTHOR_FEED_ATOM = "feeds/authors/{slug}.atom.xml"
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50

@@ -11,7 +11,12 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F401,F403
 
-SITEURL = os.environ.get("SITEURL", "")
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 FEED_DOMAIN = SITEURL
+if SITEURL:
+    # Feeds and sitemap.xml need the absolute address; without it they are left out (see pelicanconf.py).
+    FEED_ALL_ATOM = ATOM_FEEDS["FEED_ALL_ATOM"]  # noqa: F405
+    CATEGORY_FEED_ATOM = ATOM_FEEDS["CATEGORY_FEED_ATOM"]  # noqa: F405
+    AUTHOR_FEED_ATOM = ATOM_FEEDS["AUTHOR_FEED_ATOM"]  # noqa: F405
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True

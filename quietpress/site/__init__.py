@@ -7,13 +7,31 @@ from __future__ import annotations
 
 from pelican import signals
 
-from quietpress.site import reader
+from quietpress.site import articles, reader, writer
+from quietpress.site.annotate import annotate_articles
+from quietpress.site.search import SearchGenerator
+from quietpress.site.settings import apply_defaults
+from quietpress.site.sitemap import SitemapGenerator
+from quietpress.site.taxonomy import TaxonomyGenerator
 
 
 def add_readers(readers) -> None:
     reader.install(readers)
 
 
+def check_settings(pelican) -> None:
+    apply_defaults(pelican.settings)
+
+
+def page_generators(pelican) -> list[type]:
+    return [TaxonomyGenerator, SearchGenerator, SitemapGenerator]
+
+
 def register() -> None:
     reader.replace_markdown_reader()
     signals.readers_init.connect(add_readers)
+    signals.article_generator_init.connect(articles.use_archive_generator)
+    signals.get_writer.connect(writer.changed_only_writer)
+    signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(annotate_articles)
+    signals.get_generators.connect(page_generators)

@@ -1,0 +1,157 @@
+"""Per-article values the theme shows, computed once per build so templates never loop over the archive.
+
+Run on `article_generator_finalized`: reading time, newer/older neighbours, related articles, the
+absolute URL (when SITEURL is set), the JSON-LD block, and the author bios for the author pages.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from typing import Any, Iterable
+
+from quietpress.site.related import related_articles
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|figure|pre|tr|td|th)>|<br\s*/?>", re.I)
+
+
+def plain_text(rendered: str) -> str:
+    """Return the visible text of sanitised article HTML, blocks separated by spaces.
+
+    The HTML has passed nh3, so it is well formed and a tag pattern is enough (no parser per article).
+
+    >>> plain_text("<p>A &amp; B</p><p>C</p>")
+    'A & B C'
+    """
+    text = _TAG.sub("", _BLOCK_END.sub(" ", rendered))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def reading_minutes(words: int, per_minute: int) -> int:
+    """Whole minutes to read `words` words, at least one."""
+    return max(1, math.ceil(words / per_minute))
+
+
+def absolute_url(siteurl: str, relative: str) -> str | None:
+    """The article's address on the published site, or None for a local build without SITEURL."""
+    if not siteurl.startswith(("http://", "https://")):
+        return None
+    return siteurl.rstrip("/") + "/" + relative.lstrip("/")
+
+
+def web_link(value: Any) -> str | None:
+    """The value if it is an http(s) address, else None: a capture's `javascript:` URL is never a link."""
+    text = str(value).strip() if value else ""
+    return text if re.match(r"https?://[^\s]+$", text, re.I) else None
+
+
+def lead_image(image: Any, rendered: str) -> str | None:
+    """The lead image's path in the archive, unless it is remote or already a figure in the body."""
+    path = str(image).strip() if image else ""
+    if not path or "://" in path or path.startswith(("/", "//")) or ".." in path or not path.startswith("images/"):
+        return None
+    return None if path.rsplit("/", 1)[-1] in rendered else path
+
+
+_IMG_SRC = re.compile(r'<img src="(?:\.\./)*(images/[^"]+)"')
+
+
+def _first_local_image(rendered: str) -> str | None:
+    match = _IMG_SRC.search(rendered)
+    return match.group(1) if match else None
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that cannot end the <script> element it sits in: <, > and & become \\u escapes.
+
+    >>> json_for_script({"a": "</script>"})
+    '{"a": "\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def structured_data(article: Any, url: str | None) -> dict[str, Any]:
+    """schema.org NewsArticle for one article (only the fields it has)."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title}
+    if not getattr(article, "undated", False):
+        data["datePublished"] = article.date.isoformat()
+    if getattr(article, "modified", None):
+        data["dateModified"] = article.modified.isoformat()
+    authors = [{"@type": "Person", "name": a.name} for a in getattr(article, "authors", [])]
+    if authors:
+        data["author"] = authors
+    if getattr(article, "site", None):
+        data["publisher"] = {"@type": "Organization", "name": str(article.site)}
+    if getattr(article, "category", None):
+        data["articleSection"] = article.category.name
+    tags = [t.name for t in getattr(article, "tags", [])]
+    if tags:
+        data["keywords"] = tags
+    if getattr(article, "summary_text", None):
+        data["description"] = article.summary_text
+    if getattr(article, "source_url", None):
+        data["isBasedOn"] = str(article.source_url)
+    if url:
+        data["url"] = data["mainEntityOfPage"] = url
+    if getattr(article, "article_lang", None):
+        data["inLanguage"] = article.article_lang
+    return data
+
+
+def author_bios(articles: Iterable[Any]) -> dict[str, str]:
+    """Each author's bio from their newest article that carries one.
+
+    A bio belongs to the byline's only author, or to the authors whose name it mentions: a shared
+    byline with one bio ("Jane Doe covers courts...") must not give Jane's bio to her co-author.
+    """
+    bios: dict[str, str] = {}
+    for article in articles:  # newest first, so the first bio seen is the current one
+        bio = getattr(article, "author_bio", None)
+        authors = getattr(article, "authors", [])
+        if not bio or not authors:
+            continue
+        named = [a for a in authors if a.name in str(bio)]
+        for author in named or (authors if len(authors) == 1 else []):
+            bios.setdefault(author.name, str(bio))
+    return bios
+
+
+def annotate_articles(generator: Any) -> None:
+    """Receiver for `article_generator_finalized`: set the per-article values and the bios in the context."""
+    settings = generator.settings
+    articles = generator.articles
+    per_minute = settings["QUIETPRESS_WORDS_PER_MINUTE"]
+    siteurl = settings.get("SITEURL") or ""
+    related = related_articles(articles, settings["QUIETPRESS_RELATED_COUNT"], settings["QUIETPRESS_RELATED_WINDOW"])
+    for index, article in enumerate(articles):
+        text = plain_text(article._content or "")
+        article.word_count = len(text.split())
+        article.reading_minutes = reading_minutes(article.word_count, per_minute)
+        article.newer_article = articles[index - 1] if index > 0 else None
+        article.older_article = articles[index + 1] if index + 1 < len(articles) else None
+        article.related_articles = related.get(article.source_path, [])
+        article.summary_text = _summary_text(article, text)
+        article.absolute_url = absolute_url(siteurl, article.url)
+        article.json_ld = json_for_script(structured_data(article, article.absolute_url))
+        article.source_link = web_link(getattr(article, "source_url", None))
+        article.lead_image = lead_image(getattr(article, "image", None), article._content or "")
+        image = article.lead_image or _first_local_image(article._content or "")
+        article.og_image = absolute_url(siteurl, image) if image else None
+    bios = author_bios(articles)
+    generator.context["author_bios"] = bios
+    undated = [a for a in articles if getattr(a, "undated", False)]
+    generator.context["undated_articles"] = undated
+
+
+def _summary_text(article: Any, text: str) -> str:
+    """A plain one- or two-sentence description: the front matter's summary, else the opening words."""
+    summary = article.metadata.get("summary")
+    if summary:
+        return html.unescape(str(summary))
+    words = text.split()
+    return " ".join(words[:40]) + (" …" if len(words) > 40 else "")

@@ -1,0 +1,50 @@
+"""Files the plugin writes beside Pelican's pages (search index, sitemap, robots.txt).
+
+Written only when their bytes change, so a rebuild of an unchanged archive touches nothing and
+`make regenerate` or a deploy sees only real changes; always inside the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from quietpress.errors import QuietpressError
+
+
+def inside_output(root: Path, relative: str) -> Path:
+    """The resolved path of `relative` under `root`; raises QuietpressError if it would leave it."""
+    base = root.resolve()
+    path = (base / relative).resolve()
+    if path != base and base not in path.parents:
+        raise QuietpressError(relative, "path leaves the output folder", "not written")
+    return path
+
+
+def write_if_changed(root: Path, relative: str, text: str) -> int:
+    """Write UTF-8 `text` to root/relative unless it already holds exactly that; return 1 if written."""
+    path = inside_output(root, relative)
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return 0
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return 1
+
+
+def remove_unlisted(folder: Path, keep: set[Path]) -> int:
+    """Delete files under `folder` not in `keep` (left from an earlier build); return how many."""
+    if not folder.is_dir():
+        return 0
+    resolved = {p.resolve() for p in keep}
+    removed = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and path.resolve() not in resolved:
+            path.unlink()
+            removed += 1
+    return removed

@@ -1,0 +1,246 @@
+"""Offline full-text search, indexed in Python and loaded by the search page as script files.
+
+A page opened from file:// cannot fetch() files, but it can load scripts. Every index file is
+therefore JSON (json.dumps) wrapped in one call, `quietpressSearch.receive(kind, key, data);`, and
+the page loads only what a query needs:
+
+- `search/manifest.js`: counts, the list of term-shard keys, and the facet values (topic, author, site);
+- `search/t/<hex of prefix>.js`: the terms starting with a prefix, each with its postings
+  `[doc delta, score, doc delta, score, ...]`; a shard above QUIETPRESS_SEARCH_SHARD_BYTES is split
+  by a longer prefix, so common letters get their own small files;
+- `search/d/<id>.js`: one article's title, URL, date, site and text, loaded for the results shown;
+- `search/f/<facet>-<n>.js`: the document ids of one topic, author or site, loaded when narrowing.
+
+Scores are BM25 computed here, quantised to integers; the page sums them over the query's terms.
+The tokenizer below and `tokenize()` in theme/static/js/search.js must agree (pinned by tests).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pelican.generators import Generator
+
+from quietpress.site.annotate import plain_text
+from quietpress.site.files import write_if_changed, remove_unlisted
+
+TOKEN = re.compile(r"[^\W_]+")
+# Single letters match too much to be worth an index entry; 30 characters is past any real word
+# (long runs are URLs, hashes or scripts without spaces).
+MIN_TOKEN, MAX_TOKEN = 2, 30
+# A word in the title counts as this many in the body; bylines, topic, tags and site as META_WEIGHT.
+TITLE_WEIGHT, META_WEIGHT = 5, 2
+# BM25 constants, the usual values; SCORE_SCALE keeps one decimal of the score as an integer.
+BM25_K1, BM25_B, SCORE_SCALE = 1.2, 0.75, 10
+FACETS = ("topic", "author", "site")
+INDEX_DIR = "search"
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents, as the page's tokenizer does: "Éclair" -> "eclair"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """The index terms of a text, in order.
+
+    >>> tokenize("Bukele's El Salvador, 2025")
+    ['bukele', 'el', 'salvador', '2025']
+    """
+    return [t for t in TOKEN.findall(normalise(text)) if MIN_TOKEN <= len(t) <= MAX_TOKEN]
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """What the index knows about one article."""
+
+    title: str
+    url: str
+    date: str                       # as shown ("26 January 2025", or "undated")
+    iso_date: str | None            # machine-readable date, None when undated
+    site: str | None
+    topic: str | None
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class SearchIndex:
+    """The files of the index: path relative to the output folder -> (kind, key, data)."""
+
+    files: dict[str, tuple[str, str, Any]] = field(default_factory=dict)
+
+    def add(self, path: str, kind: str, key: str, data: Any) -> None:
+        self.files[path] = (kind, key, data)
+
+
+def search_doc(article: Any, text_chars: int) -> SearchDoc:
+    """The SearchDoc of a Pelican article."""
+    undated = bool(getattr(article, "undated", False))
+    category = getattr(article, "category", None)
+    return SearchDoc(
+        title=str(article.title), url=article.url,
+        date="undated" if undated else article.locale_date,
+        iso_date=None if undated else article.date.date().isoformat(),
+        site=str(article.site) if getattr(article, "site", None) else None,
+        topic=category.name if category is not None else None,
+        authors=tuple(a.name for a in getattr(article, "authors", None) or []),
+        tags=tuple(t.name for t in getattr(article, "tags", None) or []),
+        text=plain_text(article._content or "")[:text_chars],
+    )
+
+
+def script(kind: str, key: str, data: Any) -> str:
+    """One index file: the JSON data handed to the page's loader."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"quietpressSearch.receive({json.dumps(kind)},{json.dumps(key)},{payload});\n"
+
+
+def shard_file(key: str) -> str:
+    """File of the term shard for a prefix: its UTF-8 bytes in hex, so any script is a safe name."""
+    return f"{INDEX_DIR}/t/{key.encode('utf-8').hex() or '_'}.js"
+
+
+def build_index(docs: list[SearchDoc], shard_bytes: int) -> SearchIndex:
+    """Return every file of the search index for the documents (doc id = position in `docs`)."""
+    index = SearchIndex()
+    postings = _score_postings(docs)
+    encoded = {term: json.dumps(flat, separators=(",", ":")) for term, flat in postings.items()}
+    shards = split_shards({term: len(term) + len(text) + 4 for term, text in encoded.items()}, shard_bytes)
+    for key, terms in shards.items():
+        index.add(shard_file(key), "t", key, {term: postings[term] for term in sorted(terms)})
+    facets = _facets(docs)
+    for kind, values in facets.items():
+        for n, (_, ids) in enumerate(values):
+            index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(ids))
+    for doc_id, doc in enumerate(docs):
+        index.add(f"{INDEX_DIR}/d/{doc_id}.js", "d", str(doc_id), {
+            "t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site, "c": doc.topic,
+            "a": list(doc.authors), "x": doc.text})
+    index.add(f"{INDEX_DIR}/manifest.js", "manifest", "", {
+        "docs": len(docs), "shards": sorted(shards),
+        "facets": {kind: [[name, len(ids)] for name, ids in values] for kind, values in facets.items()}})
+    return index
+
+
+def _score_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
+    """term -> [doc delta, score, ...] with BM25 scores over weighted term frequencies."""
+    raw: dict[str, array] = {}
+    lengths = []
+    for doc_id, doc in enumerate(docs):
+        counts: Counter[str] = Counter(tokenize(doc.text))
+        for token in tokenize(doc.title):
+            counts[token] += TITLE_WEIGHT
+        for token in tokenize(" ".join((doc.site or "", doc.topic or "", *doc.authors, *doc.tags))):
+            counts[token] += META_WEIGHT
+        lengths.append(sum(counts.values()))
+        for term, tf in counts.items():
+            raw.setdefault(term, array("l")).extend((doc_id, tf))
+    total = len(docs)
+    average = (sum(lengths) / total) if total else 1.0
+    postings: dict[str, list[int]] = {}
+    for term, pairs in raw.items():
+        df = len(pairs) // 2
+        idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        flat: list[int] = []
+        previous = 0
+        for i in range(0, len(pairs), 2):
+            doc_id, tf = pairs[i], pairs[i + 1]
+            norm = tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * lengths[doc_id] / average))
+            flat.extend((doc_id - previous, max(1, round(idf * norm * SCORE_SCALE))))
+            previous = doc_id
+        postings[term] = flat
+    return postings
+
+
+def split_shards(sizes: dict[str, int], budget: int) -> dict[str, list[str]]:
+    """Group terms into shards keyed by prefix; a term lives in the shard of the longest key prefixing it.
+
+    A prefix whose terms exceed `budget` bytes gives its big sub-prefixes their own shards and keeps
+    the small ones, as long as it stays within budget.
+
+    >>> split_shards({"apple": 10, "apricot": 10, "banana": 10}, 100)
+    {'': ['apple', 'apricot', 'banana']}
+    """
+    shards: dict[str, list[str]] = {}
+
+    def assign(prefix: str, terms: list[str]) -> None:
+        if sum(sizes[t] for t in terms) <= budget:
+            shards[prefix] = terms
+            return
+        kept = [t for t in terms if len(t) == len(prefix)]
+        children: dict[str, list[str]] = {}
+        for term in terms:
+            if len(term) > len(prefix):
+                children.setdefault(term[: len(prefix) + 1], []).append(term)
+        used = sum(sizes[t] for t in kept)
+        for child, members in sorted(children.items(), key=lambda item: sum(sizes[t] for t in item[1])):
+            size = sum(sizes[t] for t in members)
+            if used + size <= budget:
+                kept.extend(members)
+                used += size
+            else:
+                assign(child, members)
+        if kept:
+            shards[prefix] = kept
+
+    if sizes:
+        assign("", sorted(sizes))
+    return {key: sorted(terms) for key, terms in shards.items()}
+
+
+def _facets(docs: list[SearchDoc]) -> dict[str, list[tuple[str, list[int]]]]:
+    """For each facet, [(value, doc ids)] sorted by value."""
+    result: dict[str, list[tuple[str, list[int]]]] = {}
+    for kind in FACETS:
+        members: dict[str, list[int]] = {}
+        for doc_id, doc in enumerate(docs):
+            for value in _facet_values(doc, kind):
+                members.setdefault(value, []).append(doc_id)
+        result[kind] = sorted(members.items(), key=lambda item: item[0].casefold())
+    return result
+
+
+def _facet_values(doc: SearchDoc, kind: str) -> Iterable[str]:
+    if kind == "topic":
+        return [doc.topic] if doc.topic else []
+    if kind == "site":
+        return [doc.site] if doc.site else []
+    return doc.authors
+
+
+def _deltas(ids: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0, *ids], ids)]
+
+
+def write_index(index: SearchIndex, output_path: str) -> int:
+    """Write the index files that changed and remove stale ones; return the number written."""
+    root = Path(output_path)
+    written = 0
+    for relative, (kind, key, data) in index.files.items():
+        written += write_if_changed(root, relative, script(kind, key, data))
+    remove_unlisted(root / INDEX_DIR, {root / p for p in index.files})
+    return written
+
+
+class SearchGenerator(Generator):
+    """Writes the search index and the search page."""
+
+    def generate_output(self, writer) -> None:
+        articles = self.context.get("articles", [])
+        docs = [search_doc(a, self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]) for a in articles]
+        index = build_index(docs, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"])
+        write_index(index, self.output_path)
+        save_as = self.settings["SEARCH_SAVE_AS"]
+        writer.write_file(save_as, self.get_template("search"), self.context, self.settings["RELATIVE_URLS"],
+                          template_name="search", url=save_as)

@@ -1,0 +1,78 @@
+"""One generic taxonomy generator: an index page and one paginated page per term.
+
+Pelican builds topics (categories), tags and authors itself, with their feeds; the taxonomies it
+does not know are described by a `Taxonomy` and served by this one generator, so a new one (a
+publication's section, say) is a new `Taxonomy`, not a near-copy of a generator.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+
+
+class Publication(URLWrapper):
+    """A publication (the `site` metadata); its URL comes from PUBLICATION_URL / PUBLICATION_SAVE_AS."""
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """How to find an article's terms and where their pages go."""
+
+    name: str                                   # attribute set on each article (a list of terms)
+    plural: str                                 # context key of [(term, articles)] and of the index template
+    wrapper: type[URLWrapper]                   # gives each term its name, slug, url and save_as
+    values: Callable[[Any], list[str]]          # an article's term names
+    template: str                               # template of one term's page (paginated)
+    index_save_as_setting: str                  # setting naming the index page's file
+
+
+def _site_names(article: Any) -> list[str]:
+    site = getattr(article, "site", None)
+    return [str(site).strip()] if site and str(site).strip() else []
+
+
+TAXONOMIES = (
+    Taxonomy(name="publications", plural="publications", wrapper=Publication, values=_site_names,
+             template="publication", index_save_as_setting="PUBLICATIONS_SAVE_AS"),
+)
+
+
+def group_by_terms(articles: list[Any], taxonomy: Taxonomy, settings: dict[str, Any]) -> list[tuple[URLWrapper, list[Any]]]:
+    """Return [(term, its articles in archive order)] sorted by term name, and set each article's terms."""
+    terms: dict[str, URLWrapper] = {}
+    grouped: dict[URLWrapper, list[Any]] = defaultdict(list)
+    for article in articles:
+        mine = []
+        for value in taxonomy.values(article):
+            term = terms.setdefault(value, taxonomy.wrapper(value, settings))
+            grouped[term].append(article)
+            mine.append(term)
+        setattr(article, taxonomy.name, mine)
+    return sorted(grouped.items(), key=lambda item: item[0].name.casefold())
+
+
+class TaxonomyGenerator(Generator):
+    """Adds each taxonomy's [(term, articles)] to the context and writes its pages."""
+
+    def generate_context(self) -> None:
+        articles = self.context.get("articles", [])
+        for taxonomy in TAXONOMIES:
+            self.context[taxonomy.plural] = group_by_terms(articles, taxonomy, self.settings)
+
+    def generate_output(self, writer) -> None:
+        for taxonomy in TAXONOMIES:
+            grouped = self.context[taxonomy.plural]
+            template = self.get_template(taxonomy.template)
+            for term, articles in grouped:
+                writer.write_file(term.save_as, template, self.context, self.settings["RELATIVE_URLS"],
+                                  paginated={"articles": articles}, template_name=taxonomy.template,
+                                  url=term.url, term=term, articles=articles, page_name=term.page_name)
+            index_save_as = self.settings[taxonomy.index_save_as_setting]
+            if index_save_as:
+                writer.write_file(index_save_as, self.get_template(taxonomy.plural), self.context,
+                                  self.settings["RELATIVE_URLS"], template_name=taxonomy.plural, url=index_save_as)

@@ -1,0 +1,385 @@
+/* Offline search over the index quietpress/site/search.py writes.
+
+   Pages opened from file:// cannot fetch() files, so every index file is a script that hands its JSON
+   to quietpressSearch.receive(kind, key, data). A query loads the manifest once, then only the term
+   shards for its words, the documents of the results shown, and the list of a chosen topic, author or
+   publication. Everything from the index reaches the page through textContent, never as markup. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var SNIPPET_CHARS = 240;
+  var LEAD_CHARS = 90;
+  var TOKEN = /[\p{L}\p{N}]+/gu;             // same as TOKEN in search.py: letters and digits
+  var MIN_TOKEN = 2, MAX_TOKEN = 30;
+  var FACETS = ["topic", "author", "site"];
+
+  var container = document.getElementById("search");
+  if (!container) { return; }
+  var indexBase = container.getAttribute("data-index");
+  var siteRoot = container.getAttribute("data-root");
+  var input = document.getElementById("search-query");
+  var statusLine = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var selects = {};
+  FACETS.forEach(function (kind) { selects[kind] = document.getElementById("facet-" + kind); });
+
+  /* Loading index files as scripts. */
+  var loaded = {};
+  var waiting = {};
+
+  window.quietpressSearch = {
+    receive: function (kind, key, data) {
+      var id = kind + ":" + key;
+      loaded[id] = data;
+      (waiting[id] || []).forEach(function (w) { w.resolve(data); });
+      delete waiting[id];
+    }
+  };
+
+  function hex(text) {
+    if (!text) { return "_"; }
+    return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  function fileOf(kind, key) {
+    if (kind === "manifest") { return "manifest.js"; }
+    if (kind === "t") { return "t/" + hex(key) + ".js"; }
+    return kind + "/" + key + ".js";
+  }
+
+  function load(kind, key) {
+    var id = kind + ":" + key;
+    if (Object.prototype.hasOwnProperty.call(loaded, id)) { return Promise.resolve(loaded[id]); }
+    return new Promise(function (resolve, reject) {
+      if (waiting[id]) { waiting[id].push({ resolve: resolve, reject: reject }); return; }
+      waiting[id] = [{ resolve: resolve, reject: reject }];
+      var script = document.createElement("script");
+      script.src = indexBase + fileOf(kind, key);
+      script.async = true;
+      script.onload = function () { script.remove(); };
+      script.onerror = function () {
+        script.remove();
+        (waiting[id] || []).forEach(function (w) { w.reject(new Error(script.src)); });
+        delete waiting[id];
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* Text: the same normalisation and tokens as the Python side. */
+  function normalise(text) {
+    return text.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
+  }
+
+  function tokenize(text) {
+    return (normalise(text).match(TOKEN) || []).filter(function (t) {
+      return t.length >= MIN_TOKEN && t.length <= MAX_TOKEN;
+    });
+  }
+
+  /* A copy of the text, normalised character by character so that offsets still match the original. */
+  function alignedNormal(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      var n = normalise(c);
+      out += n.length === 1 ? n : c;
+    }
+    return out;
+  }
+
+  /* Query terms: every word exact, the last one also as a prefix while it is being typed. */
+  function parseQuery(query) {
+    var words = tokenize(query);
+    var typing = query.length > 0 && /[\p{L}\p{N}]$/u.test(query);
+    var seen = {};
+    var terms = [];
+    words.forEach(function (word, i) {
+      if (seen[word]) { return; }
+      seen[word] = true;
+      terms.push({ word: word, prefix: typing && i === words.length - 1 && word.length >= 3 });
+    });
+    return terms;
+  }
+
+  function shardKeysFor(term, manifest) {
+    var keys = [];
+    for (var n = term.word.length; n >= 0; n--) {
+      var candidate = term.word.slice(0, n);
+      if (manifest.shardSet[candidate]) { keys.push(candidate); break; }
+    }
+    if (term.prefix) {
+      manifest.shards.forEach(function (key) {
+        if (key.length > term.word.length && key.indexOf(term.word) === 0) { keys.push(key); }
+      });
+    }
+    return keys;
+  }
+
+  function decodePostings(flat, into) {
+    var doc = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      doc += flat[i];
+      var score = flat[i + 1];
+      if (!(into.get(doc) >= score)) { into.set(doc, score); }
+    }
+  }
+
+  function decodeIds(deltas) {
+    var ids = new Set();
+    var doc = 0;
+    deltas.forEach(function (d) { doc += d; ids.add(doc); });
+    return ids;
+  }
+
+  /* term -> Map(doc -> score), over the shards of the term (and of its completions when a prefix). */
+  function matchTerm(term, manifest) {
+    var keys = shardKeysFor(term, manifest);
+    return Promise.all(keys.map(function (k) { return load("t", k); })).then(function (shards) {
+      var scores = new Map();
+      shards.forEach(function (shard) {
+        if (term.prefix) {
+          Object.keys(shard).forEach(function (word) {
+            if (word.indexOf(term.word) === 0) { decodePostings(shard[word], scores); }
+          });
+        } else if (Object.prototype.hasOwnProperty.call(shard, term.word)) {
+          decodePostings(shard[term.word], scores);
+        }
+      });
+      return scores;
+    });
+  }
+
+  function chosenFacets() {
+    return FACETS.filter(function (kind) { return selects[kind] && selects[kind].value !== ""; })
+      .map(function (kind) { return kind + "-" + selects[kind].value; });
+  }
+
+  /* Result ids, best first: every term must match; the scores add up; ties go to the newer article. */
+  function rank(terms, manifest) {
+    var facetLists = Promise.all(chosenFacets().map(function (key) { return load("f", key).then(decodeIds); }));
+    var termScores = Promise.all(terms.map(function (t) { return matchTerm(t, manifest); }));
+    return Promise.all([termScores, facetLists]).then(function (parts) {
+      var perTerm = parts[0], facets = parts[1];
+      var allowed = function (doc) { return facets.every(function (set) { return set.has(doc); }); };
+      if (perTerm.length === 0) {
+        var ids = facets.length ? Array.from(facets[0]).filter(allowed) : [];
+        return ids.sort(function (a, b) { return a - b; });
+      }
+      perTerm.sort(function (a, b) { return a.size - b.size; });
+      var results = [];
+      perTerm[0].forEach(function (score, doc) {
+        var total = score;
+        for (var i = 1; i < perTerm.length; i++) {
+          var s = perTerm[i].get(doc);
+          if (s === undefined) { return; }
+          total += s;
+        }
+        if (allowed(doc)) { results.push([total, doc]); }
+      });
+      results.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+      return results.map(function (r) { return r[1]; });
+    });
+  }
+
+  /* Where the words of the query occur in a text: [[start, end], ...] in order, not overlapping. */
+  function matches(text, terms) {
+    var normal = alignedNormal(text);
+    var found = [];
+    terms.forEach(function (term) {
+      var from = 0, at;
+      while ((at = normal.indexOf(term.word, from)) !== -1) {
+        var end = at + term.word.length;
+        var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(normal[at - 1]);
+        var endsWord = term.prefix || end >= normal.length || !/[\p{L}\p{N}]/u.test(normal[end]);
+        if (startsWord && endsWord) { found.push([at, end]); }
+        from = at + 1;
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0]; });
+    return found.filter(function (m, i) { return i === 0 || m[0] >= found[i - 1][1]; });
+  }
+
+  /* Append text[start:end] to the element, the matches inside it wrapped in <mark>. */
+  function appendHighlighted(element, text, start, end, found) {
+    var at = start;
+    found.forEach(function (m) {
+      if (m[0] < start || m[1] > end) { return; }
+      if (m[0] > at) { element.appendChild(document.createTextNode(text.slice(at, m[0]))); }
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m[0], m[1]);
+      element.appendChild(mark);
+      at = m[1];
+    });
+    if (at < end) { element.appendChild(document.createTextNode(text.slice(at, end))); }
+  }
+
+  function snippet(text, terms) {
+    var p = document.createElement("p");
+    p.className = "snippet";
+    var found = matches(text, terms);
+    var start = 0;
+    if (found.length) {
+      start = Math.max(0, found[0][0] - LEAD_CHARS);
+      if (start > 0) {
+        var space = text.indexOf(" ", start);
+        start = space !== -1 && space < found[0][0] ? space + 1 : start;
+      }
+    }
+    var end = Math.min(text.length, start + SNIPPET_CHARS);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      end = cut > start ? cut : end;
+    }
+    if (start > 0) { p.appendChild(document.createTextNode("… ")); }
+    appendHighlighted(p, text, start, end, found);
+    if (end < text.length) { p.appendChild(document.createTextNode(" …")); }
+    return p;
+  }
+
+  function resultItem(doc, terms) {
+    var li = document.createElement("li");
+    li.className = "article-item";
+    var heading = document.createElement("h2");
+    heading.className = "article-item-title";
+    var link = document.createElement("a");
+    link.href = siteRoot + doc.u;
+    appendHighlighted(link, doc.t, 0, doc.t.length, matches(doc.t, terms));
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var meta = document.createElement("p");
+    meta.className = "meta";
+    var date = document.createElement(doc.i ? "time" : "span");
+    if (doc.i) { date.setAttribute("datetime", doc.i); } else { date.className = "undated"; }
+    date.textContent = doc.d;
+    meta.appendChild(date);
+    [doc.s, doc.c, (doc.a || []).join(", ")].forEach(function (part) {
+      if (part) { meta.appendChild(document.createTextNode(" · " + part)); }
+    });
+    li.appendChild(meta);
+    li.appendChild(snippet(doc.x || "", terms));
+    return li;
+  }
+
+  /* One search run; a newer run makes older ones stop before they touch the page. */
+  var run = 0;
+  var current = { ids: [], shown: 0, terms: [] };
+  var manifestPromise = null;
+
+  function manifest() {
+    if (!manifestPromise) {
+      manifestPromise = load("manifest", "").then(function (m) {
+        m.shardSet = {};
+        m.shards.forEach(function (k) { m.shardSet[k] = true; });
+        return m;
+      });
+    }
+    return manifestPromise;
+  }
+
+  function say(text) { statusLine.textContent = text; }
+
+  function showMore(mine) {
+    var ids = current.ids.slice(current.shown, current.shown + PAGE_SIZE);
+    return Promise.all(ids.map(function (id) { return load("d", String(id)); })).then(function (docs) {
+      if (mine !== run) { return; }
+      docs.forEach(function (doc) { list.appendChild(resultItem(doc, current.terms)); });
+      current.shown += docs.length;
+      more.hidden = current.shown >= current.ids.length;
+    });
+  }
+
+  function describe(count, query) {
+    var what = count === 1 ? "1 article" : count + " articles";
+    var narrowed = chosenFacets().length ? " (narrowed)" : "";
+    return query ? what + " found for “" + query + "”" + narrowed : what + narrowed;
+  }
+
+  function search() {
+    var mine = ++run;
+    var started = performance.now();
+    var query = input.value.trim();
+    var terms = parseQuery(input.value);
+    rememberInAddress(query);
+    container.setAttribute("data-state", "searching");
+    if (terms.length === 0 && chosenFacets().length === 0) {
+      list.textContent = "";
+      more.hidden = true;
+      say(query ? "Type at least two letters." : "Type words to find, or choose a topic, author or publication.");
+      container.setAttribute("data-state", "idle");
+      return Promise.resolve();
+    }
+    return manifest().then(function (m) { return rank(terms, m); }).then(function (ids) {
+      if (mine !== run) { return null; }
+      current = { ids: ids, shown: 0, terms: terms };
+      list.textContent = "";
+      return showMore(mine).then(function () {
+        if (mine !== run) { return; }
+        say(ids.length ? describe(ids.length, query) : "Nothing found for “" + query + "”" +
+          (chosenFacets().length ? " with these choices." : "."));
+        container.setAttribute("data-elapsed", String(Math.round(performance.now() - started)));
+        container.setAttribute("data-state", "done");
+      });
+    }).catch(function (error) {
+      if (mine !== run) { return; }
+      say("The search index could not be loaded (" + error.message + "). Rebuild the archive with make html.");
+      container.setAttribute("data-state", "error");
+    });
+  }
+
+  /* The query and choices live in the address (search.html?q=...) so results can be linked to. */
+  function rememberInAddress(query) {
+    try {
+      var params = new URLSearchParams();
+      if (query) { params.set("q", query); }
+      FACETS.forEach(function (kind) {
+        var select = selects[kind];
+        if (select && select.value !== "") { params.set(kind, select.options[select.selectedIndex].getAttribute("data-name")); }
+      });
+      var text = params.toString();
+      window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
+    } catch (e) { /* some browsers refuse on file://: the search works the same */ }
+  }
+
+  function fillFacets(m) {
+    var params = new URLSearchParams(window.location.search);
+    FACETS.forEach(function (kind) {
+      var select = selects[kind];
+      if (!select) { return; }
+      (m.facets[kind] || []).forEach(function (entry, n) {
+        var option = document.createElement("option");
+        option.value = String(n);
+        option.setAttribute("data-name", entry[0]);
+        option.textContent = entry[0] + " (" + entry[1] + ")";
+        if (params.get(kind) === entry[0]) { option.selected = true; }
+        select.appendChild(option);
+      });
+      select.addEventListener("change", search);
+    });
+  }
+
+  document.getElementById("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    search();
+  });
+  input.addEventListener("input", search);
+  more.addEventListener("click", function () { showMore(run); });
+
+  say("Loading the index…");
+  manifest().then(function (m) {
+    fillFacets(m);
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) { input.value = initial; }
+    if (input.value || chosenFacets().length) { return search(); }
+    say("Search " + (m.docs === 1 ? "1 article" : m.docs + " articles") + ": type words to find, or choose a topic, author or publication.");
+    container.setAttribute("data-state", "ready");
+    return null;
+  }).catch(function (error) {
+    say("The search index could not be loaded (" + error.message + "). Rebuild the archive with make html.");
+    container.setAttribute("data-state", "error");
+  });
+}());
