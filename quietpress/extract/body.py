@@ -83,11 +83,16 @@ def prune_page(root: etree._Element) -> None:
     for element in list(root.iter("form")):
         if _small_or_links(element):
             _drop(element)
-    for element in list(root.iter("aside", "nav", "div", "section", "ul", "ol", "p", "span", "footer", "header", "figure")):
+    for element in root.xpath(rules.FURNITURE_CANDIDATES_XPATH):
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if names.strip() and rules.FURNITURE_WORDS.search(names) and not rules.BODY_CLASS.search(element.get("class") or "") \
-                and element.get("itemprop") != "articleBody" and _small_or_links(element):
+        if rules.FURNITURE_WORDS.search(names) and not rules.BODY_CLASS.search(element.get("class") or "") \
+                and element.get("itemprop") != "articleBody" and _attached(element, root) and _small_or_links(element):
             _drop(element)
+
+
+def _attached(element: etree._Element, root: etree._Element) -> bool:
+    """False for an element inside a block already dropped: no need to measure it."""
+    return element.getroottree().getroot() is root
 
 
 def _hidden(element: etree._Element) -> bool:

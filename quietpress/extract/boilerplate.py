@@ -37,6 +37,9 @@ FURNITURE_WORDS = re.compile(
     r"cookie|consent|gdpr|login|modal|popup|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
     re.I,
 )
+# The elements checked against FURNITURE_WORDS: blocks with a class or id.
+FURNITURE_CANDIDATES_XPATH = ("//*[@class or @id][self::aside or self::nav or self::div or self::section or self::ul"
+                              " or self::ol or self::p or self::span or self::footer or self::header or self::figure]")
 # A furniture-named block is only removed when it holds little text: a long block of prose
 # named "share-enabled" is still prose. 400 characters keeps every tested sharing bar,
 # newsletter box and tag list (all under 300) while sparing real paragraphs.

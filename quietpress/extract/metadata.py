@@ -53,8 +53,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     site = _first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"),
                   meta.get("dc.publisher"))
     title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
-                   meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline"),
-                   _first_text(root, "//h1"), _first_text(root, "//title"))
+                   meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")) or _first_text(root, "//h1") or _first_text(root, "//title")
     authors = _authors(ld.get("author")) or split_authors(
         [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
          or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""]
@@ -67,12 +66,12 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                   _date(meta.get("dcterms.date")), _date(meta.get("datepublished")), _date(meta.get("date")),
                   _date(micro.get("datePublished")),
                   _date(meta.get("pubdate")), _date(meta.get("publishdate")), _date(meta.get("sailthru.date")),
-                  _date(_first_attr(root, "//time[@datetime]", "datetime")), _url_date(url))
+                  ) or _date(_first_attr(root, "//time[@datetime]", "datetime")) or _url_date(url)
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
                       _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
                       _date(meta.get("datemodified")), _date(micro.get("dateModified")), _date(meta.get("last-modified")))
     category = _first(_text(ld.get("articleSection")), meta.get("article:section"), meta.get("parsely-section"),
-                      meta.get("section"), micro.get("articleSection"), _breadcrumb(root, ld))
+                      meta.get("section"), micro.get("articleSection")) or _breadcrumb(root, ld)
     tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
     summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
                      meta.get("twitter:description"))
