@@ -23,6 +23,10 @@ MIN_SHORT_SENTENCE_WORDS = 3
 # A line this long is prose even without a final stop (a paragraph cut by the dump). No headline
 # in the corpus reaches 25 words; the shortest unpunctuated paragraph has 31.
 LONG_LINE_WORDS = 25
+# Pull quotes: a short paragraph whose words occur in order in a longer one. Under 6 words the
+# match is chance ("He declined to comment."); the corpus's pull quote skips 2 words ("he says").
+MIN_PULL_QUOTE_WORDS = 6
+PULL_QUOTE_GAP_WORDS = 3
 # Titles: the longest headline in the corpus has 19 words; 30 leaves room for wordy sites.
 MAX_TITLE_WORDS = 30
 # Subheadings inside the body: the corpus's longest has 9 words; beyond 14 it is a sentence.

@@ -156,7 +156,9 @@ def _is_subheading(page: Page, i: int) -> bool:
     if not (line.gap_before and line.gap_after) or page.repeated(line.text):
         return False
     text = line.text
-    if _words(text) > rules.MAX_HEADING_WORDS or re.search(r"[.,;]$", text) or not title_shaped(text, min_words=1):
+    # A quoted sentence is not a heading; a question may be ("What happens next?").
+    if _words(text) > rules.MAX_HEADING_WORDS or re.search(r"[.,;:!…][\"”’»)]*$|\?[\"”’»)]+$|[.!?]\s", text) \
+            or not title_shaped(text, min_words=1):
         return False
     following = page.next_index(i)
     if following is None or page.lines[following].kind is not LineKind.TEXT:
@@ -219,15 +221,30 @@ def _about_author(text: str, authors: set[str]) -> bool:
 
 
 def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
-    """Drop a short paragraph repeating words of a longer one: a pull quote, shown twice by the dump."""
-    long_texts = [key(b.text) for b in blocks if b.kind == "p" and _words(b.text) >= rules.LONG_LINE_WORDS]
+    """Drop a short paragraph repeating the words of a longer one: a pull quote, shown twice by the dump."""
+    paragraphs = [key(b.text).split() for b in blocks if b.kind == "p"]
     kept = []
     for block in blocks:
-        k = key(block.text)
-        if block.kind == "p" and _words(block.text) < rules.LONG_LINE_WORDS and len(k) > 20 and any(k in t for t in long_texts):
+        words = key(block.text).split()
+        if block.kind == "p" and rules.MIN_PULL_QUOTE_WORDS <= len(words) < rules.LONG_LINE_WORDS and any(
+                len(other) > len(words) and _quoted_in(words, other) for other in paragraphs):
             continue
         kept.append(block)
     return kept
+
+
+def _quoted_in(words: list[str], other: list[str]) -> bool:
+    """True when the words occur in order in the other paragraph, with only a few words between."""
+    gaps, at = 0, 0
+    for word in words:
+        try:
+            found = other.index(word, at)
+        except ValueError:
+            return False
+        if at:
+            gaps += found - at
+        at = found + 1
+    return gaps <= max(rules.PULL_QUOTE_GAP_WORDS, len(words) // 4)
 
 
 # --- after the body -----------------------------------------------------------------------------------
