@@ -50,8 +50,10 @@ def _init_worker(profiles: Profiles, read: ReadOptions, ignore_interrupt: bool) 
     global _worker_state
     _worker_state = (profiles, read)
     if ignore_interrupt:
-        # Ctrl-C reaches the whole process group; the parent alone handles it and stops the pool.
+        # Ctrl-C reaches the whole process group; the parent alone handles it and stops the pool,
+        # whose SIGTERM must end a worker at once rather than run the parent's handler.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _work(task: tuple[Path, Path]) -> Result:

@@ -1,0 +1,66 @@
+"""Batch mechanics: shards, duplicate grouping, identities, failures that never stop a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from captures import Page, article_html
+from quietpress.batch import capture_tasks, in_shard, prepare_all
+from quietpress.dedupe import CaptureRef, article_identities, canonical_url, group_by_identity, merge_refs
+from quietpress.model import Outcome, Status
+from quietpress.pipeline import ImportOptions, Prepared
+
+
+def test_shards_partition_the_captures_deterministically():
+    paths = [f"folder/{n}.html" for n in range(500)]
+    parts = [{p for p in paths if in_shard(p, (k, 4))} for k in range(1, 5)]
+    assert set().union(*parts) == set(paths)
+    assert sum(len(p) for p in parts) == len(paths)
+    assert all(60 < len(p) < 190 for p in parts)
+    assert parts[0] == {p for p in paths if in_shard(p, (1, 4))}
+
+
+def test_shard_tasks_depend_on_paths_relative_to_the_import_root(tmp_path):
+    for root in (tmp_path / "a", tmp_path / "b"):
+        (root / "x").mkdir(parents=True)
+        for n in range(20):
+            (root / "x" / f"{n}.html").write_text("<p>x</p>")
+    names = [[p.name for _, p in capture_tasks([root], (1, 3))] for root in (tmp_path / "a", tmp_path / "b")]
+    assert names[0] == names[1] and 0 < len(names[0]) < 20
+
+
+def test_groups_join_through_any_shared_identity_transitively():
+    items = ["a", "b", "c", "d"]
+    keys = [("url:1",), ("url:1", "body:2"), ("body:2",), ("url:9",)]
+    assert sorted(sorted(g) for g in group_by_identity(items, keys)) == [["a", "b", "c"], ["d"]]
+
+
+def test_canonical_url_ignores_scheme_www_fragment_and_trailing_slash():
+    assert canonical_url("https://www.example.org/a/#top") == canonical_url("http://example.org/a")
+
+
+def test_body_identity_ignores_markup_and_case():
+    assert article_identities(None, "**Hello**, world!")[0] == article_identities(None, "hello world")[0]
+    assert article_identities("https://x.example/a", "t")[1] == "url:x.example/a"
+
+
+def test_capture_refs_newest_first_and_undated_last():
+    undated = CaptureRef("a.html", "1" * 64)
+    old = CaptureRef("b.jsonl", "2" * 64, "1", "2024-01-01")
+    new = CaptureRef("c.warc", "3" * 64, "x", "2024-02-01T00:00:00Z")
+    assert merge_refs([old, undated, new, old]) == [new, old, undated]
+    assert CaptureRef.from_item(new.as_item()) == new
+
+
+def test_one_bad_capture_never_stops_the_batch_and_results_are_sorted(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("b.html", "d.html"):
+        (src / name).write_text(article_html(Page(f"Story {name}", f"https://x.example/{name}")), encoding="utf-8")
+    (src / "a.html").write_bytes(b"\x1f\x8b\x08\x00broken")
+    (src / "c.html").write_bytes(b"\x00\x01\x02binary")
+    for jobs in (1, 2):
+        results = prepare_all([src], ImportOptions(target=tmp_path / "content", jobs=jobs))
+        assert [r.source for r in results] == ["a.html", "b.html", "c.html", "d.html"]
+        assert [type(r) for r in results] == [Outcome, Prepared, Outcome, Prepared]
+        assert all(r.status is Status.FAILED and r.reason for r in results if isinstance(r, Outcome))
