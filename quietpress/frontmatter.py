@@ -49,6 +49,9 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", _Loader)
+
+
 def normalise_value(value: Any) -> Any:
     """Return a front-matter value as it is written: line ends as `\\n`, control characters removed.
 
@@ -101,8 +104,11 @@ def split_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, Any],
 
 def parse_front_matter(block: str, path: str = "<text>") -> dict[str, Any]:
     """Return the YAML mapping of a front-matter block (without fences)."""
+    # An alias needs a `*`; without one, libyaml's loader (same safe constructors and error marks,
+    # about 8 times faster) reads the block: a 10,000-article build otherwise spends seconds here.
+    loader = _Loader if "*" in block else _FAST_LOADER
     try:
-        data = yaml.load(block, Loader=_Loader)
+        data = yaml.load(block, Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else None

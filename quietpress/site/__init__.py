@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from quietpress.site import reader
+from quietpress.site import articles, reader, writer
 from quietpress.site.annotate import annotate_articles
 from quietpress.site.search import SearchGenerator
 from quietpress.site.settings import apply_defaults
@@ -30,6 +30,8 @@ def page_generators(pelican) -> list[type]:
 def register() -> None:
     reader.replace_markdown_reader()
     signals.readers_init.connect(add_readers)
+    signals.article_generator_init.connect(articles.use_archive_generator)
+    signals.get_writer.connect(writer.changed_only_writer)
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(page_generators)

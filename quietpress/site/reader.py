@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -17,7 +18,10 @@ from pelican.readers import BaseReader
 from quietpress.errors import FrontMatterError
 from quietpress.frontmatter import parse_front_matter
 from quietpress.markdown import CREDIT_PREFIX
+from quietpress.site.cache import Rendered, cache_for
 from quietpress.site.sanitize import sanitize_html
+
+logger = logging.getLogger(__name__)
 
 # Values the theme shows as text; everything else Pelican processes (dates, people, topics).
 UNDATED = "1970-01-01"
@@ -41,6 +45,16 @@ def render_markdown(text: str) -> tuple[dict[str, Any], str, str | None]:
     tokens = md.parse(text)
     block = next((t.content for t in tokens if t.type == "front_matter"), None)
     return {}, sanitize_html(md.renderer.render(tokens, md.options, {})), block
+
+
+def render_document(data: bytes, path: str) -> Rendered:
+    """Render one Markdown file's bytes: sanitised HTML and its front matter (cached by content hash).
+
+    Raises FrontMatterError (with path and line) when the YAML is broken.
+    """
+    _, content, block = render_markdown(data.decode("utf-8"))
+    front = parse_front_matter(block, path) if block is not None else {}
+    return Rendered(content, front)
 
 
 def _render_figure(renderer, tokens: list[Token], idx: int, options, env) -> str:
@@ -104,11 +118,13 @@ class QuietpressReader(BaseReader):
     file_extensions = ["md", "markdown"]
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        with open(source_path, encoding="utf-8") as handle:
-            text = handle.read()
-        _, content, block = render_markdown(text)
-        front = parse_front_matter(block, source_path) if block is not None else {}
-        return content, self._metadata(front, source_path)
+        try:
+            rendered = cache_for(self.settings, render_document).get(source_path)
+            return rendered.html, self._metadata(rendered.front, source_path)
+        except FrontMatterError as error:
+            # Pelican logs only "Could not process <path>"; say what is wrong and on which line.
+            logger.error("%s", error)
+            raise
 
     def _metadata(self, front: dict[str, Any], source_path: str) -> dict[str, Any]:
         metadata: dict[str, Any] = {}
