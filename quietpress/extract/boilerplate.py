@@ -12,17 +12,15 @@ from __future__ import annotations
 import re
 
 # Elements that never hold article text: dropped with their content before anything else looks.
-NEVER_CONTENT = ("script", "style", "noscript", "template", "svg", "canvas", "button", "select",
-                 "textarea", "input", "label", "dialog", "object", "embed", "map", "link", "meta")
+NEVER_CONTENT = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "button", "select",
+                           "textarea", "input", "label", "dialog", "object", "embed", "map", "link", "meta"})
 
 # Inline styles and attributes that hide an element from a reader. Pages keep hidden copies of the
 # article (schema.org blocks, print versions) and hidden menus; a reader never sees them.
 HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
-HIDDEN_XPATH = ('//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")'
-                ' or @type="hidden"]')
 
-# Containers that are page furniture by their role, whatever they hold.
-FURNITURE_XPATH = '//*[@role="navigation" or @role="banner" or @role="contentinfo" or @role="complementary" or @role="dialog" or @role="alertdialog"]'
+# Roles of containers that are page furniture, whatever they hold.
+FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})
 
 # class/id words of blocks that sit inside the article container but are not the article:
 # related and recommended stories, sharing bars, newsletter and subscription boxes, tag lists,
@@ -37,9 +35,8 @@ FURNITURE_WORDS = re.compile(
     r"cookie|consent|gdpr|login|modal|popup|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
     re.I,
 )
-# The elements checked against FURNITURE_WORDS: blocks with a class or id.
-FURNITURE_CANDIDATES_XPATH = ("//*[@class or @id][self::aside or self::nav or self::div or self::section or self::ul"
-                              " or self::ol or self::p or self::span or self::footer or self::header or self::figure]")
+# The elements checked against FURNITURE_WORDS (by class or id).
+FURNITURE_TAGS = frozenset({"aside", "nav", "div", "section", "ul", "ol", "p", "span", "footer", "header", "figure"})
 # A furniture-named block is only removed when it holds little text: a long block of prose
 # named "share-enabled" is still prose. 400 characters keeps every tested sharing bar,
 # newsletter box and tag list (all under 300) while sparing real paragraphs.
@@ -53,6 +50,9 @@ BODY_CLASS = re.compile(r"(?:^|\s)(?:article[-_]?body|articlebody|story[-_]?body
 
 # Images that are the site's chrome, not the article's: logos, icons, tracking pixels, avatars.
 NOT_FIGURE = re.compile(r"(?:^|[\W_])(?:logo|icon|sprite|pixel|spacer|avatar|badge)s?(?:$|[\W_])", re.I)
+
+# Containers that may carry BODY_CLASS or itemprop="articleBody".
+BODY_TAGS = frozenset({"div", "section", "article", "main"})
 
 # Paragraphs that are widget text, not article text, when they stand alone as a block.
 CLUTTER_PARAGRAPH = re.compile(

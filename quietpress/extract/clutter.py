@@ -194,5 +194,8 @@ def is_credit(line: str) -> bool:
     words = len(text.split())
     if not 1 <= words <= MAX_CREDIT_WORDS or not CREDIT.search(text):
         return False
-    # A sentence is not a credit, but "Photo: J. Doe." may end with a stop.
+    # A sentence is not a credit, but "Photo: J. Doe." may end with a stop; a stop after a word in
+    # the middle means a caption with its credit at the end.
+    if re.search(r"[^\W\d_]{2,}[.!?]\s", text):
+        return False
     return not SENTENCE_END.search(text) or words <= 4

@@ -13,7 +13,7 @@ from quietpress.parse import parse_html
 def extract_html_article(document: Document, profiles: Profiles) -> Article:
     """Return the article in a decoded HTML page. Raises ExtractionError when nothing parses."""
     capture = document.capture
-    root = parse_html(document.text)
+    root = parse_html(document.text, capture.source)
     if root is None:
         raise ExtractionError(capture.source, "no HTML could be parsed")
     meta = extract_metadata(root, capture.url)

@@ -99,6 +99,8 @@ def read_body(page: Page, header: Header) -> tuple[list[Block], int]:
     blocks: list[Block] = []
     emitted: set[str] = set()
     started = in_related = False
+    # Right under a found header a short sentence is already the article ("He said no:").
+    after_header = header.title is not None
     i = header.body_from
     while i < len(lines):
         line, text = lines[i], lines[i].text
@@ -125,7 +127,7 @@ def read_body(page: Page, header: Header) -> tuple[list[Block], int]:
             continue
         if started and not in_related and _is_subheading(page, i):
             blocks.append(Block("h2", text))
-        elif _is_paragraph(text, started) and not (in_related and text.endswith(("…", "..."))):
+        elif _is_paragraph(text, started or after_header) and not (in_related and text.endswith(("…", "..."))):
             if key(text) not in emitted and not (page.repeated(text) and _words(text) < rules.LONG_LINE_WORDS):
                 blocks.append(Block("p", text))
                 emitted.add(key(text))
@@ -177,25 +179,30 @@ def _figure_at(page: Page, i: int) -> tuple[Block | None, int]:
         caption = lines[caption_at]
         credit_at = page.next_index(caption_at)
         if credit_at is not None and lines[credit_at].kind is LineKind.TEXT and is_credit(lines[credit_at].text):
-            return Block("figure", caption.text, lines[credit_at].text), credit_at + 1
+            return Block("figure", caption.text, _credit(lines[credit_at].text)), credit_at + 1
         if is_credit(caption.text):
-            return Block("figure", "", caption.text), caption_at + 1
+            return Block("figure", "", _credit(caption.text)), caption_at + 1
         return _split_credit(caption.text), caption_at + 1
     if line.kind is not LineKind.TEXT or _words(line.text) < 3 or is_clutter_line(line.text) or is_credit(line.text):
         return None, i
-    credit_at = page.next_index(i)
-    if credit_at is not None and lines[credit_at].kind is LineKind.TEXT and is_credit(lines[credit_at].text):
-        return Block("figure", line.text, lines[credit_at].text), credit_at + 1
     trailing = rules.TRAILING_CREDIT.match(line.text)
     if trailing and _words(trailing["caption"]) >= 3 and _words(line.text) < rules.LONG_LINE_WORDS * 2:
-        return Block("figure", trailing["caption"], trailing["credit"].strip("()")), i + 1
+        return Block("figure", trailing["caption"], _credit(trailing["credit"])), i + 1
+    credit_at = page.next_index(i)
+    if credit_at is not None and lines[credit_at].kind is LineKind.TEXT and is_credit(lines[credit_at].text):
+        return Block("figure", line.text, _credit(lines[credit_at].text)), credit_at + 1
     return None, i
+
+
+def _credit(text: str) -> str:
+    """Return a credit without the brackets that set it apart ("(AP Photo/Jane Doe)")."""
+    return text[1:-1] if text.startswith("(") and text.endswith(")") else text
 
 
 def _split_credit(text: str) -> Block:
     trailing = rules.TRAILING_CREDIT.match(text)
     if trailing:
-        return Block("figure", trailing["caption"], trailing["credit"].strip("()"))
+        return Block("figure", trailing["caption"], _credit(trailing["credit"]))
     return Block("figure", text)
 
 

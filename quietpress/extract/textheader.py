@@ -16,7 +16,7 @@ from quietpress.extract import clutter as rules
 from quietpress.extract.clutter import is_clutter_line, is_credit, is_prompt, section_marker
 from quietpress.extract.dates import find_date
 from quietpress.extract.dump import Line, LineKind
-from quietpress.extract.metadata import split_authors
+from quietpress.extract.metadata import ROLE_WORDS, split_authors
 
 # How many non-blank lines after a cluster the first paragraph may come; a date in the page's
 # masthead is followed by navigation, not prose. The seed has 5 lines of furniture there; 15 is safe.
@@ -192,7 +192,7 @@ def byline(text: str) -> list[str] | None:
         return None
     # Every part is a name, or a role such as "staff writer" that split_authors drops.
     parts = [p.strip() for p in rules.NAME_JOINERS.split(rest) if p.strip()]
-    if not parts or not all(_name_shaped(p) or not split_authors([p]) for p in parts):
+    if not parts or not all(_name_shaped(p) or not ROLE_WORDS.sub("", p).strip(" ,.;:") for p in parts):
         return None
     return split_authors([rest]) or None
 

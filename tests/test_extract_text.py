@@ -1,0 +1,263 @@
+"""The text-dump extractor's rules, one at a time, on small dumps written for each rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quietpress.errors import ExtractionError
+from quietpress.extract import extract_article
+from quietpress.extract.dump import LineKind, read_lines, wrap_width
+from quietpress.extract.profiles import Profiles
+from quietpress.extract.text import extract_text_article
+from quietpress.extract.textheader import byline, date_line
+from quietpress.model import Capture, CaptureKind, Document
+
+PARAGRAPH_1 = "The council voted on Monday to close the old swimming baths on Kessel Street at the end of the summer season."
+PARAGRAPH_2 = "Swimmers will be able to use the new leisure centre on the ring road, which opens in September after two years of building work."
+PARAGRAPH_3 = "A petition to keep the baths open has gathered more than four thousand signatures since it was started in the spring."
+
+
+def extract(dump: str, profiles: Profiles | None = None):
+    capture = Capture(source="dump.txt", path=Path("dump.txt"), kind=CaptureKind.TEXT,
+                      payload=dump.encode("utf-8"), sha256="0" * 64)
+    return extract_text_article(Document(capture, dump, "utf-8"), profiles or Profiles.empty())
+
+
+def article_dump(*body: str, header: str = "Kessel Street baths to close after 90 years\n\nBy Ada Brook\nMay 2, 2025\n") -> str:
+    return header + "\n" + "\n\n".join(body) + "\n"
+
+
+# --- bylines -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, names", [
+    ("By Ada Brook", ["Ada Brook"]),
+    ("by Camilo Montoya-Galvez", ["Camilo Montoya-Galvez"]),
+    ("By Hollis Grant and Rosa Kim", ["Hollis Grant", "Rosa Kim"]),
+    ("By Hollis Grant, Rosa Kim", ["Hollis Grant", "Rosa Kim"]),
+    ("By Hollis Grant, Rosa Kim and Ed Lowe", ["Hollis Grant", "Rosa Kim", "Ed Lowe"]),
+    ("Von Jana Albrecht und Lukas Feldmann", ["Jana Albrecht", "Lukas Feldmann"]),
+    ("Por María José Ferrer y Luis Ortega", ["María José Ferrer", "Luis Ortega"]),
+    ("Par Claire Dubois", ["Claire Dubois"]),
+    ("By Ana de la Cruz | Staff Writer", ["Ana de la Cruz"]),
+    ("Submitted by Priya Nandakumar on Tue, 04/16/2024 - 14:35", ["Priya Nandakumar"]),
+    ("Mara Lindqvist · Mar 8, 2025 · 4 min read", ["Mara Lindqvist"]),
+])
+def test_byline_gives_each_author(line, names):
+    assert byline(line) == names
+
+
+@pytest.mark.parametrize("line", [
+    "By Tuesday, the council had approved the plan.",
+    "By the end of the year, prices had doubled",
+    "The US Inquirer",
+    "January 26, 2025",
+])
+def test_sentence_starting_with_by_is_not_a_byline(line):
+    assert byline(line) is None
+
+
+def test_two_authors_and_date_from_the_header():
+    article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header="Kessel Street baths to close\n\nBy Ada Brook and Ben Oduya\nMay 2, 2025\n"))
+    assert article.title == "Kessel Street baths to close"
+    assert article.authors == ("Ada Brook", "Ben Oduya")
+    assert article.date == "2025-05-02"
+
+
+def test_no_byline_leaves_authors_empty():
+    article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header="Kessel Street baths to close\n\nMay 2, 2025\n"))
+    assert article.authors == ()
+    assert article.date == "2025-05-02"
+    assert "baths to close" not in article.body_html
+
+
+def test_date_line_allows_labels_and_reading_time_but_not_prose():
+    assert date_line("Published 12 March 2025, 10:05 · 4 min read") == "2025-03-12T10:05:00"
+    assert date_line("The baths opened on 12 March 1935 to great crowds from the town") is None
+
+
+# --- category, capture date, site ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("crumb, category", [
+    ("Home Politics", "Politics"),
+    ("Home › World › Europe", "Europe"),
+    ("News / Tech", "Tech"),
+    ("Startseite » Lokales", "Lokales"),
+    ("Inicio | Sociedad", "Sociedad"),
+])
+def test_breadcrumb_above_title_gives_category(crumb, category):
+    article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header=f"{crumb}\n\nKessel Street baths to close\n\nBy Ada Brook\nMay 2, 2025\n"))
+    assert article.category == category
+    assert crumb not in article.body_html
+
+
+def test_section_kicker_named_in_navigation_gives_category():
+    header = "  • Home\n  • Local\n  • Sport\n\nLOCAL\n\nKessel Street baths to close\n\nBy Ada Brook\nMay 2, 2025\n"
+    assert extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header=header)).category == "Local"
+
+
+def test_date_in_page_header_is_the_capture_date():
+    header = "Friday, May 9, 2025\nThe Kessel Post\n  • Home\n  • News\n\nKessel Street baths to close\n\nBy Ada Brook\nMay 2, 2025\n"
+    article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header=header))
+    assert article.captured == "2025-05-09"
+    assert article.date == "2025-05-02"
+
+
+def test_site_from_copyright_line():
+    article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, "© 2025 The Kessel Post. All rights reserved."))
+    assert article.site == "The Kessel Post"
+    assert "All rights reserved" not in article.body_html
+
+
+# --- figures ---------------------------------------------------------------------------------------------
+
+def test_caption_then_credit_make_one_figure():
+    body = extract(article_dump(PARAGRAPH_1, "Swimmers at the Kessel Street baths in 1962.\n\nJOHN HALE/Kessel Post Archive", PARAGRAPH_2)).body_html
+    assert ('<figure><figcaption>Swimmers at the Kessel Street baths in 1962. '
+            '<small class="credit">JOHN HALE/Kessel Post Archive</small></figcaption></figure>') in body
+    assert body.index(PARAGRAPH_1) < body.index("<figure>") < body.index(PARAGRAPH_2)
+
+
+@pytest.mark.parametrize("credit", ["Photo: Lena Ruiz", "(AP Photo/Lena Ruiz)", "Lena Ruiz/Reuters via Getty Images",
+                                    "Foto: dpa/Lena Ruiz", "Photo by Lena Ruiz on Unsplash"])
+def test_credit_forms_are_recognised(credit):
+    body = extract(article_dump(PARAGRAPH_1, f"The baths on their last open day.\n{credit}", PARAGRAPH_2)).body_html
+    assert f'<small class="credit">{credit.strip("()")}</small>' in body.replace("&amp;", "&")
+
+
+def test_credit_at_end_of_caption_line_is_split_off():
+    body = extract(article_dump(PARAGRAPH_1, "The baths on their last open day. (AP Photo/Lena Ruiz)", PARAGRAPH_2)).body_html
+    assert '<figcaption>The baths on their last open day. <small class="credit">AP Photo/Lena Ruiz</small>' in body
+
+
+def test_figure_before_first_paragraph_is_kept_first():
+    body = extract(article_dump("[IMG]\nThe baths seen from Kessel Street.\nPhoto: Lena Ruiz", PARAGRAPH_1, PARAGRAPH_2)).body_html
+    assert body.startswith('<figure><figcaption>The baths seen from Kessel Street. <small class="credit">Photo: Lena Ruiz</small>')
+
+
+def test_image_slug_and_file_name_are_dropped():
+    body = extract(article_dump(PARAGRAPH_1, "KESSEL-BATHS-CLOSE\nThe baths on their last open day.\n\nLENA RUIZ/AFP", "baths-1962.jpg", PARAGRAPH_2)).body_html
+    assert "KESSEL-BATHS-CLOSE" not in body and "baths-1962.jpg" not in body
+    assert "LENA RUIZ/AFP" in body
+
+
+# --- structure of the body -----------------------------------------------------------------------------------
+
+def test_short_line_between_paragraphs_is_a_subheading():
+    body = extract(article_dump(PARAGRAPH_1, "What happens next", PARAGRAPH_2)).body_html
+    assert "<h2>What happens next</h2>" in body
+
+
+def test_headline_repeated_elsewhere_in_dump_is_not_a_subheading():
+    dump = article_dump(PARAGRAPH_1, "Ring road works delayed again", PARAGRAPH_2, PARAGRAPH_3,
+                        "Most read", "Ring road works delayed again", "Market hall to reopen")
+    body = extract(dump).body_html
+    assert "Ring road works delayed again" not in body
+    assert PARAGRAPH_3 in body
+
+
+def test_related_block_mid_article_is_dropped_and_article_continues():
+    dump = article_dump(PARAGRAPH_1, "RELATED POSTS", "Ring road works delayed again", "Market hall to reopen", PARAGRAPH_2,
+                        "Read also: Council tax to rise by 4 percent", PARAGRAPH_3)
+    body = extract(dump).body_html
+    assert [p in body for p in (PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3)] == [True, True, True]
+    for clutter in ("RELATED", "Ring road", "Market hall", "Council tax"):
+        assert clutter not in body
+
+
+def test_end_marker_stops_the_body():
+    body = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, "Recommended Stories",
+                                "This other story has a long sentence that looks like a paragraph of an article.")).body_html
+    assert PARAGRAPH_2 in body and "other story" not in body
+
+
+@pytest.mark.parametrize("clutter", [
+    "Share6Tweet4Share1", "0", "18 shares", "Reading Time: 5 mins read", "No Result", "View All Result",
+    "Advertisement", "We use cookies to improve your experience on our website. Accept to continue.",
+    "Already a subscriber? Log in to continue reading this article today.", "Forgotten Password?",
+])
+def test_furniture_inside_the_body_is_dropped(clutter):
+    body = extract(article_dump(PARAGRAPH_1, clutter, PARAGRAPH_2)).body_html
+    assert clutter not in body and PARAGRAPH_2 in body
+
+
+def test_list_of_sentences_is_kept_and_navigation_list_dropped():
+    dump = "  • Home\n  • News\n  • Sport\n\n" + article_dump(
+        "The council listed three reasons:", "  • the roof leaks in every winter storm\n  • the boiler is older than most of the staff\n"
+        "  • repairs would cost more than the new centre", PARAGRAPH_2)
+    body = extract(dump).body_html
+    assert "<ul><li>the roof leaks in every winter storm</li><li>the boiler is older than most of the staff</li>" in body
+    assert "Sport" not in body
+
+
+def test_author_bio_after_the_body():
+    dump = article_dump(PARAGRAPH_1, PARAGRAPH_2, "Ada Brook", "Ada Brook covers the town hall for the Kessel Post.", "Related Posts")
+    article = extract(dump)
+    assert article.author_bio == "Ada Brook covers the town hall for the Kessel Post."
+    assert "Ada Brook" not in article.body_html
+
+
+def test_standfirst_between_title_and_byline_is_the_summary():
+    header = "Kessel Street baths to close\n\nThe pool has been open since 1935 and loses money every year.\n\nBy Ada Brook\nMay 2, 2025\n"
+    article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header=header))
+    assert article.title == "Kessel Street baths to close"
+    assert article.summary == "The pool has been open since 1935 and loses money every year."
+    assert "since 1935" not in article.body_html
+
+
+# --- wrapped dumps -------------------------------------------------------------------------------------------
+
+WRAPPED = """\
+Kessel Street baths to close
+
+By Ada Brook
+May 2, 2025
+
+   The council voted on Monday to close the old swimming baths on Kessel
+   Street at the end of the summer season, after an engineer's report
+   found that the roof could not be repaired for less than a new building.
+
+   Swimmers will be able to use the new leisure centre on the ring road,
+   which opens in September after two years of building work, the
+   council said.
+
+   The baths seen from Kessel Street in the last week of the season.
+   Photo: Lena Ruiz
+"""
+
+
+def test_wrapped_lines_are_joined_into_paragraphs():
+    texts = [line.text for line in read_lines(WRAPPED)]
+    assert ("The council voted on Monday to close the old swimming baths on Kessel Street at the end of the summer "
+            "season, after an engineer's report found that the roof could not be repaired for less than a new building.") in texts
+    assert "Photo: Lena Ruiz" in texts
+    body = extract(WRAPPED).body_html
+    assert body.count("<p>") == 2 and body.count("<figure>") == 1
+
+
+def test_unwrapped_dump_keeps_its_lines_apart():
+    dump = "\n".join([PARAGRAPH_1 + " " + PARAGRAPH_2] * 6 + ["Short line", "Another"])
+    assert wrap_width(dump.split("\n")) is None
+    assert [l.text for l in read_lines(dump)][-2:] == ["Short line", "Another"]
+
+
+def test_lynx_link_references_and_reference_list_are_removed():
+    dump = "   [1]Home [2]News\n\n" + WRAPPED + "\nReferences\n\n   1. https://kessel.example/\n   2. https://kessel.example/news\n"
+    lines = read_lines(dump)
+    assert lines[0].text == "Home News"
+    assert not any("https://" in line.text for line in lines)
+
+
+def test_bullets_and_image_markers_are_recognised():
+    kinds = [line.kind for line in read_lines("  • Home\n   * Sport\n[IMG]\n1. First\n## Heading\nText")]
+    assert kinds == [LineKind.BULLET, LineKind.BULLET, LineKind.IMAGE, LineKind.ORDERED, LineKind.HEADING, LineKind.TEXT]
+
+
+# --- nothing to extract ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dump", ["", "\n\n\n", "  • Home\n  • News\nLogin\n© 2025 Nobody"])
+def test_dump_without_article_raises_extraction_error(dump):
+    capture = Capture(source="empty.txt", path=Path("empty.txt"), kind=CaptureKind.TEXT, payload=dump.encode(), sha256="0" * 64)
+    with pytest.raises(ExtractionError, match="empty.txt"):
+        extract_article(Document(capture, dump, "utf-8"))
