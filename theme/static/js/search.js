@@ -362,11 +362,8 @@
     });
   }
 
-  document.getElementById("search-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    search();
-  });
   input.addEventListener("input", search);
+  input.addEventListener("keydown", function (event) { if (event.key === "Enter") { search(); } });
   more.addEventListener("click", function () { showMore(run); });
 
   say("Loading the index…");

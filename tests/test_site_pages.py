@@ -1,0 +1,393 @@
+"""The built archive: the pages and links that must exist, index counts, escaping, metadata for machines."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from sitebuild import PUBLISHED_SITEURL, built
+from quietpress.site.settings import SettingError, apply_defaults
+from quietpress.site.related import related_articles
+from quietpress.site.annotate import json_for_script, plain_text, web_link
+from quietpress.site.search import SearchDoc, build_index, script, split_shards, tokenize
+
+BRIDGE = "articles/2024/harbour-bridge-reopens.html"
+BUDGET = "articles/2024/council-budget-vote.html"
+FLOOD = "articles/2023/flood-defences-report.html"
+MUSEUM = "articles/2024/museum-night-opening.html"
+HOSTILE = "articles/2022/hostile-metadata.html"
+HOSTILE_TITLE = '<img src=x onerror=alert(1)> & "quoted" </title><script>alert(2)</script>'
+
+
+@pytest.fixture(scope="module")
+def local():
+    return built("local")
+
+
+@pytest.fixture(scope="module")
+def published():
+    return built("published")
+
+
+def page(build, relative: str):
+    path = build.output / relative
+    assert path.exists(), f"{relative} was not built"
+    return lxml.html.parse(str(path)).getroot()
+
+
+def hrefs(root) -> set[str]:
+    return {a.get("href") for a in root.iter("a") if a.get("href")}
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def html_pages(build) -> list[Path]:
+    return sorted(build.output.rglob("*.html"))
+
+
+# Pages that must exist -------------------------------------------------------------------------------
+
+def test_every_index_page_exists(local):
+    for relative in ("index.html", "topics/index.html", "tags/index.html", "authors/index.html", "sites/index.html",
+                     "archives/index.html", "search.html", "robots.txt"):
+        assert (local.output / relative).exists(), relative
+
+
+def test_every_article_topic_tag_author_and_publication_has_its_page(local):
+    for path, front in local.articles():
+        year = str(front.get("date") or front.get("captured") or "1970")[:4]
+        assert (local.output / "articles" / year / (path.stem + ".html")).exists(), path
+    terms = page(local, "topics/index.html").xpath("//main//ul[contains(@class, 'term-list')]//a/@href")
+    assert terms
+    for link in terms:
+        assert (local.output / "topics" / link).resolve().exists(), link
+    for relative in ("topics/transport.html", "topics/politics.html", "tags/riverton.html", "tags/flooding.html",
+                     "authors/amara-okafor.html", "authors/luis-fischer.html", "sites/harbor-gazette.html",
+                     "sites/valley-tribune.html", "archives/2024/index.html", "archives/2024/03/index.html"):
+        assert (local.output / relative).exists(), relative
+
+
+def test_article_without_byline_files_under_no_author(local):
+    assert not (local.output / "authors" / "quietpress.html").exists()
+    assert "museum" not in text(page(local, "authors/index.html")).casefold()
+
+
+# Counts on the indexes ---------------------------------------------------------------------------------
+
+def _listed_counts(root, heading_id: str) -> dict[str, int]:
+    section = root.xpath(f"//section[h2[@id='{heading_id}']]")[0]
+    return {text(li.xpath("./a")[0]): int(text(li.xpath("./span[@class='count']")[0])) for li in section.iter("li")}
+
+
+def test_topics_index_counts_every_topic_and_tag(local):
+    fronts = [front for _, front in local.articles()]
+    topics = Counter(f["category"] for f in fronts if f.get("category"))
+    tags = Counter(t for f in fronts for t in f.get("tags") or [])
+    root = page(local, "topics/index.html")
+    assert _listed_counts(root, "topics-heading") == dict(topics)
+    assert _listed_counts(root, "tags-heading") == dict(tags)
+
+
+def test_authors_index_counts_and_gives_bios_to_the_right_author(local):
+    root = page(local, "authors/index.html")
+    items = {text(li.xpath("./a")[0]): li for li in root.xpath("//main//li")}
+    assert text(items["Amara Okafor"].xpath("./span")[0]) == "2"
+    assert text(items["Luis Fischer"].xpath("./span")[0]) == "2"
+    assert "covers the council and the courts" in text(items["Luis Fischer"])
+    # The bio on the shared byline names Luis only: Amara must not get it.
+    assert not items["Amara Okafor"].xpath(".//p[@class='bio']")
+
+
+def test_author_page_shows_bio_then_articles(local):
+    root = page(local, "authors/luis-fischer.html")
+    main = root.xpath("//main")[0]
+    assert "covers the council and the courts" in text(main.xpath(".//p[@class='bio']")[0])
+    titles = [text(a) for a in main.xpath(".//ol[@class='article-list']//a")]
+    assert titles == ["Council approves budget with more money for flood wardens",
+                      "Report finds river defences held in November storm"]
+
+
+def test_publication_page_lists_its_articles(local):
+    root = page(local, "sites/harbor-gazette.html")
+    titles = {text(a) for a in root.xpath("//main//ol//a")}
+    assert titles == {"Council approves budget with more money for flood wardens",
+                      "Harbour bridge reopens after two years of repairs"}
+
+
+def test_home_is_paginated_latest_first(local):
+    fronts = sorted(((str(f.get("date") or f.get("captured")), f["title"]) for _, f in local.articles()), reverse=True)
+    first = [text(a) for a in page(local, "index.html").xpath("//main//ol//h2/a")]
+    assert first == [title for _, title in fronts[:3]]
+    assert "index-2.html" in hrefs(page(local, "index.html")) or any(h.endswith("index-2.html") for h in hrefs(page(local, "index.html")))
+
+
+def test_archive_lists_years_and_months_with_counts(local):
+    root = page(local, "archives/index.html")
+    years = {text(h.xpath("./a")[0]): int(text(h.xpath("./span")[0])) for h in root.xpath("//main//h2[a]")}
+    assert years["2024"] == 3 and years["2023"] == 1
+    assert "Museum opens its doors late on Fridays" in text(root.xpath("//section[h2[@id='undated-heading']]")[0])
+
+
+# The article page ------------------------------------------------------------------------------------
+
+def test_article_byline_links_authors_topic_tags_and_shows_reading_time(local):
+    root = page(local, BUDGET)
+    byline = root.xpath("//p[@class='byline']")[0]
+    assert {a.get("href") for a in byline.xpath(".//a[@rel='author']")} == {
+        "../../authors/amara-okafor.html", "../../authors/luis-fischer.html"}
+    assert "Amara Okafor and Luis Fischer" in text(byline)
+    assert byline.xpath(".//time/@datetime") == ["2024-03-20"]
+    assert re.search(r"\b\d+ min read\b", text(byline))
+    links = hrefs(root)
+    assert {"../../topics/politics.html", "../../tags/budget.html", "../../tags/riverton.html"} <= links
+
+
+def test_article_provenance_box_has_original_capture_and_earlier_captures(local):
+    box = page(local, BUDGET).xpath("//section[@class='provenance']")[0]
+    content = text(box)
+    assert box.xpath(".//a[@class='original-url']/@href") == [
+        "https://harborgazette.example/2024/03/20/council-budget-vote"]
+    for expected in ("Harbor Gazette", "2024-03-21", "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                     "harborgazette/budget-1.html", "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0"):
+        assert expected in content, expected
+
+
+def test_article_figures_keep_caption_and_credit_and_remote_images_are_placeholders(local):
+    figure = page(local, BRIDGE).xpath("//figure[contains(@class, 'article-figure')]")
+    assert len(figure) == 1, "the lead image is already the first figure: not shown twice"
+    assert figure[0].xpath(".//img/@alt") == ["The reopened swing bridge seen from the east quay"]
+    assert "seen from the east quay on Tuesday" in text(figure[0].xpath(".//figcaption")[0])
+    assert text(figure[0].xpath(".//small[@class='credit']")[0]) == "Harbor Gazette staff"
+    remote = page(local, FLOOD).xpath("//figure//a[@class='remote-image']")
+    assert remote and remote[0].get("href") == "https://valleytribune.example/images/embankment.jpg"
+    assert not page(local, FLOOD).xpath("//img[starts-with(@src, 'http')]")
+
+
+def test_article_has_newer_older_related_and_bio(local):
+    root = page(local, BUDGET)
+    neighbours = root.xpath("//nav[@class='neighbours']")[0]
+    assert neighbours.xpath(".//a[@rel='next']/@href") == ["../../articles/2024/harbour-bridge-reopens.html"]
+    related = [a.get("href") for a in root.xpath("//aside[@class='related']//a")]
+    # Shares Riverton with the bridge and flooding with the flood report.
+    assert "../../articles/2024/harbour-bridge-reopens.html" in related
+    assert "../../articles/2023/flood-defences-report.html" in related
+    assert "covers the council" in text(root.xpath("//section[@class='author-bio']")[0])
+
+
+def test_undated_article_says_undated(local):
+    root = page(local, MUSEUM)
+    assert text(root.xpath("//p[@class='byline']//span[@class='undated']")[0]) == "undated"
+    assert not root.xpath("//p[@class='byline']//time")
+    ld = json.loads(root.xpath("//script[@type='application/ld+json']")[0].text)
+    assert "datePublished" not in ld
+
+
+# Escaping --------------------------------------------------------------------------------------------
+
+def test_hostile_metadata_is_shown_as_text(local):
+    root = page(local, HOSTILE)
+    assert text(root.xpath("//h1")[0]) == HOSTILE_TITLE
+    assert text(root.xpath("//a[@rel='author']")[0]) == "<b onmouseover=alert(3)>Mallory</b>"
+    assert "Evil <i>Times</i> & Co" in text(root.xpath("//section[@class='provenance']")[0])
+    assert "<script>alert(9)</script>" in text(root.xpath("//div[@class='article-body']")[0])
+
+
+def test_no_page_carries_markup_from_metadata(local):
+    for path in html_pages(local):
+        root = lxml.html.parse(str(path)).getroot()
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            assert not [a for a in element.attrib if a.lower().startswith("on")], (path, element.tag)
+            for attribute in ("href", "src"):
+                value = (element.get(attribute) or "").strip().lower()
+                assert not value.startswith(("javascript:", "vbscript:", "data:text")), (path, value)
+            assert element.tag not in ("iframe", "object", "embed", "form", "svg", "b", "i"), (path, element.tag)
+        for script in root.iter("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", path
+            assert not script.get("src", "").startswith(("http:", "https:", "//")), path
+
+
+def test_json_ld_cannot_close_its_script_and_parses(local):
+    raw = (local.output / HOSTILE).read_text(encoding="utf-8")
+    block = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block
+    data = json.loads(block)
+    assert data["headline"] == HOSTILE_TITLE
+    assert data["author"] == [{"@type": "Person", "name": "<b onmouseover=alert(3)>Mallory</b>"}]
+    assert "isBasedOn" in data  # kept as data; only links are filtered
+    assert json.loads(json_for_script({"a": "</script>&"})) == {"a": "</script>&"}
+
+
+def test_javascript_source_url_is_never_a_link():
+    assert web_link("javascript:alert(1)") is None
+    assert web_link(" https://example.org/a b") is None
+    assert web_link("https://example.org/a") == "https://example.org/a"
+
+
+# Theme rules: landmarks, headings, CSP, nothing external ------------------------------------------------
+
+def test_every_page_has_landmarks_one_h1_ordered_headings_and_csp(local):
+    for path in html_pages(local):
+        root = lxml.html.parse(str(path)).getroot()
+        where = path.relative_to(local.output)
+        assert root.xpath("//header[@class='site-header']") and root.xpath("//main[@id='main']"), where
+        assert root.xpath("//footer") and root.xpath("//nav[@aria-label]"), where
+        assert root.xpath("//a[@class='skip-link']/@href") == ["#main"], where
+        assert len(root.xpath("//h1")) == 1, where
+        levels = [int(h.tag[1]) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels[0] == 1, where
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (where, levels)
+        csp = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp, where
+        for element in root.iter("img", "script", "link"):
+            for attribute in ("src", "href"):
+                value = element.get(attribute) or ""
+                assert not re.match(r"^(https?:)?//", value) or element.get("rel") == "canonical", (where, value)
+        for img in root.iter("img"):
+            assert img.get("alt") is not None, (where, img.get("src"))
+
+
+@pytest.mark.parametrize("relative, current", [
+    ("topics/index.html", "Topics"), ("topics/politics.html", "Topics"), ("tags/riverton.html", "Topics"),
+    ("authors/index.html", "Authors"), ("authors/amara-okafor.html", "Authors"), ("sites/index.html", "Publications"),
+    ("archives/index.html", "Archive"), ("archives/2024/index.html", "Archive"), ("search.html", "Search"),
+])
+def test_current_section_is_marked_in_the_nav(local, relative, current):
+    marked = page(local, relative).xpath("//nav[@aria-label='Sections']//a[@aria-current='page']")
+    assert [text(a) for a in marked] == [current]
+
+
+def test_article_carries_open_graph_and_canonical_when_published(local, published):
+    root = page(published, BRIDGE)
+    meta = {m.get("property"): m.get("content") for m in root.xpath("//meta[@property]")}
+    assert meta["og:title"] == "Harbour bridge reopens after two years of repairs"
+    assert meta["og:type"] == "article"
+    assert meta["og:url"] == f"{PUBLISHED_SITEURL}/{BRIDGE}"
+    assert meta["og:image"] == f"{PUBLISHED_SITEURL}/images/harbour-bridge.png"
+    assert meta["article:published_time"].startswith("2024-03-05")
+    assert root.xpath("//link[@rel='canonical']/@href") == [f"{PUBLISHED_SITEURL}/{BRIDGE}"]
+    assert not page(local, BRIDGE).xpath("//link[@rel='canonical'] | //meta[@property='og:url']")
+
+
+# Feeds, sitemap, robots.txt ---------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_published_build_has_atom_feeds_with_absolute_links(published):
+    for relative in ("feeds/all.atom.xml", "feeds/topics/politics.atom.xml", "feeds/authors/luis-fischer.atom.xml"):
+        feed = ET.parse(published.output / relative).getroot()
+        links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+        assert links and all(h.startswith(PUBLISHED_SITEURL + "/") for h in links), (relative, links)
+        for entry in feed.iter(f"{ATOM}entry"):
+            assert entry.find(f"{ATOM}id").text.startswith("tag:example.org,")
+    home = page(published, "index.html")
+    assert home.xpath("//link[@type='application/atom+xml']/@href") == ["./feeds/all.atom.xml"]
+    assert "../feeds/topics/politics.atom.xml" in hrefs(page(published, "topics/politics.html"))
+
+
+def test_local_build_writes_no_feeds_or_sitemap_and_links_none(local):
+    assert not (local.output / "feeds").exists()
+    assert not (local.output / "sitemap.xml").exists()
+    assert (local.output / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    assert not page(local, "index.html").xpath("//link[@type='application/atom+xml']")
+
+
+def test_sitemap_lists_every_article_under_siteurl(published):
+    tree = ET.parse(published.output / "sitemap.xml").getroot()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locations = [loc.text for loc in tree.iter(f"{ns}loc")]
+    assert len(locations) == len(set(locations))
+    for location in locations:
+        assert location.startswith(PUBLISHED_SITEURL + "/")
+        assert (published.output / location[len(PUBLISHED_SITEURL) + 1:]).exists(), location
+    for path, front in published.articles():
+        assert any(loc.endswith("/" + path.stem + ".html") for loc in locations), path
+    robots = (published.output / "robots.txt").read_text()
+    assert f"Sitemap: {PUBLISHED_SITEURL}/sitemap.xml" in robots
+
+
+# Plugin pieces on their own ---------------------------------------------------------------------------
+
+def test_bad_plugin_setting_stops_the_build_naming_the_key():
+    with pytest.raises(SettingError, match="QUIETPRESS_SEARCH_SHARD_BYTES"):
+        apply_defaults({"QUIETPRESS_SEARCH_SHARD_BYTES": 0})
+    with pytest.raises(SettingError, match="PUBLICATION_SAVE_AS"):
+        apply_defaults({"PUBLICATION_SAVE_AS": "../outside.html"})
+
+
+def test_plain_text_keeps_words_apart_and_unescapes():
+    assert plain_text("<p>One&amp;two</p><p>three</p><ul><li>four</li></ul>") == "One&two three four"
+
+
+class _Term:
+    def __init__(self, slug):
+        self.slug = slug
+
+
+class _Article:
+    def __init__(self, name, category, tags):
+        self.source_path, self.category, self.tags = name, _Term(category), [_Term(t) for t in tags]
+
+
+def test_related_prefers_rare_shared_tags_over_common_ones():
+    articles = [_Article("a", "news", ["rare", "common"]), _Article("b", "news", ["common"]),
+                _Article("c", "sport", ["rare"]), *[_Article(f"x{i}", "news", ["common"]) for i in range(20)]]
+    related = related_articles(articles, count=2, window=50)
+    assert [r.source_path for r in related["a"]][0] == "c"
+    assert all(r.source_path != "b" for r in related["b"])
+
+
+# Search index -----------------------------------------------------------------------------------------
+
+def _doc(title, text, topic="News", site="Gazette", authors=("A. Writer",)):
+    return SearchDoc(title=title, url=f"articles/{title}.html", date="1 May 2024", iso_date="2024-05-01", site=site,
+                     topic=topic, authors=authors, tags=(), text=text)
+
+
+def test_tokenizer_folds_case_and_accents_and_drops_single_letters():
+    assert tokenize("Café São Paulo: a B2B déjà-vu, x") == ["cafe", "sao", "paulo", "b2b", "deja", "vu"]
+
+
+def test_every_term_lives_in_the_shard_of_its_longest_key_and_shards_keep_to_budget():
+    sizes = {f"{a}{b}{c}": 40 for a in "abc" for b in "abcdef" for c in "xyz"} | {"a": 10, "ab": 10, "abx": 5000}
+    shards = split_shards(sizes, 300)
+    placed = {term: key for key, terms in shards.items() for term in terms}
+    assert sorted(placed) == sorted(sizes)
+    for term, key in placed.items():
+        assert term.startswith(key)
+        assert key == max((k for k in shards if term.startswith(k)), key=len), term
+    for key, terms in shards.items():
+        assert sum(sizes[t] for t in terms) <= 300 or len(terms) == 1, key
+
+
+def test_index_postings_point_at_the_documents_that_hold_the_word():
+    docs = [_doc("Harbour bridge", "The bridge reopened."), _doc("Budget", "Council budget, flood wardens."),
+            _doc("Flood report", "The flood defences held.", topic="Climate")]
+    index = build_index(docs, 200)
+    shards = {key: data for path, (kind, key, data) in index.files.items() if kind == "t"}
+    postings = {term: flat for data in shards.values() for term, flat in data.items()}
+    docs_of = lambda flat: [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]  # noqa: E731
+    assert docs_of(postings["flood"]) == [1, 2]
+    assert docs_of(postings["bridge"]) == [0]
+    # A word in the title outweighs the same word in the body.
+    assert postings["flood"][3] > postings["flood"][1]
+    manifest = index.files["search/manifest.js"][2]
+    assert manifest["facets"]["topic"] == [["Climate", 1], ["News", 2]]
+    assert index.files["search/f/topic-0.js"][2] == [2]
+
+
+def test_index_files_are_json_in_one_call_that_cannot_break_out():
+    line = script("d", "0", {"t": "</script><script>alert(1)</script>\u2028"})
+    assert line.startswith('quietpressSearch.receive("d","0",{') and line.endswith("});\n")
+    payload = line[len('quietpressSearch.receive("d","0",'):-3]
+    assert json.loads(payload)["t"].startswith("</script>")
