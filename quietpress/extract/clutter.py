@@ -160,6 +160,7 @@ TRAILING_CREDIT = re.compile(
     r"^(?P<caption>.+?[.!?”\"’)])\s+(?P<credit>\((?:[A-Z][\w.&]*\s)?(?:Photo|Foto)/[^)]+\)|"
     r"(?:Photo|Photos|Foto|Fotos|Bild|Image|Credit|Crédit|Crédito|Photograph)\s*(?:by|:|/)\s*.{2,80})$"
 )
+COPYRIGHT_FOOTER = re.compile(r"^(?:©|\(c\)|copyright\b).*(?:\b(?:19|20)\d{2}\b|rights)|.*©\s*(?:19|20)\d{2}\b", re.I)
 # What may sit between a caption and its credit on the same line.
 SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 
@@ -197,5 +198,8 @@ def is_credit(line: str) -> bool:
     # A sentence is not a credit, but "Photo: J. Doe." may end with a stop; a stop after a word in
     # the middle means a caption with its credit at the end.
     if re.search(r"[^\W\d_]{2,}[.!?]\s", text):
+        return False
+    # "© 2025 The Paper" is the footer; "© Jane Doe" under a caption is a credit.
+    if COPYRIGHT_FOOTER.match(text):
         return False
     return not SENTENCE_END.search(text) or words <= 4
