@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from quietpress.extract import clutter as rules
-from quietpress.extract.clutter import is_clutter_line, is_credit, is_prompt, section_marker
+from quietpress.extract.clutter import is_clutter_line, is_credit, is_end_marker, is_prompt, section_marker
 from quietpress.extract.dates import find_date
 from quietpress.extract.dump import Line, LineKind
 from quietpress.extract.metadata import ROLE_WORDS, split_authors
@@ -21,6 +21,9 @@ from quietpress.extract.metadata import ROLE_WORDS, split_authors
 # How many non-blank lines after a cluster the first paragraph may come; a date in the page's
 # masthead is followed by navigation, not prose. The seed has 5 lines of furniture there; 15 is safe.
 BODY_WITHIN_LINES = 15
+# How far after a cluster its prose is counted when several clusters compete: longer than most
+# articles' bodies in logical lines (the seed's is 25), short enough to stay local.
+PROSE_WINDOW_LINES = 80
 
 
 @dataclass(frozen=True)
@@ -97,11 +100,11 @@ def _find_cluster(lines: tuple[Line, ...], counts: Counter) -> Cluster | None:
         above = _title_above(lines, start)
         if above is not None:
             found[kind].append(Cluster(start, end, *above))
-    for kind in ("byline", "date"):
-        for cluster in found[kind]:
-            if _body_follows(lines, cluster.end):
-                return cluster
-    return (found["byline"] or found["date"] or [None])[0]
+    # The article's own header is the one with the most prose under it; a byline beats a bare date
+    # (teasers in listings carry dates too), and the earlier cluster wins a tie.
+    ranked = [(_prose_after(lines, c.end), kind == "byline", -c.start, c) for kind in found for c in found[kind]]
+    ranked = [r for r in ranked if r[0] > 0] or ranked
+    return max(ranked, key=lambda r: r[:3])[3] if ranked else None
 
 
 def _grow(lines: tuple[Line, ...], i: int) -> tuple[int, int]:
@@ -141,6 +144,19 @@ def _title_above(lines: tuple[Line, ...], start: int) -> tuple[int, str | None] 
             summary = text
         j -= 1
     return None
+
+
+def _prose_after(lines: tuple[Line, ...], end: int) -> int:
+    """Words of sentence-shaped lines after a cluster, up to the first end-of-article marker."""
+    total = 0
+    for line in lines[end:end + PROSE_WINDOW_LINES]:
+        if is_end_marker(line.text) and total:
+            break
+        words = len(line.text.split())
+        if line.kind is LineKind.TEXT and not is_prompt(line.text) and (
+                words >= rules.LONG_LINE_WORDS or words >= rules.MIN_SENTENCE_WORDS and rules.SENTENCE_END.search(line.text)):
+            total += words
+    return total
 
 
 def _body_follows(lines: tuple[Line, ...], end: int) -> bool:
@@ -186,6 +202,7 @@ def byline(text: str) -> list[str] | None:
     found = find_date(rest)
     if found:
         rest = rest[:found.start]
+    rest = re.sub(r"@\w+", " ", rest)  # a handle glued to the name by the dump
     # What follows the names: a separator, a role in brackets, "on Tue," / "am 3." / "le 1er".
     rest = re.split(r"\s[|·•—–-]\s|\s*\(|\s(?:on|am|um|le|el|il|op|at)\s", rest)[0].strip(" ,;:")
     if not rest or len(rest.split()) > 16:
