@@ -6,6 +6,7 @@ read -> decode -> extract -> localise images -> convert -> render  (batch.py, in
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -162,6 +163,7 @@ def run_import(paths: Iterable[Path], options: ImportOptions, progress: Callable
     results = prepare_all(paths, options, progress)
     summary = Summary([r for r in results if isinstance(r, Outcome)])
     prepared = [r for r in results if isinstance(r, Prepared)]
-    summary.outcomes.extend(write_prepared(prepared, options.target, options.force))
+    threads = options.jobs or os.cpu_count() or 1
+    summary.outcomes.extend(write_prepared(prepared, options.target, options.force, threads))
     summary.outcomes.sort(key=lambda o: o.source)
     return summary

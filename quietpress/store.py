@@ -9,6 +9,8 @@ interrupted run leaves whole files only and the next run finishes the work.
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
@@ -19,8 +21,9 @@ from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared, render_article_file
 from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, remove_stale_temporaries, unique_slug
 
-# Save the manifest this often, so an interrupted run loses little bookkeeping.
-MANIFEST_SAVE_EVERY = 200
+# Save the manifest this often (seconds), so an interrupted run loses little bookkeeping; by
+# time, not by count, so a large import does not spend its time rewriting a large manifest.
+MANIFEST_SAVE_SECONDS = 5.0
 
 
 class Store:
@@ -45,35 +48,53 @@ class Store:
         return relative
 
 
-def write_prepared(prepared: Sequence[Prepared], target: Path, force: bool = False) -> list[Outcome]:
-    """Write every article of the batch into `target`; return one Outcome per prepared capture."""
+def write_prepared(prepared: Sequence[Prepared], target: Path, force: bool = False, threads: int = 1) -> list[Outcome]:
+    """Write every article of the batch into `target`; return one Outcome per prepared capture.
+
+    Paths are handed out first, in order; the files are then written by `threads` threads
+    (creating files is mostly waiting on the file system, and each article has its own path).
+    """
     target.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
     store = Store(target, force)
-    groups = [sorted(g, key=lambda p: p.ref.key, reverse=True)
-              for g in group_by_identity(prepared, [p.identities for p in prepared])]
-    # Newest capture's source first: new slugs are handed out in an order that depends on the
-    # captures only, so a sharded import merged afterwards names every article the same way.
-    groups.sort(key=lambda g: g[0].source)
+    placed = place_groups(prepared, store)
     outcomes: list[Outcome] = []
+    executor = ThreadPoolExecutor(max(1, threads))
     try:
-        for count, group in enumerate(groups, 1):
-            outcomes.extend(write_group(group, store))
-            if count % MANIFEST_SAVE_EVERY == 0:
+        last_save = time.monotonic()
+        for result in executor.map(lambda item: write_group(item[1], item[0], store), placed.items()):
+            outcomes.extend(result)
+            if time.monotonic() - last_save > MANIFEST_SAVE_SECONDS:
                 store.manifest.save()
+                last_save = time.monotonic()
     finally:
+        # On Ctrl-C, files being written are finished (each is atomic) and the rest not started.
+        executor.shutdown(wait=True, cancel_futures=True)
         store.manifest.save()
     return outcomes
 
 
-def write_group(group: list[Prepared], store: Store) -> list[Outcome]:
+def place_groups(prepared: Sequence[Prepared], store: Store) -> dict[str, list[Prepared]]:
+    """Group the captures by article and give each article its file; newest capture first."""
+    groups = group_by_identity(prepared, [p.identities for p in prepared])
+    # Newest capture's source first: new slugs are handed out in an order that depends on the
+    # captures only, so a sharded import merged afterwards names every article the same way.
+    ordered = sorted((sorted(g, key=lambda p: p.ref.key, reverse=True) for g in groups), key=lambda g: g[0].source)
+    placed: dict[str, list[Prepared]] = {}
+    for group in ordered:
+        relative = store.place(group[0], sorted({key for item in group for key in item.identities}))
+        # Two groups the manifest already knows as one article (one by URL, one by body) are one.
+        merged = placed.get(relative, []) + group
+        placed[relative] = sorted(merged, key=lambda p: p.ref.key, reverse=True)
+    return placed
+
+
+def write_group(group: list[Prepared], relative: str, store: Store) -> list[Outcome]:
     """Write one article from its captures (newest first) and return what happened to each."""
     newest = group[0]
-    identities = sorted({key for item in group for key in item.identities})
-    relative = store.place(newest, identities)
     record = store.manifest.files.get(relative, {})
     recorded = _recorded_refs(record)
-    identities = sorted({*identities, *record.get("identities", [])})
+    identities = sorted({*(key for item in group for key in item.identities), *record.get("identities", [])})
     refs = merge_refs([*recorded, *(ref for item in group for ref in (item.ref, *item.earlier))])
     try:
         path = inside(store.target, relative)

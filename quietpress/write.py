@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -124,7 +125,9 @@ class Manifest:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = root / MANIFEST_NAME
-        self.files: dict[str, dict[str, str]] = {}
+        self.files: dict[str, dict[str, object]] = {}
+        # Files are recorded from several writer threads while the batch saves now and then.
+        self._lock = threading.Lock()
         if self.path.exists():
             try:
                 self.files = json.loads(self.path.read_text(encoding="utf-8")).get("files", {})
@@ -149,10 +152,14 @@ class Manifest:
     def record(self, relative: str, data: bytes, identities: Iterable[str], facts: Mapping[str, object] | None = None) -> None:
         """Remember a written file: its hash, the identities of its article and `facts` such as
         the capture it came from, the captures it stands for and the images it uses."""
-        self.files[relative] = {"sha256": sha256_hex(data), "identities": sorted(set(identities)), **(facts or {})}
+        entry = {"sha256": sha256_hex(data), "identities": sorted(set(identities)), **(facts or {})}
+        with self._lock:
+            self.files[relative] = entry
 
     def save(self) -> None:
-        data = json.dumps({"files": dict(sorted(self.files.items()))}, indent=1, sort_keys=True, ensure_ascii=False)
+        with self._lock:
+            files = dict(sorted(self.files.items()))
+        data = json.dumps({"files": files}, indent=1, sort_keys=True, ensure_ascii=False)
         if self.path.exists() and self.path.read_text(encoding="utf-8") == data + "\n":
             return
         atomic_write(self.path, (data + "\n").encode("utf-8"))

@@ -1,0 +1,180 @@
+"""Benchmark the import: the same 500 captures with --jobs 1 and --jobs 2, in one run.
+
+    python scripts/bench_import.py --shared ../shared [--captures 500] [--repeat 3] [--keep DIR]
+
+The captures are news article pages: the synthetic articles of the shared corpus generator
+(`bench/make_corpus.py`), rendered to HTML inside a page with navigation, a sidebar, related links
+and a footer, one in five gzipped. Without the shared folder the articles are generated here from
+a small word list, so the benchmark still runs. Each import is a fresh `quietpress import` process
+into an empty folder, as a person runs it; the two job counts alternate and each is repeated, and
+the median wall time of each is reported, with captures/s and the speed-up. The machine is shared:
+compare the two rows of one run, never figures across runs. Both imports must write the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = Path("bench/make_corpus.py")
+TARGET_SPEED_UP = 1.7
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} | {site}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="canonical" href="{url}"><meta property="og:title" content="{title}">
+<meta property="og:site_name" content="{site}"><meta name="description" content="{summary}">
+<meta name="author" content="{authors}"><meta property="article:published_time" content="{date}">
+<meta property="article:section" content="{category}">{tags}
+<link rel="stylesheet" href="/static/site.css"><script src="/static/ads.js" async></script></head>
+<body><header class="site-header"><a class="logo" href="/">{site}</a>
+<nav><ul><li><a href="/news">News</a></li><li><a href="/world">World</a></li><li><a href="/business">Business</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/culture">Culture</a></li><li><a href="/opinion">Opinion</a></li></ul></nav>
+<form class="search"><input name="q" placeholder="Search"></form><a class="subscribe" href="/subscribe">Subscribe</a></header>
+<main><article><header><p class="kicker">{category}</p><h1>{title}</h1><p class="standfirst">{summary}</p>
+<p class="byline">By <span class="author">{authors}</span> <time datetime="{date}">{date}</time></p>
+<ul class="share"><li><a href="#">Share</a></li><li><a href="#">Tweet</a></li><li><a href="#">Email</a></li></ul></header>
+<div class="article-body">{body}</div>
+<footer class="article-footer"><p>Tags: {tag_links}</p></footer></article>
+<aside class="related"><h2>Related stories</h2><ul>{related}</ul></aside>
+<aside class="newsletter"><h2>Get the morning briefing</h2><p>Sign up for our newsletter.</p></aside></main>
+<footer class="site-footer"><ul><li><a href="/about">About us</a></li><li><a href="/contact">Contact</a></li>
+<li><a href="/privacy">Privacy</a></li><li><a href="/terms">Terms</a></li></ul><p>&copy; 2024 {site}. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (default ../shared)")
+    parser.add_argument("--captures", type=int, default=500, help="how many captures to import (default 500)")
+    parser.add_argument("--repeat", type=int, default=3, help="imports per job count; the median is reported (default 3)")
+    parser.add_argument("--keep", type=Path, default=None, help="write the captures here and keep them")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch:
+        work = Path(scratch)
+        src = args.keep or work / "captures"
+        origin = write_captures(src, args.captures, args.shared, work / "corpus")
+        print(f"bench-import: {args.captures} captures ({origin}) in {src}")
+        times: dict[int, list[float]] = {1: [], 2: []}
+        digests: dict[int, dict[str, str]] = {}
+        for round_number in range(args.repeat):
+            for jobs in ((1, 2) if round_number % 2 == 0 else (2, 1)):
+                target = work / f"content-{jobs}-{round_number}"
+                times[jobs].append(import_once(src, target, jobs))
+                digests[jobs] = tree_digest(target)
+                shutil.rmtree(target)
+        report(args.captures, times)
+        if digests[1] != digests[2]:
+            print("bench-import: FAILED: --jobs 1 and --jobs 2 wrote different files")
+            return 1
+        print(f"bench-import: both job counts wrote the same {len(digests[1])} files")
+    return 0
+
+
+def write_captures(src: Path, count: int, shared: Path, scratch: Path) -> str:
+    """Write `count` article pages under src; return where their text came from."""
+    src.mkdir(parents=True, exist_ok=True)
+    generator = shared / GENERATOR
+    if generator.is_file():
+        articles = corpus_articles(generator, count, scratch)
+        origin = f"rendered from {generator}"
+    else:
+        articles = generated_articles(count)
+        origin = f"generated here: {generator} not found"
+    for n, article in enumerate(articles):
+        page = render_page(article, articles[(n + 1) % len(articles)], articles[(n + 2) % len(articles)])
+        folder = src / article["category"].lower().replace(" ", "-")
+        folder.mkdir(exist_ok=True)
+        name = f"{n:05d}-{article['slug']}.html"
+        if n % 5 == 4:
+            (folder / (name + ".gz")).write_bytes(gzip.compress(page.encode("utf-8"), mtime=0))
+        else:
+            (folder / name).write_text(page, encoding="utf-8")
+    return origin
+
+
+def corpus_articles(generator: Path, count: int, scratch: Path) -> list[dict]:
+    import yaml
+
+    subprocess.run([sys.executable, str(generator), str(scratch), "--articles", str(count)], check=True,
+                   stdout=subprocess.DEVNULL)
+    articles = []
+    for path in sorted(scratch.glob("*.md"))[:count]:
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        meta["slug"], meta["markdown"] = path.stem, body
+        articles.append(meta)
+    return articles
+
+
+def generated_articles(count: int) -> list[dict]:
+    """Articles from a word list, for runs without the shared folder: same shape, plainer text."""
+    rng = random.Random(1)
+    words = ("council residents plan bridge water city minister report market police school budget hospital "
+             "energy court election river storm workers prices company village coast museum library").split()
+    articles = []
+    for n in range(count):
+        title = " ".join(rng.choice(words) for _ in range(6)).capitalize() + f" {n}"
+        paragraphs = [" ".join(rng.choice(words) for _ in range(rng.randint(40, 90))).capitalize() + "."
+                      for _ in range(rng.randint(8, 16))]
+        articles.append({"title": title, "slug": f"story-{n}", "date": f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+                         "category": rng.choice(["Politics", "Business", "Science"]), "tags": ["local"],
+                         "authors": ["Ana Ruiz"], "summary": paragraphs[0][:120], "site": "The Daily Example",
+                         "source_url": f"https://daily.example/{n}", "markdown": "\n\n".join(paragraphs)})
+    return articles
+
+
+def render_page(article: dict, *related: dict) -> str:
+    body = MarkdownIt("commonmark").render(article["markdown"])
+    tags = article.get("tags") or []
+    return PAGE.format(
+        title=escape(article["title"]), site=escape(article["site"]), url=escape(article["source_url"]),
+        summary=escape(article.get("summary") or ""), authors=escape(", ".join(article.get("authors") or [])),
+        date=escape(str(article["date"])), category=escape(article["category"]), body=body,
+        tags="".join(f'<meta property="article:tag" content="{escape(t)}">' for t in tags),
+        tag_links=", ".join(f'<a href="/tag/{escape(t)}">{escape(t)}</a>' for t in tags),
+        related="".join(f'<li><a href="{escape(r["source_url"])}">{escape(r["title"])}</a></li>' for r in related))
+
+
+def import_once(src: Path, target: Path, jobs: int) -> float:
+    command = [sys.executable, "-m", "quietpress", "import", str(src), "--into", str(target), "--quiet", "--jobs", str(jobs)]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        print(result.stdout + result.stderr, file=sys.stderr)
+        raise SystemExit(f"bench-import: import with --jobs {jobs} failed (exit {result.returncode})")
+    return elapsed
+
+
+def report(count: int, times: dict[int, list[float]]) -> None:
+    medians = {jobs: statistics.median(values) for jobs, values in times.items()}
+    for jobs, values in times.items():
+        runs = ", ".join(f"{v:.2f}" for v in values)
+        print(f"  --jobs {jobs}: median {medians[jobs]:6.2f} s  {count / medians[jobs]:6.1f} captures/s  (runs: {runs})")
+    speed_up = medians[1] / medians[2]
+    verdict = "meets" if speed_up >= TARGET_SPEED_UP else "short of"
+    print(f"  speed-up --jobs 2 over --jobs 1: {speed_up:.2f}x ({verdict} the {TARGET_SPEED_UP}x target)")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
