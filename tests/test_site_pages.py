@@ -223,7 +223,7 @@ def test_json_ld_cannot_close_its_script_and_parses(local):
     data = json.loads(block)
     assert data["headline"] == HOSTILE_TITLE
     assert data["author"] == [{"@type": "Person", "name": "<b onmouseover=alert(3)>Mallory</b>"}]
-    assert "isBasedOn" in data  # kept as data; only links are filtered
+    assert "isBasedOn" not in data  # a javascript: "original" is no address
     assert json.loads(json_for_script({"a": "</script>&"})) == {"a": "</script>&"}
 
 
@@ -327,6 +327,9 @@ def test_bad_plugin_setting_stops_the_build_naming_the_key():
 
 def test_plain_text_keeps_words_apart_and_unescapes():
     assert plain_text("<p>One&amp;two</p><p>three</p><ul><li>four</li></ul>") == "One&two three four"
+    placeholder = ('<p><a class="remote-image" href="https://x.example/a.jpg"><span class="remote-image-label">Image not '
+                   'archived: view the original</span> <span class="remote-image-alt">A quay</span></a></p><p>After</p>')
+    assert plain_text(placeholder) == "After"
 
 
 class _Term:

@@ -15,6 +15,9 @@ from typing import Any, Iterable
 from quietpress.site.related import related_articles
 
 _TAG = re.compile(r"<[^>]+>")
+# The words of a remote-image placeholder are the theme's ("Image not archived...") and a repeat of the
+# caption, not the article's: they stay out of search text and reading time.
+_PLACEHOLDER_TEXT = re.compile(r'<span class="remote-image-(?:label|alt)">[^<]*</span>')
 _SPACE = re.compile(r"\s+")
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|figure|pre|tr|td|th)>|<br\s*/?>", re.I)
 
@@ -27,7 +30,7 @@ def plain_text(rendered: str) -> str:
     >>> plain_text("<p>A &amp; B</p><p>C</p>")
     'A & B C'
     """
-    text = _TAG.sub("", _BLOCK_END.sub(" ", rendered))
+    text = _TAG.sub("", _BLOCK_END.sub(" ", _PLACEHOLDER_TEXT.sub(" ", rendered)))
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
@@ -94,8 +97,9 @@ def structured_data(article: Any, url: str | None) -> dict[str, Any]:
         data["keywords"] = tags
     if getattr(article, "summary_text", None):
         data["description"] = article.summary_text
-    if getattr(article, "source_url", None):
-        data["isBasedOn"] = str(article.source_url)
+    original = web_link(getattr(article, "source_url", None))
+    if original:
+        data["isBasedOn"] = original
     if url:
         data["url"] = data["mainEntityOfPage"] = url
     if getattr(article, "article_lang", None):

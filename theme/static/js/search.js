@@ -81,6 +81,9 @@
     });
   }
 
+  // Exposed so the tests can check it against tokenize() in search.py.
+  window.quietpressSearch.tokenize = tokenize;
+
   /* A copy of the text, normalised character by character so that offsets still match the original. */
   function alignedNormal(text) {
     var out = "";
