@@ -26,6 +26,9 @@ BODY_WITHIN_LINES = 15
 PROSE_WINDOW_LINES = 80
 
 
+META_KINDS = (LineKind.TEXT, LineKind.BULLET)
+
+
 @dataclass(frozen=True)
 class Header:
     title: str | None = None
@@ -65,7 +68,7 @@ def read_header(lines: tuple[Line, ...], counts: Counter) -> Header:
             authors = names
         # A byline may carry the date: "Submitted by A on Tue, 04/16/2024 - 14:35".
         in_byline = find_date(line.text) if names else None
-        found = date_line(line.text) or (in_byline.value if in_byline else None)
+        found = date_line(line.text) or (in_byline.value if in_byline else None) or _leading_date(line.text)
         if found:
             if rules.UPDATED.search(line.text) and dates:
                 modified = modified or found
@@ -91,9 +94,10 @@ def read_header(lines: tuple[Line, ...], counts: Counter) -> Header:
 def _find_cluster(lines: tuple[Line, ...], counts: Counter) -> Cluster | None:
     found: dict[str, list[Cluster]] = {"byline": [], "date": []}
     for i, line in enumerate(lines):
-        if line.kind is not LineKind.TEXT:
+        # Some themes put the date or byline in a list ("  • 19 November 2019").
+        if line.kind not in META_KINDS:
             continue
-        kind = "byline" if byline(line.text) else "date" if date_line(line.text) else None
+        kind = "byline" if byline(line.text) else "date" if date_line(line.text) or _leading_date(line.text) else None
         if kind is None:
             continue
         start, end = _grow(lines, i)
@@ -109,9 +113,9 @@ def _find_cluster(lines: tuple[Line, ...], counts: Counter) -> Cluster | None:
 
 def _grow(lines: tuple[Line, ...], i: int) -> tuple[int, int]:
     start, end = i, i + 1
-    while start > 0 and lines[start - 1].kind is LineKind.TEXT and _is_meta(lines[start - 1].text):
+    while start > 0 and lines[start - 1].kind in META_KINDS and _is_meta(lines[start - 1].text):
         start -= 1
-    while end < len(lines) and lines[end].kind is LineKind.TEXT and (
+    while end < len(lines) and lines[end].kind in META_KINDS and (
             _is_meta(lines[end].text) or _is_bare_name(lines[end].text) and not lines[end - 1].gap_after):
         end += 1
     # A bare name just above a date ("Jane Doe" / "Mar 3, 2025 · 4 min read") belongs to the cluster.
@@ -243,6 +247,12 @@ def _bare_names(text: str, counts: Counter, lines: tuple[Line, ...], cluster: Cl
     if all(re.search(r"\b" + re.escape(p) + r"\b", later) for p in parts):
         return split_authors([text])
     return None
+
+
+def _leading_date(text: str) -> str | None:
+    """A short line opening with a date, then names or labels ("21/06/2014 Tony Carter News")."""
+    found = find_date(text)
+    return found.value if found and found.start == 0 and len(text.split()) <= rules.MAX_HEADING_WORDS else None
 
 
 def date_line(text: str) -> str | None:
