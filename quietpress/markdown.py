@@ -346,7 +346,10 @@ class _Writer:
             href = clean_link(el.get("href"), self.options.base_url)
             if not href or not inner.strip() or href.startswith("#"):
                 return inner
-            return f"[{inner.strip()}]({_destination(href)})"
+            # Spaces at the ends (a no-break space too) stay outside the brackets, as for emphasis.
+            lead = inner[: len(inner) - len(inner.lstrip())]
+            trail = inner[len(inner.rstrip()):]
+            return f"{lead}[{inner.strip()}]({_destination(href)}){trail}"
         if tag == "img":
             return ""
         return inner

@@ -64,6 +64,12 @@ def parse_html(text: str, source: str = "<text>") -> etree._Element | None:
 def unnest_void_elements(root: etree._Element) -> None:
     """Move what libxml2 nested inside HTML5 void elements (HTML5_VOID) back after them, in place."""
     for element in list(root.iter(*HTML5_VOID)):
-        if len(element) or element.text:
-            element.addprevious(etree.Element(element.tag, attrib=dict(element.attrib)))
-            element.drop_tag()
+        if not len(element) and not element.text:
+            continue
+        children, tail = list(element), element.tail
+        element.tail, element.text = element.text, None
+        anchor = element
+        for child in children:  # lxml moves an element together with its tail
+            anchor.addnext(child)
+            anchor = child
+        anchor.tail = (anchor.tail or "") + (tail or "") or None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -25,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # Values the theme shows as text; everything else Pelican processes (dates, people, topics).
 UNDATED = "1970-01-01"
+# Values the theme puts in href or src: only web URLs (and, for the image, a local path) pass.
+URL_KEYS = ("source_url", "image")
 PLAIN_KEYS = ("site", "source_url", "captured", "capture_sha256", "capture", "captures", "image", "author_bio")
 
 
@@ -34,9 +38,28 @@ def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     md.use(front_matter_plugin).use(footnote_plugin).use(container_plugin, "figure", render=_render_figure)
+    _front_matter_only_at_start(md)
     md.core.ruler.push("quietpress_figures", _figure_captions)
     md.add_render_rule("image", _render_image)
     return md
+
+
+def _front_matter_only_at_start(md: MarkdownIt) -> None:
+    """Let the front-matter rule match only at the very start of the document.
+
+    mdit-py-plugins checks "line 0 and the text starts with '-'", which also holds inside a list
+    that opens the document: `- \\--` became an empty item (tests/test_properties.py found it).
+    """
+    rule = next(r for r in md.block.ruler.__rules__ if r.name == "front_matter")
+    original = rule.fn
+
+    def at_start(state, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.bMarks[start_line] + state.tShift[start_line] != 0:
+            return False
+        return original(state, start_line, end_line, silent)
+
+    rule.fn = at_start
+    md.block.ruler.__compile__()
 
 
 def render_markdown(text: str) -> tuple[dict[str, Any], str, str | None]:
@@ -154,12 +177,43 @@ class QuietpressReader(BaseReader):
         for key in PLAIN_KEYS:
             if front.get(key) not in (None, "", []):
                 metadata[key] = front[key]
+        for key in URL_KEYS:
+            # The theme links these; a hand-written or hostile file could make one `javascript:`.
+            if key in metadata and not _safe_url(metadata[key], allow_relative=key == "image"):
+                del metadata[key]
         return metadata
 
     def _wrap(self, kind: str, name: str):
         from pelican.urlwrappers import Author, Category, Tag
 
-        return {"author": Author, "category": Category, "tag": Tag}[kind](name, self.settings)
+        return term_with_slug({"author": Author, "category": Category, "tag": Tag}[kind], name, self.settings)
+
+
+def term_with_slug(wrapper: type, name: str, settings: dict[str, Any]):
+    """Return wrapper(name, settings) with a slug that is never empty.
+
+    Pelican strips markup and punctuation from a name to make its slug, so a tag such as
+    `<svg onload=...>` or an emoji got the slug "" and the page `tags/.html`, shared by every such
+    tag; those get `<kind>-<hash of the name>` instead.
+    """
+    from pelican.utils import slugify
+
+    term = wrapper(name, settings)
+    subs = settings.get(f"{wrapper.__name__.upper()}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if not slugify(name, regex_subs=subs, preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False)):
+        term.slug = f"{wrapper.__name__.lower()}-{hashlib.sha256(name.encode('utf-8', 'replace')).hexdigest()[:10]}"
+    return term
+
+
+def _safe_url(value: Any, allow_relative: bool) -> bool:
+    """True for an http(s) URL, or (allow_relative) a path without scheme or host."""
+    if not isinstance(value, str):
+        return False
+    compact = re.sub(r"[\x00-\x20\x7f]+", "", value).lower()
+    if compact.startswith(("http://", "https://")):
+        return True
+    return allow_relative and not re.match(r"^([a-z][a-z0-9+.-]*:|//|\\)", compact)
 
 
 def _as_list(value: Any) -> list[Any]:
