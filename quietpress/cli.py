@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find every capture under SRC (recursively) and write one Markdown file per article under --into.")
     importer.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="capture files or folders")
     importer.add_argument("--into", type=Path, default=Path("content"), help="content folder to write into (default: content)")
-    importer.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    importer.add_argument("--jobs", type=_jobs, default=0, help="worker processes (default: all cores)")
     importer.add_argument("--shard", type=_shard, default=None, metavar="K/N",
                           help="import only shard K of N (1-based): a stable part of the captures, for splitting over machines")
     importer.add_argument("--force", action="store_true", help="overwrite articles edited by hand since they were written")
@@ -53,6 +53,16 @@ def _field(text: str) -> tuple[str, str]:
     if role not in ROLES or not name:
         raise argparse.ArgumentTypeError(f"expected ROLE=NAME with ROLE one of {', '.join(ROLES)}, got {text!r}")
     return role, name
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes (0 for all cores), got {text!r}")
+    return jobs
 
 
 def _shard(text: str) -> tuple[int, int]:

@@ -38,6 +38,8 @@ class BodyHints:
 # Hosts whose iframes are embeds worth a link (video, audio, social posts); other iframes are ads.
 EMBED_HOSTS = re.compile(r"(?:^|\.)(?:youtube(?:-nocookie)?\.com|youtu\.be|vimeo\.com|dailymotion\.com|twitter\.com|x\.com|"
                          r"instagram\.com|facebook\.com|tiktok\.com|soundcloud\.com|spotify\.com|podcasts\.apple\.com)$", re.I)
+VIDEO_HOSTS = re.compile(r"(?:^|\.)(?:youtube(?:-nocookie)?\.com|youtu\.be|vimeo\.com|dailymotion\.com)$", re.I)
+AUDIO_HOSTS = re.compile(r"(?:^|\.)(?:soundcloud\.com|spotify\.com|podcasts\.apple\.com)$", re.I)
 SOCIAL_QUOTE = re.compile(r"(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|twitter-video)(?:$|\s)")
 
 
@@ -172,15 +174,29 @@ def _embeds_to_links(frames: list, quotes: list) -> None:
         if not EMBED_HOSTS.search(host):
             _drop(frame)
             continue
+        # A label before the link: a paragraph that is only a link reads as navigation to the
+        # main-content detection, which drops it.
         paragraph = etree.Element("p")
+        paragraph.text = f"{_embed_kind(host)}: "
         link = etree.SubElement(paragraph, "a", href=src)
-        link.text = (frame.get("title") or "").strip() or f"Embedded content from {host.removeprefix('www.')}"
+        link.text = (frame.get("title") or "").strip() or host.removeprefix("www.")
+        parent = frame.getparent()
+        if parent.tag == "figure" and not parent.xpath("string()").strip() and parent.find(".//img") is None:
+            frame = parent
         _replace(frame, paragraph)
     for quote in quotes:
         if SOCIAL_QUOTE.search(quote.get("class") or ""):
             # A plain quote keeps the post's words; its class would mark it as a widget.
             for name in list(quote.attrib):
                 del quote.attrib[name]
+
+
+def _embed_kind(host: str) -> str:
+    if AUDIO_HOSTS.search(host):
+        return "Audio"
+    if VIDEO_HOSTS.search(host):
+        return "Video"
+    return "Post"
 
 
 def join_split_bodies(root: etree._Element, groups: dict[tuple[str, str], list[etree._Element]]) -> None:

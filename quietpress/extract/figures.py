@@ -33,6 +33,8 @@ MAX_FIGURE_DEPTH = 3
 class Caption:
     text: str
     credit: str | None = None
+    # The caption as the page wrote it, credit included: the extractor may keep it as a paragraph.
+    raw: str = ""
 
 
 @dataclass
@@ -61,7 +63,7 @@ class FigureIndex:
         """Return the word strings of every caption and credit, to spot their copies in the text."""
         words = set()
         for caption in self.captions.values():
-            for text in (caption.text, caption.credit, f"{caption.text} {caption.credit or ''}"):
+            for text in (caption.text, caption.credit, caption.raw):
                 key = " ".join(re.findall(r"\w+", (text or "").casefold()))
                 if key:
                     words.add(key)
@@ -95,6 +97,7 @@ def read_caption(container: etree._Element, img: etree._Element) -> Caption | No
                   and CREDIT_CLASS.search(el.get("class") or "") and img not in el.iter("img")]
     credit = _squash(credit_els[0].xpath("string()")) if credit_els else None
     text = _squash(caption_el.xpath("string()")) if caption_el is not None else ""
+    raw = text
     if credit and credit in text:
         text = text.replace(credit, "").strip()
     if not credit and text:
@@ -102,21 +105,33 @@ def read_caption(container: etree._Element, img: etree._Element) -> Caption | No
         if match and match.start() > 0:
             credit, text = match.group(1).strip(), text[: match.start()].strip()
     if credit:
+        credit = credit.strip()
+        if credit[:1] in "([" and credit[-1:] in ")]":
+            credit = credit[1:-1]
         credit = re.sub(r"^(?:credit|photo|image|foto|source)s?\s*:\s*", "", credit, flags=re.I).strip() or None
     if not text and not credit:
         return None
-    return Caption(text=text, credit=credit)
+    return Caption(text=text, credit=credit, raw=raw)
 
 
 def _figure_container(img: etree._Element) -> etree._Element | None:
+    """Return the nearest figure-like ancestor that holds a caption, else the nearest one."""
+    first = None
     element = img
     for _ in range(MAX_FIGURE_DEPTH + 1):
         element = element.getparent()
         if element is None:
-            return None
+            break
         if element.tag == "figure" or FIGURE_CLASS.search(element.get("class") or ""):
-            return element
-    return None
+            if _has_caption(element):
+                return element
+            first = first if first is not None else element
+    return first
+
+
+def _has_caption(element: etree._Element) -> bool:
+    return any(isinstance(el.tag, str) and (el.tag == "figcaption" or CAPTION_CLASS.search(el.get("class") or ""))
+               for el in element.iter())
 
 
 def _key(src: str) -> str:
