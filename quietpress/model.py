@@ -21,7 +21,9 @@ class Capture:
     """One candidate article as read from disk, before decoding.
 
     `source` is the capture's path relative to the import root, with `#<record id>` for one
-    record of a multi-record file (WARC, JSON Lines).
+    record of a multi-record file (WARC, JSON Lines). `sha256` is the hash of the capture file's
+    bytes as read from disk, or for one record of a WARC or JSON export, of that record's payload
+    (HTTP body, or the HTML/text field encoded as UTF-8).
     """
 
     source: str
