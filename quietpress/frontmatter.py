@@ -15,6 +15,10 @@ from quietpress.errors import FrontMatterError
 KEYS = ("title", "date", "modified", "authors", "category", "tags", "summary", "site", "source_url", "captured",
         "capture_sha256", "capture", "captures", "image", "lang", "author_bio")
 FENCE = "---"
+# Values the site turns into links or image sources: written only when they are web URLs (or, for
+# a kept image, a relative path), so a page's `og:image` of `javascript:...` never reaches a file.
+URL_KEYS = ("source_url", "image")
+WEB_URL = re.compile(r"^(https?://[^\s]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|\\)[^\s]+)$")
 # Characters YAML would fold or break a plain or single-quoted scalar on. A value holding one is
 # written double-quoted, where they are escapes and the value stays on one line: a title such as
 # "a\n---\nb" written as a multi-line scalar put a `  ---` line in the block, and markdown-it's
@@ -67,6 +71,10 @@ def normalise_value(value: Any) -> Any:
     return value
 
 
+def _web_url(value: Any) -> bool:
+    return isinstance(value, str) and WEB_URL.match(value) is not None
+
+
 def render_front_matter(metadata: Mapping[str, Any]) -> str:
     """Return the `---` fenced YAML block for the known keys that have a value.
 
@@ -74,7 +82,7 @@ def render_front_matter(metadata: Mapping[str, Any]) -> str:
     "---\\ntitle: 'A: B'\\n---\\n"
     """
     values = {k: normalise_value(metadata[k]) for k in KEYS if k in metadata}
-    values = {k: v for k, v in values.items() if v not in (None, "", [], {})}
+    values = {k: v for k, v in values.items() if v not in (None, "", [], {}) and (k not in URL_KEYS or _web_url(v))}
     body = yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
                      width=float("inf"))
     return f"{FENCE}\n{body}{FENCE}\n"

@@ -94,3 +94,16 @@ def test_unclosed_front_matter_is_refused():
 def test_hand_edited_file_with_bom_and_windows_line_ends_is_read():
     read, body, _ = split_front_matter("\ufeff---\r\ntitle: T\r\n---\r\nBody\r\n")
     assert read == {"title": "T"} and body == "Body\n"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "vbscript:x", "data:text/html,x",
+                                 "//evil.example/x", "java script:x"])
+def test_link_values_that_are_not_web_urls_are_not_written(url):
+    read, _, _ = split_front_matter(render_front_matter({"title": "T", "source_url": url, "image": url}))
+    assert read == {"title": "T"}
+
+
+def test_web_urls_and_local_image_paths_are_written():
+    read, _, _ = split_front_matter(render_front_matter(
+        {"title": "T", "source_url": "https://example.com/a?b=1", "image": "../../images/ab12.jpg"}))
+    assert read["source_url"] == "https://example.com/a?b=1" and read["image"] == "../../images/ab12.jpg"
