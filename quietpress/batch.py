@@ -38,9 +38,14 @@ def in_shard(relative: str, shard: tuple[int, int] | None) -> bool:
     return digest % n == k - 1
 
 
-def capture_tasks(paths: Iterable[Path], shard: tuple[int, int] | None) -> list[tuple[Path, Path]]:
-    """Return (root, file) for every capture file of this shard, in a stable order."""
-    return [(root, path) for root, path in find_capture_files(paths) if in_shard(relative_source(path, root), shard)]
+def capture_tasks(paths: Iterable[Path], shard: tuple[int, int] | None, target: Path | None = None) -> list[tuple[Path, Path]]:
+    """Return (root, file) for every capture file of this shard, in a stable order.
+
+    Files inside `target` are left out: importing a folder that holds its own content folder
+    must not read the articles it wrote back in as captures.
+    """
+    return [(root, path) for root, path in find_capture_files(paths, exclude=target)
+            if in_shard(relative_source(path, root), shard)]
 
 
 _worker_state: tuple[Profiles, ReadOptions] | None = None
@@ -66,7 +71,7 @@ def prepare_all(paths: Iterable[Path], options: ImportOptions,
     """Prepare every capture of the shard over `options.jobs` processes; results sorted by source."""
     profiles = load_profiles(options.profiles_dir)
     read = ReadOptions(fields=dict(options.fields))
-    tasks = capture_tasks(paths, options.shard)
+    tasks = capture_tasks(paths, options.shard, options.target)
     jobs = min(options.jobs or os.cpu_count() or 1, max(1, len(tasks)))
     results: list[Prepared | Outcome] = []
     for done, batch in enumerate(_run(tasks, jobs, profiles, read), 1):

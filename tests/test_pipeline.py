@@ -64,3 +64,11 @@ def test_one_bad_capture_never_stops_the_batch_and_results_are_sorted(tmp_path):
         assert [r.source for r in results] == ["a.html", "b.html", "c.html", "d.html"]
         assert [type(r) for r in results] == [Outcome, Prepared, Outcome, Prepared]
         assert all(r.status is Status.FAILED and r.reason for r in results if isinstance(r, Outcome))
+
+
+def test_content_folder_inside_the_source_is_not_read_back_as_captures(tmp_path):
+    (tmp_path / "page.html").write_text(article_html(Page("A story", "https://x.example/a")), encoding="utf-8")
+    (tmp_path / "content" / "articles").mkdir(parents=True)
+    (tmp_path / "content" / "articles" / "a-story.md").write_text("---\ntitle: A story\n---\n\nText.\n")
+    tasks = capture_tasks([tmp_path], None, tmp_path / "content")
+    assert [p.name for _, p in tasks] == ["page.html"]

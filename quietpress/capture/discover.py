@@ -37,12 +37,14 @@ class ReadOptions:
     fields: Mapping[str, str] = field(default_factory=dict)
 
 
-def find_capture_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+def find_capture_files(paths: Iterable[Path], exclude: Path | None = None) -> Iterator[tuple[Path, Path]]:
     """Yield (root, file) for every file under the paths, in a stable order.
 
     Folders of "save page as, complete" pages (`page_files/` beside `page.html`) are assets,
-    not captures, and are skipped. Hidden files and folders are skipped.
+    not captures, and are skipped. Hidden files and folders are skipped, and so is the folder
+    `exclude` (the content folder being written, when it sits among the captures).
     """
+    skip = exclude.resolve() if exclude is not None else None
     for root in paths:
         root = Path(root)
         if root.is_file():
@@ -50,7 +52,8 @@ def find_capture_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
             continue
         for folder, dirs, files in os.walk(root):
             here = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_asset_folder(here, d, files))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_asset_folder(here, d, files)
+                             and (skip is None or (here / d).resolve() != skip))
             for name in sorted(files):
                 if name.startswith(".") or name in IGNORED_NAMES:
                     continue
