@@ -27,6 +27,10 @@ LONG_LINE_WORDS = 25
 # match is chance ("He declined to comment."); the corpus's pull quote skips 2 words ("he says").
 MIN_PULL_QUOTE_WORDS = 6
 PULL_QUOTE_GAP_WORDS = 3
+# Finding the article's main run of prose: each line that is not prose costs this many words.
+# Sidebars alternate teasers with dates and headlines and so score low; an article keeps its score
+# across a figure or subheading. Tried 5, 10 and 20 on bench_text.py; 10 scored best.
+NON_PROSE_PENALTY_WORDS = 10
 # Titles: the longest headline in the corpus has 19 words; 30 leaves room for wordy sites.
 MAX_TITLE_WORDS = 30
 # Subheadings inside the body: the corpus's longest has 9 words; beyond 14 it is a sentence.

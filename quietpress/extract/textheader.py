@@ -24,6 +24,9 @@ BODY_WITHIN_LINES = 15
 # How far after a cluster its prose is counted when several clusters compete: longer than most
 # articles' bodies in logical lines (the seed's is 25), short enough to stay local.
 PROSE_WINDOW_LINES = 80
+# How far above the main run of prose the header may end (logical lines): room for a lead figure,
+# share buttons and an injected related block. The seed has 5.
+MAIN_PROSE_GAP_LINES = 25
 
 
 META_KINDS = (LineKind.TEXT, LineKind.BULLET)
@@ -56,7 +59,7 @@ def read_header(lines: tuple[Line, ...], counts: Counter) -> Header:
     if cluster is None:
         title_at = _leading_title(lines)
         if title_at is None:
-            return Header(captured=captured)
+            return Header(captured=captured, body_from=main_prose_start(lines) or 0)
         return Header(title=lines[title_at].text, category=_category(lines, title_at, counts),
                       captured=captured or _header_date(lines, title_at), body_from=title_at + 1)
     authors: list[str] = []
@@ -104,8 +107,13 @@ def _find_cluster(lines: tuple[Line, ...], counts: Counter) -> Cluster | None:
         above = _title_above(lines, start)
         if above is not None:
             found[kind].append(Cluster(start, end, *above))
-    # The article's own header is the one with the most prose under it; a byline beats a bare date
-    # (teasers in listings carry dates too), and the earlier cluster wins a tie.
+    # The article's own header is the nearest one above the page's main run of prose; failing that,
+    # the one with the most prose under it. A byline beats a bare date (teasers in listings carry
+    # dates too), and the earlier cluster wins a tie.
+    main = main_prose_start(lines)
+    above_main = [c for kind in found for c in found[kind] if main is not None and c.end <= main <= c.end + MAIN_PROSE_GAP_LINES]
+    if above_main:
+        return max(above_main, key=lambda c: (c.end, byline(lines[c.start].text) is not None))
     ranked = [(_prose_after(lines, c.end), kind == "byline", -c.start, c) for kind in found for c in found[kind]]
     ranked = [r for r in ranked if r[0] > 0] or ranked
     return max(ranked, key=lambda r: r[:3])[3] if ranked else None
@@ -148,6 +156,21 @@ def _title_above(lines: tuple[Line, ...], start: int) -> tuple[int, str | None] 
             summary = text
         j -= 1
     return None
+
+
+def main_prose_start(lines: tuple[Line, ...]) -> int | None:
+    """Return where the page's densest run of prose starts (the best-scoring stretch of lines)."""
+    best, best_start, run, run_start = 0, None, 0, 0
+    for i, line in enumerate(lines):
+        words = len(line.text.split())
+        prose = line.kind is LineKind.TEXT and not is_prompt(line.text) and (
+            words >= rules.LONG_LINE_WORDS or words >= rules.MIN_SENTENCE_WORDS and rules.SENTENCE_END.search(line.text))
+        if run <= 0:
+            run, run_start = 0, i
+        run += words if prose else -rules.NON_PROSE_PENALTY_WORDS
+        if run > best:
+            best, best_start = run, run_start
+    return best_start
 
 
 def _prose_after(lines: tuple[Line, ...], end: int) -> int:
