@@ -32,6 +32,7 @@ def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(articles.use_archive_generator)
     signals.get_writer.connect(writer.changed_only_writer)
+    signals.static_generator_init.connect(writer.use_changed_only_static)
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(page_generators)

@@ -3,7 +3,8 @@
 Stock Pelican rewrites every page on every build. After one new article, a 10,000-article archive
 has a few dozen pages whose bytes differ (the article, its neighbours' lists, its terms' pages, the
 feeds); everything else keeps its bytes, its mtime and its inode, so `make regenerate`, rsync and a
-GitHub Pages deploy see only the real change. Enabled on the get-writer signal.
+GitHub Pages deploy see only the real change. Enabled on the get-writer signal; the theme's own files
+(which stock Pelican copies on every build) go the same way through `ChangedOnlyStaticGenerator`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 import io
 import logging
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 
+from pelican.generators import StaticGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
 logger = logging.getLogger(__name__)
@@ -87,3 +91,35 @@ def changed_only_writer(pelican) -> type[Writer]:
     """Receiver for get_writer."""
     return ChangedOnlyWriter
 
+
+
+class ChangedOnlyStaticGenerator(StaticGenerator):
+    """StaticGenerator whose theme files are copied only when their bytes differ from the output's."""
+
+    def _copy_paths(self, paths, source, destination, output_path, final_path=None):
+        # Let Pelican lay the files out in a scratch folder, then copy over only what differs.
+        with tempfile.TemporaryDirectory(prefix="quietpress-static-") as scratch:
+            super()._copy_paths(paths, source, destination, scratch, final_path)
+            for folder, _, names in os.walk(scratch):
+                for name in names:
+                    staged = os.path.join(folder, name)
+                    target = os.path.join(output_path, os.path.relpath(staged, scratch))
+                    if not _same_bytes(staged, target):
+                        os.makedirs(os.path.dirname(target), exist_ok=True)
+                        shutil.copy2(staged, target)
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    try:
+        if os.path.getsize(a) != os.path.getsize(b):
+            return False
+        with open(a, "rb") as first, open(b, "rb") as second:
+            return first.read() == second.read()
+    except FileNotFoundError:
+        return False
+
+
+def use_changed_only_static(generator: StaticGenerator) -> None:
+    """Receiver for static_generator_init."""
+    if type(generator) is StaticGenerator:
+        generator.__class__ = ChangedOnlyStaticGenerator

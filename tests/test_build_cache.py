@@ -1,0 +1,126 @@
+"""The render cache: each article rendered once per content, workers and damage handled, broken files reported.
+
+Builds run in this process on small archives written by the tests (no shared corpora), so the
+cache's counters can be read after each build.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from quietpress.site.cache import POOL_THRESHOLD, cache_for
+from quietpress.site.reader import render_document
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPICS = ("Politics", "Health", "Climate")
+TAGS = ("budget", "hospitals", "floods", "schools", "courts")
+
+
+def write_article(folder: Path, n: int, *, body: str | None = None, year: int = 2020) -> Path:
+    """Write article n (deterministic metadata spread over a few topics, tags and authors)."""
+    path = folder / f"article-{n:03d}.md"
+    tags = "\n".join(f"  - {TAGS[(n + k) % len(TAGS)]}" for k in range(1 + n % 2))
+    text = (f"---\ntitle: \"Article number {n}\"\ndate: {year}-{1 + n % 12:02d}-{1 + n % 27:02d}T{n % 24:02d}:00:00+00:00\n"
+            f"category: {TOPICS[n % len(TOPICS)]}\ntags:\n{tags}\nauthors:\n  - Reporter {n % 4}\n"
+            f"summary: \"Summary {n}.\"\nsite: The Test Ledger\n---\n\n")
+    text += body if body is not None else (
+        f"**TOWN** — Paragraph one of article {n}, with a [link](https://example.org/{n}).\n\n"
+        "## A heading\n\n- one\n- two\n\n> A quote.\n\nThe *end*.\n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def make_archive(base: Path, count: int) -> Path:
+    articles = base / "content" / "articles"
+    articles.mkdir(parents=True)
+    for n in range(count):
+        write_article(articles, n)
+    return articles
+
+
+def build(base: Path, output: str = "output", **extra):
+    """Build base/content into base/<output> with the project's settings; return the render stats."""
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(base / "content"), "OUTPUT_PATH": str(base / output), "CACHE_PATH": str(base / "cache"),
+        **extra})
+    Pelican(settings).run()
+    return cache_for(settings, render_document).stats
+
+
+def cache_entries(base: Path) -> list[Path]:
+    return sorted((base / "cache" / "quietpress-render").rglob("*.pickle"))
+
+
+def test_second_build_takes_every_article_from_the_cache(tmp_path):
+    make_archive(tmp_path, 8)
+    first = build(tmp_path)
+    assert (first.rendered, first.reused) == (8, 0)
+    assert len(cache_entries(tmp_path)) == 8
+    # A fresh output folder still reuses the renderings: the cache is keyed by content, not output.
+    second = build(tmp_path, output="output-2")
+    assert (second.rendered, second.reused) == (0, 8)
+    page = tmp_path / "output-2" / "articles" / "2020" / "article-003.html"
+    assert "Paragraph one of article 3" in page.read_text(encoding="utf-8")
+
+
+def test_edited_article_is_rendered_again_and_shown(tmp_path):
+    articles = make_archive(tmp_path, 8)
+    build(tmp_path)
+    write_article(articles, 5, body="A corrected first paragraph.\n")
+    stats = build(tmp_path)
+    assert (stats.rendered, stats.reused) == (1, 7)
+    page = (tmp_path / "output" / "articles" / "2020" / "article-005.html").read_text(encoding="utf-8")
+    assert "A corrected first paragraph." in page
+    assert "Paragraph one of article 5" not in page
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle at all", pickle.dumps(("wrong", "layout"))])
+def test_damaged_cache_entry_is_rendered_again(tmp_path, damage):
+    make_archive(tmp_path, 6)
+    build(tmp_path)
+    before = (tmp_path / "output" / "articles" / "2020" / "article-002.html").read_bytes()
+    damaged = cache_entries(tmp_path)[:2]
+    for entry in damaged:
+        entry.write_bytes(damage)
+    stats = build(tmp_path, output="output-2")
+    assert (stats.rendered, stats.reused) == (2, 4)
+    assert (tmp_path / "output-2" / "articles" / "2020" / "article-002.html").read_bytes() == before
+    # The damaged entries were replaced by good ones.
+    assert all(pickle.loads(entry.read_bytes())[1] for entry in damaged)
+
+
+def test_render_workers_give_the_same_site_as_one_process(tmp_path):
+    count = POOL_THRESHOLD + 12  # enough misses for the pool to start
+    make_archive(tmp_path / "pool", count)
+    make_archive(tmp_path / "inline", count)
+    pooled = build(tmp_path / "pool", QUIETPRESS_BUILD_JOBS=2)
+    inline = build(tmp_path / "inline", QUIETPRESS_BUILD_JOBS=1)
+    assert pooled.rendered == inline.rendered == count
+    assert len(cache_entries(tmp_path / "pool")) == count
+    pool_out, inline_out = tmp_path / "pool" / "output", tmp_path / "inline" / "output"
+    pages = sorted(p.relative_to(pool_out) for p in pool_out.rglob("*.html"))
+    assert pages == sorted(p.relative_to(inline_out) for p in inline_out.rglob("*.html"))
+    for page in pages:
+        if page.parts[0] == "articles":
+            assert (pool_out / page).read_bytes() == (inline_out / page).read_bytes(), page
+
+
+@pytest.mark.parametrize("count", [5, POOL_THRESHOLD + 5], ids=["in-process", "in-workers"])
+def test_bad_front_matter_is_reported_with_path_and_line_and_the_rest_builds(tmp_path, caplog, count):
+    articles = make_archive(tmp_path, count)
+    bad = articles / "broken.md"
+    bad.write_text('---\ntitle: "Broken"\ndate: 2021-01-01\ntags: [one, two\n---\n\nBody.\n', encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        stats = build(tmp_path, QUIETPRESS_BUILD_JOBS=2)
+    messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any(f"{bad}:5: bad front matter" in m for m in messages), messages
+    assert stats.rendered == count
+    built = sorted((tmp_path / "output" / "articles").rglob("*.html"))
+    assert len(built) == count
+    assert not any("broken" in p.name for p in built)

@@ -1,0 +1,76 @@
+"""Rebuilds touch only what changed: unchanged outputs keep their inode and times, a new article
+changes its own page, its neighbours and the lists it joins, and nothing else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from test_build_cache import build, make_archive, write_article
+
+
+def snapshot(output: Path) -> dict[str, tuple[int, int, int]]:
+    """Each file's (inode, mtime, ctime): writing a file, even with the same bytes, changes one of them."""
+    state = {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            info = os.stat(path)
+            state[str(path.relative_to(output))] = (info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    return state
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    return {path for path, state in after.items() if before.get(path) != state}
+
+
+def test_rebuild_without_changes_writes_no_file(tmp_path):
+    make_archive(tmp_path, 14)
+    build(tmp_path)
+    before = snapshot(tmp_path / "output")
+    build(tmp_path)
+    after = snapshot(tmp_path / "output")
+    assert after.keys() == before.keys()
+    assert changed(before, after) == set()
+
+
+def test_new_article_changes_only_its_page_neighbours_and_lists(tmp_path):
+    articles = make_archive(tmp_path, 24)
+    build(tmp_path)
+    output = tmp_path / "output"
+    before = snapshot(output)
+    # A new topic, tag and author, dated before every other article: it joins the end of each list.
+    new = articles / "article-900.md"
+    new.write_text('---\ntitle: "A new old story"\ndate: 2019-03-04T05:00:00+00:00\ncategory: Weather\n'
+                   'tags:\n  - hailstorms\nauthors:\n  - New Reporter\nsite: The Test Ledger\n---\n\nHail.\n',
+                   encoding="utf-8")
+    stats = build(tmp_path)
+    assert (stats.rendered, stats.reused) == (1, 24)
+    after = snapshot(output)
+    touched = changed(before, after)
+
+    assert "articles/2019/article-900.html" in touched
+    assert "topics/weather.html" in touched and "tags/hailstorms.html" in touched
+    assert "authors/new-reporter.html" in touched
+    # Pages of topics, tags and authors the new article does not carry are not rewritten.
+    for folder in ("topics", "tags", "authors"):
+        for path in before:
+            if path.startswith(folder + "/") and not path.endswith("index.html"):
+                assert path not in touched, path
+    # Of the articles, only the new one and its newer neighbour (whose "older" link now points to
+    # it) change: it shares no topic or tag with any other, so no related list changes.
+    article_pages = {p for p in touched if p.startswith("articles/")}
+    assert len(article_pages) == 2, article_pages
+    assert len(touched) < len(before) // 3, sorted(touched)
+
+
+def test_edited_article_rewrites_its_page_not_the_others(tmp_path):
+    articles = make_archive(tmp_path, 10)
+    build(tmp_path)
+    before = snapshot(tmp_path / "output")
+    write_article(articles, 4, body="Only the body changed.\n")
+    build(tmp_path)
+    touched = changed(before, snapshot(tmp_path / "output"))
+    assert "articles/2020/article-004.html" in touched
+    assert not {p for p in touched if p.startswith("articles/")} - {"articles/2020/article-004.html"}
+    # List pages show titles and summaries, which did not change.
+    assert not {p for p in touched if p.startswith(("topics/", "tags/", "authors/", "index"))}
