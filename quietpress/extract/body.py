@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import trafilatura
@@ -95,6 +95,10 @@ def prune_page(root: etree._Element) -> None:
     for element in marked.hidden:
         if _hidden(element):
             _drop(element)
+        else:
+            # Visibility is settled: the extractor reads "overflow:hidden" as hidden and would
+            # drop a visible image wrapper (Next.js wraps every image in one).
+            element.attrib.pop("style", None)
     for element in marked.roles:
         _drop(element)
     _embeds_to_links(marked.frames, marked.quotes)
@@ -121,11 +125,22 @@ def _mark(root: etree._Element) -> _Marked:
         if tag == "iframe":
             marked.frames.append(element)
             continue
+        if tag in rules.AMP_RENAMES:
+            # AMP pages write their images and videos as custom elements the extractor ignores.
+            element.tag = tag = rules.AMP_RENAMES[tag]
+            if tag == "iframe":
+                video = element.get("data-videoid")
+                if video:
+                    element.set("src", f"https://www.youtube.com/embed/{video}")
+                marked.frames.append(element)
+                continue
         if tag == "form":
             marked.forms.append(element)
         attrib = element.attrib
         if not attrib:
             continue
+        if tag == "img" and "/_next/image" in (attrib.get("src") or ""):
+            _unwrap_image_proxy(element)
         if "hidden" in attrib or "aria-hidden" in attrib or "style" in attrib or "type" in attrib:
             marked.hidden.append(element)
         if attrib.get("role") in rules.FURNITURE_ROLES:
@@ -141,6 +156,16 @@ def _mark(root: etree._Element) -> _Marked:
                 rules.FURNITURE_WORDS.search(f"{names} {attrib.get('id') or ''}"):
             marked.furniture.append(element)
     return marked
+
+
+def _unwrap_image_proxy(img: etree._Element) -> None:
+    """Point an image served through Next.js's resizer (`/_next/image?url=...`) at the original."""
+    query = parse_qs(urlsplit(img.get("src") or "").query)
+    original = (query.get("url") or [""])[0]
+    if original:
+        img.set("src", original)
+        img.attrib.pop("srcset", None)
+        img.attrib.pop("srcSet", None)
 
 
 def _attached(element: etree._Element, root: etree._Element) -> bool:
@@ -430,16 +455,20 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
 def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     """Drop the headline when the body opens by repeating it, and the standfirst right after it.
 
-    The summary alone is not enough: many pages use their first paragraph as description, and
-    that paragraph is body. A standfirst is only recognised right under a repeated headline.
+    Short blocks above the headline (kicker, section link, date line) go with it. The summary
+    alone is not enough: many pages use their first paragraph as description, and that paragraph
+    is body. A standfirst is only recognised right under a repeated headline.
     """
     title, summary = _words(hints.title), _words(hints.summary)
-    blocks = [b for b in list(html)[:4] if b.tag != "figure"]
-    if not title or not blocks or not _same(_words(_squash(blocks[0])), title):
+    blocks = [b for b in list(html)[: rules.HEAD_BLOCKS] if b.tag != "figure"]
+    position = next((i for i, b in enumerate(blocks) if _same(_words(_squash(b)), title)), None) if title else None
+    if position is None or any(len(_squash(b).split()) > rules.KICKER_MAX_WORDS for b in blocks[:position]):
         return
-    _drop(blocks[0])
-    if len(blocks) > 1 and summary and _same(_words(_squash(blocks[1])), summary):
-        _drop(blocks[1])
+    for block in blocks[: position + 1]:
+        _drop(block)
+    following = blocks[position + 1] if position + 1 < len(blocks) else None
+    if following is not None and summary and _same(_words(_squash(following)), summary):
+        _drop(following)
 
 
 def _same(words: str, reference: str) -> bool:

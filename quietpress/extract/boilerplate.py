@@ -13,7 +13,11 @@ import re
 
 # Elements that never hold article text: dropped with their content before anything else looks.
 NEVER_CONTENT = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "button", "select",
-                           "textarea", "input", "label", "dialog", "object", "embed", "map", "link", "meta"})
+                           "textarea", "input", "label", "dialog", "object", "embed", "map", "link", "meta",
+                           "amp-ad", "amp-sticky-ad", "amp-sidebar", "amp-consent", "amp-social-share",
+                           "amp-analytics", "amp-pixel", "amp-embed", "amp-auto-ads", "amp-user-notification"})
+# AMP's custom elements for media, read as the plain HTML ones.
+AMP_RENAMES = {"amp-img": "img", "amp-anim": "img", "amp-youtube": "iframe", "amp-iframe": "iframe"}
 
 # Inline styles and attributes that hide an element from a reader. Pages keep hidden copies of the
 # article (schema.org blocks, print versions) and hidden menus; a reader never sees them.
@@ -90,3 +94,9 @@ DUMP_LINE_WORDS = 3
 DUMP_SHORT_SHARE = 0.8
 # Inline elements whose text counts as the text of the block holding them.
 INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "font", "u", "sub", "sup", "abbr", "cite", "q", "mark"}
+
+# The repeated headline is looked for among the body's first blocks (figures aside), and the blocks
+# above it are dropped with it only if each is a kicker-sized line; 4 blocks and 12 words cover a
+# kicker, a date line and a byline above the headline, as on the pages where this was seen.
+HEAD_BLOCKS = 4
+KICKER_MAX_WORDS = 12

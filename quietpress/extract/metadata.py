@@ -238,7 +238,11 @@ def split_authors(values: Iterable[str]) -> list[str]:
         value = BYLINE_PREFIX.sub("", value)
         value = re.split(r"\s[|–—-]\s|\s*\n", value)[0]
         for part in AUTHOR_SPLIT.split(value):
-            part = ROLE_WORDS.sub("", BYLINE_PREFIX.sub("", part)).strip(" ,.;:|")
+            part = BYLINE_PREFIX.sub("", part)
+            without_role = ROLE_WORDS.sub("", part).strip(" ,.;:|")
+            if without_role != part.strip(" ,.;:|") and len(without_role.split()) < 2:
+                continue  # "Transport Correspondent" after a comma is a job title, not a person
+            part = without_role
             if part and 1 <= len(part.split()) <= 5 and not part.startswith("http") and "@" not in part:
                 # Bylines set in capitals are a style, not the name's spelling.
                 names.append(part.title() if part.isupper() and len(part) > 3 else part)
