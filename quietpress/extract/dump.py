@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from quietpress.extract.clutter import (BULLET, IMAGE_MARKER, LINK_REFERENCE, MARKDOWN_HEADING, ORDERED,
@@ -69,7 +70,7 @@ def read_lines(dump: str) -> list[Line]:
         indent = len(text) - len(text.lstrip())
         if lines and not gap and _continues(lines[-1], last_raw, kind, content, indent, width):
             previous = lines[-1]
-            lines[-1] = Line(previous.text + " " + content, previous.kind, previous.gap_before, False, previous.number)
+            lines[-1] = Line(_joined(previous.text, content), previous.kind, previous.gap_before, False, previous.number)
         else:
             if lines and not gap:
                 lines[-1] = Line(lines[-1].text, lines[-1].kind, lines[-1].gap_before, False, lines[-1].number)
@@ -81,7 +82,7 @@ def read_lines(dump: str) -> list[Line]:
 
 def wrap_width(raw: list[str]) -> int | None:
     """Return the column a hard-wrapped dump was wrapped at, or None when it was not wrapped."""
-    long = sorted(len(line.rstrip()) for line in raw if len(line.strip()) >= 40)
+    long = sorted(columns(line.rstrip()) for line in raw if columns(line.strip()) >= 40)
     if len(long) < 5:
         return None
     overlong = sum(1 for n in long if n > WRAP_MAX_WIDTH)
@@ -119,4 +120,17 @@ def _continues(previous: Line, previous_raw: str, kind: LineKind, content: str, 
     if SENTENCE_END.search(previous.text) and is_credit(content):
         return False
     next_word = content.split()[0]
-    return len(previous_raw) + 1 + len(next_word) > width - WRAP_SLACK
+    return columns(previous_raw) + 1 + columns(next_word) > width - WRAP_SLACK
+
+
+def columns(text: str) -> int:
+    """Return the terminal columns a text takes: wide (CJK) characters take two, as text browsers count."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _joined(previous: str, content: str) -> str:
+    # Text browsers break CJK text between any two characters; rejoin it without a space.
+    wide = unicodedata.east_asian_width
+    if previous and content and wide(previous[-1]) in "WF" and wide(content[0]) in "WF":
+        return previous + content
+    return previous + " " + content

@@ -141,8 +141,14 @@ def _title_above(lines: tuple[Line, ...], start: int) -> tuple[int, str | None] 
     summary = None
     seen = 0
     j = start - 1
+    # A theme that lists its meta ("  • Jane Doe, Paper" / "  • 19.11.2019") lists it together.
+    in_meta_list = lines[start].kind is LineKind.BULLET
     while j >= 0 and seen < rules.TITLE_SEARCH_LINES:
         line = lines[j]
+        if line.kind is LineKind.BULLET and in_meta_list:
+            j -= 1
+            continue
+        in_meta_list = False
         if line.kind in (LineKind.BULLET, LineKind.ORDERED):
             return None
         seen += 1
@@ -163,8 +169,7 @@ def main_prose_start(lines: tuple[Line, ...]) -> int | None:
     best, best_start, run, run_start = 0, None, 0, 0
     for i, line in enumerate(lines):
         words = len(line.text.split())
-        prose = line.kind is LineKind.TEXT and not is_prompt(line.text) and (
-            words >= rules.LONG_LINE_WORDS or words >= rules.MIN_SENTENCE_WORDS and rules.SENTENCE_END.search(line.text))
+        prose = _is_prose(line)
         if run <= 0:
             run, run_start = 0, i
         run += words if prose else -rules.NON_PROSE_PENALTY_WORDS
@@ -179,11 +184,16 @@ def _prose_after(lines: tuple[Line, ...], end: int) -> int:
     for line in lines[end:end + PROSE_WINDOW_LINES]:
         if is_end_marker(line.text) and total:
             break
-        words = len(line.text.split())
-        if line.kind is LineKind.TEXT and not is_prompt(line.text) and (
-                words >= rules.LONG_LINE_WORDS or words >= rules.MIN_SENTENCE_WORDS and rules.SENTENCE_END.search(line.text)):
-            total += words
+        if _is_prose(line):
+            total += len(line.text.split())
     return total
+
+
+def _is_prose(line: Line) -> bool:
+    """A sentence-shaped line: a paragraph, or a list item written as prose (listicles)."""
+    words = len(line.text.split())
+    return line.kind in (LineKind.TEXT, LineKind.ORDERED) and not is_prompt(line.text) and (
+        words >= rules.LONG_LINE_WORDS or words >= rules.MIN_SENTENCE_WORDS and bool(rules.SENTENCE_END.search(line.text)))
 
 
 def _body_follows(lines: tuple[Line, ...], end: int) -> bool:
