@@ -261,3 +261,28 @@ def test_dump_without_article_raises_extraction_error(dump):
     capture = Capture(source="empty.txt", path=Path("empty.txt"), kind=CaptureKind.TEXT, payload=dump.encode(), sha256="0" * 64)
     with pytest.raises(ExtractionError, match="empty.txt"):
         extract_article(Document(capture, dump, "utf-8"))
+
+
+def test_header_above_the_main_prose_wins_over_dated_teasers():
+    teasers = "".join(f"Teaser headline number {n} about the town\nMay {n}, 2025\nA short teaser sentence that runs for a few words.\n\n"
+                      for n in range(1, 5))
+    dump = teasers + article_dump(PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3)
+    article = extract(dump)
+    assert article.title == "Kessel Street baths to close after 90 years"
+    assert article.date == "2025-05-02"
+    assert "Teaser" not in article.body_html and PARAGRAPH_3 in article.body_html
+
+
+def test_wrapped_cjk_text_is_rejoined_without_spaces():
+    sentence = "市議会は月曜日、老朽化した市民プールを夏の終わりに閉鎖することを決めた。" * 6
+    wrapped = "\n".join(sentence[i:i + 38] for i in range(0, len(sentence), 38))
+    dump = "\n\n".join([wrapped] * 4)
+    assert [line.text for line in read_lines(dump)][0] == sentence
+
+
+def test_meta_given_as_list_items_still_anchors_the_header():
+    header = "Kessel Street baths to close\n\n  • Ada Brook, Kessel Post\n  • 02.05.2025, 08:57\n  • facebook\n  • email\n"
+    article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header=header))
+    assert article.title == "Kessel Street baths to close"
+    assert article.date == "2025-05-02T08:57:00"
+    assert "facebook" not in article.body_html
