@@ -80,6 +80,8 @@ class _Marked:
     frames: list = field(default_factory=list)
     quotes: list = field(default_factory=list)
     furniture: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    hints: list = field(default_factory=list)
     bodies: dict = field(default_factory=dict)
 
 
@@ -101,6 +103,9 @@ def prune_page(root: etree._Element) -> None:
             element.attrib.pop("style", None)
     for element in marked.roles:
         _drop(element)
+    for table in marked.tables:
+        if _attached(table, root) and _layout_table(table):
+            _unwrap_table(table)
     _embeds_to_links(marked.frames, marked.quotes)
     # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets.
     for element in marked.forms:
@@ -110,6 +115,17 @@ def prune_page(root: etree._Element) -> None:
         if _attached(element, root) and _small_or_links(element):
             _drop(element)
     join_split_bodies(root, marked.bodies)
+    if not marked.bodies:
+        _mark_body_hint(root, marked.hints)
+
+
+def _mark_body_hint(root: etree._Element, hints: list) -> None:
+    """Mark the body container a page names in its own language ("texte", "inhalt") as schema.org's
+    articleBody, which main-content detection looks for first; its own names are English."""
+    for element in hints:
+        if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS:
+            element.set("itemprop", "articleBody")
+            return
 
 
 def _mark(root: etree._Element) -> _Marked:
@@ -136,6 +152,8 @@ def _mark(root: etree._Element) -> _Marked:
                 continue
         if tag == "form":
             marked.forms.append(element)
+        elif tag == "table":
+            marked.tables.append(element)
         attrib = element.attrib
         if not attrib:
             continue
@@ -152,10 +170,30 @@ def _mark(root: etree._Element) -> _Marked:
         if tag in body_tags and (attrib.get("itemprop") == "articleBody" or rules.BODY_CLASS.search(names)):
             marked.bodies.setdefault((tag, names), []).append(element)
             continue
+        if tag in body_tags and names and rules.BODY_HINT_CLASS.search(names):
+            marked.hints.append(element)
         if tag in furniture_tags and (names or "id" in attrib) and \
                 rules.FURNITURE_WORDS.search(f"{names} {attrib.get('id') or ''}"):
             marked.furniture.append(element)
     return marked
+
+
+def _layout_table(table: etree._Element) -> bool:
+    """True for a table used to lay out a page (old CMSs): its cells hold headings and paragraphs.
+
+    Data tables hold short values; read as a data table, a layout table became one huge cell.
+    """
+    if len(" ".join(table.xpath("string()").split())) < rules.LAYOUT_TABLE_MIN_TEXT:
+        return False
+    return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH))
+
+
+def _unwrap_table(table: etree._Element) -> None:
+    """Turn a layout table's own rows and cells into plain blocks, leaving nested tables to their own test."""
+    for part in table.xpath("./thead|./tbody|./tfoot|./tr|./thead/tr|./tbody/tr|./tfoot/tr|"
+                            "./tr/td|./tr/th|./*/tr/td|./*/tr/th"):
+        part.tag = "div"
+    table.tag = "div"
 
 
 def _unwrap_image_proxy(img: etree._Element) -> None:

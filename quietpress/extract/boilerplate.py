@@ -55,6 +55,13 @@ BODY_CLASS = re.compile(r"(?:^|\s)(?:article[-_]?body|articlebody|story[-_]?body
 # Images that are the site's chrome, not the article's: logos, icons, tracking pixels, avatars.
 NOT_FIGURE = re.compile(r"(?:^|[\W_])(?:logo|icon|sprite|pixel|spacer|avatar|badge)s?(?:$|[\W_])", re.I)
 
+# Body containers named in other languages (the main-content detection knows English names only):
+# French, Spanish, Portuguese, Italian, German, Dutch, Polish, Czech words for "text", "content",
+# "body" and "article text", as whole class words.
+BODY_HINT_CLASS = re.compile(r"(?:^|\s)(?:texte|texto|testo|tekst|text|inhalt|artikeltext|artikel[-_]?inhalt|"
+                             r"contenu|contenido|conteudo|conteúdo|contenuto|corpo|cuerpo|corps|inhoud|tresc|obsah|"
+                             r"materia|noticia[-_]?texto|article[-_]?texte)(?:$|\s)", re.I)
+
 # Containers that may carry BODY_CLASS or itemprop="articleBody".
 BODY_TAGS = frozenset({"div", "section", "article", "main"})
 
@@ -100,3 +107,10 @@ INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "font", "u", "sub", "sup",
 # kicker, a date line and a byline above the headline, as on the pages where this was seen.
 HEAD_BLOCKS = 4
 KICKER_MAX_WORDS = 12
+
+# A table is page layout, not data, when its own cells hold headings, paragraphs or lists and it has
+# more than 500 characters of text (the data tables of the benchmark pages with a <p> in a cell all
+# stay under that). Its rows and cells then become plain blocks before main-content detection.
+LAYOUT_TABLE_MIN_TEXT = 500
+LAYOUT_TABLE_BLOCKS_XPATH = ("./tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]"
+                             " | ./*/tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]")

@@ -16,7 +16,7 @@ from lxml import etree
 SRC_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "data-srcset", "srcset")
 # Containers that hold an image and its caption, when the page does not use <figure>.
 FIGURE_CLASS = re.compile(r"(?:^|[\s_-])(?:wp-caption|figure|image|img|photo|picture|media)(?:$|[\s_-])", re.I)
-CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|wp-caption-text|figcaption|image-text|photo-text|legend)(?:$|[\s_-])", re.I)
+CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|wp-caption-text|figcaption|image-text|photo-text|legend|legende|légende|legenda|leyenda|didascalia|bildunterschrift|bu)(?:$|[\s_-])", re.I)
 CREDIT_CLASS = re.compile(r"(?:^|[\s_-])(?:credits?|copyright|source|photographer|attribution|rights|byline)(?:$|[\s_-])", re.I)
 # A credit written at the end of the caption text: "Photo: Jane Doe/Agency", "(Image by X)", "© X".
 CREDIT_TEXT = re.compile(

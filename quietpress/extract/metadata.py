@@ -25,7 +25,7 @@ ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|specia
                         r"editor|contributor|columnist|photographer|producer|journalist|analyst|critic|"
                         r"redakteur(?:in)?|repórter|periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
-MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection"}
+MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection", "image", "description"}
 URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 
 
@@ -74,8 +74,8 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                       meta.get("section"), micro.get("articleSection")) or _breadcrumb(root, ld)
     tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
     summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
-                     meta.get("twitter:description"))
-    image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"))
+                     meta.get("twitter:description"), micro.get("description"))
+    image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"), micro.get("image"))
     lang = _first(root.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")), meta.get("content-language"))
     return Metadata(
         title=strip_site_suffix(title, site),
@@ -198,7 +198,8 @@ def _microdata(root: etree._Element) -> dict[str, str]:
         prop = element.get("itemprop")
         if prop in found or prop not in MICRODATA_PROPS:
             continue
-        value = element.get("content") or element.get("datetime") or _squash(element.text_content())
+        value = (element.get("content") or element.get("datetime") or element.get("src")
+                 or (element.get("href") if element.tag == "link" else None) or _squash(element.text_content()))
         if value:
             found[prop] = value
     return found
