@@ -105,7 +105,11 @@ def read_body(page: Page, header: Header) -> tuple[list[Block], int]:
     while i < len(lines):
         line, text = lines[i], lines[i].text
         if started and (is_end_marker(text) or text.casefold() in authors or _about_author(text, authors)):
-            return _drop_pull_quotes(blocks), i
+            if header.main_from is None or i >= header.main_from:
+                return _drop_pull_quotes(blocks), i
+            in_related = True  # the page's main prose is still to come: skip this block, not the rest
+            i += 1
+            continue
         if line.kind in LIST_KINDS:
             run = _list_run(lines, i)
             items = [lines[j].text for j in run]

@@ -42,6 +42,8 @@ class Header:
     category: str | None = None
     captured: str | None = None
     body_from: int = 0
+    # Where the page's densest run of prose starts; no end-of-article marker above it ends the body.
+    main_from: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,15 @@ class Cluster:
 
 def read_header(lines: tuple[Line, ...], counts: Counter) -> Header:
     """Return what the dump's header says about the article; fields it does not show stay None."""
-    cluster = _find_cluster(lines, counts)
+    main = main_prose_start(lines)
+    cluster = _find_cluster(lines, counts, main)
     captured = _labelled_capture_date(lines)
     if cluster is None:
         title_at = _leading_title(lines)
         if title_at is None:
-            return Header(captured=captured, body_from=main_prose_start(lines) or 0)
+            return Header(captured=captured, body_from=main or 0, main_from=main)
         return Header(title=lines[title_at].text, category=_category(lines, title_at, counts),
-                      captured=captured or _header_date(lines, title_at), body_from=title_at + 1)
+                      captured=captured or _header_date(lines, title_at), body_from=title_at + 1, main_from=main)
     authors: list[str] = []
     dates: list[str] = []
     modified = None
@@ -89,12 +92,13 @@ def read_header(lines: tuple[Line, ...], counts: Counter) -> Header:
         category=_category(lines, cluster.title_at, counts),
         captured=captured or _header_date(lines, cluster.title_at),
         body_from=cluster.end,
+        main_from=main,
     )
 
 
 # --- the cluster --------------------------------------------------------------------------------------
 
-def _find_cluster(lines: tuple[Line, ...], counts: Counter) -> Cluster | None:
+def _find_cluster(lines: tuple[Line, ...], counts: Counter, main: int | None) -> Cluster | None:
     found: dict[str, list[Cluster]] = {"byline": [], "date": []}
     for i, line in enumerate(lines):
         # Some themes put the date or byline in a list ("  • 19 November 2019").
@@ -110,7 +114,6 @@ def _find_cluster(lines: tuple[Line, ...], counts: Counter) -> Cluster | None:
     # The article's own header is the nearest one above the page's main run of prose; failing that,
     # the one with the most prose under it. A byline beats a bare date (teasers in listings carry
     # dates too), and the earlier cluster wins a tie.
-    main = main_prose_start(lines)
     above_main = [c for kind in found for c in found[kind] if main is not None and c.end <= main <= c.end + MAIN_PROSE_GAP_LINES]
     if above_main:
         return max(above_main, key=lambda c: (c.end, byline(lines[c.start].text) is not None))
