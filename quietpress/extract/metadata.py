@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Iterator
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                  "scholarlyarticle", "techarticle", "report", "webpage"}
-TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid|sr_share|ns_.*|at_.*|__twitter_impression)$", re.I)
+TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid|sr_share|ns_.*|at_.*|__twitter_impression|xtor|ito|yclid|wt_mc|wt_zmc)$", re.I)
 BYLINE_PREFIX = re.compile(r"^\s*(by|por|von|par|di|da|de|door|av|af)\s*:?\s+", re.I)
 ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
                         r"deputy|managing|news|sports?|business|science|health)\s+)*(?:writer|reporter|correspondent|"
@@ -271,7 +271,8 @@ def clean_url(url: str | None, base: str | None = None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return None
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
+    # Filter the query as written: re-encoding it would turn "?article204" into "?article204=".
+    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAMS.match(unquote(p.split("=", 1)[0])))
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
 
 
