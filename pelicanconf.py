@@ -2,7 +2,9 @@
 what only the published site needs."""
 
 # No default author: an article without a byline has no author page, rather than being filed under the archive.
-AUTHOR = ""
+# AUTHOR is deliberately not set at all: Pelican gives every article without a byline the author
+# AUTHOR names whenever the setting exists, so AUTHOR = "" filed them all under an author with an
+# empty slug, and 11 or more of them crashed the build (authors/.html/...; tests/test_hostile.py).
 SITENAME = "quietpress archive"
 SITEURL = ""
 
@@ -12,7 +14,11 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # Raw HTML files in content/ are never published: only our Markdown reader reads content.
 READERS = {"html": None, "htm": None, "rst": None}
-IGNORE_FILES = [".*", "__pycache__", ".quietpress-manifest.json"]
+# ... nor copied as static files: a page, SVG or XML dropped into content/images/ would run its
+# scripts when opened from the archive. The importer only ever writes images by hash (png, jpg,
+# gif, webp, avif); these patterns also apply to theme/static, which holds none of these types.
+IGNORE_FILES = [".*", "__pycache__", ".quietpress-manifest.json",
+                "*.html", "*.htm", "*.xhtml", "*.xht", "*.shtml", "*.svg", "*.svgz", "*.xml", "*.xsl", "*.xslt"]
 
 THEME = "theme"
 PLUGIN_PATHS = []

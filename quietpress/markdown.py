@@ -301,7 +301,9 @@ class _Writer:
         absolute = clean_link(src, self.options.base_url)
         if absolute in self.options.image_paths:
             return self.options.image_paths[absolute]
-        return absolute
+        # A relative source the capture holds no bytes for, on a page without a URL, would be a
+        # broken image in the archive (and mailto: is no image): the caption stays, the image goes.
+        return absolute if absolute and absolute.startswith(("http://", "https://")) else None
 
     # --- inline ----------------------------------------------------------------------------------
     def inline(self, el: etree._Element) -> str:

@@ -7,9 +7,11 @@ read -> decode -> extract -> localise images -> convert -> render  (batch.py, in
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
+
+import lxml.html
 
 from quietpress.assets import local_images
 from quietpress.capture import ReadOptions, read_capture_file
@@ -83,6 +85,9 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     markdown = html_to_markdown(article.body_html, options)
     if not markdown.strip():
         raise QuietpressError(capture.source, "article body is empty after conversion")
+    if not article.title.strip():
+        # The site cannot build an article without a title; its opening words stand in for one.
+        article = replace(article, title=opening_words(article.body_html))
     lead = local_images(f'<img src="{article.image}">', capture, article.source_url) if article.image else {}
     image = lead[article.image][0] if article.image in lead else article.image
     ref = CaptureRef(path=capture.source.split("#", 1)[0], sha256=capture.sha256, record_id=capture.record_id,
@@ -93,11 +98,19 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
                     ref=ref, data=render_article_file(metadata, markdown))
 
 
+def opening_words(body_html: str, limit: int = 80) -> str:
+    """Return the first words of an article's text, at most `limit` characters, ending in '…' if cut."""
+    text = " ".join(lxml.html.fragment_fromstring(body_html, create_parent="div").text_content().split())
+    if len(text) <= limit:
+        return text
+    return (text[:limit].rsplit(" ", 1)[0] or text[:limit]) + "…"
+
+
 def make_entry(metadata: Mapping[str, object], markdown: str, images: Mapping[str, bytes]) -> Entry:
     """Return the Entry for an article; its slug and year come from its own title and date only,
     never from the rest of the batch, so shards name articles alike."""
     title = str(metadata.get("title") or "")
-    year = str(metadata.get("date") or "undated")[:4]
+    year = str(metadata["date"])[:4] if metadata.get("date") else "undated"
     return Entry(slug=slugify(title), year=year, metadata=dict(metadata), markdown=markdown, images=dict(images))
 
 

@@ -161,7 +161,8 @@ def test_list_items_and_quotes_keep_their_text(items, container):
     else:
         body = f"<{container}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{container}>"
     root = rendered(html_to_markdown(body))
-    assert squash(root.text_content().replace("\n", " ")) == squash(" ".join(items))
+    # Spaces (a no-break space too) at the edges of a block are not kept, as in a browser.
+    assert squash(root.text_content().replace("\n", " ")) == " ".join(squash(i) for i in items if squash(i))
 
 
 HOSTILE_TAGS = ["script", "style", "iframe", "object", "embed", "form", "input", "button", "svg", "math", "base",

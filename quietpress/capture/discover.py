@@ -19,6 +19,8 @@ from quietpress.write import image_extension
 # Files people keep beside captures that are never articles.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "manifest.json", "README.md", "LICENSE", "NOTES.md"}
 # How much of a file's start decides its format; enough for a doctype, a BOM and a long head.
+# Names that say "a page": image bytes under such a name are reported, not silently skipped.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt")
 SNIFF_BYTES = 4096
 # A capture larger than this is read up to it and the rest dropped (a 50 MB page is not an article).
 MAX_CAPTURE_BYTES = 64 * 1024 * 1024
@@ -74,10 +76,21 @@ def sniff_format(head: bytes, name: str) -> str | None:
         return "html"
     if b"\x00" in head[:SNIFF_BYTES] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
+    if _looks_binary(head[:SNIFF_BYTES]):
+        return None
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix in ("html", "htm", "xhtml", "shtml"):
         return "html"
     return "text"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """True when more than 1 byte in 100 is a C0 control other than tab, line ends, form feed and
+    escape: text never has that many, and random bytes named `.html` were imported as an article."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls * 100 > len(head)
 
 
 def read_captures(paths: Iterable[Path], options: ReadOptions | None = None) -> Iterator[Capture | CaptureError]:
@@ -94,6 +107,8 @@ def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None
     try:
         head = _head(path)
         if image_extension(head):
+            if path.name.lower().removesuffix(".gz").endswith(PAGE_SUFFIXES):
+                yield CaptureError(source, f"image data ({image_extension(head)}) in a file named like a page")
             return  # a picture kept beside the captures is not an article, nor an error
         if sniff_format(head, path.name) == "warc":
             yield from readers["warc"](path, source, b"", "")

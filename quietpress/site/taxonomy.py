@@ -14,6 +14,8 @@ from typing import Any, Callable
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
+from quietpress.site.reader import term_with_slug
+
 
 class Publication(URLWrapper):
     """A publication (the `site` metadata); its URL comes from PUBLICATION_URL / PUBLICATION_SAVE_AS."""
@@ -49,7 +51,8 @@ def group_by_terms(articles: list[Any], taxonomy: Taxonomy, settings: dict[str, 
     for article in articles:
         mine = []
         for value in taxonomy.values(article):
-            term = terms.setdefault(value, taxonomy.wrapper(value, settings))
+            # term_with_slug: a publication named only in markup or emoji got the page sites/.html.
+            term = terms.get(value) or terms.setdefault(value, term_with_slug(taxonomy.wrapper, value, settings))
             grouped[term].append(article)
             mine.append(term)
         setattr(article, taxonomy.name, mine)
