@@ -1,0 +1,247 @@
+"""HTML extraction: the whole article and nothing else, as allowlisted HTML, with its metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import CORPUS
+from golden import capture_file
+from quietpress.capture import read_capture_file
+from quietpress.decode import decode_capture
+from quietpress.extract import extract_article
+from quietpress.model import Article, Capture, CaptureKind, Document
+
+PARAGRAPH = ("The harbour board met on Tuesday evening to hear the engineers' report on the breakwater, "
+             "which storms in February left cracked along half its length. ")
+
+
+def article_from(html: str, url: str | None = None) -> Article:
+    capture = Capture(source="page.html", path=Path("page.html"), kind=CaptureKind.HTML, payload=b"", sha256="", url=url)
+    return extract_article(Document(capture=capture, text=html, encoding="utf-8"))
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head><title>Breakwater repairs approved</title>{head}</head><body>{body}</body></html>"
+
+
+def paragraphs(n: int, tag: str = "p") -> str:
+    return "".join(f"<{tag}>{PARAGRAPH}Point {i}.</{tag}>" for i in range(1, n + 1))
+
+
+def body_text(article: Article) -> str:
+    return " ".join(lxml.html.fragment_fromstring(article.body_html, create_parent="div").text_content().split())
+
+
+def body_tags(article: Article) -> set[str]:
+    return {el.tag for el in lxml.html.fragment_fromstring(article.body_html, create_parent="div").iter()} - {"div"}
+
+
+# --- the golden HTML cases: metadata pinned field by field ---------------------------------------
+
+CASES = {
+    "html_wordpress_yoast_graph_wp_caption": dict(
+        title="Tidewater mill reopens as a bakery school", authors=("Hollis Penhaligon",),
+        date="2024-05-14T06:30:00+00:00", modified="2024-05-14T10:05:00+00:00", category="Local",
+        tags=("Tidewater mill", "baking", "cooperatives"), site="The Brindlewick Courier", lang="en",
+        source_url="https://brindlewickcourier.example/2024/05/14/tidewater-mill-bakery-school/",
+        credits=["Mara Quint/Brindlewick Courier"]),
+    "html_ghost_two_authors_embed_signup": dict(
+        title="The night the lighthouse keepers voted", authors=("Wenna Tregarthen", "Piran Hosking"),
+        date="2023-12-03T18:00:00+00:00", modified="2023-12-04T09:12:41+00:00", category=None,
+        tags=("Coast", "Work"), site="Saltmarrow Dispatch", lang="en",
+        source_url="https://saltmarrow-dispatch.example/lighthouse-keepers-vote/", credits=[None, "Talwyn Jago"]),
+    "html_drupal_split_body_dublin_core": dict(
+        title="Beaver dams slow the Harrow's winter floods, town gauge shows",
+        authors=("Imogen Fairweather", "Tobias Crane"), date="2025-02-11T14:20:00-05:00",
+        modified="2025-02-12T08:00:00-05:00", category="Environment", tags=("Rivers", "Beavers", "Flooding"),
+        site="Marsh Valley Ledger", lang="en",
+        source_url="https://marshvalleyledger.example/news/environment/beaver-dams-slow-harrow-floods", credits=[]),
+    "html_arc_related_inside_hidden_copy": dict(
+        title="Orchard growers bet on a frost-proof apple", authors=("Cassius Marlowe-Dunn",),
+        date="2024-04-22T12:00:00+00:00", modified="2024-04-22T15:30:12+00:00", category="Business",
+        tags=("agriculture", "apples", "climate"), site="The Kessling Standard", lang="en",
+        source_url="https://www.kesslingstandard.example/business/2024/04/22/orchard-growers-frost-proof-apple/",
+        credits=["Juno Ashcombe for The Kessling Standard"]),
+    "html_amp_story_amp_img": dict(
+        title="Glass-bottomed tram line opens over Quarry Gorge", authors=("Fenella Oduya-Bright",),
+        date="2022-08-30T06:45:00+01:00", modified="2022-08-30T13:02:00+01:00", category="Transport",
+        tags=("Trams", "Quarry Gorge", "Northmere"), site="Northmere Evening Post", lang="en",
+        source_url="https://www.northmere-post.example/news/transport/glass-tram-quarry-gorge-4471902",
+        credits=["Northmere Transit Authority"]),
+    "html_nextjs_next_data_css_modules": dict(
+        title="How a library of seeds outgrew its drawer", authors=("Marisol Etxeberria-Lund",),
+        date="2021-03-18T09:00:00-06:00", modified="2021-03-19T16:45:00-06:00", category="Features",
+        tags=("Libraries", "Gardening"), site="The Quillbrook Review", lang="en",
+        source_url="https://quillbrookreview.example/features/seed-library-outgrew-drawer",
+        credits=["Anselm Varga / The Quillbrook Review"]),
+    "html_german_typo3_microdata": dict(
+        title="Fähre über den Kaltsee fährt wieder", authors=("Anna Keppler", "Jörg Lindqvist"),
+        date="2025-02-09T10:15:00+01:00", modified=None, category="Hohenwiesel",
+        tags=("Hohenwiesel", "Kaltsee", "Fähre", "Ehrenamt"), site="Wieseltaler Bote", lang="de",
+        source_url="https://www.wieseltaler-bote.example/region/hohenwiesel/faehre-kaltsee-faehrt-wieder-a-18231.html?cHash=9f2c1e",
+        credits=[]),
+    "html_legacy_windows1252_french_tables": dict(
+        title="Le lavoir de la rue des Tanneurs retrouve son eau", authors=("Jean-Baptiste Lerouge", "Maëlle Corbin"),
+        date="2009-06-14T08:00:00+02:00", modified=None, category=None, tags=("patrimoine", "lavoir", "Brevanne"),
+        site=None, lang="fr", source_url="http://www.echo-brevanne.example/spip.php?article204",
+        credits=["Céline Vasseur"]),
+}
+
+
+def case_article(name: str) -> Article:
+    case = CORPUS / name
+    captures = list(read_capture_file(case, capture_file(case)))
+    return extract_article(decode_capture(captures[0]))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_case_metadata_is_pinned(name):
+    article, expected = case_article(name), CASES[name]
+    for key in ("title", "authors", "date", "modified", "category", "tags", "site", "lang", "source_url"):
+        assert getattr(article, key) == expected[key], key
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_case_figures_keep_caption_and_credit_together(name):
+    root = lxml.html.fragment_fromstring(case_article(name).body_html, create_parent="div")
+    credits = [figure.findtext(".//small[@class='credit']") for figure in root.iter("figure")]
+    assert credits == CASES[name]["credits"]
+    for figure in root.iter("figure"):
+        assert figure.find("img") is not None
+
+
+def test_every_golden_html_case_is_pinned():
+    assert {c.name for c in CORPUS.iterdir() if c.name.startswith("html_")} == set(CASES)
+
+
+def test_standfirst_under_repeated_headline_is_not_body():
+    article = case_article("html_ghost_two_authors_embed_signup")
+    assert "We were in the room." not in body_text(article)
+    assert "The night the lighthouse keepers voted" not in body_text(article)
+
+
+def test_legacy_encoding_decoded_by_its_declaration():
+    text = body_text(case_article("html_legacy_windows1252_french_tables"))
+    assert "46 000 €" in text and "« Ma grand-mère" in text and "Le cœur du chantier" in text
+
+
+# --- body rules on small pages -------------------------------------------------------------------
+
+def test_hidden_copy_of_the_article_is_not_doubled():
+    hidden = ('<div style="display: none"><p>Hidden copy of the breakwater story for search engines, '
+              'long enough to count as a paragraph of text here.</p></div>'
+              '<div hidden><p>Second hidden copy: the board met on Tuesday to hear the report.</p></div>'
+              '<div aria-hidden="true"><p>Third hidden copy, for screen readers to skip entirely.</p></div>')
+    article = article_from(page(f"<article>{paragraphs(4)}{hidden}</article>"))
+    text = body_text(article)
+    assert "Point 4." in text
+    assert "hidden copy" not in text.casefold()
+
+
+def test_body_split_into_containers_around_ads_is_joined():
+    html = page('<main><div class="row"><div class="article-body">' + paragraphs(3) + '</div>'
+                '<div class="rail"><div class="ad-slot">Advertisement</div></div></div>'
+                '<div class="newsletter-promo"><p>Sign up for the morning briefing.</p></div>'
+                '<div class="row"><div class="article-body">' + paragraphs(3).replace("Point", "Part two, point") +
+                '</div><div class="rail"><div class="ad-slot">Advertisement</div></div></div></main>')
+    text = body_text(article_from(html))
+    assert "Point 1." in text and "Part two, point 3." in text
+    assert "Advertisement" not in text and "morning briefing" not in text
+
+
+def test_related_stories_nested_in_the_article_are_dropped():
+    related = ('<aside class="related-stories"><h4>More on the harbour</h4><ul>'
+               '<li><a href="/a">Ferry timetable changes for winter</a></li>'
+               '<li><a href="/b">Fish market moves to the east quay</a></li></ul></aside>')
+    text = body_text(article_from(page(f"<article>{paragraphs(2)}{related}{paragraphs(2)}</article>")))
+    assert "Ferry timetable" not in text and "More on the harbour" not in text
+
+
+def test_tag_list_share_line_and_moderation_notice_are_dropped():
+    tail = ("<p>Tags: harbour, breakwater, storms</p><p>Like this story? Share it with a friend!</p>"
+            "<p>Comments are moderated and will appear after approval.</p>")
+    text = body_text(article_from(page(f"<article>{paragraphs(4)}{tail}</article>")))
+    assert text.endswith("Point 4.")
+
+
+def test_reporting_credit_line_is_kept():
+    credit = "<p><em>Reporting by Ines Vaal; editing by Tomas Ruud.</em></p>"
+    assert "Reporting by Ines Vaal; editing by Tomas Ruud." in body_text(article_from(page(f"<article>{paragraphs(4)}{credit}</article>")))
+
+
+def test_headline_repeated_in_body_is_dropped_but_a_lead_equal_to_description_stays():
+    head = '<meta property="og:title" content="Breakwater repairs approved"><meta name="description" content="%s">'
+    lead = "The harbour board approved the breakwater repairs on Tuesday after a long evening of debate."
+    with_headline = page(f"<article><h1>Breakwater repairs approved</h1><p>{lead}</p>{paragraphs(4)}</article>", head % lead)
+    text = body_text(article_from(with_headline))
+    assert not text.startswith("Breakwater repairs approved")
+    assert lead not in text
+    without_headline = page(f"<article><p>{lead}</p>{paragraphs(4)}</article>", head % lead)
+    assert body_text(article_from(without_headline)).startswith(lead)
+
+
+def test_caption_credit_written_in_the_caption_becomes_the_credit():
+    figure = ('<figure><img src="https://img.example/breakwater.jpg" alt="Cracked breakwater">'
+              '<figcaption>The cracked breakwater at low tide. Photo: Ansel Ferro/Harbour News</figcaption></figure>')
+    article = article_from(page(f"<article>{paragraphs(2)}{figure}{paragraphs(2)}</article>"))
+    root = lxml.html.fragment_fromstring(article.body_html, create_parent="div")
+    (fig,) = root.iter("figure")
+    assert fig.find("img").get("src") == "https://img.example/breakwater.jpg"
+    assert fig.findtext(".//small[@class='credit']") == "Ansel Ferro/Harbour News"
+    assert fig.find("figcaption").text.strip() == "The cracked breakwater at low tide."
+    assert "Photo: Ansel Ferro" not in body_text(article).replace(fig.xpath("string()"), "")
+
+
+def test_video_embed_becomes_a_labelled_link():
+    embed = '<iframe src="https://www.youtube.com/embed/xyz123" title="Storm hits the breakwater"></iframe>'
+    article = article_from(page(f"<article>{paragraphs(2)}{embed}{paragraphs(2)}</article>"))
+    assert '<a href="https://www.youtube.com/embed/xyz123">Storm hits the breakwater</a>' in article.body_html
+    assert "iframe" not in body_tags(article)
+
+
+def test_layout_table_is_read_as_blocks_and_a_data_table_is_kept():
+    layout = (f'<table><tr><td><a href="/">Home</a> | <a href="/news">News</a></td></tr>'
+              f'<tr><td><div class="texte">{paragraphs(4)}'
+              '<table><tr><th>Year</th><th>Storms</th></tr><tr><td>2023</td><td>4</td></tr></table>'
+              '</div></td></tr></table>')
+    article = article_from(page(layout))
+    assert "Point 4." in body_text(article) and "Home" not in body_text(article)
+    tables = lxml.html.fragment_fromstring(article.body_html, create_parent="div").findall(".//table")
+    assert len(tables) == 1 and [t.strip() for t in tables[0].itertext() if t.strip()] == ["Year", "Storms", "2023", "4"]
+
+
+def test_page_dump_is_recognised_and_the_densest_block_replaces_it():
+    from lxml import etree
+
+    from quietpress.extract.body import _densest_block, _page_dump
+
+    dump = etree.fromstring("<body><p>" + "\n".join(f"Menu entry {i}" for i in range(60)) + "\n" + PARAGRAPH + "</p></body>")
+    assert _page_dump(dump)
+    assert not _page_dump(etree.fromstring(f"<body><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></body>"))
+    tags = " ".join(f"<a href='/t{i}'>tag{i}</a>" for i in range(80))
+    root = lxml.html.document_fromstring(f"<html><body><div class='cloud'>{tags}</div>"
+                                         f"<div class='col'><img src='a.jpg'>{PARAGRAPH * 3}</div></body></html>")
+    body = _densest_block(root)
+    assert [p.text for p in body.iter("p")] == [(PARAGRAPH * 3).strip()]
+    assert body.find("graphic").get("src") == "a.jpg"
+
+
+def test_amp_images_and_nextjs_resized_images_are_kept_as_their_own_address():
+    amp = ('<figure><amp-img src="https://img.example/amp.jpg" width="600" height="400" alt="A"></amp-img>'
+           '<figcaption>Amp caption.</figcaption></figure>')
+    nextjs = ('<figure><span style="overflow:hidden"><img alt="B" src="/_next/image?url=https%3A%2F%2Fimg.example%2Fnext.jpg&amp;w=640&amp;q=75">'
+              '</span><figcaption>Next caption.</figcaption></figure>')
+    article = article_from(page(f"<article>{paragraphs(2)}{amp}{paragraphs(2)}{nextjs}{paragraphs(1)}</article>"))
+    sources = [img.get("src") for img in lxml.html.fragment_fromstring(article.body_html, create_parent="div").iter("img")]
+    assert sources == ["https://img.example/amp.jpg", "https://img.example/next.jpg"]
+
+
+def test_body_uses_only_allowlisted_tags():
+    html = page(f"<article><h1>Breakwater repairs approved</h1><section>{paragraphs(3)}<ul><li>One</li></ul>"
+                f"<blockquote><p>{PARAGRAPH}</p></blockquote><h3>Costs</h3>{paragraphs(2)}</section></article>")
+    allowed = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "a",
+               "br", "table", "thead", "tbody", "tr", "th", "td", "figure", "img", "figcaption", "small", "hr", "span"}
+    assert body_tags(article_from(html)) <= allowed
