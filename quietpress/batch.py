@@ -1,7 +1,7 @@
 """The parallel part of an import: capture files spread over worker processes, one shard of them.
 
-Workers read, extract, convert and render; they send back small records (the article's bytes,
-its images), never the capture files themselves. Writing stays in the parent (store.py) so that
+Workers read, extract, convert and render; they send back small records (the article file's
+bytes and its images; not the front matter values and Markdown again, nor the capture itself). Writing stays in the parent (store.py) so that
 duplicate captures can be folded whatever order the workers finish in.
 """
 
@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -64,7 +65,13 @@ def _init_worker(profiles: Profiles, read: ReadOptions, ignore_interrupt: bool) 
 
 def _work(task: tuple[Path, Path]) -> Result:
     profiles, read = _worker_state or (Profiles.empty(), ReadOptions())
-    return prepare_file(task[0], task[1], profiles, read)
+    return [_slim(r) if isinstance(r, Prepared) else r for r in prepare_file(task[0], task[1], profiles, read)]
+
+
+def _slim(prepared: Prepared) -> Prepared:
+    """Drop the front matter values and Markdown, which the rendered file already holds: the
+    parent keeps every result of a batch in memory, and each crosses a pipe."""
+    return replace(prepared, entry=replace(prepared.entry, metadata={}, markdown=""))
 
 
 def prepare_all(paths: Iterable[Path], options: ImportOptions,

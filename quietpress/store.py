@@ -18,7 +18,7 @@ from quietpress.dedupe import CaptureRef, group_by_identity, merge_refs
 from quietpress.frontmatter import render_front_matter, split_front_matter
 from quietpress.errors import FrontMatterError
 from quietpress.model import Outcome, Status
-from quietpress.pipeline import Prepared, render_article_file
+from quietpress.pipeline import Prepared
 from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, remove_stale_temporaries, unique_slug
 
 # Save the manifest this often (seconds), so an interrupted run loses little bookkeeping; by
@@ -115,11 +115,17 @@ def write_group(group: list[Prepared], relative: str, store: Store) -> list[Outc
 
 
 def _article_bytes(newest: Prepared, others: list[CaptureRef]) -> bytes:
-    if not others:
-        return newest.data
-    metadata = dict(newest.entry.metadata)
+    return with_captures(newest.data, others, newest.source) if others else newest.data
+
+
+def with_captures(data: bytes, others: list[CaptureRef], where: str) -> bytes:
+    """Return an article file's bytes with `captures` listing `others`; the rest stays as it is.
+
+    Raises FrontMatterError or UnicodeDecodeError when the file's front matter cannot be read.
+    """
+    metadata, body, _ = split_front_matter(data.decode("utf-8"), where)
     metadata["captures"] = [ref.as_item() for ref in others]
-    return render_article_file(metadata, newest.entry.markdown)
+    return (render_front_matter(metadata) + body).encode("utf-8")
 
 
 def _fold_into_existing(group: list[Prepared], store: Store, relative: str, path: Path, identities: list[str],
@@ -131,13 +137,11 @@ def _fold_into_existing(group: list[Prepared], store: Store, relative: str, path
     current = path.read_bytes()
     if store.manifest.edited_since_written(relative) and not store.force:
         return outcomes[1:] + [Outcome(group[0].source, Status.KEPT, relative)]
+    others = [ref for ref in refs if ref != winner]
     try:
-        metadata, body, _ = split_front_matter(current.decode("utf-8"), relative)
+        data = with_captures(current, others, relative)
     except (FrontMatterError, UnicodeDecodeError):
         return outcomes[1:] + [Outcome(group[0].source, Status.KEPT, relative, "front matter unreadable")]
-    others = [ref for ref in refs if ref != winner]
-    metadata["captures"] = [ref.as_item() for ref in others]
-    data = (render_front_matter(metadata) + body).encode("utf-8")
     if data != current:
         atomic_write(path, data)
     record = store.manifest.files.get(relative, {})
