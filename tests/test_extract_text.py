@@ -286,3 +286,13 @@ def test_meta_given_as_list_items_still_anchors_the_header():
     assert article.title == "Kessel Street baths to close"
     assert article.date == "2025-05-02T08:57:00"
     assert "facebook" not in article.body_html
+
+
+def test_image_marker_then_caption_without_credit_is_a_figure():
+    body = extract(article_dump("[IMG]\nThe baths seen from Kessel Street.", PARAGRAPH_1, PARAGRAPH_2)).body_html
+    assert body.startswith("<figure><figcaption>The baths seen from Kessel Street.</figcaption></figure>")
+
+
+def test_image_alt_text_in_brackets_is_dropped_and_next_line_stays_a_paragraph():
+    body = extract(article_dump("[kessel-baths-750x450]\n" + PARAGRAPH_1, PARAGRAPH_2)).body_html
+    assert body.startswith(f"<p>{PARAGRAPH_1}</p>") and "750x450" not in body

@@ -139,12 +139,16 @@ SHARE_COUNTER = re.compile(r"^((share|tweet|pin|email|teilen|compartir|partager|
 IMAGE_SLUG = re.compile(r"^[A-Z0-9]+(?:[-_][A-Z0-9]+)+$")
 IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp)(?:\?\S*)?$", re.I)
 # Image markers of text browsers: w3m's [IMG], lynx's [image] or [alt text], reader exports' ![alt](src).
-IMAGE_MARKER = re.compile(r"^(?:\[(?:IMG|image|INLINE|photo|foto|bild|imagen)(?::[^\]]*)?\]|!\[[^\]]*\]\([^)]*\))$", re.I)
+EXPLICIT_IMAGE_MARKER = re.compile(r"^\[(?:IMG|image|INLINE|photo|foto|bild|imagen)(?::[^\]]*)?\]$", re.I)
+# A line made only of bracketed names is w3m's rendering of images by their alt text or file name
+# ("[Bike-Style-book__MG_2959-750x450]", "[svg][590e30]").
+IMAGE_MARKER = re.compile(r"^(?:\[(?:IMG|image|INLINE|photo|foto|bild|imagen)(?::[^\]]*)?\]|!\[[^\]]*\]\([^)]*\)|"
+                          r"(?:\[[^\]\s]{1,80}\]\s*)+)$", re.I)
 # Lynx's numbered link references ("[12]Home") and its form widgets.
 LINK_REFERENCE = re.compile(r"\[\d{1,4}\]")
 FORM_WIDGET = re.compile(r"^(\[_+\]|\(BUTTON\).*|\[\s?\]|_{4,}|\[[x ]\].*|\(\s?\).*)$", re.I)
 # A line that is a list item: the bullet marker and the item's text.
-BULLET = re.compile(r"^(?:[•·◦▪‣*+\-]|o(?=\s))\s+(.+)$")
+BULLET = re.compile(r"^(?:[•·◦▪‣*+\-□■]|o(?=\s))\s+(.+)$")
 ORDERED = re.compile(r"^(\d{1,2})[.)]\s+(.+)$")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 # Navigation on one line: "Home | World | Business | Sport".

@@ -186,6 +186,8 @@ def _figure_at(page: Page, i: int) -> tuple[Block | None, int]:
             return Block("figure", caption.text, _credit(lines[credit_at].text)), credit_at + 1
         if is_credit(caption.text):
             return Block("figure", "", _credit(caption.text)), caption_at + 1
+        if not rules.EXPLICIT_IMAGE_MARKER.match(line.text):
+            return None, i + 1  # an image shown by its alt text: what follows is a caption only with a credit
         return _split_credit(caption.text), caption_at + 1
     if line.kind is not LineKind.TEXT or _words(line.text) < 3 or is_clutter_line(line.text) or is_credit(line.text):
         return None, i
