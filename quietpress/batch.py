@@ -100,5 +100,8 @@ def _run(tasks: list[tuple[Path, Path]], jobs: int, profiles: Profiles, read: Re
     gc.freeze()
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 16)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(profiles, read, True)) as pool:
-        yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
+    try:
+        with context.Pool(jobs, initializer=_init_worker, initargs=(profiles, read, True)) as pool:
+            yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
+    finally:
+        gc.unfreeze()
