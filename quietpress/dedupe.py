@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence, TypeVar
 
 WORD = re.compile(r"\w+")
+# A Markdown link or image destination: `](...)`, with one level of nested parentheses.
+DESTINATION = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,12 @@ class CaptureRef:
 
 
 def article_identities(source_url: str | None, markdown: str) -> tuple[str, ...]:
-    """Return the keys that identify an article across captures: its body words, its canonical URL."""
-    words = WORD.findall(markdown.casefold())
+    """Return the keys that identify an article across captures: its body words, its canonical URL.
+
+    Link and image addresses are not part of the body: one capture holds a picture (a local
+    copy), another only its URL, and both are the same text.
+    """
+    words = WORD.findall(DESTINATION.sub("]", markdown).casefold())
     keys = ["body:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32]]
     if source_url:
         keys.append("url:" + canonical_url(source_url))

@@ -39,8 +39,11 @@ def test_canonical_url_ignores_scheme_www_fragment_and_trailing_slash():
     assert canonical_url("https://www.example.org/a/#top") == canonical_url("http://example.org/a")
 
 
-def test_body_identity_ignores_markup_and_case():
+def test_body_identity_ignores_markup_case_and_addresses():
     assert article_identities(None, "**Hello**, world!")[0] == article_identities(None, "hello world")[0]
+    local = "Text.\n\n![A bridge](../../images/ab12.png)\n\nSee [the plan](https://x.example/p_(1))."
+    remote = "Text.\n\n![A bridge](https://cdn.example/b.jpg)\n\nSee [the plan](/p)."
+    assert article_identities(None, local) == article_identities(None, remote)
     assert article_identities("https://x.example/a", "t")[1] == "url:x.example/a"
 
 

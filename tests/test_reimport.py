@@ -187,3 +187,15 @@ def test_killed_import_leaves_whole_files_and_the_next_run_completes_it(tmp_path
     assert rerun.returncode == 0, rerun.stderr
     assert tree_digest(content) == expected
     assert not list(content.rglob(".tmp-*"))
+
+
+def test_capture_with_a_local_picture_and_one_with_only_its_url_are_one_article(tmp_path):
+    src = tmp_path / "src"
+    write_saved_page(src, "bridge", Page(**{**BRIDGE.__dict__, "url": "https://mirror.example.net/b"}), png((5, 5, 5)))
+    remote = Page(**{**BRIDGE.__dict__, "image": "https://cdn.example.org/bridge.jpg"})
+    write_warc(src / "crawl.warc", [(remote, article_html(remote).encode("utf-8"), "utf-8")], {},
+               dates={BRIDGE.url: "2024-05-09T00:00:00Z"}, gzipped=False, bookkeeping=False)
+    summary = imported(src, tmp_path / "content")
+    assert sorted(o.status.value for o in summary.outcomes) == ["duplicate", "imported"]
+    (article,) = articles(tmp_path / "content")
+    assert front(article)["capture"]["path"] == "crawl.warc"
