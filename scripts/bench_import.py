@@ -200,8 +200,11 @@ def report(count: int, times: dict[int, list[float]], cpu: dict[int, list[float]
     medians = {jobs: statistics.median(values) for jobs, values in times.items()}
     for jobs, values in times.items():
         runs = ", ".join(f"{v:.2f}" for v in values)
+        # Cores the run actually got: CPU seconds over wall seconds. Below the job count, other
+        # work on the machine (or its scheduler's share per session) held the import back.
+        cores = statistics.median(c / w for c, w in zip(cpu[jobs], values))
         print(f"  --jobs {jobs}: median {medians[jobs]:6.2f} s  {count / medians[jobs]:6.1f} captures/s  "
-              f"cpu {statistics.median(cpu[jobs]):5.2f} s  (runs: {runs})")
+              f"cpu {statistics.median(cpu[jobs]):5.2f} s  cores used {cores:4.2f}  (runs: {runs})")
     speed_up = medians[1] / medians[2]
     verdict = "meets" if speed_up >= TARGET_SPEED_UP else "short of"
     print(f"  speed-up --jobs 2 over --jobs 1: {speed_up:.2f}x ({verdict} the {TARGET_SPEED_UP}x target)")
