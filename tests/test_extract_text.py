@@ -296,3 +296,10 @@ def test_image_marker_then_caption_without_credit_is_a_figure():
 def test_image_alt_text_in_brackets_is_dropped_and_next_line_stays_a_paragraph():
     body = extract(article_dump("[kessel-baths-750x450]\n" + PARAGRAPH_1, PARAGRAPH_2)).body_html
     assert body.startswith(f"<p>{PARAGRAPH_1}</p>") and "750x450" not in body
+
+
+def test_end_marker_followed_by_most_of_the_article_does_not_end_it():
+    rest = [PARAGRAPH_2 + " " + PARAGRAPH_3, PARAGRAPH_3 + " " + PARAGRAPH_2, PARAGRAPH_2.replace("September", "October") + " " + PARAGRAPH_1]
+    body = extract(article_dump(PARAGRAPH_1, "Most Popular", "  • Ring road works delayed again", *rest)).body_html
+    assert all(p in body for p in rest)
+    assert "Most Popular" not in body and "Ring road" not in body

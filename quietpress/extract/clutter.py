@@ -31,6 +31,11 @@ PULL_QUOTE_GAP_WORDS = 3
 # Sidebars alternate teasers with dates and headlines and so score low; an article keeps its score
 # across a figure or subheading. Tried 5, 10 and 20 on bench_text.py; 10 scored best.
 NON_PROSE_PENALTY_WORDS = 10
+# An end-of-article marker does not end the body when the prose after it (up to the next marker)
+# is at least this long and this many times what came before: what came before was a gallery's
+# captions or a teaser. A page's related teasers are headlines, not 150 words of sentences.
+MIN_REST_OF_ARTICLE_WORDS = 150
+REST_OF_ARTICLE_RATIO = 2
 # Titles: the longest headline in the corpus has 19 words; 30 leaves room for wordy sites.
 MAX_TITLE_WORDS = 30
 # Subheadings inside the body: the corpus's longest has 9 words; beyond 14 it is a sentence.

@@ -23,7 +23,7 @@ from quietpress.extract import clutter as rules
 from quietpress.extract.clutter import is_clutter_line, is_credit, is_end_marker, is_prompt, section_marker
 from quietpress.extract.dump import Line, LineKind, read_lines
 from quietpress.extract.profiles import Profiles
-from quietpress.extract.textheader import Header, read_header, title_shaped
+from quietpress.extract.textheader import Header, prose_after, read_header, title_shaped
 from quietpress.model import Article, Document
 
 LIST_KINDS = (LineKind.BULLET, LineKind.ORDERED)
@@ -105,7 +105,7 @@ def read_body(page: Page, header: Header) -> tuple[list[Block], int]:
     while i < len(lines):
         line, text = lines[i], lines[i].text
         if started and (is_end_marker(text) or text.casefold() in authors or _about_author(text, authors)):
-            if header.main_from is None or i >= header.main_from:
+            if (header.main_from is None or i >= header.main_from) and not _most_still_to_come(page, blocks, i):
                 return _drop_pull_quotes(blocks), i
             in_related = True  # the page's main prose is still to come: skip this block, not the rest
             i += 1
@@ -138,6 +138,13 @@ def read_body(page: Page, header: Header) -> tuple[list[Block], int]:
                 started, in_related = True, False
         i += 1
     return _drop_pull_quotes(blocks), len(lines)
+
+
+def _most_still_to_come(page: Page, blocks: list[Block], i: int) -> bool:
+    """True when far more prose follows an end marker than came before it (gallery captions, a teaser)."""
+    before = sum(_words(b.text) for b in blocks if b.kind == "p")
+    after = prose_after(page.lines, i + 1)
+    return after >= rules.MIN_REST_OF_ARTICLE_WORDS and after > rules.REST_OF_ARTICLE_RATIO * before
 
 
 def _words(text: str) -> int:

@@ -117,7 +117,7 @@ def _find_cluster(lines: tuple[Line, ...], counts: Counter, main: int | None) ->
     above_main = [c for kind in found for c in found[kind] if main is not None and c.end <= main <= c.end + MAIN_PROSE_GAP_LINES]
     if above_main:
         return max(above_main, key=lambda c: (c.end, byline(lines[c.start].text) is not None))
-    ranked = [(_prose_after(lines, c.end), kind == "byline", -c.start, c) for kind in found for c in found[kind]]
+    ranked = [(prose_after(lines, c.end), kind == "byline", -c.start, c) for kind in found for c in found[kind]]
     ranked = [r for r in ranked if r[0] > 0] or ranked
     return max(ranked, key=lambda r: r[:3])[3] if ranked else None
 
@@ -181,7 +181,7 @@ def main_prose_start(lines: tuple[Line, ...]) -> int | None:
     return best_start
 
 
-def _prose_after(lines: tuple[Line, ...], end: int) -> int:
+def prose_after(lines: tuple[Line, ...], end: int) -> int:
     """Words of sentence-shaped lines after a cluster, up to the first end-of-article marker."""
     total = 0
     for line in lines[end:end + PROSE_WINDOW_LINES]:
