@@ -299,7 +299,9 @@ def test_image_alt_text_in_brackets_is_dropped_and_next_line_stays_a_paragraph()
 
 
 def test_end_marker_followed_by_most_of_the_article_does_not_end_it():
-    rest = [PARAGRAPH_2 + " " + PARAGRAPH_3, PARAGRAPH_3 + " " + PARAGRAPH_2, PARAGRAPH_2.replace("September", "October") + " " + PARAGRAPH_1]
+    # 4 paragraphs of about 45 words: over MIN_REST_OF_ARTICLE_WORDS and twice the 21 words before.
+    rest = [PARAGRAPH_2 + " " + PARAGRAPH_3, PARAGRAPH_3 + " " + PARAGRAPH_2, PARAGRAPH_2.replace("September", "October") + " " + PARAGRAPH_3,
+            PARAGRAPH_3.replace("spring", "winter") + " " + PARAGRAPH_2]
     body = extract(article_dump(PARAGRAPH_1, "Most Popular", "  • Ring road works delayed again", *rest)).body_html
     assert all(p in body for p in rest)
     assert "Most Popular" not in body and "Ring road" not in body
