@@ -78,7 +78,7 @@ def _shard(text: str) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # SIGTERM (a scheduler's time limit, `kill`) stops a run as cleanly as Ctrl-C does.
-    signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "import":
             return _import(args)
@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("quietpress: interrupted; nothing half-written is left, run the same command again to finish", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 2
 
 
@@ -146,7 +148,7 @@ def _print_summary(summary: Summary, target: Path) -> None:
     print(f"{target}: {counts}")
     for outcome in summary.outcomes:
         if outcome.status is Status.KEPT:
-            print(f"  kept {outcome.path}: edited since it was written; use --force to overwrite")
+            print(f"  kept {outcome.path}: {outcome.reason or 'edited since it was written'}; use --force to overwrite")
     failures = summary.failed
     reasons: dict[str, list[str]] = {}
     for outcome in failures:

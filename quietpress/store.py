@@ -109,9 +109,9 @@ def write_group(group: list[Prepared], relative: str, store: Store) -> list[Outc
         if not image_path.exists():
             atomic_write(image_path, image)
     facts = _facts(newest.ref, others, sorted(newest.entry.images))
-    status = _write_article(store, path, relative, data, identities, facts)
+    status, reason = _write_article(store, path, relative, data, identities, facts)
     duplicates = [Outcome(item.source, Status.DUPLICATE, relative, f"same article as {newest.source}") for item in group[1:]]
-    return duplicates + [Outcome(newest.source, status, relative)]
+    return duplicates + [Outcome(newest.source, status, relative, reason)]
 
 
 def _article_bytes(newest: Prepared, others: list[CaptureRef]) -> bytes:
@@ -160,19 +160,24 @@ def _facts(winner: CaptureRef, others: list[CaptureRef], images: list[str]) -> d
     return {"capture": winner.as_item(), "captures": [ref.as_item() for ref in others], "images": images}
 
 
-def _write_article(store: Store, path: Path, relative: str, data: bytes, identities: list[str], facts: dict) -> Status:
+def _write_article(store: Store, path: Path, relative: str, data: bytes, identities: list[str],
+                   facts: dict) -> tuple[Status, str | None]:
+    """Write the file unless a person's version is there; return the status and, if kept, why."""
     manifest = store.manifest
     if not path.exists():
         atomic_write(path, data)
         manifest.record(relative, data, identities, facts)
-        return Status.IMPORTED
+        return Status.IMPORTED, None
     current = path.read_bytes()
     if current == data:
         manifest.record(relative, data, identities, facts)
-        return Status.UNCHANGED
-    # A file the manifest does not know was not written by us: treat it like an edit.
-    if not store.force and (manifest.edited_since_written(relative) or relative not in manifest.files):
-        return Status.KEPT
+        return Status.UNCHANGED, None
+    if not store.force:
+        if relative not in manifest.files:
+            # A file the manifest does not know was not written by us: treat it like an edit.
+            return Status.KEPT, "already there and not written by quietpress"
+        if manifest.edited_since_written(relative):
+            return Status.KEPT, "edited since it was written"
     atomic_write(path, data)
     manifest.record(relative, data, identities, facts)
-    return Status.UPDATED
+    return Status.UPDATED, None
