@@ -21,9 +21,10 @@ from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared
 from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, remove_stale_temporaries, unique_slug
 
-# Save the manifest this often (seconds), so an interrupted run loses little bookkeeping; by
-# time, not by count, so a large import does not spend its time rewriting a large manifest.
-MANIFEST_SAVE_SECONDS = 5.0
+# Save the manifest this often (seconds) while writing. Even a run killed before saving loses
+# nothing: the next run finds the files it wrote byte-identical and records them. By time, not by
+# count, so a large import does not spend its time rewriting a large manifest.
+MANIFEST_SAVE_SECONDS = 30.0
 
 
 class Store:

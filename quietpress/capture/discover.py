@@ -66,7 +66,8 @@ def sniff_format(head: bytes, name: str) -> str | None:
     """Return the format name for a file's first bytes (decompressed), or None if unknown."""
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
     lower = stripped[:SNIFF_BYTES].lower()
-    if stripped.startswith(b"WARC/"):
+    # WARC, or its predecessor ARC (which warcio reads as WARC).
+    if stripped.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if JSON_START.match(stripped[:SNIFF_BYTES]):
         return "json"
