@@ -23,6 +23,9 @@ SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:text/html", "data:application", "data:text/xml",
                   "data:image/svg")
 SAFE_DATA_IMAGES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/avif")
+# <link> relations that make the browser fetch something (canonical and alternate only name a page).
+LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "import", "dns-prefetch",
+                "preconnect", "prerender", "apple-touch-icon", "mask-icon"}
 # The only inline style our Markdown reader writes: table column alignment.
 ALLOWED_STYLE = re.compile(r"^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$", re.I)
 
@@ -76,7 +79,8 @@ def findings_in_html(text: str, where: str, page: bool = False) -> list[str]:
                 found.append(f"{here}: script that is not a local file of the theme")
         if tag == "meta" and (element.get("http-equiv") or "").strip().lower() in ("refresh", "set-cookie"):
             found.append(f"{here}: meta {element.get('http-equiv')}")
-        if tag == "link" and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", element.get("href") or "", re.I):
+        if (tag == "link" and set((element.get("rel") or "").lower().split()) & LOADING_RELS
+                and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", element.get("href") or "", re.I)):
             found.append(f"{here}: resource from elsewhere {element.get('href')!r}")
         if tag == "form" and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", element.get("action") or "", re.I):
             found.append(f"{here}: form sending elsewhere {element.get('action')!r}")

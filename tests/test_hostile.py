@@ -20,7 +20,7 @@ import lxml.html
 import pytest
 import yaml
 
-from build import run_import, run_pelican
+from build import ROOT, run_import, run_pelican
 from conftest import CORPUS
 from safety import findings_in_html, findings_in_site
 
@@ -65,6 +65,8 @@ class Site:
     import_status: int
     build_log: str
     build_status: int
+    published: Path
+    publish_log: str
 
 
 def generate_large_captures(folder: Path) -> None:
@@ -143,8 +145,15 @@ def site(tmp_path_factory) -> Site:
     imported = run_import([captures], content, "--jobs", "2")
     plant_hand_written_files(content)
     built = run_pelican(content, output)
+    # The published build adds feeds and the sitemap (they need SITEURL): XML a control character breaks.
+    os.environ["SITEURL"], saved = "https://archive.example/news", os.environ.get("SITEURL")
+    try:
+        published = run_pelican(content, base / "published", ROOT / "publishconf.py")
+    finally:
+        os.environ.pop("SITEURL") if saved is None else os.environ.__setitem__("SITEURL", saved)
     return Site(base, content, output, imported.stdout + imported.stderr, imported.returncode,
-                built.stdout + built.stderr, built.returncode)
+                built.stdout + built.stderr, built.returncode, base / "published",
+                published.stdout + published.stderr)
 
 
 def articles(site: Site) -> dict[str, Path]:
@@ -233,7 +242,7 @@ def test_hostile_metadata_values_round_trip_into_front_matter(site):
 
 def test_nothing_is_written_outside_content_and_output(site):
     tops = {p.name for p in site.base.iterdir()}
-    assert tops <= {"captures", "content", "output", "cache"}, tops
+    assert tops <= {"captures", "content", "output", "published", "cache"}, tops
     assert not list(site.base.rglob("evil-save-as.html")) and not list(site.base.rglob("*evil-slug*"))
     assert not (site.base.parent / "evil-save-as.html").exists()
 
@@ -251,6 +260,12 @@ def test_build_finishes_and_names_each_damaged_markdown_file(site):
 
 def test_no_page_or_feed_of_the_output_holds_anything_active(site):
     assert findings_in_site(site.output) == []
+
+
+def test_published_build_with_feeds_and_sitemap_holds_nothing_active(site):
+    feeds = list(site.published.rglob("*.xml"))
+    assert feeds, f"no feeds or sitemap were built:\n{site.publish_log}"
+    assert findings_in_site(site.published) == []
 
 
 def test_markup_shown_as_text_stays_visible(site):
