@@ -34,7 +34,7 @@ endif
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
-        bench bench-extract bench-build bench-import bench-search fuzz golden
+        bench bench-extract bench-text bench-build bench-import bench-search fuzz golden
 
 help:
 	@echo 'quietpress: make targets (variables: INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
@@ -51,6 +51,7 @@ help:
 	@echo '  make fuzz                  a longer fuzz run of the HTML extractor (SECONDS_BUDGET=300)'
 	@echo '  make bench                 every benchmark below'
 	@echo '  make bench-extract         extraction quality and speed against trafilatura (needs ../shared)'
+	@echo '  make bench-text            the text-capture path on w3m dumps of the same pages (needs ../shared, w3m)'
 	@echo '  make bench-build           build time and memory against stock Pelican (needs ../shared)'
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
 	@echo '  make bench-search          search index size and query time on a large archive (needs ../shared)'
@@ -99,10 +100,13 @@ golden: $(STAMP)
 fuzz: $(STAMP)
 	QUIETPRESS_FUZZ_SECONDS=$${SECONDS_BUDGET:-300} "$(BIN)/python" -m pytest -q tests/test_fuzz.py
 
-bench: bench-extract bench-build bench-import bench-search
+bench: bench-extract bench-text bench-build bench-import bench-search
 
 bench-extract: $(STAMP)
 	"$(BIN)/python" scripts/bench_extract.py --shared "$(SHARED)"
+
+bench-text: $(STAMP)
+	"$(BIN)/python" scripts/bench_text.py --shared "$(SHARED)"
 
 bench-build: $(STAMP)
 	"$(BIN)/python" scripts/bench_build.py --shared "$(SHARED)"
