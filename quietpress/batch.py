@@ -25,6 +25,7 @@ Result = list["Prepared | Outcome"]
 # Files handed to a worker at a time: small, so the last files do not wait behind one busy
 # worker; large enough that task hand-off costs little (measured with scripts/bench_import.py).
 MAX_CHUNK = 4
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def in_shard(relative: str, shard: tuple[int, int] | None) -> bool:
@@ -61,6 +62,7 @@ def _init_worker(profiles: Profiles, read: ReadOptions, ignore_interrupt: bool) 
         # whose SIGTERM must end a worker at once rather than run the parent's handler.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _work(task: tuple[Path, Path]) -> Result:
@@ -101,7 +103,17 @@ def _run(tasks: list[tuple[Path, Path]], jobs: int, profiles: Profiles, read: Re
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 16)))
     try:
-        with context.Pool(jobs, initializer=_init_worker, initargs=(profiles, read, True)) as pool:
+        with _start_pool(context, jobs, profiles, read) as pool:
             yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
     finally:
         gc.unfreeze()
+
+
+def _start_pool(context: multiprocessing.context.BaseContext, jobs: int, profiles: Profiles, read: ReadOptions):
+    """Start the workers with Ctrl-C and SIGTERM held back until each has set its own handlers;
+    a signal arriving meanwhile reaches the parent once they are running."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        return context.Pool(jobs, initializer=_init_worker, initargs=(profiles, read, True))
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
