@@ -15,11 +15,11 @@ from typing import Any, Iterable
 from quietpress.site.related import related_articles
 
 _TAG = re.compile(r"<[^>]+>")
-# The words of a remote-image placeholder are the theme's ("Image not archived...") and a repeat of the
-# caption, not the article's: they stay out of search text and reading time.
-_PLACEHOLDER_TEXT = re.compile(r'<span class="remote-image-(?:label|alt)">[^<]*</span>')
-_SPACE = re.compile(r"\s+")
-_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|figure|pre|tr|td|th)>|<br\s*/?>", re.I)
+# Where a block ends, a space keeps the words on either side apart. The words of a remote-image
+# placeholder are the theme's ("Image not archived...") and a repeat of the caption, not the
+# article's: they stay out of search text and reading time. One pattern, one pass.
+_BREAKS = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|figure|pre|tr|td|th)>|<br\s*/?>"
+                     r'|<span class="remote-image-(?:label|alt)">[^<]*</span>', re.I)
 
 
 def plain_text(rendered: str) -> str:
@@ -30,8 +30,7 @@ def plain_text(rendered: str) -> str:
     >>> plain_text("<p>A &amp; B</p><p>C</p>")
     'A & B C'
     """
-    text = _TAG.sub("", _BLOCK_END.sub(" ", _PLACEHOLDER_TEXT.sub(" ", rendered)))
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return " ".join(html.unescape(_TAG.sub("", _BREAKS.sub(" ", rendered))).split())
 
 
 def reading_minutes(words: int, per_minute: int) -> int:
@@ -134,7 +133,9 @@ def annotate_articles(generator: Any) -> None:
     related = related_articles(articles, settings["QUIETPRESS_RELATED_COUNT"], settings["QUIETPRESS_RELATED_WINDOW"])
     for index, article in enumerate(articles):
         text = plain_text(article._content or "")
-        article.word_count = len(text.split())
+        # Kept for the search index (search.py), so each article is stripped of markup once per build.
+        article.plain_text = text
+        article.word_count = text.count(" ") + 1 if text else 0
         article.reading_minutes = reading_minutes(article.word_count, per_minute)
         article.newer_article = articles[index - 1] if index > 0 else None
         article.older_article = articles[index + 1] if index + 1 < len(articles) else None

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -99,7 +100,7 @@ def search_doc(article: Any, text_chars: int) -> SearchDoc:
         topic=category.name if category is not None else None,
         authors=tuple(a.name for a in getattr(article, "authors", None) or []),
         tags=tuple(t.name for t in getattr(article, "tags", None) or []),
-        text=plain_text(article._content or "")[:text_chars],
+        text=(getattr(article, "plain_text", None) or plain_text(article._content or ""))[:text_chars],
     )
 
 
@@ -138,7 +139,8 @@ def build_index(docs: list[SearchDoc], shard_bytes: int) -> SearchIndex:
 
 def _score_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
     """term -> [doc delta, score, ...] with BM25 scores over weighted term frequencies."""
-    raw: dict[str, array] = {}
+    doc_ids: dict[str, array] = {}
+    frequencies: dict[str, array] = {}
     lengths = []
     for doc_id, doc in enumerate(docs):
         counts: Counter[str] = Counter(tokenize(doc.text))
@@ -148,21 +150,22 @@ def _score_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
             counts[token] += META_WEIGHT
         lengths.append(sum(counts.values()))
         for term, tf in counts.items():
-            raw.setdefault(term, array("l")).extend((doc_id, tf))
+            if term in doc_ids:
+                doc_ids[term].append(doc_id)
+                frequencies[term].append(tf)
+            else:
+                doc_ids[term], frequencies[term] = array("l", (doc_id,)), array("l", (tf,))
     total = len(docs)
     average = (sum(lengths) / total) if total else 1.0
+    # The length part of BM25's denominator, once per document rather than once per posting.
+    length_norm = [BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in lengths]
     postings: dict[str, list[int]] = {}
-    for term, pairs in raw.items():
-        df = len(pairs) // 2
-        idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-        flat: list[int] = []
-        previous = 0
-        for i in range(0, len(pairs), 2):
-            doc_id, tf = pairs[i], pairs[i + 1]
-            norm = tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * lengths[doc_id] / average))
-            flat.extend((doc_id - previous, max(1, round(idf * norm * SCORE_SCALE))))
-            previous = doc_id
-        postings[term] = flat
+    for term, ids in doc_ids.items():
+        df = len(ids)
+        weight = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1) * SCORE_SCALE
+        scores = [max(1, round(weight * tf / (tf + length_norm[d]))) for d, tf in zip(ids, frequencies[term])]
+        deltas = [d - p for d, p in zip(ids, chain((0,), ids))]
+        postings[term] = list(chain.from_iterable(zip(deltas, scores)))
     return postings
 
 
