@@ -202,3 +202,19 @@ def test_hostile_markup_never_renders_anything_executable(markup):
     markdown = html_to_markdown(f"<div>{markup}</div>", ConvertOptions(base_url="https://example.com/news/a"))
     _, body, _ = render_markdown(markdown)
     assert findings_in_html(body, "fragment") == []
+
+
+MARKDOWN_PIECES = ["[a](javascript:alert(1))", "[a](JaVaScRiPt:alert(1))", "[a](<java\tscript:alert(1)>)",
+                   "![i](javascript:alert(1))", "![i](data:text/html,<script>alert(1)</script>)",
+                   "![i](data:image/svg+xml,<svg onload=alert(1)>)", "<script>alert(1)</script>",
+                   "<img src=x onerror=alert(1)>", "<iframe src=x>", "<javascript:alert(1)>", "[r]\n\n[r]: vbscript:x",
+                   "::: figure\n", ":::\n", "Credit: <b onclick=x>c</b>", "| a |\n|---|\n| <style>x</style> |",
+                   "[^1]\n\n[^1]: <script>x</script>", "```html\n<script>x</script>\n```", "\n---\n", "\n", "- ",
+                   "> ", "# ", "&lt;script&gt;", "&#x6A;avascript:x", "[a](&#x6A;avascript:alert(1))", "***", "`"]
+
+
+@settings(PROFILE)
+@given(st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), SYNTAX, PAGE_TEXT), max_size=12).map("".join))
+def test_any_hand_written_markdown_renders_nothing_active(markdown):
+    _, body, _ = render_markdown(markdown)
+    assert findings_in_html(body, "markdown") == []
