@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (quick iterations)")
     parser.add_argument("--worst", type=int, default=0, help="list our K worst pages")
     parser.add_argument("--out", type=Path, default=None, help="folder for the predictions JSON (default: a temporary one)")
-    parser.add_argument("--rounds", type=int, default=1, help="time each extractor this many times, keep the best")
+    parser.add_argument("--rounds", type=int, default=3, help="time each extractor this many times, in turns; keep the best")
     parser.add_argument("--only", choices=("quietpress", "trafilatura"), help="run one extractor only")
     args = parser.parse_args(argv)
 
@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="bench-extract-"))
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    for run, views in runners.values():
-        outputs, seconds = _timed(run, pages, args.rounds)
+    timed = _timed({name: run for name, (run, _) in runners.items()}, pages, args.rounds)
+    for extractor, (run, views) in runners.items():
+        outputs, seconds = timed[extractor]
         for name, to_text in views.items():
             predictions = {i: {"articleBody": to_text(v)} for i, v in outputs.items()}
             path = out / f"{name.strip().lstrip('+')}.json"
@@ -130,18 +131,25 @@ def _trafilatura_runner() -> Callable[[str], str]:
     return run
 
 
-def _timed(run: Callable[[str], str], pages: dict[str, str], rounds: int) -> tuple[dict[str, str], float]:
+def _timed(runs: dict[str, Callable[[str], str]], pages: dict[str, str], rounds: int) -> dict[str, tuple[dict[str, str], float]]:
+    """Return each extractor's outputs and its best time over the rounds.
+
+    The extractors take turns within each round, so a change in machine load during the run
+    weighs on both alike.
+    """
     # Warm up untimed on a few pages: the first calls load lazy imports, stoplists and compiled
     # patterns that a long import run pays once; without this the extractor run first is penalised.
-    for text in list(pages.values())[:WARM_UP_PAGES]:
-        run(text)
-    best = float("inf")
-    results: dict[str, str] = {}
+    for run in runs.values():
+        for text in list(pages.values())[:WARM_UP_PAGES]:
+            run(text)
+    best = {name: float("inf") for name in runs}
+    results: dict[str, dict[str, str]] = {}
     for _ in range(max(1, rounds)):
-        started = time.perf_counter()
-        results = {i: run(text) for i, text in pages.items()}
-        best = min(best, time.perf_counter() - started)
-    return results, best
+        for name, run in runs.items():
+            started = time.perf_counter()
+            results[name] = {i: run(text) for i, text in pages.items()}
+            best[name] = min(best[name], time.perf_counter() - started)
+    return {name: (results[name], best[name]) for name in runs}
 
 
 def _load_scorer(path: Path):
