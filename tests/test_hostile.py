@@ -354,3 +354,20 @@ def test_images_are_named_by_content_hash_with_type_from_bytes():
     assert image_name(b"<?xml version='1.0'?><svg/>") is None
     assert image_name(b"<html><script>alert(1)</script></html>") is None
     assert image_name(b"GIF89a" + b"\x00" * 10).endswith(".gif")
+
+
+def test_capture_file_names_with_odd_bytes_are_reported_on_one_line(tmp_path):
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    page = (CORPUS / "hostile_same_title" / "first.html").read_bytes()
+    (captures / os.fsdecode(b"not-utf8-\xff.html")).write_bytes(page)
+    (captures / "line\nbreak.html").write_bytes(page.replace(b"Storm closes", b"Flood closes").replace(b"storm", b"flood"))
+    (captures / "escape\x1b[31m.html").write_bytes(b"")
+    result = run_import([captures], tmp_path / "content", "--jobs", "1")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    failures = [line for line in result.stderr.splitlines() if "empty file" in line]
+    assert failures == ["  escape\\x1b[31m.html: empty file: skipped"], result.stderr
+    manifest = (tmp_path / "content" / ".quietpress-manifest.json").read_text(encoding="utf-8")
+    assert "not-utf8-\ufffd.html" in manifest or "not-utf8-\ufffd.html" in "".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "content").rglob("*.md"))

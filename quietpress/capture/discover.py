@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zlib
 import re
+import zlib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,6 +19,7 @@ from quietpress.write import image_extension
 # Files people keep beside captures that are never articles.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "manifest.json", "README.md", "LICENSE", "NOTES.md"}
 # How much of a file's start decides its format; enough for a doctype, a BOM and a long head.
+NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Names that say "a page": image bytes under such a name are reported, not silently skipped.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt")
 SNIFF_BYTES = 4096
@@ -175,11 +176,20 @@ def _gunzip_head(raw: bytes) -> bytes:
 
 
 def relative_source(path: Path, root: Path) -> str:
-    """Return a capture's path relative to its import root, with `/` separators."""
+    """Return a capture's path relative to its import root, with `/` separators.
+
+    A file name that is not valid UTF-8 (Python holds its bytes as lone surrogates) is shown with
+    U+FFFD in their place: the source goes into messages, the manifest and front matter, all UTF-8,
+    and a name of `bad\\xff.html` crashed the import while saving the manifest. Control characters
+    are written as escapes (`\\n`, `\\x1b`), so a name holds a message to one line and cannot send
+    escape sequences to the terminal.
+    """
     try:
-        return path.relative_to(root).as_posix()
+        relative = path.relative_to(root).as_posix()
     except ValueError:
-        return path.name
+        relative = path.name
+    relative = relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return NAME_CONTROLS.sub(lambda m: repr(m.group(0))[1:-1], relative)
 
 
 def default_readers(options: ReadOptions) -> dict[str, Reader]:
