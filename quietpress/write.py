@@ -35,6 +35,9 @@ def slugify(text: str, fallback: str = "article") -> str:
     >>> slugify("Trump eyes asylum: El Salvador")
     'trump-eyes-asylum-el-salvador'
     """
+    # Control characters are dropped, not read as word breaks: the title "T\\x00itle" is written
+    # "Title" (front matter removes them), so its slug is "title", not "t-itle".
+    text = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:

@@ -218,3 +218,9 @@ MARKDOWN_PIECES = ["[a](javascript:alert(1))", "[a](JaVaScRiPt:alert(1))", "[a](
 def test_any_hand_written_markdown_renders_nothing_active(markdown):
     _, body, _ = render_markdown(markdown)
     assert findings_in_html(body, "markdown") == []
+
+
+@settings(PROFILE)
+@given(TEXT)
+def test_slug_of_a_title_is_the_slug_of_the_title_as_written(title):
+    assert slugify(title) == slugify(normalise_value(title))
