@@ -245,3 +245,13 @@ def test_body_uses_only_allowlisted_tags():
     allowed = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "a",
                "br", "table", "thead", "tbody", "tr", "th", "td", "figure", "img", "figcaption", "small", "hr", "span"}
     assert body_tags(article_from(html)) <= allowed
+
+
+def test_social_post_in_a_social_named_wrapper_is_kept_as_a_quote():
+    tweet = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">The breakwater '
+             'held last night, barely. Photos from the east quay at dawn.</p>— Harbour Watch (@harbourwatch) '
+             '<a href="https://twitter.com/harbourwatch/status/1">March 3, 2024</a></blockquote></div>')
+    share = '<div class="social-share"><a href="/s/fb">Facebook</a> <a href="/s/x">X</a></div>'
+    article = article_from(page(f"<article>{paragraphs(2)}{tweet}{share}{paragraphs(2)}</article>"))
+    assert "The breakwater held last night, barely." in body_text(article)
+    assert "blockquote" in body_tags(article) and "Facebook" not in body_text(article)

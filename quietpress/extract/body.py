@@ -106,13 +106,13 @@ def prune_page(root: etree._Element) -> None:
     for table in marked.tables:
         if _attached(table, root) and _layout_table(table):
             _unwrap_table(table)
-    _embeds_to_links(marked.frames, marked.quotes)
+    embeds = _embeds_to_links(marked.frames, marked.quotes)
     # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets.
     for element in marked.forms:
         if _attached(element, root) and _small_or_links(element):
             _drop(element)
     for element in marked.furniture:
-        if _attached(element, root) and _small_or_links(element):
+        if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds):
             _drop(element)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
@@ -227,8 +227,13 @@ def _small_or_links(element: etree._Element) -> bool:
     return linked > rules.MAX_LINK_DENSITY * len(text)
 
 
-def _embeds_to_links(frames: list, quotes: list) -> None:
-    """Turn video and social embeds into a paragraph with a link and their text."""
+def _embeds_to_links(frames: list, quotes: list) -> set:
+    """Turn video and social embeds into a paragraph with a link and their text; return those blocks.
+
+    Their wrappers are often named "social" or "embed", like sharing bars: the returned blocks
+    keep them from being pruned as furniture.
+    """
+    embeds = set()
     for frame in frames:
         if frame.getparent() is None:
             continue
@@ -247,11 +252,29 @@ def _embeds_to_links(frames: list, quotes: list) -> None:
         if parent.tag == "figure" and not parent.xpath("string()").strip() and parent.find(".//img") is None:
             frame = parent
         _replace(frame, paragraph)
+        embeds.add(paragraph)
     for quote in quotes:
         if SOCIAL_QUOTE.search(quote.get("class") or ""):
             # A plain quote keeps the post's words; its class would mark it as a widget.
             for name in list(quote.attrib):
                 del quote.attrib[name]
+            embeds.add(quote)
+    for block in embeds:
+        _unname_wrappers(block)
+    return embeds
+
+
+def _unname_wrappers(block: etree._Element) -> None:
+    """Take furniture-like names ("social-embed") off an embed's close wrappers, which the
+    extractor would otherwise drop with the post in them."""
+    for wrapper in list(block.iterancestors())[: rules.EMBED_WRAPPER_DEPTH]:
+        for name in ("class", "id"):
+            if rules.FURNITURE_WORDS.search(wrapper.get(name) or ""):
+                del wrapper.attrib[name]
+
+
+def _holds(element: etree._Element, embeds: set) -> bool:
+    return bool(embeds) and any(block in embeds for block in element.iter("p", "blockquote"))
 
 
 def _embed_kind(host: str) -> str:

@@ -114,3 +114,7 @@ KICKER_MAX_WORDS = 12
 LAYOUT_TABLE_MIN_TEXT = 500
 LAYOUT_TABLE_BLOCKS_XPATH = ("./tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]"
                              " | ./*/tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]")
+
+# How many wrappers above an embedded post lose a furniture-like name ("social-media-embed"):
+# two covers the embed's own box and its alignment wrapper without reaching the article.
+EMBED_WRAPPER_DEPTH = 2
