@@ -255,6 +255,7 @@ def test_build_finishes_and_names_each_damaged_markdown_file(site):
     assert re.search(r"bad_yaml\.md:[45]\b", log), log
     assert re.search(r"alias_bomb\.md:\d+.*alias", log), log
     assert "no_title.md" in log and "title" in log, log
+    assert re.search(r"latin1\.md:2: not UTF-8 text", log), log
     assert "Traceback" not in log
 
 

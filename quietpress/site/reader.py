@@ -75,9 +75,16 @@ def render_markdown(text: str) -> tuple[dict[str, Any], str, str | None]:
 def render_document(data: bytes, path: str) -> Rendered:
     """Render one Markdown file's bytes: sanitised HTML and its front matter (cached by content hash).
 
-    Raises FrontMatterError (with path and line) when the YAML is broken.
+    Raises FrontMatterError (with path and line) when the YAML is broken or the file is not UTF-8.
     """
-    _, content, block = render_markdown(data.decode("utf-8"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # Pelican would log only "Could not process <path>": name the byte and its line instead.
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FrontMatterError(path, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                               line) from None
+    _, content, block = render_markdown(text)
     front = parse_front_matter(block, path) if block is not None else {}
     return Rendered(content, front)
 
