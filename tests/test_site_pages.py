@@ -131,8 +131,11 @@ def test_home_is_paginated_latest_first(local):
 
 def test_archive_lists_years_and_months_with_counts(local):
     root = page(local, "archives/index.html")
-    years = {text(h.xpath("./a")[0]): int(text(h.xpath("./span")[0])) for h in root.xpath("//main//h2[a]")}
-    assert years["2024"] == 3 and years["2023"] == 1
+    years = {text(h.xpath("./a")[0]): text(h.xpath("./span")[0]) for h in root.xpath("//main//h2[a]")}
+    assert years["2024"] == "3 articles" and years["2023"] == "1 article"
+    months = {text(li.xpath("./a")[0]): text(li.xpath("./span")[0])
+              for li in root.xpath("//section[h2[@id='year-2024']]//li")}
+    assert months == {"March": "2", "January": "1"}
     assert "Museum opens its doors late on Fridays" in text(root.xpath("//section[h2[@id='undated-heading']]")[0])
 
 
@@ -394,3 +397,38 @@ def test_index_files_are_json_in_one_call_that_cannot_break_out():
     assert line.startswith('quietpressSearch.receive("d","0",{') and line.endswith("});\n")
     payload = line[len('quietpressSearch.receive("d","0",'):-3]
     assert json.loads(payload)["t"].startswith("</script>")
+
+
+# Contrast of the theme's colour tokens (WCAG AA: 4.5:1 for text) ----------------------------------------
+
+SCREEN_CSS = Path(__file__).resolve().parent.parent / "theme" / "static" / "css" / "screen.css"
+# (text token, background token) pairs the stylesheet actually uses for text.
+TEXT_PAIRS = [("fg", "bg"), ("muted", "bg"), ("accent", "bg"), ("accent-hover", "bg"), ("fg", "surface"),
+              ("muted", "surface"), ("accent", "surface"), ("mark-fg", "mark")]
+
+
+def _tokens(block: str) -> dict[str, str]:
+    return dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})\s*;", block))
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_meet_wcag_aa_in_light_and_both_dark_blocks():
+    css = SCREEN_CSS.read_text(encoding="utf-8")
+    light = _tokens(css.split(":root {", 1)[1].split("}", 1)[0])
+    system_dark = _tokens(css.split(':root:not([data-theme="light"]) {', 1)[1].split("}", 1)[0])
+    chosen_dark = _tokens(css.split(':root[data-theme="dark"] {', 1)[1].split("}", 1)[0])
+    assert system_dark == chosen_dark, "the two dark blocks must stay the same"
+    for name, tokens in (("light", light), ("dark", chosen_dark)):
+        for text_token, background in TEXT_PAIRS:
+            ratio = _contrast(tokens[text_token], tokens[background])
+            assert ratio >= 4.5, f"{name}: --{text_token} on --{background} is {ratio:.2f}:1"

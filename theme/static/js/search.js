@@ -199,7 +199,11 @@
         var end = at + term.word.length;
         var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(normal[at - 1]);
         var endsWord = term.prefix || end >= normal.length || !/[\p{L}\p{N}]/u.test(normal[end]);
-        if (startsWord && endsWord) { found.push([at, end]); }
+        if (startsWord && endsWord) {
+          // A word being typed marks the whole word it begins ("flood" marks "floods").
+          while (term.prefix && end < normal.length && /[\p{L}\p{N}]/u.test(normal[end])) { end++; }
+          found.push([at, end]);
+        }
         from = at + 1;
       }
     });
