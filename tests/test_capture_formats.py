@@ -211,3 +211,25 @@ def test_pictures_beside_captures_are_ignored_and_binary_junk_fails(tmp_path):
     found, outcomes = imported(src, tmp_path / "content")
     assert len(found) == 1
     assert [(o.source, o.status) for o in outcomes] == [("junk.bin", Status.FAILED), ("page.html", Status.IMPORTED)]
+
+
+def test_gzipped_json_lines_are_streamed_and_a_cut_end_is_one_error(tmp_path):
+    import gzip as gzip_module
+
+    lines = [json.dumps({"id": f"r{n}", "url": f"https://x.example/{n}", "text": f"Story {n}.\n\n" + "\n\n".join(
+        __import__("captures").paragraphs(f"topic {n}"))}) + "\n" for n in range(3)]
+    data = gzip_module.compress("".join(lines).encode("utf-8"), mtime=0)
+    path = tmp_path / "export.jsonl.gz"
+    path.write_bytes(data[:-4])  # the gzip trailer is cut: every record is there, the end is not
+    items = list(read_capture_file(tmp_path, path))
+    assert [getattr(i, "record_id", None) for i in items[:3]] == ["r0", "r1", "r2"]
+    assert len(items) == 4 and "gzip" in str(items[3])
+
+
+def test_json_lines_with_a_damaged_first_line_still_yield_the_others(tmp_path):
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, [{"url": BRIDGE.url, "html": article_html(BRIDGE)}, {"url": MARKET.url, "html": article_html(MARKET)}])
+    path.write_text('{"url": "broken\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    items = list(read_capture_file(tmp_path, path))
+    assert "line 1 is not JSON" in str(items[0])
+    assert [i.record_id for i in items[1:]] == ["2", "3"]

@@ -29,6 +29,9 @@ MAX_CAPTURE_BYTES = 64 * 1024 * 1024
 # A JSON document or JSON Lines record starts with an object or a list of objects.
 JSON_START = re.compile(rb"^(\{\s*\"|\{\s*\}|\[\s*(\{|\]|\"|$))")
 
+# Formats whose readers stream the file themselves (many records, often gigabytes).
+STREAMED = ("warc", "json")
+
 Reader = Callable[[Path, str, bytes, str], Iterator["Capture | CaptureError"]]
 
 
@@ -112,8 +115,10 @@ def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None
             if path.name.lower().removesuffix(".gz").endswith(PAGE_SUFFIXES):
                 yield CaptureError(source, f"image data ({image_extension(head)}) in a file named like a page")
             return  # a picture kept beside the captures is not an article, nor an error
-        if sniff_format(head, path.name) == "warc":
-            yield from readers["warc"](path, source, b"", "")
+        fmt = sniff_format(head, path.name.removesuffix(".gz"))
+        if fmt in STREAMED:
+            # Multi-record files are read record by record from disk, however large they are.
+            yield from readers[fmt](path, source, b"", "")
             return
         raw = read_limited(path)
     except OSError as error:

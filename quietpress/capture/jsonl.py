@@ -11,11 +11,12 @@ not of the export file: one record is one capture.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import IO, Iterator, Mapping
 
 from quietpress.capture.datauri import lift_data_uris
 from quietpress.errors import CaptureError
@@ -34,13 +35,20 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 ROLES = tuple(FIELD_NAMES)
 # Containers scrapers wrap a list of records in when they write one JSON document.
 LIST_KEYS = ("items", "records", "articles", "data", "results")
+# A single JSON document is parsed whole; one larger than this is not read past this point.
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
 
 def read_json(path: Path, source: str, payload: bytes, sha256: str,
               fields: Mapping[str, str] | None = None) -> Iterator[Capture | CaptureError]:
-    """Yield one Capture per record of a JSON Lines or JSON export."""
+    """Yield one Capture per record of a JSON Lines or JSON export.
+
+    JSON Lines are streamed from disk line by line (exports run to gigabytes); a single JSON
+    document is read whole, up to MAX_DOCUMENT_BYTES. `payload` and `sha256` of the whole file
+    are not used: each record is a capture with its own hash.
+    """
     names = _field_names(fields or {})
-    for number, record in _records(payload, source):
+    for number, record in _records(path, source):
         if isinstance(record, CaptureError):
             yield record
             continue
@@ -54,23 +62,54 @@ def _field_names(fields: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     return names
 
 
-def _records(payload: bytes, source: str) -> Iterator[tuple[int, object]]:
-    text = payload.decode("utf-8-sig", errors="replace")
-    try:
-        document = json.loads(text)
-    except ValueError:
-        document = None
+def _records(path: Path, source: str) -> Iterator[tuple[int, object]]:
+    with _open(path) as stream:
+        numbered = enumerate(stream, 1)
+        for number, line in numbered:
+            if line.strip():
+                break
+        else:
+            return
+        first = _parse(line.decode("utf-8-sig", errors="replace"))
+        if isinstance(first, dict) and not _wrapped_list(first):
+            yield number, first
+            yield from _lines(numbered, source)
+            return
+        text = (line + stream.read(MAX_DOCUMENT_BYTES)).decode("utf-8-sig", errors="replace")
+    document = _parse(text)
     if document is not None:
-        records = _record_list(document)
-        yield from enumerate(records, 1)
+        yield from enumerate(_record_list(document), 1)
         return
-    for number, line in enumerate(text.splitlines(), 1):
+    # Not one JSON document: JSON Lines whose first line is damaged.
+    yield from _lines(enumerate((part.encode("utf-8") for part in text.splitlines()), 1), source)
+
+
+def _lines(numbered: Iterator[tuple[int, bytes]], source: str) -> Iterator[tuple[int, object]]:
+    for number, line in numbered:
         if not line.strip():
             continue
         try:
             yield number, json.loads(line)
         except ValueError as error:
-            yield number, CaptureError(f"{source}#{number}", f"line {number} is not JSON ({error.msg})")
+            message = getattr(error, "msg", str(error))
+            yield number, CaptureError(f"{source}#{number}", f"line {number} is not JSON ({message})")
+
+
+def _open(path: Path) -> IO[bytes]:
+    with open(path, "rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rb") if gzipped else open(path, "rb")
+
+
+def _parse(text: str) -> object | None:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _wrapped_list(document: dict) -> bool:
+    return any(isinstance(document.get(key), list) for key in LIST_KEYS)
 
 
 def _record_list(document: object) -> list[object]:
