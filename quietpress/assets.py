@@ -72,9 +72,10 @@ def _by_path_suffix(src: str, assets: Mapping[str, bytes]) -> bytes | None:
     if not parts.scheme:
         return None
     path = unquote(parts.path)
-    for key, data in assets.items():
+    # Keys only: the values of a WARC's assets are read from disk when asked for.
+    for key in assets:
         if "://" not in key and path.endswith("/" + key):
-            return data
+            return assets[key]
     return None
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from dataclasses import dataclass
+from collections import ChainMap
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -32,64 +33,99 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_RECORD_BYTES = 32 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class _Page:
-    record_id: str | None
-    url: str | None
-    date: str | None
-    charset: str | None
-    body: bytes
+@dataclass
+class _Index:
+    """Where the records worth reading start: page records in file order, assets by URL."""
+
+    pages: list[int] = field(default_factory=list)
+    assets: dict[str, int] = field(default_factory=dict)
+
+
+class RecordAssets(Mapping[str, bytes]):
+    """The WARC's non-page records by URL, each read from disk only when an article uses it, so a
+    large WARC never has to fit in memory."""
+
+    def __init__(self, path: Path, offsets: dict[str, int]) -> None:
+        self.path = path
+        self.offsets = offsets
+
+    def __getitem__(self, url: str) -> bytes:
+        with open(self.path, "rb") as stream:
+            stream.seek(self.offsets[url])
+            record = next(iter(ArchiveIterator(stream, arc2warc=True)))
+            return record.content_stream().read(MAX_RECORD_BYTES)
+
+    def __contains__(self, url: object) -> bool:
+        return url in self.offsets
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets)
 
 
 def read_warc(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[Capture | CaptureError]:
     """Yield one Capture per HTML record of the WARC at `path`, then a CaptureError if it is damaged.
 
-    The file is streamed from disk (WARCs are often larger than any single capture we read whole),
-    so `payload` and `sha256` of the whole file are not used. Pages are yielded after the whole
-    file is read, because the images they use may come later in the file.
+    Two passes over the file: the first notes where each page and asset record starts (and finds
+    damage), the second reads the pages one at a time. Images may come after the pages that use
+    them, and a WARC is often larger than memory. `payload` and `sha256` of the whole file are
+    not used.
     """
-    pages: list[_Page] = []
-    assets: dict[str, bytes] = {}
-    error: CaptureError | None = None
+    index, error = _index(path, source)
+    assets = RecordAssets(path, index.assets)
     with open(path, "rb") as stream:
-        try:
-            records = ArchiveIterator(stream, arc2warc=True)
-            for record in records:
-                _collect(record, pages, assets)
-            # warcio stops quietly at a record header cut short; bytes left over mean damage.
-            if records.offset < path.stat().st_size:
-                raise EOFError(f"unreadable data from byte {records.offset}")
-        # warcio meets damaged input with assorted errors (AttributeError on a header cut short);
-        # any of them ends the file, and what was read before it stands.
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, KeyError) as problem:
-            error = CaptureError(source, f"damaged or truncated WARC ({_describe(problem)})",
-                                 f"kept the {len(pages)} page record(s) read before it")
-    for page in pages:
-        payload, inline = lift_data_uris(page.body)
-        yield Capture(source=f"{source}#{page.record_id}" if page.record_id else source, path=path,
-                      kind=CaptureKind.HTML, payload=payload, sha256=hashlib.sha256(page.body).hexdigest(),
-                      url=page.url, captured=page.date, charset=page.charset, record_id=page.record_id,
-                      assets={**assets, **inline} if inline else assets)
+        for offset in index.pages:
+            stream.seek(offset)
+            record = next(iter(ArchiveIterator(stream, arc2warc=True)))
+            yield _page_capture(record, path, source, assets)
     if error is not None:
         yield error
 
 
-def _collect(record: object, pages: list[_Page], assets: dict[str, bytes]) -> None:
-    """Add a complete page record to `pages`, or another content record's body to `assets`."""
-    headers = record.rec_headers  # type: ignore[attr-defined]
+def _index(path: Path, source: str) -> tuple[_Index, CaptureError | None]:
+    index = _Index()
+    try:
+        with open(path, "rb") as stream:
+            records = ArchiveIterator(stream, arc2warc=True)
+            for record in records:
+                _note(record, records.get_record_offset(), index)
+            # warcio stops quietly at a record header cut short; bytes left over mean damage.
+            if records.offset < path.stat().st_size:
+                raise EOFError(f"unreadable data from byte {records.offset}")
+    # warcio meets damaged input with assorted errors (AttributeError on a header cut short);
+    # any of them ends the file, and what was read before it stands.
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, KeyError) as problem:
+        return index, CaptureError(source, f"damaged or truncated WARC ({_describe(problem)})",
+                                   f"kept the {len(index.pages)} page record(s) read before it")
+    return index, None
+
+
+def _note(record: object, offset: int, index: _Index) -> None:
+    """Note a complete page record in the index, or another content record as an asset."""
     wanted = record.rec_type in CONTENT_RECORDS and (  # type: ignore[attr-defined]
         record.http_headers is None or _ok(record.http_headers.get_statuscode()))  # type: ignore[attr-defined]
-    body = record.content_stream().read(MAX_RECORD_BYTES + 1) if wanted else b""  # type: ignore[attr-defined]
+    length = int(record.rec_headers.get_header("Content-Length") or 0)  # type: ignore[attr-defined]
     _check_complete(record)
-    if not wanted or len(body) > MAX_RECORD_BYTES:
+    if not wanted or length > MAX_RECORD_BYTES:
         return
-    url = headers.get_header("WARC-Target-URI")
-    media_type, charset = _content_type(record)
-    if media_type in HTML_TYPES:
-        record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>") or None
-        pages.append(_Page(record_id, url, headers.get_header("WARC-Date"), charset, body))
-    elif url and body:
-        assets.setdefault(url, body)
+    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    if _content_type(record)[0] in HTML_TYPES:
+        index.pages.append(offset)
+    elif url:
+        index.assets.setdefault(url, offset)
+
+
+def _page_capture(record: object, path: Path, source: str, assets: RecordAssets) -> Capture:
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    body = record.content_stream().read(MAX_RECORD_BYTES)  # type: ignore[attr-defined]
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>") or None
+    payload, inline = lift_data_uris(body)
+    return Capture(source=f"{source}#{record_id}" if record_id else source, path=path, kind=CaptureKind.HTML,
+                   payload=payload, sha256=hashlib.sha256(body).hexdigest(), url=headers.get_header("WARC-Target-URI"),
+                   captured=headers.get_header("WARC-Date"), charset=_content_type(record)[1], record_id=record_id,
+                   assets=ChainMap(inline, assets) if inline else assets)
 
 
 def _check_complete(record: object) -> None:
