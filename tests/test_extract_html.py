@@ -255,3 +255,21 @@ def test_social_post_in_a_social_named_wrapper_is_kept_as_a_quote():
     article = article_from(page(f"<article>{paragraphs(2)}{tweet}{share}{paragraphs(2)}</article>"))
     assert "The breakwater held last night, barely." in body_text(article)
     assert "blockquote" in body_tags(article) and "Facebook" not in body_text(article)
+
+
+def test_date_line_and_byline_at_the_top_of_the_body_are_dropped_but_a_dated_sentence_stays():
+    top = "<p>Updated: Nov. 19, 2019 at 5:02 p.m. EST</p><p>By Ines Vaal and Tomas Ruud</p>"
+    text = body_text(article_from(page(f"<article>{top}{paragraphs(4)}</article>")))
+    assert text.startswith("The harbour board met")
+    dated = "<p>The vote was held on March 3, 2024.</p><p>By noon, the river had risen.</p>"
+    text = body_text(article_from(page(f"<article>{dated}{paragraphs(4)}</article>")))
+    assert text.startswith("The vote was held on March 3, 2024.") and "By noon, the river had risen." in text
+
+
+def test_hover_cards_and_unrendered_shortcodes_are_not_body():
+    hover = ('<p>The mayor, Rhea Quill<span class="rollover-people-block"><a href="/p/1">Rhea Quill</a>'
+             '<a href="/p/2">Quill backs new ferry</a></span>, voted against. ' + PARAGRAPH + '</p>')
+    shortcode = '<p>[button link="/submit" type="big"] Send us your story[/button]</p>'
+    text = body_text(article_from(page(f"<article>{paragraphs(2)}{hover}{paragraphs(2)}{shortcode}</article>")))
+    assert "The mayor, Rhea Quill, voted against." in text
+    assert "Quill backs new ferry" not in text and "[button" not in text

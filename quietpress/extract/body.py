@@ -23,6 +23,7 @@ import trafilatura
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
+from quietpress.extract.dates import MONTHS, parse_date
 from quietpress.extract.figures import FigureIndex, collect_figures
 
 
@@ -506,6 +507,7 @@ def _replace(old: etree._Element, new: etree._Element) -> None:
 def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
     """Drop in place the blocks the extractor kept that are not the article's own text."""
     _drop_repeated_head(html, hints)
+    _drop_head_datelines(html)
     _drop_caption_copies(html, figures or FigureIndex(), hints)
     for block in list(html):
         if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
@@ -530,6 +532,26 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     following = blocks[position + 1] if position + 1 < len(blocks) else None
     if following is not None and summary and _same(_words(_squash(following)), summary):
         _drop(following)
+
+
+def _drop_head_datelines(html: etree._Element) -> None:
+    """Drop date and byline lines left at the top of the body ("Monday, 22 January 2018, 0:13")."""
+    for block in list(html)[: rules.HEAD_BLOCKS]:
+        if block.tag == "figure":
+            continue
+        text = _squash(block)
+        if len(text.split()) <= rules.DATELINE_MAX_WORDS and (_dateline(text) or rules.BYLINE_LINE.match(text)):
+            _drop(block)
+        else:
+            break
+
+
+def _dateline(text: str) -> bool:
+    """True when a line is a date and nothing else: every word a number, month, weekday or link word."""
+    if not parse_date(text):
+        return False
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return all(w in MONTHS or w in rules.DATELINE_WORDS for w in words)
 
 
 def _same(words: str, reference: str) -> bool:

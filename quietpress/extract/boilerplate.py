@@ -36,7 +36,7 @@ FURNITURE_WORDS = re.compile(
     r"share|sharing|social|newsletter|subscribe|subscription|signup|sign-up|paywall|"
     r"tags|tag-?(?:list|cloud|links)|(?:post|entry|article)-?tags?|keywords|comments?|disqus|author-?bio|author-?box|about-?the-?author|"
     r"ad|ads|advert|advertisement|ad-?slot|ad-?container|dfp|sponsor(?:ed)?|promo|"
-    r"cookie|consent|gdpr|login|modal|popup|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
+    r"cookie|consent|gdpr|login|modal|popup|popover|tooltip|rollover|hovercard|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
     re.I,
 )
 # The elements checked against FURNITURE_WORDS (by class or id).
@@ -78,7 +78,8 @@ CLUTTER_PARAGRAPH = re.compile(
     r"(?:atenção|atencao|attention|note|nota|hinweis)\s*:\s*(?:os |les |die |i |the )?coment.{0,300}|"
     r".{0,80}comments? (?:are|is) (?:moderated|closed|reviewed).{0,200}|"
     r".{0,120}coment[aá]rios?.{0,80}(?:moderador|aprovados|moderação).{0,120}|"
-    r"(?:\.\.\.|…)?\s*(?:more|less|read more|show more|show less)\s*(?:\.\.\.|…)?)$",
+    r"(?:\.\.\.|…)?\s*(?:more|less|read more|show more|show less)\s*(?:\.\.\.|…)?|"
+    r"\[(\w+)[^\]]*\].*\[/\1\])$",
     re.I | re.S,
 )
 
@@ -118,3 +119,18 @@ LAYOUT_TABLE_BLOCKS_XPATH = ("./tr/td//*[self::p or self::h1 or self::h2 or self
 # How many wrappers above an embedded post lose a furniture-like name ("social-media-embed"):
 # two covers the embed's own box and its alignment wrapper without reaching the article.
 EMBED_WRAPPER_DEPTH = 2
+
+# A block at the top of the body of at most this many words that is only a date (its words all
+# months, weekdays or the words below), or a byline of capitalised names, is the article's date
+# line or byline (kept in the metadata), not its text. "By noon, the river rose" is not a byline.
+DATELINE_MAX_WORDS = 10
+BYLINE_LINE = re.compile(r"^(?i:by|von|par|por|door)\s+[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3}"
+                         r"(?:\s*(?:,|&|and|und|et|e|y)\s*[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3})*$")
+DATELINE_WORDS = frozenset((
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi "
+    "dimanche lunes martes miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira "
+    "lunedì martedì mercoledì giovedì venerdì sabato "
+    "at am pm a m p on de do às um uhr le el la der den updated published posted last modified "
+    "gmt utc bst cet cest est edt cst cdt mst mdt pst pdt h"
+).split())
