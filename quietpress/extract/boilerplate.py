@@ -33,6 +33,7 @@ FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementa
 # No lone "tag": WordPress marks the whole post with "tag-<slug>" classes.
 FURNITURE_WORDS = re.compile(
     r"(?:^|[\s_-])(?:related|recommend(?:ed|ations)?|read-?more|more-?stories|outbrain|taboola|"
+    r"latest(?:-news|-stories|-posts)?|most-?(?:read|popular|viewed)|trending|news-?list|"
     r"share|sharing|social|newsletter|subscribe|subscription|signup|sign-up|paywall|"
     r"tags|tag-?(?:list|cloud|links)|(?:post|entry|article)-?tags?|keywords|comments?|disqus|author-?bio|author-?box|about-?the-?author|"
     r"ad|ads|advert|advertisement|ad-?slot|ad-?container|dfp|sponsor(?:ed)?|promo|"
