@@ -372,3 +372,27 @@ def test_capture_file_names_with_odd_bytes_are_reported_on_one_line(tmp_path):
     manifest = (tmp_path / "content" / ".quietpress-manifest.json").read_text(encoding="utf-8")
     assert "not-utf8-\ufffd.html" in manifest or "not-utf8-\ufffd.html" in "".join(
         p.read_text(encoding="utf-8") for p in (tmp_path / "content").rglob("*.md"))
+
+
+def test_term_names_that_would_overwrite_other_pages_get_their_own(tmp_path):
+    """A tag "Index" wrote tags/index.html over the tag index and stopped the whole build; "World
+    War 2" must not meet page 2 of "World War" either. Every term keeps its own page."""
+    articles_dir = tmp_path / "content" / "articles"
+    articles_dir.mkdir(parents=True)
+    for number in range(1, 13):
+        (articles_dir / f"war-{number}.md").write_text(
+            f"---\ntitle: War {number}\ndate: 2024-01-{number:02d}\nauthors: [Index]\ncategory: Index\n"
+            f"tags: [World War, Index]\nsite: Index\n---\n\nBody {number}.\n", encoding="utf-8")
+    (articles_dir / "other.md").write_text("---\ntitle: Other\ndate: 2024-02-01\ntags: [World War 2]\n---\n\nB.\n",
+                                           encoding="utf-8")
+    output = tmp_path / "output"
+    built = run_pelican(tmp_path / "content", output)
+    log = " ".join((built.stdout + built.stderr).split())
+    assert built.returncode == 0 and "CRITICAL" not in log and "ERROR" not in log, log
+    assert {p.name for p in (output / "tags").iterdir()} >= {"index.html", "world-war.html", "world-war-2.html",
+                                                            "index-tag.html"}
+    assert "Tags" in page_text(output / "tags" / "index.html")
+    assert "Other" in page_text(output / "tags" / "world-war-2.html")
+    second_pages = [p for p in (output / "tags").rglob("*.html") if "War 1" in page_text(p)]
+    assert second_pages and output / "tags" / "world-war-2.html" not in second_pages
+    assert (output / "topics" / "index-category.html").exists() and (output / "authors" / "index-author.html").exists()

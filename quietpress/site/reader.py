@@ -238,7 +238,11 @@ def _term_slug(kind: str, shown: str, name: str, subs: tuple, preserve_case: boo
     from pelican.utils import slugify
 
     slug = slugify(shown, regex_subs=list(subs), preserve_case=preserve_case, use_unicode=use_unicode)
-    return slug or f"{kind.lower()}-{hashlib.sha256(name.encode('utf-8', 'replace')).hexdigest()[:10]}"
+    if not slug:
+        return f"{kind.lower()}-{hashlib.sha256(name.encode('utf-8', 'replace')).hexdigest()[:10]}"
+    # "index" names each taxonomy's index page (tags/index.html): a tag "Index" overwrote it, and
+    # Pelican stopped the whole build (FileOverwriteFailedError; tests/test_hostile.py pins it).
+    return f"index-{kind.lower()}" if slug == "index" else slug
 
 
 def _safe_url(value: Any, allow_relative: bool) -> bool:
