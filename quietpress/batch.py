@@ -12,11 +12,12 @@ import hashlib
 import multiprocessing
 import os
 import signal
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from quietpress.capture import ReadOptions, find_capture_files, relative_source
+from quietpress.capture.discover import streamed_format
 from quietpress.extract.profiles import Profiles, load_profiles
 from quietpress.model import Outcome
 from quietpress.pipeline import ImportOptions, Prepared, prepare_file
@@ -26,6 +27,11 @@ Result = list["Prepared | Outcome"]
 # worker; large enough that task hand-off costs little (measured with scripts/bench_import.py).
 MAX_CHUNK = 4
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+# A WARC or JSON Lines file larger than this is shared out between workers in parts. Each part
+# reads (decompresses) the whole file to find its records: at 128 MB a part holds about a thousand
+# pages, whose extraction outweighs that reading roughly ten to one.
+SPLIT_BYTES = 128 * 1024 * 1024
+MAX_PARTS = 64
 
 
 def in_shard(relative: str, shard: tuple[int, int] | None) -> bool:
@@ -41,14 +47,43 @@ def in_shard(relative: str, shard: tuple[int, int] | None) -> bool:
     return digest % n == k - 1
 
 
-def capture_tasks(paths: Iterable[Path], shard: tuple[int, int] | None, target: Path | None = None) -> list[tuple[Path, Path]]:
-    """Return (root, file) for every capture file of this shard, in a stable order.
+@dataclass(frozen=True)
+class Task:
+    """One unit of work for a worker: a capture file, or part K of N of a large multi-record file."""
+
+    root: Path
+    path: Path
+    part: tuple[int, int] | None = None
+
+
+def capture_tasks(paths: Iterable[Path], shard: tuple[int, int] | None, target: Path | None = None) -> list[Task]:
+    """Return the tasks of this shard, in a stable order.
 
     Files inside `target` are left out: importing a folder that holds its own content folder
-    must not read the articles it wrote back in as captures.
+    must not read the articles it wrote back in as captures. A large WARC or JSON Lines file is
+    split into parts by its size alone (never by the machine), so shards stay the same everywhere.
     """
-    return [(root, path) for root, path in find_capture_files(paths, exclude=target)
-            if in_shard(relative_source(path, root), shard)]
+    tasks = []
+    for root, path in find_capture_files(paths, exclude=target):
+        relative = relative_source(path, root)
+        parts = file_parts(path)
+        if parts == 1:
+            tasks += [Task(root, path)] if in_shard(relative, shard) else []
+        else:
+            tasks += [Task(root, path, (k, parts)) for k in range(1, parts + 1) if in_shard(f"{relative}#{k}/{parts}", shard)]
+    return tasks
+
+
+def file_parts(path: Path) -> int:
+    """Return how many parts a capture file is read in: one, or for a large multi-record file one
+    per SPLIT_BYTES (each part reads the whole file to find its records)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 1
+    if size <= SPLIT_BYTES or streamed_format(path) is None:
+        return 1
+    return min(MAX_PARTS, -(-size // SPLIT_BYTES))
 
 
 _worker_state: tuple[Profiles, ReadOptions] | None = None
@@ -65,9 +100,9 @@ def _init_worker(profiles: Profiles, read: ReadOptions, ignore_interrupt: bool) 
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def _work(task: tuple[Path, Path]) -> Result:
+def _work(task: Task) -> Result:
     profiles, read = _worker_state or (Profiles.empty(), ReadOptions())
-    return [_slim(r) if isinstance(r, Prepared) else r for r in prepare_file(task[0], task[1], profiles, read)]
+    return [_slim(r) if isinstance(r, Prepared) else r for r in prepare_file(task.root, task.path, profiles, read, task.part)]
 
 
 def _slim(prepared: Prepared) -> Prepared:
@@ -91,7 +126,7 @@ def prepare_all(paths: Iterable[Path], options: ImportOptions,
     return sorted(results, key=lambda r: r.source)
 
 
-def _run(tasks: list[tuple[Path, Path]], jobs: int, profiles: Profiles, read: ReadOptions) -> Iterable[Result]:
+def _run(tasks: list[Task], jobs: int, profiles: Profiles, read: ReadOptions) -> Iterable[Result]:
     if jobs == 1:
         _init_worker(profiles, read, ignore_interrupt=False)
         yield from map(_work, tasks)

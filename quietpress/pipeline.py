@@ -142,13 +142,15 @@ def render_article_file(metadata: Mapping[str, object], markdown: str) -> bytes:
     return (render_front_matter(metadata) + "\n" + markdown).encode("utf-8")
 
 
-def prepare_file(root: Path, path: Path, profiles: Profiles, read: ReadOptions | None = None) -> list[Prepared | Outcome]:
-    """Read one capture file (which may hold many records) and prepare each of its articles.
+def prepare_file(root: Path, path: Path, profiles: Profiles, read: ReadOptions | None = None,
+                 part: tuple[int, int] | None = None) -> list[Prepared | Outcome]:
+    """Read one capture file (which may hold many records; with `part`, a share of them) and
+    prepare each of its articles.
 
     Never raises for a bad capture: each failure is an Outcome with its reason.
     """
     results: list[Prepared | Outcome] = []
-    for item in read_capture_file(root, path, read):
+    for item in read_capture_file(root, path, read, part):
         if isinstance(item, QuietpressError):
             results.append(_failed(item.path, f"{item.problem}: {item.action}"))
             continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from captures import Page, article_html
+from captures import Page, article_html, write_jsonl, write_warc
+import quietpress.batch
 from quietpress.batch import capture_tasks, in_shard, prepare_all
 from quietpress.dedupe import CaptureRef, article_identities, canonical_url, group_by_identity, merge_refs
 from quietpress.model import Outcome, Status
@@ -25,7 +26,7 @@ def test_shard_tasks_depend_on_paths_relative_to_the_import_root(tmp_path):
         (root / "x").mkdir(parents=True)
         for n in range(20):
             (root / "x" / f"{n}.html").write_text("<p>x</p>")
-    names = [[p.name for _, p in capture_tasks([root], (1, 3))] for root in (tmp_path / "a", tmp_path / "b")]
+    names = [[t.path.name for t in capture_tasks([root], (1, 3))] for root in (tmp_path / "a", tmp_path / "b")]
     assert names[0] == names[1] and 0 < len(names[0]) < 20
 
 
@@ -74,4 +75,22 @@ def test_content_folder_inside_the_source_is_not_read_back_as_captures(tmp_path)
     (tmp_path / "content" / "articles").mkdir(parents=True)
     (tmp_path / "content" / "articles" / "a-story.md").write_text("---\ntitle: A story\n---\n\nText.\n")
     tasks = capture_tasks([tmp_path], None, tmp_path / "content")
-    assert [p.name for _, p in tasks] == ["page.html"]
+    assert [t.path.name for t in tasks] == ["page.html"]
+
+
+def test_large_multi_record_files_are_shared_out_in_parts_that_together_are_the_whole(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    pages = [Page(f"Story number {n}", f"https://x.example/{n}", topic=f"topic {n}") for n in range(7)]
+    write_warc(src / "crawl.warc.gz", [(p, article_html(p).encode("utf-8"), "utf-8") for p in pages[:4]], {})
+    write_jsonl(src / "export.jsonl", [{"url": p.url, "html": article_html(p)} for p in pages[4:]])
+    (src / "single.html").write_text(article_html(pages[0]), encoding="utf-8")
+    whole = prepare_all([src], ImportOptions(target=tmp_path / "c", jobs=1))
+    monkeypatch.setattr(quietpress.batch, "SPLIT_BYTES", 1000)
+    tasks = capture_tasks([src], None)
+    parts = {t.path.name: t.part[1] if t.part else 1 for t in tasks}
+    assert parts["single.html"] == 1 and parts["crawl.warc.gz"] > 1 and parts["export.jsonl"] > 1
+    assert len(tasks) == sum(parts.values())
+    for jobs in (1, 2):
+        split = prepare_all([src], ImportOptions(target=tmp_path / "c", jobs=jobs))
+        assert [(r.source, r.sha256) for r in split] == [(r.source, r.sha256) for r in whole]

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import quietpress.batch
+
 from captures import ROOT, Page, article_html, articles, paragraphs, png, tree_digest, write_jsonl, write_saved_page, write_warc
 from quietpress.merge import merge_parts
 from quietpress.model import Status
@@ -120,7 +122,10 @@ def test_edited_file_is_kept_and_overwritten_only_with_force(tmp_path):
     assert "A note added by the archivist." not in edited.read_text(encoding="utf-8")
 
 
-def test_shards_merged_equal_one_unsharded_import(tmp_path):
+@pytest.mark.parametrize("split_bytes", [None, 1000], ids=["whole-files", "large-files-in-parts"])
+def test_shards_merged_equal_one_unsharded_import(tmp_path, monkeypatch, split_bytes):
+    if split_bytes:
+        monkeypatch.setattr(quietpress.batch, "SPLIT_BYTES", split_bytes)
     src = tmp_path / "src"
     mixed_folder(src)
     for n in range(12):

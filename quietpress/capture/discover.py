@@ -104,9 +104,11 @@ def read_captures(paths: Iterable[Path], options: ReadOptions | None = None) -> 
         yield from read_capture_file(root, path, options)
 
 
-def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None) -> Iterator[Capture | CaptureError]:
+def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None,
+                      part: tuple[int, int] | None = None) -> Iterator[Capture | CaptureError]:
     """Yield the Captures in one file (several for WARC and JSON Lines), and a CaptureError for
-    each part that cannot be read."""
+    each part that cannot be read. With `part` (K, N), a multi-record file yields only every Nth
+    record from the Kth on, so workers can share one large file."""
     readers = default_readers(options or ReadOptions())
     source = relative_source(path, root)
     try:
@@ -118,7 +120,7 @@ def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None
         fmt = sniff_format(head, path.name.removesuffix(".gz"))
         if fmt in STREAMED:
             # Multi-record files are read record by record from disk, however large they are.
-            yield from readers[fmt](path, source, b"", "")
+            yield from partial(readers[fmt], part=part)(path, source, b"", "")
             return
         raw = read_limited(path)
     except OSError as error:
@@ -149,6 +151,15 @@ def _read_payload(readers: dict[str, Reader], path: Path, source: str, raw: byte
         yield from reader(path, source, payload, sha256)
     except CaptureError as error:
         yield error
+
+
+def streamed_format(path: Path) -> str | None:
+    """Return the format of a file whose reader streams many records ("warc", "json"), else None."""
+    try:
+        fmt = sniff_format(_head(path), path.name.removesuffix(".gz"))
+    except (OSError, EOFError, zlib.error):
+        return None
+    return fmt if fmt in STREAMED else None
 
 
 def _head(path: Path) -> bytes:

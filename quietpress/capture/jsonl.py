@@ -16,7 +16,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Iterator, Mapping
+from typing import IO, Callable, Iterator, Mapping
 
 from quietpress.capture.datauri import lift_data_uris
 from quietpress.errors import CaptureError
@@ -39,16 +39,18 @@ LIST_KEYS = ("items", "records", "articles", "data", "results")
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
 
-def read_json(path: Path, source: str, payload: bytes, sha256: str,
-              fields: Mapping[str, str] | None = None) -> Iterator[Capture | CaptureError]:
+def read_json(path: Path, source: str, payload: bytes, sha256: str, fields: Mapping[str, str] | None = None,
+              part: tuple[int, int] | None = None) -> Iterator[Capture | CaptureError]:
     """Yield one Capture per record of a JSON Lines or JSON export.
 
     JSON Lines are streamed from disk line by line (exports run to gigabytes); a single JSON
     document is read whole, up to MAX_DOCUMENT_BYTES. `payload` and `sha256` of the whole file
-    are not used: each record is a capture with its own hash.
+    are not used: each record is a capture with its own hash. With `part` (K, N), only records
+    whose number n has (n - 1) % N == K - 1 are read.
     """
     names = _field_names(fields or {})
-    for number, record in _records(path, source):
+    k, n = part or (1, 1)
+    for number, record in _records(path, source, lambda number: (number - 1) % n == k - 1):
         if isinstance(record, CaptureError):
             yield record
             continue
@@ -62,7 +64,8 @@ def _field_names(fields: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     return names
 
 
-def _records(path: Path, source: str) -> Iterator[tuple[int, object]]:
+def _records(path: Path, source: str, mine: Callable[[int], bool]) -> Iterator[tuple[int, object]]:
+    """Yield (record number, record) for the records `mine` accepts, and CaptureErrors for theirs."""
     with _open(path) as stream:
         numbered = enumerate(stream, 1)
         for number, line in numbered:
@@ -72,21 +75,22 @@ def _records(path: Path, source: str) -> Iterator[tuple[int, object]]:
             return
         first = _parse(line.decode("utf-8-sig", errors="replace"))
         if isinstance(first, dict) and not _wrapped_list(first):
-            yield number, first
-            yield from _lines(numbered, source)
+            if mine(number):
+                yield number, first
+            yield from _lines(numbered, source, mine)
             return
         text = (line + stream.read(MAX_DOCUMENT_BYTES)).decode("utf-8-sig", errors="replace")
     document = _parse(text)
     if document is not None:
-        yield from enumerate(_record_list(document), 1)
+        yield from ((n, r) for n, r in enumerate(_record_list(document), 1) if mine(n))
         return
     # Not one JSON document: JSON Lines whose first line is damaged.
-    yield from _lines(enumerate((part.encode("utf-8") for part in text.splitlines()), 1), source)
+    yield from _lines(enumerate((line.encode("utf-8") for line in text.splitlines()), 1), source, mine)
 
 
-def _lines(numbered: Iterator[tuple[int, bytes]], source: str) -> Iterator[tuple[int, object]]:
+def _lines(numbered: Iterator[tuple[int, bytes]], source: str, mine: Callable[[int], bool]) -> Iterator[tuple[int, object]]:
     for number, line in numbered:
-        if not line.strip():
+        if not mine(number) or not line.strip():
             continue
         try:
             yield number, json.loads(line)

@@ -65,22 +65,25 @@ class RecordAssets(Mapping[str, bytes]):
         return len(self.offsets)
 
 
-def read_warc(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[Capture | CaptureError]:
+def read_warc(path: Path, source: str, payload: bytes, sha256: str,
+              part: tuple[int, int] | None = None) -> Iterator[Capture | CaptureError]:
     """Yield one Capture per HTML record of the WARC at `path`, then a CaptureError if it is damaged.
 
     Two passes over the file: the first notes where each page and asset record starts (and finds
     damage), the second reads the pages one at a time. Images may come after the pages that use
     them, and a WARC is often larger than memory. `payload` and `sha256` of the whole file are
-    not used.
+    not used. With `part` (K, N), only pages K, K+N, K+2N... (1-based) are read, and damage is
+    reported by part 1 alone.
     """
+    k, n = part or (1, 1)
     index, error = _index(path, source)
     assets = RecordAssets(path, index.assets)
     with open(path, "rb") as stream:
-        for offset in index.pages:
+        for offset in index.pages[k - 1::n]:
             stream.seek(offset)
             record = next(iter(ArchiveIterator(stream, arc2warc=True)))
             yield _page_capture(record, path, source, assets)
-    if error is not None:
+    if error is not None and k == 1:
         yield error
 
 
