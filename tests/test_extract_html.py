@@ -172,15 +172,19 @@ def test_reporting_credit_line_is_kept():
     assert "Reporting by Ines Vaal; editing by Tomas Ruud." in body_text(article_from(page(f"<article>{paragraphs(4)}{credit}</article>")))
 
 
-def test_headline_repeated_in_body_is_dropped_but_a_lead_equal_to_description_stays():
+def test_headline_and_standfirst_repeated_in_body_are_dropped_but_a_lead_equal_to_description_stays():
     head = '<meta property="og:title" content="Breakwater repairs approved"><meta name="description" content="%s">'
     lead = "The harbour board approved the breakwater repairs on Tuesday after a long evening of debate."
-    with_headline = page(f"<article><h1>Breakwater repairs approved</h1><p>{lead}</p>{paragraphs(4)}</article>", head % lead)
-    text = body_text(article_from(with_headline))
-    assert not text.startswith("Breakwater repairs approved")
-    assert lead not in text
-    without_headline = page(f"<article><p>{lead}</p>{paragraphs(4)}</article>", head % lead)
-    assert body_text(article_from(without_headline)).startswith(lead)
+    with_dek = page(f'<article><h1>Breakwater repairs approved</h1><p class="article-dek">{lead}</p>{paragraphs(4)}</article>',
+                    head % lead)
+    text = body_text(article_from(with_dek))
+    assert not text.startswith("Breakwater repairs approved") and lead not in text
+    with_subheading = page(f"<article><h1>Breakwater repairs approved</h1><h2>{lead}</h2>{paragraphs(4)}</article>", head % lead)
+    assert lead not in body_text(article_from(with_subheading))
+    # Pages copy their first paragraph into the description: that paragraph is still the lead.
+    plain = page(f"<article><h1>Breakwater repairs approved</h1><p>{lead}</p>{paragraphs(4)}</article>", head % lead)
+    assert body_text(article_from(plain)).startswith(lead)
+    assert "data-standfirst" not in article_from(with_dek).body_html
 
 
 def test_caption_credit_written_in_the_caption_becomes_the_credit():

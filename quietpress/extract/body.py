@@ -373,6 +373,8 @@ def _text_length(element: etree._Element) -> int:
 
 # --- 3. allowlisted HTML -------------------------------------------------------------------------
 
+# Set on paragraphs the page names as a standfirst; removed before the body leaves this module.
+STANDFIRST_MARK = "data-standfirst"
 BLOCK_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "table": "table", "row": "tr"}
 INLINE_RENDS = {"#i": "em", "#b": "strong", "#u": "em", "#t": "code"}
 
@@ -458,6 +460,8 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
         return etree.Element("br")
     elif tag in BLOCK_TAGS:
         new = etree.Element(BLOCK_TAGS[tag])
+        if tag == "p" and rules.STANDFIRST_CLASS.search(element.get("class") or ""):
+            new.set(STANDFIRST_MARK, "")
     else:
         new = etree.Element("span")
     _convert_children(element, new, figures)
@@ -513,6 +517,8 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
         if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
             _drop(block)
     _drop_trailing_link_lists(html)
+    for marked in html.iter("p"):
+        marked.attrib.pop(STANDFIRST_MARK, None)
 
 
 def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
@@ -530,7 +536,10 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     for block in blocks[: position + 1]:
         _drop(block)
     following = blocks[position + 1] if position + 1 < len(blocks) else None
-    if following is not None and summary and _same(_words(_squash(following)), summary):
+    # Only a heading or a paragraph named as a standfirst: a plain first paragraph equal to the
+    # description is the lead, which pages copy into their description.
+    if following is not None and summary and _same(_words(_squash(following)), summary) and \
+            (following.tag in ("h2", "h3", "h4", "h5", "h6") or following.get(STANDFIRST_MARK) is not None):
         _drop(following)
 
 

@@ -121,6 +121,11 @@ LAYOUT_TABLE_BLOCKS_XPATH = ("./tr/td//*[self::p or self::h1 or self::h2 or self
 # two covers the embed's own box and its alignment wrapper without reaching the article.
 EMBED_WRAPPER_DEPTH = 2
 
+# Class words of a standfirst paragraph (dek, teaser, chapô...), in the languages of the captures.
+STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|sub-?headline|subtitle|subline|summary|intro|lede|"
+                              r"excerpt|teaser|chapo|chapeau|kicker|vorspann|bajada|entradilla|sottotitolo|linha-fina)"
+                              r"(?:$|[\s_-])", re.I)
+
 # A block at the top of the body of at most this many words that is only a date (its words all
 # months, weekdays or the words below), or a byline of capitalised names, is the article's date
 # line or byline (kept in the metadata), not its text. "By noon, the river rose" is not a byline.
