@@ -277,3 +277,15 @@ def test_hover_cards_and_unrendered_shortcodes_are_not_body():
     text = body_text(article_from(page(f"<article>{paragraphs(2)}{hover}{paragraphs(2)}{shortcode}</article>")))
     assert "The mayor, Rhea Quill, voted against." in text
     assert "Quill backs new ferry" not in text and "[button" not in text
+
+
+def test_script_rendered_page_falls_back_to_the_json_ld_article_body():
+    import json
+
+    text = "\n".join([PARAGRAPH + "First.", PARAGRAPH + "Second.", PARAGRAPH + "Third."])
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Breakwater repairs approved", "articleBody": text})
+    html = page('<div id="__next"><nav><a href="/">Home</a></nav><div class="spinner">Loading…</div></div>',
+                f'<script type="application/ld+json">{ld}</script>')
+    article = article_from(html)
+    assert [p.text for p in lxml.html.fragment_fromstring(article.body_html, create_parent="div").iter("p")] == \
+        [PARAGRAPH + "First.", PARAGRAPH + "Second.", PARAGRAPH + "Third."]

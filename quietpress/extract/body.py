@@ -34,6 +34,8 @@ class BodyHints:
     title: str | None = None
     summary: str | None = None
     url: str | None = None
+    # The text JSON-LD gives as articleBody: used when the markup holds no body (script-rendered).
+    text: str | None = None
 
 
 # Hosts whose iframes are embeds worth a link (video, audio, social posts); other iframes are ads.
@@ -59,6 +61,9 @@ def extract_body(root: etree._Element, hints: BodyHints) -> str:
     if body is None or _page_dump(body):
         densest = _densest_block(root)
         body = densest if densest is not None else body
+    if (body is None or _text_length(body) < rules.MIN_BODY_CHARS) and hints.text \
+            and len(hints.text) > rules.MIN_BODY_CHARS and (body is None or len(hints.text) > _text_length(body)):
+        body = _body_from_text(hints.text)
     if body is None:
         return ""
     html = to_allowlisted_html(body, figures)
@@ -349,6 +354,15 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
     for chunk in re.split(r"\n\s*\n", _own_text(best, keep_breaks=True)):
         if chunk.strip():
             etree.SubElement(body, "p").text = " ".join(chunk.split())
+    return body
+
+
+def _body_from_text(text: str) -> etree._Element:
+    """Return a body of paragraphs from plain text, one paragraph per line."""
+    body = etree.Element("body")
+    for line in re.split(r"\s*\n\s*", text):
+        if line.strip():
+            etree.SubElement(body, "p").text = " ".join(line.split())
     return body
 
 

@@ -22,7 +22,8 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
         for selector in profile.clutter_selectors:
             for element in root.cssselect(selector):
                 element.drop_tree()
-    body = extract_body(root, BodyHints(title=meta.title, summary=meta.summary, url=meta.url or capture.url))
+    body = extract_body(root, BodyHints(title=meta.title, summary=meta.summary, url=meta.url or capture.url,
+                                        text=meta.text))
     return Article(
         title=meta.title or capture.hints.get("title") or "",
         body_html=body,

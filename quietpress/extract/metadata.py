@@ -42,6 +42,9 @@ class Metadata:
     url: str | None = None
     image: str | None = None
     lang: str | None = None
+    # The article's text as JSON-LD gives it (`articleBody`), kept as a fallback for pages whose
+    # body is rendered by scripts and so absent from the markup.
+    text: str | None = None
 
 
 def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metadata:
@@ -89,6 +92,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         url=url,
         image=absolute_url(image, url) if image else None,
         lang=_lang(lang),
+        text=ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else None,
     )
 
 
