@@ -31,6 +31,8 @@ def register() -> None:
     reader.replace_markdown_reader()
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(articles.use_archive_generator)
+    signals.content_object_init.connect(articles.freeze_urls)
+    signals.finalized.connect(articles.wait_for_page_writers)
     signals.get_writer.connect(writer.changed_only_writer)
     signals.static_generator_init.connect(writer.use_changed_only_static)
     signals.initialized.connect(check_settings)

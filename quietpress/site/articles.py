@@ -10,28 +10,43 @@ before it reads anything). The subclass changes how, never what, Pelican builds:
   index, where stock Pelican tests list membership against the whole archive for every term
   (`[a for a in self.dates if a in articles]`: quadratic, 3.4% of a 5,000-article build);
 - each article's URL and output path are worked out once: stock Pelican recomputes both from the
-  settings on every access, and a 10,000-article archive reads them about 100,000 times.
+  settings on every access, and a 10,000-article archive reads them about 100,000 times;
+- the article pages are written by a forked process while this one goes on with the topic, tag,
+  author and archive pages and the plugin's other generators (search index, sitemap); the build
+  waits for it at the end and fails if it failed. Used only where nothing else listens to the
+  per-page signals, whose receivers would run in the other process.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
+import sys
+from collections import Counter
 from itertools import chain
 from typing import Any, Callable
 
+from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
+from pelican.utils import sanitised_join
 
 from quietpress.site.cache import build_jobs, cache_for
 from quietpress.site.reader import QuietpressReader, render_document
+
+logger = logging.getLogger(__name__)
+# Below this many pages a fork costs more than it saves.
+PARALLEL_PAGES = 200
+# Processes writing article pages, waited for when the build finishes (see wait_for_page_writers).
+_page_writers: list[int] = []
 
 
 class ArchiveArticle(Article):
     """An article whose url and save_as are computed on first use and then kept.
 
-    Articles take this class once the generator's context is final (all metadata that goes into a
-    URL, such as date, slug and status, is set by then).
+    Articles take this class as they are made (content_object_init, at the end of Article.__init__),
+    when everything a URL is made of (date, slug, category, status) is set.
     """
 
     @functools.cached_property
@@ -53,16 +68,37 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
             super().generate_context()
         finally:
             cache.finish()
-        for article in chain(self.articles, self.translations, self.hidden_articles, self.hidden_translations,
-                             self.drafts, self.drafts_translations):
-            if type(article) is Article:
-                article.__class__ = ArchiveArticle
 
     def _markdown_paths(self) -> list[str]:
         """Absolute paths of the Markdown articles, in the order generate_context reads them."""
         found = self.get_files(self.settings["ARTICLE_PATHS"], exclude=self.settings["ARTICLE_EXCLUDES"],
                                extensions=tuple(QuietpressReader.file_extensions))
         return [os.path.abspath(os.path.join(self.path, name)) for name in found]
+
+    def generate_articles(self, write) -> None:
+        articles = list(chain(self.translations, self.articles, self.hidden_translations, self.hidden_articles))
+        writer = getattr(getattr(write, "func", None), "__self__", None)  # write is partial(writer.write_file)
+        if (writer is None or build_jobs(self.settings) < 2 or len(articles) < PARALLEL_PAGES
+                or not _fork_safe(articles)):
+            super().generate_articles(write)
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the page-writing process: write, then leave without running the parent's exit code
+            status = 1
+            try:
+                super().generate_articles(write)
+                status = 0
+            except BaseException:
+                logger.exception("writing the article pages failed")
+            finally:
+                logging.shutdown()
+                os._exit(status)
+        _page_writers.append(pid)
+        # The pages are that process's; this one records them so that a later page with the same
+        # path fails as it would have here.
+        writer._written_files.update(sanitised_join(writer.output_path, a.save_as) for a in articles)
 
     def _build_period_archives(self, sorted_articles, articles, settings):
         # Stock Pelican fills each period's "articles" with `[a for a in articles if a in dates]`:
@@ -102,6 +138,34 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
             generate(write_in_date_order)
         finally:
             self.dates = dates
+
+
+def _fork_safe(articles: list[Any]) -> bool:
+    """True when the article pages can be written by another process with the same result: the
+    platform forks, nothing else receives the per-page signals, and no two articles share a path
+    (stock Pelican stops on that; the sequential path reports it)."""
+    if not hasattr(os, "fork"):
+        return False
+    if signals.article_generator_write_article.receivers or signals.content_written.receivers:
+        return False
+    paths = Counter(a.save_as for a in articles)
+    return not paths or paths.most_common(1)[0][1] == 1
+
+
+def wait_for_page_writers(pelican) -> None:
+    """Receiver for finalized: wait for the article-page processes; raise if one failed."""
+    failed = 0
+    while _page_writers:
+        _, status = os.waitpid(_page_writers.pop(), 0)
+        failed += os.waitstatus_to_exitcode(status) != 0
+    if failed:
+        raise RuntimeError("writing the article pages failed in a worker process (see the error above)")
+
+
+def freeze_urls(content) -> None:
+    """Receiver for content_object_init: articles keep their URL and output path once computed."""
+    if type(content) is Article:
+        content.__class__ = ArchiveArticle
 
 
 def use_archive_generator(generator: ArticlesGenerator) -> None:
