@@ -1,17 +1,16 @@
 """The parallel part of an import: capture files spread over worker processes, one shard of them.
 
 Workers read, extract, convert and render; they send back small records (the article file's
-bytes and its images; not the front matter values and Markdown again, nor the capture itself). Writing stays in the parent (store.py) so that
-duplicate captures can be folded whatever order the workers finish in.
+bytes and its images; not the front matter values and Markdown again, nor the capture itself).
+Writing stays in the parent (store.py) so that duplicate captures can be folded whatever order
+the workers finish in. Workers are forked: they inherit the profiles and options set here.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
-import signal
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,14 +18,15 @@ from typing import Callable, Iterable
 from quietpress.capture import ReadOptions, find_capture_files, relative_source
 from quietpress.capture.discover import streamed_format
 from quietpress.extract.profiles import Profiles, load_profiles
-from quietpress.model import Outcome
+from quietpress.model import Outcome, Status
 from quietpress.pipeline import ImportOptions, Prepared, prepare_file
+from quietpress.workers import Workers
 
 Result = list["Prepared | Outcome"]
-# Files handed to a worker at a time: small, so the last files do not wait behind one busy
-# worker; large enough that task hand-off costs little (measured with scripts/bench_import.py).
-MAX_CHUNK = 4
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+# A task may take this long, plus this much per megabyte of capture, before its worker is stopped
+# and the task fails: a page takes well under a second, so only a capture that never ends meets it.
+TASK_SECONDS = 300.0
+SECONDS_PER_MEGABYTE = 10.0
 # A WARC or JSON Lines file larger than this is shared out between workers in parts. Each part
 # reads (decompresses) the whole file to find its records: at 128 MB a part holds about a thousand
 # pages, whose extraction outweighs that reading roughly ten to one.
@@ -89,17 +89,6 @@ def file_parts(path: Path) -> int:
 _worker_state: tuple[Profiles, ReadOptions] | None = None
 
 
-def _init_worker(profiles: Profiles, read: ReadOptions, ignore_interrupt: bool) -> None:
-    global _worker_state
-    _worker_state = (profiles, read)
-    if ignore_interrupt:
-        # Ctrl-C reaches the whole process group; the parent alone handles it and stops the pool,
-        # whose SIGTERM must end a worker at once rather than run the parent's handler.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
 def _work(task: Task) -> Result:
     profiles, read = _worker_state or (Profiles.empty(), ReadOptions())
     return [_slim(r) if isinstance(r, Prepared) else r for r in prepare_file(task.root, task.path, profiles, read, task.part)]
@@ -111,44 +100,38 @@ def _slim(prepared: Prepared) -> Prepared:
     return replace(prepared, entry=replace(prepared.entry, metadata={}, markdown=""))
 
 
+def _failed(task: Task, reason: str) -> Result:
+    source = relative_source(task.path, task.root)
+    where = f"{source} (part {task.part[0]} of {task.part[1]})" if task.part else source
+    return [Outcome(where, Status.FAILED, reason=f"{reason}: skipped")]
+
+
+def _timeout(task: Task) -> float:
+    """Seconds a task may run: generous for one page, more for a part of a large file."""
+    try:
+        megabytes = task.path.stat().st_size / (1 << 20) / (task.part[1] if task.part else 1)
+    except OSError:
+        megabytes = 0
+    return TASK_SECONDS + SECONDS_PER_MEGABYTE * megabytes
+
+
 def prepare_all(paths: Iterable[Path], options: ImportOptions,
                 progress: Callable[[int, int], None] | None = None) -> list[Prepared | Outcome]:
     """Prepare every capture of the shard over `options.jobs` processes; results sorted by source."""
-    profiles = load_profiles(options.profiles_dir)
-    read = ReadOptions(fields=dict(options.fields))
+    global _worker_state
+    _worker_state = (load_profiles(options.profiles_dir), ReadOptions(fields=dict(options.fields)))
     tasks = capture_tasks(paths, options.shard, options.target)
     jobs = min(options.jobs or os.cpu_count() or 1, max(1, len(tasks)))
-    results: list[Prepared | Outcome] = []
-    for done, batch in enumerate(_run(tasks, jobs, profiles, read), 1):
-        results.extend(batch)
-        if progress:
-            progress(done, len(tasks))
-    return sorted(results, key=lambda r: r.source)
-
-
-def _run(tasks: list[Task], jobs: int, profiles: Profiles, read: ReadOptions) -> Iterable[Result]:
-    if jobs == 1:
-        _init_worker(profiles, read, ignore_interrupt=False)
-        yield from map(_work, tasks)
-        return
-    # fork shares the parent's loaded modules and profiles; start-up then costs milliseconds.
     # Frozen objects are never scanned by the workers' garbage collector, which would otherwise
     # write to every inherited object's header and copy the parent's memory page by page.
     gc.freeze()
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 16)))
+    results: list[Prepared | Outcome] = []
     try:
-        with _start_pool(context, jobs, profiles, read) as pool:
-            yield from pool.imap_unordered(_work, tasks, chunksize=chunk)
+        workers = Workers(jobs, _work, _failed, _timeout)
+        for done, (_, batch) in enumerate(workers.run(tasks), 1):
+            results.extend(batch)
+            if progress:
+                progress(done, len(tasks))
     finally:
         gc.unfreeze()
-
-
-def _start_pool(context: multiprocessing.context.BaseContext, jobs: int, profiles: Profiles, read: ReadOptions):
-    """Start the workers with Ctrl-C and SIGTERM held back until each has set its own handlers;
-    a signal arriving meanwhile reaches the parent once they are running."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    try:
-        return context.Pool(jobs, initializer=_init_worker, initargs=(profiles, read, True))
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    return sorted(results, key=lambda r: r.source)

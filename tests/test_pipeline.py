@@ -94,3 +94,33 @@ def test_large_multi_record_files_are_shared_out_in_parts_that_together_are_the_
     for jobs in (1, 2):
         split = prepare_all([src], ImportOptions(target=tmp_path / "c", jobs=jobs))
         assert [(r.source, r.sha256) for r in split] == [(r.source, r.sha256) for r in whole]
+
+
+def _crashing_work(task):
+    import os
+    import signal
+    import time
+
+    if task.path.name == "crash.html":
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does to a process out of memory
+    if task.path.name == "hang.html":
+        time.sleep(120)
+    return ORIGINAL_WORK(task)
+
+
+ORIGINAL_WORK = quietpress.batch._work
+
+
+def test_a_capture_that_crashes_or_hangs_its_worker_fails_alone(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.html", "crash.html", "hang.html", "z.html"):
+        (src / name).write_text(article_html(Page(f"Story {name}", f"https://x.example/{name}")), encoding="utf-8")
+    monkeypatch.setattr(quietpress.batch, "_work", _crashing_work)
+    monkeypatch.setattr(quietpress.batch, "TASK_SECONDS", 2.0)
+    monkeypatch.setattr(quietpress.batch, "SECONDS_PER_MEGABYTE", 0.0)
+    results = prepare_all([src], ImportOptions(target=tmp_path / "c", jobs=2))
+    assert [(r.source, type(r).__name__) for r in results] == [
+        ("a.html", "Prepared"), ("crash.html", "Outcome"), ("hang.html", "Outcome"), ("z.html", "Prepared")]
+    assert results[1].reason == "the worker reading it crashed (SIGKILL): skipped"
+    assert results[2].reason == "took too long to read and was stopped: skipped"
