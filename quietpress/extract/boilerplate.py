@@ -117,6 +117,14 @@ LAYOUT_TABLE_MIN_TEXT = 500
 LAYOUT_TABLE_BLOCKS_XPATH = ("./tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]"
                              " | ./*/tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]")
 
+# Hosts whose iframes are embeds worth a link (video, audio, social posts); other iframes are ads
+# and are dropped. Social posts come as blockquotes with one of the SOCIAL_QUOTE classes.
+EMBED_HOSTS = re.compile(r"(?:^|\.)(?:youtube(?:-nocookie)?\.com|youtu\.be|vimeo\.com|dailymotion\.com|twitter\.com|x\.com|"
+                         r"instagram\.com|facebook\.com|tiktok\.com|soundcloud\.com|spotify\.com|podcasts\.apple\.com)$", re.I)
+VIDEO_HOSTS = re.compile(r"(?:^|\.)(?:youtube(?:-nocookie)?\.com|youtu\.be|vimeo\.com|dailymotion\.com)$", re.I)
+AUDIO_HOSTS = re.compile(r"(?:^|\.)(?:soundcloud\.com|spotify\.com|podcasts\.apple\.com)$", re.I)
+SOCIAL_QUOTE = re.compile(r"(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|twitter-video)(?:$|\s)")
+
 # How many wrappers above an embedded post lose a furniture-like name ("social-media-embed"):
 # two covers the embed's own box and its alignment wrapper without reaching the article.
 EMBED_WRAPPER_DEPTH = 2

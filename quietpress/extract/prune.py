@@ -1,0 +1,266 @@
+"""Step 1 of body extraction: take out of a parsed page what is never article body.
+
+Hidden elements (hidden copies of the article, menus), non-text elements, furniture named as
+such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
+elements and embeds (turned into links); a body split into same-class containers is joined, and
+a body container named in another language is marked for the extractor. One walk over the tree
+marks the elements; the rules and thresholds are in `boilerplate.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from lxml import etree
+
+from quietpress.extract import boilerplate as rules
+
+@dataclass
+class _Marked:
+    """Elements of one page sorted by what pruning does with them, found in a single walk."""
+
+    never: list = field(default_factory=list)
+    hidden: list = field(default_factory=list)
+    roles: list = field(default_factory=list)
+    forms: list = field(default_factory=list)
+    frames: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    furniture: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    hints: list = field(default_factory=list)
+    bodies: dict = field(default_factory=dict)
+
+
+def prune_page(root: etree._Element) -> None:
+    """Remove in place what is never article body: hidden, non-text and furniture elements.
+
+    Also joins a body split into same-class containers. One walk over the tree marks the
+    elements (one XPath per rule cost about twice as much on the benchmark pages).
+    """
+    marked = _mark(root)
+    for element in marked.never:
+        drop(element)
+    for element in marked.hidden:
+        if _hidden(element):
+            drop(element)
+        else:
+            # Visibility is settled: the extractor reads "overflow:hidden" as hidden and would
+            # drop a visible image wrapper (Next.js wraps every image in one).
+            element.attrib.pop("style", None)
+    for element in marked.roles:
+        drop(element)
+    for table in marked.tables:
+        if _attached(table, root) and _layout_table(table):
+            _unwrap_table(table)
+    embeds = _embeds_to_links(marked.frames, marked.quotes)
+    # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets.
+    for element in marked.forms:
+        if _attached(element, root) and _small_or_links(element):
+            drop(element)
+    for element in marked.furniture:
+        if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds):
+            drop(element)
+    join_split_bodies(root, marked.bodies)
+    if not marked.bodies:
+        _mark_body_hint(root, marked.hints)
+
+
+def _mark_body_hint(root: etree._Element, hints: list) -> None:
+    """Mark the body container a page names in its own language ("texte", "inhalt") as schema.org's
+    articleBody, which main-content detection looks for first; its own names are English."""
+    for element in hints:
+        if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS:
+            element.set("itemprop", "articleBody")
+            return
+
+
+def _mark(root: etree._Element) -> _Marked:
+    marked = _Marked()
+    never, furniture_tags, body_tags = rules.NEVER_CONTENT, rules.FURNITURE_TAGS, rules.BODY_TAGS
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in never:
+            marked.never.append(element)
+            continue
+        if tag == "iframe":
+            marked.frames.append(element)
+            continue
+        if tag in rules.AMP_RENAMES:
+            # AMP pages write their images and videos as custom elements the extractor ignores.
+            element.tag = tag = rules.AMP_RENAMES[tag]
+            if tag == "iframe":
+                video = element.get("data-videoid")
+                if video:
+                    element.set("src", f"https://www.youtube.com/embed/{video}")
+                marked.frames.append(element)
+                continue
+        if tag == "form":
+            marked.forms.append(element)
+        elif tag == "table":
+            marked.tables.append(element)
+        attrib = element.attrib
+        if not attrib:
+            continue
+        if tag == "img" and "/_next/image" in (attrib.get("src") or ""):
+            _unwrap_image_proxy(element)
+        if "hidden" in attrib or "aria-hidden" in attrib or "style" in attrib or "type" in attrib:
+            marked.hidden.append(element)
+        if attrib.get("role") in rules.FURNITURE_ROLES:
+            marked.roles.append(element)
+            continue
+        names = attrib.get("class") or ""
+        if tag == "blockquote" and names:
+            marked.quotes.append(element)
+        if tag in body_tags and (attrib.get("itemprop") == "articleBody" or rules.BODY_CLASS.search(names)):
+            marked.bodies.setdefault((tag, names), []).append(element)
+            continue
+        if tag in body_tags and names and rules.BODY_HINT_CLASS.search(names):
+            marked.hints.append(element)
+        if tag in furniture_tags and (names or "id" in attrib) and \
+                rules.FURNITURE_WORDS.search(f"{names} {attrib.get('id') or ''}"):
+            marked.furniture.append(element)
+    return marked
+
+
+def _layout_table(table: etree._Element) -> bool:
+    """True for a table used to lay out a page (old CMSs): its cells hold headings and paragraphs.
+
+    Data tables hold short values; read as a data table, a layout table became one huge cell.
+    """
+    if len(" ".join(table.xpath("string()").split())) < rules.LAYOUT_TABLE_MIN_TEXT:
+        return False
+    return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH))
+
+
+def _unwrap_table(table: etree._Element) -> None:
+    """Turn a layout table's own rows and cells into plain blocks, leaving nested tables to their own test."""
+    for part in table.xpath("./thead|./tbody|./tfoot|./tr|./thead/tr|./tbody/tr|./tfoot/tr|"
+                            "./tr/td|./tr/th|./*/tr/td|./*/tr/th"):
+        part.tag = "div"
+    table.tag = "div"
+
+
+def _unwrap_image_proxy(img: etree._Element) -> None:
+    """Point an image served through Next.js's resizer (`/_next/image?url=...`) at the original."""
+    query = parse_qs(urlsplit(img.get("src") or "").query)
+    original = (query.get("url") or [""])[0]
+    if original:
+        img.set("src", original)
+        img.attrib.pop("srcset", None)
+        img.attrib.pop("srcSet", None)
+
+
+def _attached(element: etree._Element, root: etree._Element) -> bool:
+    """False for an element inside a block already dropped: no need to measure it."""
+    return element.getroottree().getroot() is root
+
+
+def _hidden(element: etree._Element) -> bool:
+    if element.tag in ("html", "body") or element.getparent() is None:
+        return False
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true" or element.get("type") == "hidden":
+        return True
+    return bool(rules.HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _small_or_links(element: etree._Element) -> bool:
+    text = " ".join(element.text_content().split())
+    if len(text) < rules.FURNITURE_MAX_TEXT:
+        return True
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked > rules.MAX_LINK_DENSITY * len(text)
+
+
+def _embeds_to_links(frames: list, quotes: list) -> set:
+    """Turn video and social embeds into a paragraph with a link and their text; return those blocks.
+
+    Their wrappers are often named "social" or "embed", like sharing bars: the returned blocks
+    keep them from being pruned as furniture.
+    """
+    embeds = set()
+    for frame in frames:
+        if frame.getparent() is None:
+            continue
+        src = frame.get("src") or frame.get("data-src") or ""
+        host = urlsplit(src if "//" in src else "").hostname or ""
+        if not rules.EMBED_HOSTS.search(host):
+            drop(frame)
+            continue
+        # A label before the link: a paragraph that is only a link reads as navigation to the
+        # main-content detection, which drops it.
+        paragraph = etree.Element("p")
+        paragraph.text = f"{_embed_kind(host)}: "
+        link = etree.SubElement(paragraph, "a", href=src)
+        link.text = (frame.get("title") or "").strip() or host.removeprefix("www.")
+        parent = frame.getparent()
+        if parent.tag == "figure" and not parent.xpath("string()").strip() and parent.find(".//img") is None:
+            frame = parent
+        replace(frame, paragraph)
+        embeds.add(paragraph)
+    for quote in quotes:
+        if rules.SOCIAL_QUOTE.search(quote.get("class") or ""):
+            # A plain quote keeps the post's words; its class would mark it as a widget.
+            for name in list(quote.attrib):
+                del quote.attrib[name]
+            embeds.add(quote)
+    for block in embeds:
+        _unname_wrappers(block)
+    return embeds
+
+
+def _unname_wrappers(block: etree._Element) -> None:
+    """Take furniture-like names ("social-embed") off an embed's close wrappers, which the
+    extractor would otherwise drop with the post in them."""
+    for wrapper in list(block.iterancestors())[: rules.EMBED_WRAPPER_DEPTH]:
+        for name in ("class", "id"):
+            if rules.FURNITURE_WORDS.search(wrapper.get(name) or ""):
+                del wrapper.attrib[name]
+
+
+def _holds(element: etree._Element, embeds: set) -> bool:
+    return bool(embeds) and any(block in embeds for block in element.iter("p", "blockquote"))
+
+
+def _embed_kind(host: str) -> str:
+    if rules.AUDIO_HOSTS.search(host):
+        return "Audio"
+    if rules.VIDEO_HOSTS.search(host):
+        return "Video"
+    return "Post"
+
+
+def join_split_bodies(root: etree._Element, groups: dict[tuple[str, str], list[etree._Element]]) -> None:
+    """Move the parts of a body split into same-class containers into the first one."""
+    for parts in groups.values():
+        parts = [p for p in parts if _attached(p, root) and not any(other is not p and _contains(other, p) for other in parts)]
+        if len(parts) < 2:
+            continue
+        first = parts[0]
+        for part in parts[1:]:
+            first.extend(list(part))
+            drop(part)
+
+
+def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
+
+
+def drop(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def replace(old: etree._Element, new: etree._Element) -> None:
+    new.tail = old.tail
+    old.getparent().replace(old, new)

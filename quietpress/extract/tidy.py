@@ -1,0 +1,125 @@
+"""Step 4 of body extraction: drop what the extractor kept but is not the article's own text.
+
+The headline and standfirst repeated at the top, date lines and bylines, copies of figure
+captions, widget paragraphs (tags, sharing, newsletter, moderation notices) and links left
+standing at the end. Patterns and thresholds are in `boilerplate.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from quietpress.extract import boilerplate as rules
+from quietpress.extract.dates import MONTHS, parse_date
+from quietpress.extract.figures import FigureIndex
+from quietpress.extract.prune import drop
+
+if TYPE_CHECKING:
+    from quietpress.extract.body import BodyHints
+
+# Set on paragraphs the page names as a standfirst while the body is rebuilt; removed here.
+STANDFIRST_MARK = "data-standfirst"
+
+
+def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
+    """Drop in place the blocks the extractor kept that are not the article's own text."""
+    _drop_repeated_head(html, hints)
+    _drop_head_datelines(html)
+    _drop_caption_copies(html, figures or FigureIndex(), hints)
+    for block in list(html):
+        if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
+            drop(block)
+    _drop_trailing_link_lists(html)
+    for marked in html.iter("p"):
+        marked.attrib.pop(STANDFIRST_MARK, None)
+
+
+def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
+    """Drop the headline when the body opens by repeating it, and the standfirst right after it.
+
+    Short blocks above the headline (kicker, section link, date line) go with it. The summary
+    alone is not enough: many pages use their first paragraph as description, and that paragraph
+    is body. A standfirst is only recognised right under a repeated headline.
+    """
+    title, summary = _words(hints.title), _words(hints.summary)
+    blocks = [b for b in list(html)[: rules.HEAD_BLOCKS] if b.tag != "figure"]
+    position = next((i for i, b in enumerate(blocks) if _same(_words(_squash(b)), title)), None) if title else None
+    if position is None or any(len(_squash(b).split()) > rules.KICKER_MAX_WORDS for b in blocks[:position]):
+        return
+    for block in blocks[: position + 1]:
+        drop(block)
+    following = blocks[position + 1] if position + 1 < len(blocks) else None
+    # Only a heading or a paragraph named as a standfirst: a plain first paragraph equal to the
+    # description is the lead, which pages copy into their description.
+    if following is not None and summary and _same(_words(_squash(following)), summary) and \
+            (following.tag in ("h2", "h3", "h4", "h5", "h6") or following.get(STANDFIRST_MARK) is not None):
+        drop(following)
+
+
+def _drop_head_datelines(html: etree._Element) -> None:
+    """Drop date and byline lines left at the top of the body ("Monday, 22 January 2018, 0:13")."""
+    for block in list(html)[: rules.HEAD_BLOCKS]:
+        if block.tag == "figure":
+            continue
+        text = _squash(block)
+        if len(text.split()) <= rules.DATELINE_MAX_WORDS and (_dateline(text) or rules.BYLINE_LINE.match(text)):
+            drop(block)
+        else:
+            break
+
+
+def _dateline(text: str) -> bool:
+    """True when a line is a date and nothing else: every word a number, month, weekday or link word."""
+    if not parse_date(text):
+        return False
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return all(w in MONTHS or w in rules.DATELINE_WORDS for w in words)
+
+
+def _same(words: str, reference: str) -> bool:
+    """True when two word strings are equal, or nearly so for long ones (one cut with "...")."""
+    if not words or not reference:
+        return False
+    if words == reference:
+        return True
+    shorter, longer = sorted((words, reference), key=len)
+    return len(shorter) > 40 and shorter in longer and len(shorter) > 0.9 * len(longer)
+
+
+def _drop_caption_copies(html: etree._Element, figures: FigureIndex, hints: BodyHints) -> None:
+    """Drop paragraphs that repeat a figure's caption or credit, or only give the page's address."""
+    known = figures.caption_words()
+    page = (hints.url or "").rstrip("/")
+    for block in list(html):
+        if block.tag not in ("p", "h2", "h3", "h4", "h5", "h6"):
+            continue
+        text = _squash(block)
+        if (known and _words(text) in known) or (page and text.rstrip("/") == page):
+            drop(block)
+
+
+def _drop_trailing_link_lists(html: etree._Element) -> None:
+    """Drop links standing alone at the end of the body: related stories and share rows, not text."""
+    while len(html):
+        last = html[-1]
+        text = _squash(last)
+        links = sum(len(_squash(a)) for a in last.iter("a"))
+        if last.tag in ("ul", "ol", "p") and text and links > rules.TRAILING_LINK_SHARE * len(text):
+            drop(last)
+        elif last.tag in ("h2", "h3", "h4", "h5", "h6"):
+            drop(last)
+        elif not text and last.tag not in ("figure", "table"):
+            drop(last)
+        else:
+            break
+
+
+def _squash(element: etree._Element) -> str:
+    return " ".join(element.xpath("string()").split())
+
+
+def _words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
