@@ -16,6 +16,7 @@ from lxml import etree
 
 from quietpress.extract import boilerplate as rules
 
+
 @dataclass
 class _Marked:
     """Elements of one page sorted by what pruning does with them, found in a single walk."""
