@@ -12,7 +12,7 @@ import multiprocessing
 import signal
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
@@ -22,11 +22,17 @@ Result = TypeVar("Result")
 POLL_SECONDS = 1.0
 
 
+# Tasks sent to a worker ahead of its results, so it never waits for the parent between tasks.
+IN_FLIGHT = 2
+
+
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    task: int | None = None
+    # Tasks sent and not yet answered, in the order the worker takes them.
+    tasks: deque[int] = field(default_factory=deque)
+    # When the worker began its first task in `tasks`.
     started: float = 0.0
 
 
@@ -47,8 +53,8 @@ class Workers(Generic[Task, Result]):
         pending = deque(range(len(tasks)))
         try:
             for _ in range(min(self.jobs, len(tasks))):
-                self._hand_out(self._start(), pending, tasks)
-            while any(w.task is not None for w in self.workers):
+                self._fill(self._start(), pending, tasks)
+            while any(w.tasks for w in self.workers):
                 yield from self._collect(pending, tasks)
         finally:
             self.stop()
@@ -71,41 +77,44 @@ class Workers(Generic[Task, Result]):
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, started=time.monotonic())
         self.workers.append(worker)
         return worker
 
-    def _hand_out(self, worker: _Worker, pending: deque[int], tasks: Sequence[Task]) -> None:
-        worker.task = pending.popleft() if pending else None
-        worker.started = time.monotonic()
-        worker.conn.send(tasks[worker.task] if worker.task is not None else None)
+    def _fill(self, worker: _Worker, pending: deque[int], tasks: Sequence[Task]) -> None:
+        while pending and len(worker.tasks) < IN_FLIGHT:
+            index = pending.popleft()
+            worker.tasks.append(index)
+            worker.conn.send(tasks[index])
 
     def _collect(self, pending: deque[int], tasks: Sequence[Task]) -> Iterator[tuple[int, Result]]:
-        busy = [w for w in self.workers if w.task is not None]
+        busy = [w for w in self.workers if w.tasks]
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
         for worker in busy:
-            index = worker.task
             if worker.conn in ready:
                 try:
                     result = worker.conn.recv()
                 except (EOFError, OSError):
-                    yield index, self._replace(worker, pending, tasks, "the worker reading it stopped")
+                    yield worker.tasks[0], self._replace(worker, pending, tasks, "the worker reading it stopped")
                     continue
-                yield index, result
-                self._hand_out(worker, pending, tasks)
+                yield worker.tasks.popleft(), result
+                worker.started = time.monotonic()
+                self._fill(worker, pending, tasks)
             elif worker.process.sentinel in ready:
-                yield index, self._replace(worker, pending, tasks, _death(worker.process))
-            elif time.monotonic() - worker.started > self.timeout(tasks[index]):
-                yield index, self._replace(worker, pending, tasks, "took too long to read and was stopped")
+                yield worker.tasks[0], self._replace(worker, pending, tasks, _death(worker.process))
+            elif time.monotonic() - worker.started > self.timeout(tasks[worker.tasks[0]]):
+                yield worker.tasks[0], self._replace(worker, pending, tasks, "took too long to read and was stopped")
 
     def _replace(self, worker: _Worker, pending: deque[int], tasks: Sequence[Task], reason: str) -> Result:
-        result = self.failed(tasks[worker.task], reason)
+        """Fail the worker's current task, give its later ones back, and start a fresh worker."""
+        result = self.failed(tasks[worker.tasks.popleft()], reason)
+        pending.extendleft(reversed(worker.tasks))
         worker.process.kill()
         worker.process.join()
         worker.conn.close()
         self.workers.remove(worker)
         if pending:
-            self._hand_out(self._start(), pending, tasks)
+            self._fill(self._start(), pending, tasks)
         return result
 
 
@@ -121,9 +130,7 @@ def _serve(conn: Connection, work: Callable) -> None:
         try:
             task = conn.recv()
         except EOFError:
-            return
-        if task is None:
-            return
+            return  # the parent has closed the pipe: no more tasks
         conn.send(work(task))
 
 
