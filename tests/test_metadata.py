@@ -140,3 +140,12 @@ def test_section_keywords_image_summary_language_from_meta():
 def test_breadcrumb_gives_category_when_nothing_else():
     root = page(body='<nav aria-label="Breadcrumb"><a href="/">Home</a> <a href="/world">World</a></nav>')
     assert extract_metadata(root).category == "World"
+
+
+def test_author_bio_from_json_ld_person_then_from_the_author_box():
+    person = page(ld({"@type": "NewsArticle", "headline": "H", "author": {
+        "@type": "Person", "name": "Ilse Varga", "description": "Ilse Varga writes about orchards."}}))
+    assert extract_metadata(person).author_bio == "Ilse Varga writes about orchards."
+    box = page(body='<div class="author-bio"><h2>By Ilse Varga</h2><div class="author-description">'
+                    '<p>Ilse Varga writes about orchards and the people who keep them.</p></div></div>')
+    assert extract_metadata(box).author_bio == "Ilse Varga writes about orchards and the people who keep them."

@@ -37,5 +37,6 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
         source_url=meta.url or capture.url,
         lang=meta.lang,
         image=meta.image,
+        author_bio=meta.author_bio,
         captured=capture.captured,
     )

@@ -25,6 +25,9 @@ ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|specia
                         r"editor|contributor|columnist|photographer|producer|journalist|analyst|critic|"
                         r"redakteur(?:in)?|repórter|periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
+# Author boxes under the article; a box longer than this is more than a biography (a list of posts).
+AUTHOR_BIO_CLASS = re.compile(r"author[-_]*(?:bio|description)|about[-_]the[-_]author|about[-_]author", re.I)
+MAX_AUTHOR_BIO = 500
 MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection", "image", "description"}
 URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 
@@ -45,6 +48,7 @@ class Metadata:
     # The article's text as JSON-LD gives it (`articleBody`), kept as a fallback for pages whose
     # body is rendered by scripts and so absent from the markup.
     text: str | None = None
+    author_bio: str | None = None
 
 
 def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metadata:
@@ -93,6 +97,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         image=absolute_url(image, url) if image else None,
         lang=_lang(lang),
         text=ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else None,
+        author_bio=_author_bio(ld.get("author"), root),
     )
 
 
@@ -193,6 +198,24 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
             else:
                 found.setdefault(key, value)
     return found
+
+
+def _author_bio(ld_author: Any, root: etree._Element) -> str | None:
+    """Return the author's short biography: JSON-LD Person description, else the page's author box."""
+    people = ld_author if isinstance(ld_author, list) else [ld_author]
+    for person in people:
+        if isinstance(person, dict) and "organization" not in _types(person):
+            bio = _text(person.get("description"))
+            if bio:
+                return bio
+    for box in root.xpath('//*[contains(@class, "author")]'):
+        if not AUTHOR_BIO_CLASS.search(box.get("class") or ""):
+            continue
+        paragraphs = [_squash(p.text_content()) for p in box.iter("p")] or [_squash(box.text_content())]
+        bio = " ".join(p for p in paragraphs if p)
+        if 20 <= len(bio) <= MAX_AUTHOR_BIO:
+            return bio
+    return None
 
 
 def _microdata(root: etree._Element) -> dict[str, str]:
