@@ -33,6 +33,8 @@ DROPPED = {"script", "style", "noscript", "template", "iframe", "object", "embed
 BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
           "ol", "li", "blockquote", "pre", "table", "figure", "hr", "dl", "dt", "dd", "body", "html", "center",
           "details", "summary", "address", "figcaption", "picture", "video", "audio"}
+# Elements whose images sit in a line of text rather than between blocks.
+RUNNING_TEXT = {"p", "span", "a", "em", "strong", "b", "i", "small", "sup", "sub", "li", "td", "th", "cite", "q"}
 SAFE_SCHEMES = {"http", "https", "mailto", "ftp", ""}
 TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid)$", re.I)
 CREDIT_PREFIX = "Credit: "
@@ -166,7 +168,12 @@ class _Writer:
         return out
 
     def _standalone(self, img: etree._Element) -> bool:
-        return True
+        """An image is a figure of its own unless it sits inside running text (an icon, a smiley):
+        a photo splitting "the vote was <img> final" left the sentence in two paragraphs."""
+        parent = img.getparent()
+        if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() not in RUNNING_TEXT:
+            return True
+        return not _squash(parent.text_content()).strip()
 
     def _flush(self, inline: list, out: list[str]) -> None:
         text = _trim_breaks(self.inline_list(inline))

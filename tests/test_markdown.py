@@ -137,3 +137,9 @@ def test_sanitizer_removes_what_a_hand_written_file_could_still_produce():
     clean = sanitize_html(dirty)
     assert findings_in_html(clean, "sanitized") == []
     assert "alert" not in clean
+
+
+def test_image_inside_running_text_does_not_split_the_sentence():
+    markdown = html_to_markdown('<p>The vote was <img src="https://x.example/icon.png"> final.</p>'
+                                '<p><img src="https://x.example/photo.jpg"></p>')
+    assert markdown == "The vote was final.\n\n::: figure\n![](https://x.example/photo.jpg)\n:::\n"
