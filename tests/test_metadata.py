@@ -149,3 +149,38 @@ def test_author_bio_from_json_ld_person_then_from_the_author_box():
     box = page(body='<div class="author-bio"><h2>By Ilse Varga</h2><div class="author-description">'
                     '<p>Ilse Varga writes about orchards and the people who keep them.</p></div></div>')
     assert extract_metadata(box).author_bio == "Ilse Varga writes about orchards and the people who keep them."
+
+
+def test_byline_loses_dates_credentials_and_analysis_prefix():
+    assert split_authors(["Jeff FoustMonday, November 18, 2019"]) == ["Jeff Foust"]
+    assert split_authors(["Kevin Johnson, 2019"]) == ["Kevin Johnson"]
+    assert split_authors(["Ilana Muhlstein, MS, RDN"]) == ["Ilana Muhlstein"]
+    assert split_authors(["Analysis by Chris Cillizza, CNN Editor-at-large"]) == ["Chris Cillizza"]
+    assert split_authors(["Carrie Arnold", "By"]) == ["Carrie Arnold"]
+
+
+def test_entities_left_in_json_ld_and_meta_are_decoded():
+    root = page(ld({"@type": "NewsArticle", "headline": "Stadia doesn&#8217;t run at 4K", "author": {"@type": "Person", "name": "Tom O&#39;Neil"}})
+                + '<meta name="description" content="Ferries &amp;amp; trams">')
+    meta = extract_metadata(root)
+    assert (meta.title, meta.authors, meta.summary) == ("Stadia doesn’t run at 4K", ("Tom O'Neil",), "Ferries & trams")
+
+
+def test_empty_cms_date_is_no_date():
+    root = page('<meta property="article:published_time" content="0001-01-01T00:00:00+00:00">')
+    assert extract_metadata(root, "https://example.org/news/story").date is None
+
+
+def test_site_name_and_section_lists_are_cut_to_their_first_item():
+    root = page('<meta property="og:site_name" content="Autoracing | F1 | Indy">'
+                '<meta property="article:section" content="game,news,slider">')
+    meta = extract_metadata(root)
+    assert (meta.site, meta.category) == ("Autoracing", "game")
+    assert extract_metadata(page('<meta property="og:site_name" content="https://www.tide.example">')).site == "tide.example"
+
+
+def test_breadcrumb_ending_with_the_article_itself_gives_the_section_above():
+    root = page('<meta property="og:title" content="Orchard tour opens">',
+                body='<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/food">Food</a></li>'
+                     '<li><a href="/food/orchard">Orchard tour opens</a></li></ol>')
+    assert extract_metadata(root).category == "Food"

@@ -6,6 +6,7 @@ other meta > visible byline and <time> > breadcrumbs > the URL.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -19,15 +20,22 @@ ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle"
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                  "scholarlyarticle", "techarticle", "report", "webpage"}
 TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid|sr_share|ns_.*|at_.*|__twitter_impression|xtor|ito|yclid|wt_mc|wt_zmc)$", re.I)
-BYLINE_PREFIX = re.compile(r"^\s*(by|por|von|par|di|da|de|door|av|af)\s*:?\s+", re.I)
+BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written)\s+)?"
+                           r"(by|por|von|par|di|da|de|door|av|af)\s*:?\s+", re.I)
+# Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
+NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+# A date glued to a name by the page's markup ("Jeff FoustMonday, November 18, 2019").
+GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+                        r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
 ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
                         r"deputy|managing|news|sports?|business|science|health)\s+)*(?:writer|reporter|correspondent|"
-                        r"editor|contributor|columnist|photographer|producer|journalist|analyst|critic|"
+                        r"editor(?:-at-large|-in-chief)?|contributor|columnist|photographer|producer|journalist|analyst|critic|"
                         r"redakteur(?:in)?|repórter|periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
 # Author boxes under the article; a box longer than this is more than a biography (a list of posts).
 AUTHOR_BIO_CLASS = re.compile(r"author[-_]*(?:bio|description)|about[-_]the[-_]author|about[-_]author", re.I)
 MAX_AUTHOR_BIO = 500
+HOME_CRUMBS = {"home", "start", "inicio", "início", "accueil", "startseite", "home page", "homepage", "главная"}
 MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection", "image", "description"}
 URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 
@@ -57,8 +65,8 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     meta = _meta_tags(root)
     micro = _microdata(root)
     url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
-    site = _first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"),
-                  meta.get("dc.publisher"))
+    site = _site_name(_first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"),
+                             meta.get("dc.publisher")))
     title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                    meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")) or _first_text(root, "//h1") or _first_text(root, "//title")
     authors = _authors(ld.get("author")) or split_authors(
@@ -77,8 +85,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
                       _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
                       _date(meta.get("datemodified")), _date(micro.get("dateModified")), _date(meta.get("last-modified")))
-    category = _first(_text(ld.get("articleSection")), meta.get("article:section"), meta.get("parsely-section"),
-                      meta.get("section"), micro.get("articleSection")) or _breadcrumb(root, ld)
+    category = _first_item(_first(_text(ld.get("articleSection")), meta.get("article:section"),
+                                  meta.get("parsely-section"), meta.get("section"), micro.get("articleSection"))) \
+        or _breadcrumb(root, strip_site_suffix(title, site))
     tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
     summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
                      meta.get("twitter:description"), micro.get("description"))
@@ -191,7 +200,7 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in root.iterfind(".//meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
-        value = (meta.get("content") or "").strip()
+        value = _unescape((meta.get("content") or "").strip())
         if key and value:
             if key == "article:tag" and key in found:
                 found[key] += "," + value
@@ -249,11 +258,27 @@ def _visible_bylines(root: etree._Element) -> list[str]:
     return []
 
 
-def _breadcrumb(root: etree._Element, ld: dict[str, Any]) -> str | None:
+def _breadcrumb(root: etree._Element, title: str | None) -> str | None:
+    """Return the last breadcrumb above the page: not the home link, not the article itself."""
     items = root.xpath('//*[contains(@class, "breadcrumb")]//a | //nav[contains(@aria-label, "readcrumb")]//a')
     names = [_squash(a.text_content()) for a in items]
-    names = [n for n in names if n and n.casefold() not in ("home", "start", "inicio", "accueil", "startseite")]
+    page = (title or "").casefold()
+    names = [n for n in names if n and n.casefold() not in HOME_CRUMBS and n.casefold() != page]
     return names[-1] if names else None
+
+
+def _site_name(value: str | None) -> str | None:
+    """Return a publication's name: "Autoracing | F1 | Indy" is its first part, a URL its host."""
+    if not value:
+        return None
+    if value.startswith(("http://", "https://")):
+        return (urlsplit(value).hostname or "").removeprefix("www.") or None
+    return re.split(r"\s+[|·•]\s+", value)[0].strip() or None
+
+
+def _first_item(value: str | None) -> str | None:
+    """Return the first of a comma-separated list of sections ("game,news,slider")."""
+    return value.split(",")[0].strip() or None if value else None
 
 
 # --- values --------------------------------------------------------------------------------------
@@ -262,8 +287,9 @@ def split_authors(values: Iterable[str]) -> list[str]:
     """Return clean author names: no "By", role words split off, "A and B" split in two."""
     names: list[str] = []
     for value in values:
-        value = _squash(value or "")
+        value = _unescape(_squash(value or ""))
         value = BYLINE_PREFIX.sub("", value)
+        value = GLUED_DATE.sub("", value)
         value = re.split(r"\s[|–—-]\s|\s*\n", value)[0]
         for part in AUTHOR_SPLIT.split(value):
             part = BYLINE_PREFIX.sub("", part)
@@ -271,7 +297,9 @@ def split_authors(values: Iterable[str]) -> list[str]:
             if without_role != part.strip(" ,.;:|") and len(without_role.split()) < 2:
                 continue  # "Transport Correspondent" after a comma is a job title, not a person
             part = without_role
-            if part and 1 <= len(part.split()) <= 5 and not part.startswith("http") and "@" not in part:
+            # Names hold no digits: "November 18", "2019" are the date line run into the byline.
+            if part and 1 <= len(part.split()) <= 5 and not part.startswith("http") and "@" not in part \
+                    and not re.search(r"\d", part) and not NOT_A_NAME.match(part):
                 # Bylines set in capitals are a style, not the name's spelling.
                 names.append(part.title() if part.isupper() and len(part) > 3 else part)
     return list(dict.fromkeys(names))
@@ -332,6 +360,8 @@ def _date(value: Any) -> str | None:
         from quietpress.extract.dates import parse_date
 
         return parse_date(text)
+    if parsed.year < 1900:
+        return None  # "0001-01-01T00:00:00": a CMS's empty date, not a date
     if len(text) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat()
@@ -358,8 +388,13 @@ def _text(value: Any) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    value = _squash(value)
+    value = _unescape(_squash(value))
     return value or None
+
+
+def _unescape(value: str) -> str:
+    """Return text with HTML entities decoded: pages put "&#8217;" and "&amp;" into JSON-LD and meta."""
+    return html.unescape(value) if "&" in value else value
 
 
 def _first(*values: str | None) -> str | None:
