@@ -137,3 +137,9 @@ def test_any_bytes_decode_without_error_or_control_characters(data, charset):
     assert not any(ord(c) < 32 and c not in "\t\n" for c in cleaned)
     assert not any(0xD800 <= ord(c) <= 0xDFFF for c in cleaned)
     cleaned.encode("utf-8")
+
+
+def test_utf16_without_bom_is_detected():
+    page = "<html><body><p>" + FRENCH + "</p></body></html>"
+    assert decoded(page.encode("utf-16-le")) == page
+    assert decoded(page.encode("utf-16-be")) == page

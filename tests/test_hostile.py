@@ -34,6 +34,7 @@ GOOD = {
     "hostile_encodings/declared_utf8_written_cp1252.html": "« Les commerçants reviendront avant l’été »",
     "hostile_encodings/declared_latin1_written_utf8.html": "„Die Händler kehren vor dem Sommer zurück“, sagte die Bürgermeisterin",
     "hostile_encodings/utf16_with_bom.html": "«Los comerciantes volverán antes del verano», dijo la alcaldesa",
+    "hostile_encodings/utf16_le_without_bom.html": "«Los vendedores volverán antes del otoño», dijo la alcaldesa",
     "hostile_encodings/shift_jis_undeclared.html": "市長は「商店主たちは夏までに戻ってくる」と述べ",
     "hostile_encodings/gb2312_undeclared.html": "市长表示，商户们将在夏天之前回来",
     "generated/deep_nesting.html": "Before the nest, the committee met",

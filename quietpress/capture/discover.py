@@ -68,6 +68,10 @@ def find_capture_files(paths: Iterable[Path], exclude: Path | None = None) -> It
 
 def sniff_format(head: bytes, name: str) -> str | None:
     """Return the format name for a file's first bytes (decompressed), or None if unknown."""
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        # Its NULs are half of every ASCII character, not binary data; decode stage reads it as UTF-16.
+        head = head.decode(utf16, errors="ignore").encode("utf-8")
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
     lower = stripped[:SNIFF_BYTES].lower()
     # WARC, or its predecessor ARC (which warcio reads as WARC).
@@ -87,6 +91,19 @@ def sniff_format(head: bytes, name: str) -> str | None:
     if suffix in ("html", "htm", "xhtml", "shtml"):
         return "html"
     return "text"
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """Return "utf-16-le"/"utf-16-be" when the bytes look like mostly-ASCII UTF-16 with no BOM."""
+    sample = head[:512]
+    if len(sample) < 16 or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.8 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(head: bytes) -> bool:
