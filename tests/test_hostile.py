@@ -397,3 +397,18 @@ def test_term_names_that_would_overwrite_other_pages_get_their_own(tmp_path):
     second_pages = [p for p in (output / "tags").rglob("*.html") if "War 1" in page_text(p)]
     assert second_pages and output / "tags" / "world-war-2.html" not in second_pages
     assert (output / "topics" / "index-category.html").exists() and (output / "authors" / "index-author.html").exists()
+
+
+def test_symlink_to_a_file_outside_the_captures_is_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The private notes of the person running the import, which must never be published "
+                      "in the archive, however the captures folder names them.\n" * 3, encoding="utf-8")
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    os.symlink(secret, captures / "page.html")
+    shutil.copyfile(CORPUS / "hostile_same_title" / "first.html", captures / "real.html")
+    os.symlink(captures / "real.html", captures / "alias.html")  # a link inside the folder is fine
+    result = run_import([captures], tmp_path / "content", "--jobs", "1")
+    assert "page.html: symbolic link to a file outside the folder being imported: skipped" in result.stderr
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "content").rglob("*.md"))
+    assert "private notes" not in written and "A storm closed the coast road" in written

@@ -93,6 +93,10 @@ def sniff_format(head: bytes, name: str) -> str | None:
     return "text"
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
     """Return "utf-16-le"/"utf-16-be" when the bytes look like mostly-ASCII UTF-16 with no BOM."""
     sample = head[:512]
@@ -128,6 +132,11 @@ def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None
     record from the Kth on, so workers can share one large file."""
     readers = default_readers(options or ReadOptions())
     source = relative_source(path, root)
+    if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
+        # A downloaded folder of captures can hold a link to ~/.ssh/... named page.html: reading it
+        # would publish a local file in the archive.
+        yield CaptureError(source, "symbolic link to a file outside the folder being imported")
+        return
     try:
         head = _head(path)
         if image_extension(head):
