@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench-import: load average after: {_load()} (the machine has {os.cpu_count()} cores; "
               "other work on it lowers the speed-up)")
         if digests[1] != digests[2]:
-            print("bench-import: FAILED: --jobs 1 and --jobs 2 wrote different files")
+            differ = sorted(k for k in digests[1].keys() | digests[2].keys() if digests[1].get(k) != digests[2].get(k))
+            print(f"bench-import: FAILED: --jobs 1 and --jobs 2 wrote different files ({len(differ)}, e.g. "
+                  f"{', '.join(differ[:3])}); if the code changed during the run, run it again")
             return 1
         print(f"bench-import: both job counts wrote the same {len(digests[1])} files; summary: "
               f"{summaries[1].split(': ', 1)[-1]}")
