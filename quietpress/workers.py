@@ -20,10 +20,9 @@ Task = TypeVar("Task")
 Result = TypeVar("Result")
 # How often the parent looks at the clock while waiting for results.
 POLL_SECONDS = 1.0
-
-
 # Tasks sent to a worker ahead of its results, so it never waits for the parent between tasks.
 IN_FLIGHT = 2
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass
@@ -116,9 +115,6 @@ class Workers(Generic[Task, Result]):
         if pending:
             self._fill(self._start(), pending, tasks)
         return result
-
-
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _serve(conn: Connection, work: Callable) -> None:
