@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="imports per job count; the median is reported (default 3)")
     parser.add_argument("--pages", choices=("mixed", "rendered"), default="mixed",
                         help="real pages first, then rendered ones (default), or rendered pages only")
+    parser.add_argument("--wait-for-quiet", type=float, default=0, metavar="SECONDS",
+                        help="first wait up to this long for the machine's 1-minute load to fall below 1")
     parser.add_argument("--only-write", action="store_true", help="write the captures (with --keep) and stop")
     parser.add_argument("--keep", type=Path, default=None, help="write the captures here and keep them")
     args = parser.parse_args(argv)
@@ -83,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench-import: {args.captures} captures ({origin}) in {src}")
         if args.only_write or args.repeat < 1:
             return 0
+        wait_for_quiet(args.wait_for_quiet)
         print(f"bench-import: load average before: {_load()}")
         times: dict[int, list[float]] = {1: [], 2: []}
         cpu: dict[int, list[float]] = {1: [], 2: []}
@@ -210,6 +213,13 @@ def report(count: int, times: dict[int, list[float]], cpu: dict[int, list[float]
     speed_up = medians[1] / medians[2]
     verdict = "meets" if speed_up >= TARGET_SPEED_UP else "short of"
     print(f"  speed-up --jobs 2 over --jobs 1: {speed_up:.2f}x ({verdict} the {TARGET_SPEED_UP}x target)")
+
+
+def wait_for_quiet(seconds: float) -> None:
+    """Wait until the 1-minute load average is below 1, for at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    while os.getloadavg()[0] >= 1 and time.monotonic() < deadline:
+        time.sleep(5)
 
 
 def _load() -> str:
