@@ -15,7 +15,9 @@ from sitebuild import PUBLISHED_SITEURL, built
 from quietpress.site.settings import SettingError, apply_defaults
 from quietpress.site.related import related_articles
 from quietpress.site.annotate import json_for_script, plain_text, web_link
-from quietpress.site.search import SearchDoc, build_index, script, split_shards, tokenize
+from quietpress.errors import QuietpressError
+from quietpress.site.search import (SearchDoc, build_index, finish_index_job, script, split_shards, start_index_job,
+                                     tokenize)
 
 BRIDGE = "articles/2024/harbour-bridge-reopens.html"
 BUDGET = "articles/2024/council-budget-vote.html"
@@ -432,3 +434,12 @@ def test_text_colours_meet_wcag_aa_in_light_and_both_dark_blocks():
         for text_token, background in TEXT_PAIRS:
             ratio = _contrast(tokens[text_token], tokens[background])
             assert ratio >= 4.5, f"{name}: --{text_token} on --{background} is {ratio:.2f}:1"
+
+
+def test_index_written_in_the_background_and_a_failure_stops_the_build(tmp_path):
+    docs = [_doc("Harbour bridge", "The bridge reopened.")]
+    finish_index_job(start_index_job(docs, 1000, str(tmp_path / "out")))
+    assert (tmp_path / "out" / "search" / "manifest.js").exists()
+    (tmp_path / "blocked").write_text("a file where the output folder should be")
+    with pytest.raises(QuietpressError, match="search index not written"):
+        finish_index_job(start_index_job(docs, 1000, str(tmp_path / "blocked")))

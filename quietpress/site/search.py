@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 import re
 import unicodedata
 from array import array
@@ -30,6 +31,7 @@ from typing import Any, Iterable
 
 from pelican.generators import Generator
 
+from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
 from quietpress.site.files import write_if_changed, remove_unlisted
 
@@ -239,14 +241,67 @@ def write_index(index: SearchIndex, output_path: str) -> int:
     return written
 
 
-class SearchGenerator(Generator):
-    """Writes the search index and the search page."""
+@dataclass
+class IndexJob:
+    """The search index being built and written in a forked process while Pelican writes the pages."""
 
-    def generate_output(self, writer) -> None:
+    output_path: str
+    process: Any = None
+    results: Any = None
+
+
+def start_index_job(docs: list[SearchDoc], shard_bytes: int, output_path: str) -> IndexJob:
+    """Build and write the index beside the page rendering; inline where fork() is missing.
+
+    Pelican renders pages on one core; indexing (a sixth of a 10,000-article build) runs on another.
+    The forked child inherits `docs` without pickling them.
+    """
+    job = IndexJob(output_path)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        write_index(build_index(docs, shard_bytes), output_path)
+        return job
+    context = multiprocessing.get_context("fork")
+    job.results, sender = context.Pipe(duplex=False)
+    job.process = context.Process(target=_index_in_child, args=(docs, shard_bytes, output_path, sender), daemon=True)
+    job.process.start()
+    sender.close()
+    return job
+
+
+def _index_in_child(docs: list[SearchDoc], shard_bytes: int, output_path: str, sender: Any) -> None:
+    try:
+        sender.send(("written", write_index(build_index(docs, shard_bytes), output_path)))
+    except BaseException as error:  # the parent reports it: a child's traceback would be lost
+        sender.send(("failed", f"{type(error).__name__}: {error}"))
+    finally:
+        sender.close()
+
+
+def finish_index_job(job: IndexJob) -> None:
+    """Wait for the index; raises QuietpressError naming the index folder if it could not be written."""
+    if job.process is None:
+        return
+    try:
+        status, detail = job.results.recv()
+    except EOFError:
+        status, detail = "failed", "the indexing process ended without a word"
+    job.process.join()
+    if status != "written":
+        raise QuietpressError(str(Path(job.output_path) / INDEX_DIR), f"search index not written ({detail})",
+                              "build stopped")
+
+
+class SearchGenerator(Generator):
+    """Writes the search index (in the background from the context phase on) and the search page."""
+
+    def generate_context(self) -> None:
+        # Runs after the articles generator, so every article is read and annotated.
         articles = self.context.get("articles", [])
         docs = [search_doc(a, self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]) for a in articles]
-        index = build_index(docs, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"])
-        write_index(index, self.output_path)
+        self.index_job = start_index_job(docs, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path)
+
+    def generate_output(self, writer) -> None:
+        finish_index_job(self.index_job)
         save_as = self.settings["SEARCH_SAVE_AS"]
         writer.write_file(save_as, self.get_template("search"), self.context, self.settings["RELATIVE_URLS"],
                           template_name="search", url=save_as)

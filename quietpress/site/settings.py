@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from quietpress.errors import QuietpressError
 
-# key: (default, check, what the check demands)
+# Every plugin setting and its default; `check` below says what each must be.
 DEFAULTS: dict[str, Any] = {
     # Reading speed for the "N min read" label; 230 words a minute is the usual adult silent-reading figure.
     "QUIETPRESS_WORDS_PER_MINUTE": 230,
