@@ -93,14 +93,20 @@ def test_reader_goes_from_home_to_topic_to_article_to_author(tab, output):
     assert "covers the council and the courts" in tab.locator("main .bio").inner_text()
 
 
-def test_article_with_figures_on_a_phone_screen(browser, output):
+def test_article_with_figures_on_a_phone_screen_follows_the_system_dark_theme(browser, output):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, color_scheme="dark")
     page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     _open(page, output, "articles/2024/harbour-bridge-reopens.html")
     width = page.evaluate("document.documentElement.scrollWidth")
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    pressed = page.get_attribute("#theme-toggle", "aria-pressed")
     _shot(page, "article-phone-dark")
     context.close()
     assert width <= 390, "the page scrolls sideways on a phone"
+    assert background == "rgb(23, 23, 27)" and pressed == "true", "the system's dark preference is not followed"
+    assert all(url.startswith(output.resolve().as_uri() + "/") for url in requests), requests
 
 
 def test_search_finds_a_word_from_one_article_and_highlights_it(tab, output):
