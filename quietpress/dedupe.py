@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence, TypeVar
 
 WORD = re.compile(r"\w+")
+# Bodies shorter than this (a paywall teaser, "This video is no longer available") are shared by
+# different articles, so the same short text does not make two captures one article.
+MIN_BODY_WORDS = 40
 # A Markdown link or image destination: `](...)`, with one level of nested parentheses.
 DESTINATION = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
 
@@ -60,10 +63,13 @@ def article_identities(source_url: str | None, markdown: str) -> tuple[str, ...]
     copy), another only its URL, and both are the same text.
     """
     words = WORD.findall(DESTINATION.sub("]", markdown).casefold())
-    keys = ["body:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32]]
+    keys = []
+    if len(words) >= MIN_BODY_WORDS:
+        keys.append("body:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32])
     if source_url:
         keys.append("url:" + canonical_url(source_url))
-    return tuple(keys)
+    # Neither: the article is only itself, known by its exact text.
+    return tuple(keys) or ("text:" + hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:32],)
 
 
 def canonical_url(url: str) -> str:

@@ -40,12 +40,22 @@ def test_canonical_url_ignores_scheme_www_fragment_and_trailing_slash():
     assert canonical_url("https://www.example.org/a/#top") == canonical_url("http://example.org/a")
 
 
+LONG = " ".join(f"word{n}" for n in range(60))
+
+
 def test_body_identity_ignores_markup_case_and_addresses():
-    assert article_identities(None, "**Hello**, world!")[0] == article_identities(None, "hello world")[0]
-    local = "Text.\n\n![A bridge](../../images/ab12.png)\n\nSee [the plan](https://x.example/p_(1))."
-    remote = "Text.\n\n![A bridge](https://cdn.example/b.jpg)\n\nSee [the plan](/p)."
+    assert article_identities(None, f"**Hello**, world! {LONG}")[0] == article_identities(None, f"hello world {LONG}")[0]
+    local = f"{LONG}.\n\n![A bridge](../../images/ab12.png)\n\nSee [the plan](https://x.example/p_(1))."
+    remote = f"{LONG}.\n\n![A bridge](https://cdn.example/b.jpg)\n\nSee [the plan](/p)."
     assert article_identities(None, local) == article_identities(None, remote)
-    assert article_identities("https://x.example/a", "t")[1] == "url:x.example/a"
+    assert article_identities("https://x.example/a", LONG)[1] == "url:x.example/a"
+
+
+def test_a_short_body_shared_by_different_pages_does_not_make_them_one_article():
+    teaser = "This article is for subscribers only. Log in to read it."
+    first, second = article_identities("https://x.example/a", teaser), article_identities("https://x.example/b", teaser)
+    assert not set(first) & set(second)
+    assert article_identities(None, teaser) == article_identities(None, teaser)
 
 
 def test_capture_refs_newest_first_and_undated_last():
