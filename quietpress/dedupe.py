@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence, TypeVar
 
@@ -66,7 +67,8 @@ def article_identities(source_url: str | None, markdown: str) -> tuple[str, ...]
     keys = []
     if len(words) >= MIN_BODY_WORDS:
         keys.append("body:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32])
-    if source_url:
+    # A site's home page is no article's address: some sites give it as every page's canonical URL.
+    if source_url and urlsplit(source_url.strip()).path.strip("/"):
         keys.append("url:" + canonical_url(source_url))
     # Neither: the article is only itself, known by its exact text.
     return tuple(keys) or ("text:" + hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:32],)

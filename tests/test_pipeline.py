@@ -58,6 +58,10 @@ def test_a_short_body_shared_by_different_pages_does_not_make_them_one_article()
     assert article_identities(None, teaser) == article_identities(None, teaser)
 
 
+def test_a_home_page_canonical_url_is_not_an_article_identity():
+    assert [k for k in article_identities("https://www.example.org/", LONG) if k.startswith("url:")] == []
+
+
 def test_capture_refs_newest_first_and_undated_last():
     undated = CaptureRef("a.html", "1" * 64)
     old = CaptureRef("b.jsonl", "2" * 64, "1", "2024-01-01")
