@@ -300,6 +300,16 @@ def test_published_build_has_atom_feeds_with_absolute_links(published):
     assert "../feeds/topics/politics.atom.xml" in hrefs(page(published, "topics/politics.html"))
 
 
+def test_feed_entries_carry_absolute_image_and_link_addresses(published):
+    feed = ET.parse(published.output / "feeds" / "all.atom.xml").getroot()
+    contents = {entry.find(f"{ATOM}title").text: entry.find(f"{ATOM}content").text for entry in feed.iter(f"{ATOM}entry")}
+    bridge = lxml.html.fromstring(contents["Harbour bridge reopens after two years of repairs"])
+    assert bridge.xpath("//img/@src") == [f"{PUBLISHED_SITEURL}/images/harbour-bridge.png"]
+    for content in contents.values():
+        for value in lxml.html.fromstring(content).xpath("//@href | //@src"):
+            assert re.match(r"^(https?:|#)", value), value
+
+
 def test_local_build_writes_no_feeds_or_sitemap_and_links_none(local):
     assert not (local.output / "feeds").exists()
     assert not (local.output / "sitemap.xml").exists()

@@ -9,6 +9,7 @@ from pelican import signals
 
 from quietpress.site import articles, reader, writer
 from quietpress.site.annotate import annotate_articles
+from quietpress.site.feeds import absolute_feed_links
 from quietpress.site.search import SearchGenerator
 from quietpress.site.settings import apply_defaults
 from quietpress.site.sitemap import SitemapGenerator
@@ -38,3 +39,4 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(page_generators)
+    signals.feed_generated.connect(absolute_feed_links)
