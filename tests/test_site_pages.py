@@ -141,6 +141,16 @@ def test_archive_lists_years_and_months_with_counts(local):
     assert "Museum opens its doors late on Fridays" in text(root.xpath("//section[h2[@id='undated-heading']]")[0])
 
 
+def test_year_page_leads_to_its_months_and_month_page_lists_articles(local):
+    year = page(local, "archives/2024/index.html")
+    assert text(year.xpath("//h1")[0]) == "2024"
+    assert year.xpath("//main//ul//a/@href") == ["../../archives/2024/03/index.html", "../../archives/2024/01/index.html"]
+    month = page(local, "archives/2024/03/index.html")
+    assert text(month.xpath("//h1")[0]) == "March 2024"
+    assert {text(a) for a in month.xpath("//main//ol//a")} == {
+        "Council approves budget with more money for flood wardens", "Harbour bridge reopens after two years of repairs"}
+
+
 # The article page ------------------------------------------------------------------------------------
 
 def test_article_byline_links_authors_topic_tags_and_shows_reading_time(local):
