@@ -193,7 +193,7 @@
   function matches(text, terms) {
     var normal = alignedNormal(text);
     var found = [];
-    terms.forEach(function (term) {
+    terms.forEach(function (term, which) {
       var from = 0, at;
       while ((at = normal.indexOf(term.word, from)) !== -1) {
         var end = at + term.word.length;
@@ -202,7 +202,7 @@
         if (startsWord && endsWord) {
           // A word being typed marks the whole word it begins ("flood" marks "floods").
           while (term.prefix && end < normal.length && /[\p{L}\p{N}]/u.test(normal[end])) { end++; }
-          found.push([at, end]);
+          found.push([at, end, which]);
         }
         from = at + 1;
       }
@@ -225,16 +225,33 @@
     if (at < end) { element.appendChild(document.createTextNode(text.slice(at, end))); }
   }
 
+  /* Where the snippet's first match should be: the earliest place where the most different query
+     words fall within one snippet ("minister ... said" together beats "minister" alone). */
+  function bestWindow(found) {
+    var best = found[0][0], bestCount = 0;
+    var limit = Math.min(found.length, 200);
+    for (var i = 0; i < limit; i++) {
+      var words = {};
+      var count = 0;
+      for (var j = i; j < found.length && found[j][1] <= found[i][0] + SNIPPET_CHARS - LEAD_CHARS; j++) {
+        if (!words[found[j][2]]) { words[found[j][2]] = true; count++; }
+      }
+      if (count > bestCount) { best = found[i][0]; bestCount = count; }
+    }
+    return best;
+  }
+
   function snippet(text, terms) {
     var p = document.createElement("p");
     p.className = "snippet";
     var found = matches(text, terms);
     var start = 0;
     if (found.length) {
-      start = Math.max(0, found[0][0] - LEAD_CHARS);
+      var first = bestWindow(found);
+      start = Math.max(0, first - LEAD_CHARS);
       if (start > 0) {
         var space = text.indexOf(" ", start);
-        start = space !== -1 && space < found[0][0] ? space + 1 : start;
+        start = space !== -1 && space < first ? space + 1 : start;
       }
     }
     var end = Math.min(text.length, start + SNIPPET_CHARS);
