@@ -87,6 +87,8 @@ def test_reader_goes_from_home_to_topic_to_article_to_author(tab, output):
     tab.get_by_role("link", name=BUDGET_TITLE).click()
     assert tab.locator("h1").inner_text() == BUDGET_TITLE
     assert tab.locator("figure, .provenance").count() >= 1
+    # Aligned table columns: the only inline style the page's CSP lets through (base.html).
+    assert tab.locator("td").nth(1).evaluate("cell => getComputedStyle(cell).textAlign") == "right"
     _shot(tab, "article")
     tab.locator(".byline").get_by_role("link", name="Luis Fischer").click()
     assert tab.locator("h1").inner_text() == "Luis Fischer"

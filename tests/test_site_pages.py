@@ -24,6 +24,8 @@ BUDGET = "articles/2024/council-budget-vote.html"
 FLOOD = "articles/2023/flood-defences-report.html"
 MUSEUM = "articles/2024/museum-night-opening.html"
 HOSTILE = "articles/2022/hostile-metadata.html"
+# The inline styles the theme's CSP allows by hash (base.html): aligned table columns.
+ALLOWED_STYLES = {"text-align:left", "text-align:right", "text-align:center"}
 HOSTILE_TITLE = '<img src=x onerror=alert(1)> & "quoted" </title><script>alert(2)</script>'
 
 
@@ -226,6 +228,8 @@ def test_no_page_carries_markup_from_metadata(local):
                 value = (element.get(attribute) or "").strip().lower()
                 assert not value.startswith(("javascript:", "vbscript:", "data:text")), (path, value)
             assert element.tag not in ("iframe", "object", "embed", "form", "svg", "b", "i"), (path, element.tag)
+            style = element.get("style")
+            assert style is None or style in ALLOWED_STYLES, (path, style)
         for script in root.iter("script"):
             assert script.get("src") or script.get("type") == "application/ld+json", path
             assert not script.get("src", "").startswith(("http:", "https:", "//")), path
@@ -463,3 +467,11 @@ def test_index_written_in_the_background_and_a_failure_stops_the_build(tmp_path)
     (tmp_path / "blocked").write_text("a file where the output folder should be")
     with pytest.raises(QuietpressError, match="search index not written"):
         finish_index_job(start_index_job(docs, 1000, str(tmp_path / "blocked")))
+
+
+def test_csp_hashes_are_exactly_the_allowed_table_alignments(local):
+    import base64
+    import hashlib
+    csp = page(local, "index.html").xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    hashes = set(re.findall(r"'sha256-([^']+)'", csp))
+    assert hashes == {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in ALLOWED_STYLES}
