@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -470,8 +472,6 @@ def test_index_written_in_the_background_and_a_failure_stops_the_build(tmp_path)
 
 
 def test_csp_hashes_are_exactly_the_allowed_table_alignments(local):
-    import base64
-    import hashlib
     csp = page(local, "index.html").xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     hashes = set(re.findall(r"'sha256-([^']+)'", csp))
     assert hashes == {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in ALLOWED_STYLES}
