@@ -51,6 +51,7 @@ BROKEN = {
     "hostile_broken/gzip_magic_then_junk.html.gz": "gzip",
     "hostile_broken/only_markup_no_text.html": "no article body",
     "generated/huge_page.html": "too large",
+    "generated/one_long_line.txt": "text too long to be one article",
     "generated/archive.warc.gz": "truncated",
 }
 PARAGRAPH = ("<p>The committee heard evidence from residents, traders and the port authority for most of "
@@ -87,6 +88,8 @@ def generate_large_captures(folder: Path) -> None:
             stream.write(block)
         stream.write("</article></body></html>")
     (folder / "archive.warc.gz").write_bytes(truncated_warc())
+    # A text dump of one 5 MB line: refused before the text extractor, whose memory grows with it.
+    (folder / "one_long_line.txt").write_text("word " * 1_000_000, encoding="utf-8")
 
 
 def truncated_warc() -> bytes:
