@@ -93,8 +93,8 @@ class Workers(Generic[Task, Result]):
             if worker.conn in ready:
                 try:
                     result = worker.conn.recv()
-                except (EOFError, OSError):
-                    yield worker.tasks[0], self._replace(worker, pending, tasks, "the worker reading it stopped")
+                except (EOFError, OSError):  # the worker died; its pipe closed with it
+                    yield worker.tasks[0], self._replace(worker, pending, tasks, _death(worker.process))
                     continue
                 yield worker.tasks.popleft(), result
                 worker.started = time.monotonic()
@@ -131,11 +131,13 @@ def _serve(conn: Connection, work: Callable) -> None:
 
 
 def _death(process: multiprocessing.process.BaseProcess) -> str:
-    process.join()
+    process.join(timeout=5)
     code = process.exitcode
     if code is not None and code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
         return f"the worker reading it crashed ({name})"
+    if code is None:
+        return "the worker reading it stopped answering"
     return f"the worker reading it exited (status {code})"
 
 
