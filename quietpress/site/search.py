@@ -24,8 +24,8 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -33,7 +33,7 @@ from pelican.generators import Generator
 
 from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
-from quietpress.site.files import write_if_changed, remove_unlisted
+from quietpress.site.files import remove_unlisted, write_if_changed
 
 TOKEN = re.compile(r"[^\W_]+")
 # Single letters match too much to be worth an index entry; 30 characters is past any real word
@@ -122,7 +122,9 @@ def build_index(docs: list[SearchDoc], shard_bytes: int) -> SearchIndex:
     index = SearchIndex()
     postings = _score_postings(docs)
     encoded = {term: json.dumps(flat, separators=(",", ":")) for term, flat in postings.items()}
-    shards = split_shards({term: len(term) + len(text) + 4 for term, text in encoded.items()}, shard_bytes)
+    # Bytes as written (UTF-8): the term, its postings, quotes, colon and comma.
+    shards = split_shards({term: len(term.encode("utf-8")) + len(text) + 4 for term, text in encoded.items()},
+                          shard_bytes)
     for key, terms in shards.items():
         index.add(shard_file(key), "t", key, {term: postings[term] for term in sorted(terms)})
     facets = _facets(docs)
