@@ -132,24 +132,30 @@ def _trafilatura_runner() -> Callable[[str], str]:
 
 
 def _timed(runs: dict[str, Callable[[str], str]], pages: dict[str, str], rounds: int) -> dict[str, tuple[dict[str, str], float]]:
-    """Return each extractor's outputs and its best time over the rounds.
+    """Return each extractor's outputs and its best total time over the rounds.
 
-    The extractors take turns within each round, so a change in machine load during the run
-    weighs on both alike.
+    The extractors take turns page by page (in alternating order), so a change in machine load,
+    frequent on a shared machine, weighs on both alike.
     """
     # Warm up untimed on a few pages: the first calls load lazy imports, stoplists and compiled
     # patterns that a long import run pays once; without this the extractor run first is penalised.
     for run in runs.values():
         for text in list(pages.values())[:WARM_UP_PAGES]:
             run(text)
-    best = {name: float("inf") for name in runs}
-    results: dict[str, dict[str, str]] = {}
+    names = list(runs)
+    best = {name: float("inf") for name in names}
+    results: dict[str, dict[str, str]] = {name: {} for name in names}
+    clock = time.perf_counter
     for _ in range(max(1, rounds)):
-        for name, run in runs.items():
-            started = time.perf_counter()
-            results[name] = {i: run(text) for i, text in pages.items()}
-            best[name] = min(best[name], time.perf_counter() - started)
-    return {name: (results[name], best[name]) for name in runs}
+        spent = dict.fromkeys(names, 0.0)
+        for index, (page_id, text) in enumerate(pages.items()):
+            for name in (names if index % 2 == 0 else reversed(names)):
+                started = clock()
+                results[name][page_id] = runs[name](text)
+                spent[name] += clock() - started
+        for name in names:
+            best[name] = min(best[name], spent[name])
+    return {name: (results[name], best[name]) for name in names}
 
 
 def _load_scorer(path: Path):

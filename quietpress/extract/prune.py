@@ -10,6 +10,7 @@ marks the elements; the rules and thresholds are in `boilerplate.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
@@ -81,8 +82,8 @@ def _mark(root: etree._Element) -> _Marked:
     never, furniture_tags, body_tags = rules.NEVER_CONTENT, rules.FURNITURE_TAGS, rules.BODY_TAGS
     for element in root.iter():
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
+        if tag.__class__ is not str:
+            continue  # comments and processing instructions
         if tag in never:
             marked.never.append(element)
             continue
@@ -102,7 +103,7 @@ def _mark(root: etree._Element) -> _Marked:
             marked.forms.append(element)
         elif tag == "table":
             marked.tables.append(element)
-        attrib = element.attrib
+        attrib = dict(element.items())
         if not attrib:
             continue
         if tag == "img" and "/_next/image" in (attrib.get("src") or ""):
@@ -115,15 +116,31 @@ def _mark(root: etree._Element) -> _Marked:
         names = attrib.get("class") or ""
         if tag == "blockquote" and names:
             marked.quotes.append(element)
-        if tag in body_tags and (attrib.get("itemprop") == "articleBody" or rules.BODY_CLASS.search(names)):
-            marked.bodies.setdefault((tag, names), []).append(element)
-            continue
-        if tag in body_tags and names and rules.BODY_HINT_CLASS.search(names):
-            marked.hints.append(element)
-        if tag in furniture_tags and (names or "id" in attrib) and \
-                rules.FURNITURE_WORDS.search(f"{names} {attrib.get('id') or ''}"):
+        if tag in body_tags:
+            if attrib.get("itemprop") == "articleBody" or (names and _class_kind(names) == "body"):
+                marked.bodies.setdefault((tag, names), []).append(element)
+                continue
+            if names and _class_kind(names) == "hint":
+                marked.hints.append(element)
+        if tag in furniture_tags and (names or "id" in attrib) and _furniture_named(names, attrib.get("id") or ""):
             marked.furniture.append(element)
     return marked
+
+
+# Pages repeat their class names hundreds of times ("menu-item"), and pages of one CMS share them:
+# the verdicts are cached rather than matched again.
+@lru_cache(maxsize=8192)
+def _class_kind(names: str) -> str | None:
+    if rules.BODY_CLASS.search(names):
+        return "body"
+    if rules.BODY_HINT_CLASS.search(names):
+        return "hint"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _furniture_named(names: str, ident: str) -> bool:
+    return bool(rules.FURNITURE_WORDS.search(f"{names} {ident}"))
 
 
 def _layout_table(table: etree._Element) -> bool:
