@@ -245,9 +245,10 @@ def test_amp_images_and_nextjs_resized_images_are_kept_as_their_own_address():
 
 def test_body_uses_only_allowlisted_tags():
     html = page(f"<article><h1>Breakwater repairs approved</h1><section>{paragraphs(3)}<ul><li>One</li></ul>"
-                f"<blockquote><p>{PARAGRAPH}</p></blockquote><h3>Costs</h3>{paragraphs(2)}</section></article>")
+                f"<blockquote><p>{PARAGRAPH}</p></blockquote><h3>Costs</h3><p>A <u>marked</u> word and "
+                f"<del>struck</del> text, <sub>2</sub>.</p>{paragraphs(2)}</section></article>")
     allowed = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "a",
-               "br", "table", "thead", "tbody", "tr", "th", "td", "figure", "img", "figcaption", "small", "hr", "span"}
+               "br", "table", "thead", "tbody", "tr", "th", "td", "figure", "img", "figcaption", "small", "hr"}
     assert body_tags(article_from(html)) <= allowed
 
 

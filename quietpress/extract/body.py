@@ -169,7 +169,33 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
         item.tail = None
         blocks.append(item)
     _flush_loose(loose, blocks)
+    # Wrappers with no meaning in the contract (unknown tags, galleries) give way to their content.
+    for wrapper in list(blocks.iter("span", "div")):
+        if wrapper is not blocks:
+            _unwrap(wrapper)
     return blocks
+
+
+def _unwrap(element: etree._Element) -> None:
+    """Replace an element by its text and children, in place."""
+    parent = element.getparent()
+    index = parent.index(element)
+    previous = element.getprevious()
+    if element.text:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.text
+        else:
+            parent.text = (parent.text or "") + element.text
+    children = list(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else previous
+    if element.tail:
+        if last is not None:
+            last.tail = (last.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _flush_loose(loose: list, blocks: etree._Element) -> None:
