@@ -15,6 +15,10 @@ from quietpress.errors import FrontMatterError
 KEYS = ("title", "date", "modified", "authors", "category", "tags", "summary", "site", "source_url", "captured",
         "capture_sha256", "capture", "captures", "image", "lang", "author_bio")
 FENCE = "---"
+# Each tag and author gets a page: a page listing 5,000 `article:tag`s made 5,000 pages from one
+# capture. Real articles stay far under these (the most tags among the 181 pages of the
+# scrapinghub corpus is a few dozen); what is beyond them is dropped.
+LIST_LIMITS = {"tags": 50, "authors": 20}
 # Values the site turns into links or image sources: written only when they are web URLs (or, for
 # a kept image, a relative path), so a page's `og:image` of `javascript:...` never reaches a file.
 URL_KEYS = ("source_url", "image")
@@ -82,6 +86,9 @@ def render_front_matter(metadata: Mapping[str, Any]) -> str:
     "---\\ntitle: 'A: B'\\n---\\n"
     """
     values = {k: normalise_value(metadata[k]) for k in KEYS if k in metadata}
+    for key, limit in LIST_LIMITS.items():
+        if isinstance(values.get(key), list):
+            values[key] = values[key][:limit]
     values = {k: v for k, v in values.items() if v not in (None, "", [], {}) and (k not in URL_KEYS or _web_url(v))}
     body = yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
                      width=float("inf"))

@@ -415,3 +415,17 @@ def test_symlink_to_a_file_outside_the_captures_is_not_read(tmp_path):
     assert "page.html: symbolic link to a file outside the folder being imported: skipped" in result.stderr
     written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "content").rglob("*.md"))
     assert "private notes" not in written and "A storm closed the coast road" in written
+
+
+def test_very_long_term_names_do_not_stop_the_build(tmp_path):
+    long_name = "word " * 80
+    articles_dir = tmp_path / "content" / "articles"
+    articles_dir.mkdir(parents=True)
+    (articles_dir / "a.md").write_text(
+        f'---\ntitle: A\ndate: 2024-01-01\ntags: ["{long_name}", "{long_name}x"]\nauthors: ["{long_name}"]\n'
+        f'category: "{long_name}"\nsite: "{long_name}"\n---\n\nBody.\n', encoding="utf-8")
+    built = run_pelican(tmp_path / "content", tmp_path / "output")
+    log = " ".join((built.stdout + built.stderr).split())
+    assert built.returncode == 0 and "CRITICAL" not in log and "ERROR" not in log, log
+    tag_pages = [p for p in (tmp_path / "output" / "tags").glob("*.html") if p.name != "index.html"]
+    assert len(tag_pages) == 2 and all(len(p.name) <= 90 for p in tag_pages)

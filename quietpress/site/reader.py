@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 # Values the theme shows as text; everything else Pelican processes (dates, people, topics).
 UNDATED = "1970-01-01"
+# Longest slug of a tag, topic, author or publication page (file names stop at 255 bytes).
+MAX_TERM_SLUG = 80
 # Values the theme puts in href or src: only web URLs (and, for the image, a local path) pass.
 URL_KEYS = ("source_url", "image")
 PLAIN_KEYS = ("site", "source_url", "captured", "capture_sha256", "capture", "captures", "image", "author_bio")
@@ -242,7 +244,15 @@ def _term_slug(kind: str, shown: str, name: str, subs: tuple, preserve_case: boo
         return f"{kind.lower()}-{hashlib.sha256(name.encode('utf-8', 'replace')).hexdigest()[:10]}"
     # "index" names each taxonomy's index page (tags/index.html): a tag "Index" overwrote it, and
     # Pelican stopped the whole build (FileOverwriteFailedError; tests/test_hostile.py pins it).
-    return f"index-{kind.lower()}" if slug == "index" else slug
+    if slug == "index":
+        return f"index-{kind.lower()}"
+    if len(slug) > MAX_TERM_SLUG:
+        # A 400-character tag made a file name longer than the file system allows, and Pelican
+        # stopped the whole build (OSError: File name too long); the hash keeps long names apart.
+        digest = hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()[:10]
+        cut = slug[: MAX_TERM_SLUG - 11]
+        return f"{cut.rsplit('-', 1)[0] or cut}-{digest}"
+    return slug
 
 
 def _safe_url(value: Any, allow_relative: bool) -> bool:
