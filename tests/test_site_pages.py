@@ -296,6 +296,11 @@ def test_article_carries_open_graph_and_canonical_when_published(local, publishe
     assert meta["og:image"] == f"{PUBLISHED_SITEURL}/images/harbour-bridge.png"
     assert meta["article:published_time"].startswith("2024-03-05")
     assert root.xpath("//link[@rel='canonical']/@href") == [f"{PUBLISHED_SITEURL}/{BRIDGE}"]
+    ld = json.loads(root.xpath("//script[@type='application/ld+json']")[0].text)
+    assert ld["@type"] == "NewsArticle" and ld["url"] == meta["og:url"] and ld["image"] == meta["og:image"]
+    assert ld["author"] == [{"@type": "Person", "name": "Amara Okafor"}]
+    assert ld["publisher"] == {"@type": "Organization", "name": "Harbor Gazette"}
+    assert ld["isBasedOn"] == "https://harborgazette.example/2024/03/05/harbour-bridge-reopens"
     assert not page(local, BRIDGE).xpath("//link[@rel='canonical'] | //meta[@property='og:url']")
 
 

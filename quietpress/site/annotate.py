@@ -101,6 +101,8 @@ def structured_data(article: Any, url: str | None) -> dict[str, Any]:
         data["isBasedOn"] = original
     if url:
         data["url"] = data["mainEntityOfPage"] = url
+    if getattr(article, "og_image", None):
+        data["image"] = article.og_image
     if getattr(article, "article_lang", None):
         data["inLanguage"] = article.article_lang
     return data
@@ -142,11 +144,11 @@ def annotate_articles(generator: Any) -> None:
         article.related_articles = related.get(article.source_path, [])
         article.summary_text = _summary_text(article, text)
         article.absolute_url = absolute_url(siteurl, article.url)
-        article.json_ld = json_for_script(structured_data(article, article.absolute_url))
         article.source_link = web_link(getattr(article, "source_url", None))
         article.lead_image = lead_image(getattr(article, "image", None), article._content or "")
         image = article.lead_image or _first_local_image(article._content or "")
         article.og_image = absolute_url(siteurl, image) if image else None
+        article.json_ld = json_for_script(structured_data(article, article.absolute_url))
     bios = author_bios(articles)
     generator.context["author_bios"] = bios
     undated = [a for a in articles if getattr(a, "undated", False)]
