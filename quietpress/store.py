@@ -16,7 +16,7 @@ from typing import Sequence
 
 from quietpress.dedupe import CaptureRef, group_by_identity, merge_refs
 from quietpress.frontmatter import render_front_matter, split_front_matter
-from quietpress.errors import FrontMatterError
+from quietpress.errors import FrontMatterError, QuietpressError
 from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared
 from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, remove_stale_temporaries, unique_slug
@@ -63,7 +63,7 @@ def write_prepared(prepared: Sequence[Prepared], target: Path, force: bool = Fal
     executor = ThreadPoolExecutor(max(1, threads))
     try:
         last_save = time.monotonic()
-        for result in executor.map(lambda item: write_group(item[1], item[0], store), placed.items()):
+        for result in executor.map(lambda item: _write_safely(item[1], item[0], store), placed.items()):
             outcomes.extend(result)
             if time.monotonic() - last_save > MANIFEST_SAVE_SECONDS:
                 store.manifest.save()
@@ -88,6 +88,15 @@ def place_groups(prepared: Sequence[Prepared], store: Store) -> dict[str, list[P
         merged = placed.get(relative, []) + group
         placed[relative] = sorted(merged, key=lambda p: p.ref.key, reverse=True)
     return placed
+
+
+def _write_safely(group: list[Prepared], relative: str, store: Store) -> list[Outcome]:
+    """write_group, with a file that cannot be written (disk full, permissions) failing alone."""
+    try:
+        return write_group(group, relative, store)
+    except (OSError, ValueError, QuietpressError) as error:
+        reason = f"cannot write {relative} ({getattr(error, 'strerror', None) or error}): skipped"
+        return [Outcome(item.source, Status.FAILED, relative, reason) for item in group]
 
 
 def write_group(group: list[Prepared], relative: str, store: Store) -> list[Outcome]:

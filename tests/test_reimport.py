@@ -204,3 +204,16 @@ def test_capture_with_a_local_picture_and_one_with_only_its_url_are_one_article(
     assert sorted(o.status.value for o in summary.outcomes) == ["duplicate", "imported"]
     (article,) = articles(tmp_path / "content")
     assert front(article)["capture"]["path"] == "crawl.warc"
+
+
+def test_a_file_that_cannot_be_written_fails_alone(tmp_path):
+    src, content = tmp_path / "src", tmp_path / "content"
+    src.mkdir()
+    for topic in ("ferry", "library"):
+        page = Page(f"The {topic} reopens after repairs", f"https://news.example.org/2024/06/{topic}", topic=topic)
+        (src / f"{topic}.html").write_text(article_html(page), encoding="utf-8")
+    # A folder where the ferry article's file must go: the write fails, the library is written.
+    (content / "articles" / "2024" / "the-ferry-reopens-after-repairs.md").mkdir(parents=True)
+    summary = imported(src, content)
+    assert statuses(summary) == {"ferry.html": Status.FAILED, "library.html": Status.IMPORTED}
+    assert "cannot write articles/2024/the-ferry-reopens-after-repairs.md" in summary.failed[0].reason
