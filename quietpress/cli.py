@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if args.command == "merge":
             return _merge(args)
-    except QuietpressError as error:
+    except (QuietpressError, OSError) as error:
         print(f"quietpress: {error}", file=sys.stderr)
         if args.debug:
             raise
