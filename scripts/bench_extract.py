@@ -3,12 +3,15 @@
 Reads the scrapinghub pages from the shared folder, runs each extractor over the same decoded
 texts, writes one predictions JSON per extractor and scores both with the shared scorer.
 
-    python scripts/bench_extract.py --shared ../shared [--limit N] [--worst K] [--out DIR]
+    python scripts/bench_extract.py --shared ../shared [--limit N] [--worst K] [--rounds R] [--out DIR]
 
-quietpress is timed from decoded text to Article (the importer's `extract_article`); its
-predictions are the Markdown the importer writes for that body. trafilatura is timed on the
-benchmark's call, `extract(html, include_comments=False)`, on the same strings. Speeds move with
-machine load: compare the two rows of one run, not figures across runs.
+quietpress is timed from decoded text to Article (the importer's `extract_article`: parse,
+metadata, body); its predictions are the text a reader sees in that body (no link or image
+URLs), without figures in the main row, as the ground truth leaves captions out, and with them in
+the "+figures" row. trafilatura is timed on the benchmark's call,
+`extract(html, include_comments=False)`, on the same strings. The two take turns page by page and
+the best of R rounds is kept; speeds still move with machine load, so compare the rows of one run,
+not figures across runs.
 """
 
 from __future__ import annotations
