@@ -430,3 +430,18 @@ def test_very_long_term_names_do_not_stop_the_build(tmp_path):
     assert built.returncode == 0 and "CRITICAL" not in log and "ERROR" not in log, log
     tag_pages = [p for p in (tmp_path / "output" / "tags").glob("*.html") if p.name != "index.html"]
     assert len(tag_pages) == 2 and all(len(p.name) <= 90 for p in tag_pages)
+
+
+def test_json_nested_too_deeply_fails_its_record_and_the_file_goes_on(tmp_path):
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    good = {"url": "https://example.com/news/fine", "title": "Fine record",
+            "html": "<p>" + "The committee heard evidence from residents and traders for most of the day. " * 4 + "</p>"}
+    import json
+
+    (captures / "export.jsonl").write_text('{"html": ' + "[" * 200_000 + "]" * 200_000 + "}\n" + json.dumps(good) + "\n",
+                                           encoding="utf-8")
+    result = run_import([captures], tmp_path / "content", "--jobs", "1")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "export.jsonl#1: line 1 is not JSON (nested too deeply): skipped" in result.stderr
+    assert len(list((tmp_path / "content").rglob("*.md"))) == 1

@@ -94,8 +94,8 @@ def _lines(numbered: Iterator[tuple[int, bytes]], source: str, mine: Callable[[i
             continue
         try:
             yield number, json.loads(line)
-        except ValueError as error:
-            message = getattr(error, "msg", str(error))
+        except (ValueError, RecursionError) as error:  # `[[[[...` 200,000 deep is a RecursionError
+            message = "nested too deeply" if isinstance(error, RecursionError) else getattr(error, "msg", str(error))
             yield number, CaptureError(f"{source}#{number}", f"line {number} is not JSON ({message})")
 
 
@@ -108,7 +108,7 @@ def _open(path: Path) -> IO[bytes]:
 def _parse(text: str) -> object | None:
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
