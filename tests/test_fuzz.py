@@ -141,3 +141,12 @@ def test_generated_pages_never_raise_anything_but_our_errors(title, markup, wrap
     page = (f"<html><head><title>{html.escape(title)}</title></head><body>{wrapper}<h1>{html.escape(title)}</h1>"
             f"{paragraph}{markup}{paragraph}</body></html>")
     check_capture(page.encode("utf-8", "surrogatepass"))
+
+
+def test_json_ld_nested_too_deeply_is_ignored_not_fatal():
+    paragraph = "<p>" + "The committee heard evidence from residents and traders for most of the day. " * 4 + "</p>"
+    page = ('<html><head><title>Deep data</title><script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000
+            + "</script></head><body><article>" + paragraph + "</article></body></html>")
+    capture = Capture(source="deep.html", path=Path("deep.html"), kind=CaptureKind.HTML, payload=page.encode(),
+                      sha256="0" * 64)
+    assert prepare_capture(capture, Profiles.empty()).entry.metadata["title"] == "Deep data"

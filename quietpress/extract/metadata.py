@@ -120,7 +120,7 @@ def _first_article_ld(root: etree._Element) -> dict[str, Any]:
             continue
         try:
             data = json.loads((script.text or "").strip().rstrip(";"), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # a block nested 100,000 deep lost the whole article
             continue
         candidates.extend(_ld_nodes(data))
     by_id = {node["@id"]: node for node in candidates if isinstance(node.get("@id"), str) and len(node) > 1}
