@@ -43,6 +43,9 @@ SNIPPETS = [
     b"\n---\n", b"\n...\n", b"# ", b"- ", b"1. ", b"> ", b"```", b"::: figure", b"[^1]", b"<h1>", b"</h1>",
     b"<title>", b"</title>", b"<article>", b"</article>", b"<br>", b"<pre>", b"<code>", b"<blockquote>",
     b"<ul><li>", b"<ol start='-5'><li>", b"<ol start='99999999999999999999'><li>", b"\xe2\x80\xa8", b"\xc2\x85",
+    b"<script type='application/ld+json'>" + b"[" * 5000 + b"</script>", b"<meta property='article:tag' content='index'>",
+    b"<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"<script>\", \"author\": [[[{}]]]}</script>",
+    b"<meta name='author' content='" + b"x " * 300 + b"'>", b"<html lang='\" onload=x'>", b"<link rel=canonical href=javascript:x>",
 ]
 
 
