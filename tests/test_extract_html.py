@@ -290,3 +290,11 @@ def test_script_rendered_page_falls_back_to_the_json_ld_article_body():
     article = article_from(html)
     assert [p.text for p in lxml.html.fragment_fromstring(article.body_html, create_parent="div").iter("p")] == \
         [PARAGRAPH + "First.", PARAGRAPH + "Second.", PARAGRAPH + "Third."]
+
+
+def test_headline_written_slightly_differently_from_the_title_is_still_dropped():
+    head = '<meta property="og:title" content="Harbour board approves breakwater repairs">'
+    html = page(f"<article><h1>Harbour board approves the breakwater repairs</h1>{paragraphs(4)}</article>", head)
+    assert not body_text(article_from(html)).startswith("Harbour board")
+    other = page(f"<article><h2>What the engineers found</h2>{paragraphs(4)}</article>", head)
+    assert body_text(article_from(other)).startswith("What the engineers found")

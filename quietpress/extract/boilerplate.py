@@ -109,6 +109,9 @@ INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "font", "u", "sub", "sup",
 # kicker, a date line and a byline above the headline, as on the pages where this was seen.
 HEAD_BLOCKS = 4
 KICKER_MAX_WORDS = 12
+# A heading at the top that shares this share of its words with the title (of the two word sets'
+# union) is the headline written another way; 0.8 lets one name or word differ in a ten-word title.
+HEADLINE_OVERLAP = 0.8
 
 # A table is page layout, not data, when its own cells hold headings, paragraphs or lists and it has
 # more than 500 characters of text (the data tables of the benchmark pages with a <p> in a cell all

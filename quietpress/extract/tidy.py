@@ -20,6 +20,7 @@ from quietpress.extract.prune import drop
 if TYPE_CHECKING:
     from quietpress.extract.body import BodyHints
 
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # Set on paragraphs the page names as a standfirst while the body is rebuilt; removed here.
 STANDFIRST_MARK = "data-standfirst"
 
@@ -46,7 +47,8 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     """
     title, summary = _words(hints.title), _words(hints.summary)
     blocks = [b for b in list(html)[: rules.HEAD_BLOCKS] if b.tag != "figure"]
-    position = next((i for i, b in enumerate(blocks) if _same(_words(_squash(b)), title)), None) if title else None
+    position = next((i for i, b in enumerate(blocks) if _same(_words(_squash(b)), title)
+                     or (b.tag in HEADINGS and _close(_words(_squash(b)), title))), None) if title else None
     if position is None or any(len(_squash(b).split()) > rules.KICKER_MAX_WORDS for b in blocks[:position]):
         return
     for block in blocks[: position + 1]:
@@ -55,7 +57,7 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     # Only a heading or a paragraph named as a standfirst: a plain first paragraph equal to the
     # description is the lead, which pages copy into their description.
     if following is not None and summary and _same(_words(_squash(following)), summary) and \
-            (following.tag in ("h2", "h3", "h4", "h5", "h6") or following.get(STANDFIRST_MARK) is not None):
+            (following.tag in HEADINGS or following.get(STANDFIRST_MARK) is not None):
         drop(following)
 
 
@@ -77,6 +79,13 @@ def _dateline(text: str) -> bool:
         return False
     words = re.findall(r"[^\W\d_]+", text.casefold())
     return all(w in MONTHS or w in rules.DATELINE_WORDS for w in words)
+
+
+def _close(words: str, reference: str) -> bool:
+    """True when a heading and the title share nearly all their words (the page's <h1> and its
+    og:title often differ by a first name or a quote mark)."""
+    a, b = set(words.split()), set(reference.split())
+    return bool(a and b) and len(a & b) >= rules.HEADLINE_OVERLAP * len(a | b)
 
 
 def _same(words: str, reference: str) -> bool:
