@@ -72,7 +72,10 @@ TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50
 
 # Every value from a capture is escaped in templates.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+# auto_reload off: Jinja would otherwise stat the template file at every include (a partial per list
+# item makes that tens of thousands of stats per build); Pelican makes a new environment per build.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "auto_reload": False}
 
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False

@@ -14,6 +14,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from quietpress.site import articles as articles_module
 from quietpress.site.cache import POOL_THRESHOLD, cache_for
 from quietpress.site.reader import render_document
 
@@ -95,8 +96,9 @@ def test_damaged_cache_entry_is_rendered_again(tmp_path, damage):
     assert all(pickle.loads(entry.read_bytes())[1] for entry in damaged)
 
 
-def test_render_workers_give_the_same_site_as_one_process(tmp_path):
+def test_render_workers_and_page_writer_give_the_same_site_as_one_process(tmp_path, monkeypatch):
     count = POOL_THRESHOLD + 12  # enough misses for the pool to start
+    monkeypatch.setattr(articles_module, "PARALLEL_PAGES", 10)  # and pages written by a forked process
     make_archive(tmp_path / "pool", count)
     make_archive(tmp_path / "inline", count)
     pooled = build(tmp_path / "pool", QUIETPRESS_BUILD_JOBS=2)
@@ -106,9 +108,9 @@ def test_render_workers_give_the_same_site_as_one_process(tmp_path):
     pool_out, inline_out = tmp_path / "pool" / "output", tmp_path / "inline" / "output"
     pages = sorted(p.relative_to(pool_out) for p in pool_out.rglob("*.html"))
     assert pages == sorted(p.relative_to(inline_out) for p in inline_out.rglob("*.html"))
+    assert sum(page.parts[0] == "articles" for page in pages) == count
     for page in pages:
-        if page.parts[0] == "articles":
-            assert (pool_out / page).read_bytes() == (inline_out / page).read_bytes(), page
+        assert (pool_out / page).read_bytes() == (inline_out / page).read_bytes(), page
 
 
 @pytest.mark.parametrize("count", [5, POOL_THRESHOLD + 5], ids=["in-process", "in-workers"])

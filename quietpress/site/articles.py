@@ -11,10 +11,10 @@ before it reads anything). The subclass changes how, never what, Pelican builds:
   (`[a for a in self.dates if a in articles]`: quadratic, 3.4% of a 5,000-article build);
 - each article's URL and output path are worked out once: stock Pelican recomputes both from the
   settings on every access, and a 10,000-article archive reads them about 100,000 times;
-- the article pages are written by a forked process while this one goes on with the topic, tag,
-  author and archive pages and the plugin's other generators (search index, sitemap); the build
-  waits for it at the end and fails if it failed. Used only where nothing else listens to the
-  per-page signals, whose receivers would run in the other process.
+- the article, period-archive and index pages are written by a forked process while this one goes
+  on with the topic, tag and author pages and the plugin's other generators (search index,
+  sitemap); the build waits for it at the end and fails if it failed. Used only where nothing else
+  listens to the per-page signals, whose receivers would run in the other process.
 """
 
 from __future__ import annotations
@@ -75,20 +75,24 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
                                extensions=tuple(QuietpressReader.file_extensions))
         return [os.path.abspath(os.path.join(self.path, name)) for name in found]
 
-    def generate_articles(self, write) -> None:
+    def generate_pages(self, writer) -> None:
+        """Stock order and pages; with two or more jobs, the article, period-archive and index pages
+        (about two thirds of the page time) are written by a forked process while this one writes
+        the topic, tag and author pages and then runs the plugin's other generators."""
         articles = list(chain(self.translations, self.articles, self.hidden_translations, self.hidden_articles))
-        writer = getattr(getattr(write, "func", None), "__self__", None)  # write is partial(writer.write_file)
-        if (writer is None or build_jobs(self.settings) < 2 or len(articles) < PARALLEL_PAGES
-                or not _fork_safe(articles)):
-            super().generate_articles(write)
+        if build_jobs(self.settings) < 2 or len(articles) < PARALLEL_PAGES or not _fork_safe(articles):
+            super().generate_pages(writer)
             return
+        write = functools.partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # the page-writing process: write, then leave without running the parent's exit code
             status = 1
             try:
-                super().generate_articles(write)
+                self.generate_articles(write)
+                self.generate_period_archives(write)
+                self.generate_direct_templates(write)
                 status = 0
             except BaseException:
                 logger.exception("writing the article pages failed")
@@ -96,9 +100,13 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
                 logging.shutdown()
                 os._exit(status)
         _page_writers.append(pid)
-        # The pages are that process's; this one records them so that a later page with the same
-        # path fails as it would have here.
+        # Those pages are the other process's; recording the articles' paths here keeps stock
+        # Pelican's error for a later page written over an article.
         writer._written_files.update(sanitised_join(writer.output_path, a.save_as) for a in articles)
+        self.generate_tags(write)
+        self.generate_categories(write)
+        self.generate_authors(write)
+        self.generate_drafts(write)
 
     def _build_period_archives(self, sorted_articles, articles, settings):
         # Stock Pelican fills each period's "articles" with `[a for a in articles if a in dates]`:

@@ -153,16 +153,17 @@ class RenderCache:
         renders them when asked.
         """
         self.stats = CacheStats()
-        missing = []
+        missing: list[tuple[str, bytes]] = []
         for path in paths:
             try:
-                key = self.key(Path(path).read_bytes())
+                data = Path(path).read_bytes()
             except OSError:
                 continue  # the reader reports it, with Pelican's usual message
+            key = self.key(data)
             if self.has(key):
                 self._keys[path] = key
             else:
-                missing.append(path)
+                missing.append((path, data))  # the bytes go to the worker: one open per file, not two
         if jobs < 2 or len(missing) < POOL_THRESHOLD:
             return len(missing)
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context())
@@ -170,7 +171,7 @@ class RenderCache:
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start:start + CHUNK]
             future = self._pool.submit(render_chunk, chunk, self.render, self.fingerprint, directory)
-            for path in chunk:
+            for path, _ in chunk:
                 self._pending[path] = future
         return len(missing)
 
@@ -202,15 +203,14 @@ class RenderCache:
         return dict(results).get(path)
 
 
-def render_chunk(paths: list[str], render: Render, fingerprint: bytes,
+def render_chunk(files: list[tuple[str, bytes]], render: Render, fingerprint: bytes,
                  directory: str | None) -> list[tuple[str, Rendered | None]]:
-    """Worker: render and cache each file; None for a file that failed (the build process renders it
-    again, so its error is raised and reported there, with the path)."""
+    """Worker: render and cache each (path, bytes); None for a file that failed (the build process
+    renders it again, so its error is raised and reported there, with the path)."""
     cache = RenderCache(Path(directory) if directory else None, render, fingerprint)
     results: list[tuple[str, Rendered | None]] = []
-    for path in paths:
+    for path, data in files:
         try:
-            data = Path(path).read_bytes()
             rendered = render(data, path)
         except Exception:
             results.append((path, None))
