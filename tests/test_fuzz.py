@@ -153,3 +153,15 @@ def test_json_ld_nested_too_deeply_is_ignored_not_fatal():
     capture = Capture(source="deep.html", path=Path("deep.html"), kind=CaptureKind.HTML, payload=page.encode(),
                       sha256="0" * 64)
     assert prepare_capture(capture, Profiles.empty()).entry.metadata["title"] == "Deep data"
+
+
+@pytest.mark.parametrize("url", ["http://[bad/", "https://[::1/x", "http://example.com:99999999/", "http://[x"])
+def test_malformed_urls_in_metadata_are_ignored_not_fatal(url):
+    paragraph = "<p>" + "The committee heard evidence from residents and traders for most of the day. " * 4 + "</p>"
+    page = (f'<html><head><title>Bad URLs</title><meta property="og:url" content="{url}">'
+            f'<meta property="og:site_name" content="{url}"><meta property="og:image" content="{url}">'
+            f'<link rel="canonical" href="{url}"></head><body><article>{paragraph}<p><a href="{url}">a link</a>'
+            f' and <img src="{url}"> words.</p></article></body></html>')
+    capture = Capture(source="bad.html", path=Path("bad.html"), kind=CaptureKind.HTML, payload=page.encode(),
+                      sha256="0" * 64)
+    assert prepare_capture(capture, Profiles.empty()).entry.metadata["title"] == "Bad URLs"

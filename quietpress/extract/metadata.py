@@ -272,7 +272,10 @@ def _site_name(value: str | None) -> str | None:
     if not value:
         return None
     if value.startswith(("http://", "https://")):
-        return (urlsplit(value).hostname or "").removeprefix("www.") or None
+        try:
+            return (urlsplit(value).hostname or "").removeprefix("www.") or None
+        except ValueError:  # "http://[x": an unclosed IPv6 bracket
+            return None
     return re.split(r"\s+[|·•]\s+", value)[0].strip() or None
 
 
@@ -323,7 +326,10 @@ def clean_url(url: str | None, base: str | None = None) -> str | None:
     if not url:
         return None
     url = absolute_url(url.strip(), base)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[broken/": an unclosed IPv6 bracket lost the whole article
+        return None
     if parts.scheme not in ("http", "https"):
         return None
     # Filter the query as written: re-encoding it would turn "?article204" into "?article204=".
