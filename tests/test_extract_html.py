@@ -298,3 +298,21 @@ def test_headline_written_slightly_differently_from_the_title_is_still_dropped()
     assert not body_text(article_from(html)).startswith("Harbour board")
     other = page(f"<article><h2>What the engineers found</h2>{paragraphs(4)}</article>", head)
     assert body_text(article_from(other)).startswith("What the engineers found")
+
+
+def test_body_blocks_are_never_nested_in_paragraphs():
+    from lxml import etree
+
+    from quietpress.extract.body import to_allowlisted_html
+    from quietpress.extract.figures import FigureIndex
+
+    extracted = etree.fromstring(
+        '<body><p>Before <graphic src="https://img.example/a.jpg" alt="A"/> after.</p>'
+        '<p><hi rend="#i"><graphic src="https://img.example/b.jpg" alt="B"/></hi>Text.</p>'
+        '<p><p>Inner one.</p><hi rend="#i">loose</hi><p>Inner two.</p></p>'
+        '<p><ref target="/x"><head rend="h3">Teaser title</head></ref></p><p/></body>')
+    html = to_allowlisted_html(extracted, FigureIndex())
+    assert html.xpath("//p//figure | //p//p | //p//h3 | //p[not(normalize-space()) and not(.//img)]") == []
+    assert [el.tag for el in html] == ["p", "figure", "p", "p", "figure", "p", "p", "p", "p"]
+    assert [" ".join(p.xpath("string()").split()) for p in html.iter("p")] == [
+        "Before", "after.", "Text.", "Inner one.", "loose", "Inner two.", "Teaser title"]

@@ -25,7 +25,7 @@ from lxml import etree
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.figures import FigureIndex, collect_figures
-from quietpress.extract.prune import prune_page
+from quietpress.extract.prune import drop, prune_page
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
 
 
@@ -148,6 +148,7 @@ def _text_length(element: etree._Element) -> int:
 # --- 3. allowlisted HTML -------------------------------------------------------------------------
 
 BLOCK_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "table": "table", "row": "tr"}
+BLOCK_LEVEL = {"p", "ul", "ol", "blockquote", "pre", "table", "figure", "h2", "h3", "h4", "h5", "h6", "hr"}
 INLINE_RENDS = {"#i": "em", "#b": "strong", "#u": "em", "#t": "code"}
 
 
@@ -175,7 +176,80 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     for wrapper in list(blocks.iter("span", "div")):
         if wrapper is not blocks:
             _unwrap(wrapper)
+    for figure in list(blocks.iter("figure")):
+        if figure.getparent().tag == "p":
+            _lift_out_of_paragraph(figure)
+        elif any(ancestor.tag == "p" for ancestor in figure.iterancestors()):
+            # Inside emphasis or a link inside a paragraph: placed after the paragraph.
+            paragraph = next(a for a in figure.iterancestors() if a.tag == "p")
+            tail, figure.tail = figure.tail, None
+            _append_text_after(figure, tail)
+            figure.getparent().remove(figure)
+            paragraph.addnext(figure)
+    # Emphasis or a link wrapped around paragraphs gives way to them; then paragraphs holding
+    # paragraphs or lists (the full cascade's output can nest them) are split.
+    for inline in list(blocks.iter("em", "strong", "a", "code")):
+        if any(child.tag in ("p", "ul", "ol", "blockquote", "pre", "table") for child in inline):
+            _unwrap(inline)
+    for paragraph in reversed(list(blocks.iter("p"))):
+        if any(child.tag in BLOCK_LEVEL for child in paragraph):
+            _split_paragraph(paragraph)
+    # A heading inside a paragraph or a link (a teaser's title) is read as its text.
+    for heading in blocks.xpath(".//p//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
+        _unwrap(heading)
+    for paragraph in list(blocks.iter("p")):
+        if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
+            drop(paragraph)
     return blocks
+
+
+def _split_paragraph(paragraph: etree._Element) -> None:
+    """Replace a paragraph holding blocks by those blocks, its loose text made into paragraphs."""
+    container = etree.Element("div")
+    loose: list = []
+    for item in [paragraph.text, *[node for child in paragraph for node in (child, child.tail)]]:
+        if item is None:
+            continue
+        if isinstance(item, str) or item.tag not in BLOCK_LEVEL:
+            loose.append(item)
+            continue
+        _flush_loose(loose, container)
+        item.tail = None
+        container.append(item)
+    _flush_loose(loose, container)
+    tail = paragraph.tail
+    for block in container:
+        paragraph.addprevious(block)
+    paragraph.tail = None
+    _append_text_after(paragraph, tail)
+    paragraph.getparent().remove(paragraph)
+
+
+def _append_text_after(element: etree._Element, text: str | None) -> None:
+    """Keep the text that followed an element about to move, where it stood."""
+    if not text:
+        return
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent = element.getparent()
+        parent.text = (parent.text or "") + text
+
+
+def _lift_out_of_paragraph(figure: etree._Element) -> None:
+    """Move a figure out of the paragraph holding it (a figure is a block): the text after it
+    becomes a paragraph of its own."""
+    paragraph = figure.getparent()
+    rest = etree.Element("p")
+    rest.text = figure.tail
+    figure.tail = None
+    for sibling in list(figure.itersiblings()):
+        rest.append(sibling)
+    paragraph.remove(figure)
+    paragraph.addnext(figure)
+    if rest.text and rest.text.strip() or len(rest):
+        figure.addnext(rest)
 
 
 def _unwrap(element: etree._Element) -> None:

@@ -75,7 +75,7 @@ CLUTTER_PARAGRAPH = re.compile(
     r"thanks? (?:you )?for signing up!?|"
     r"(?:this|the) (?:copy|article) is for your personal,? non-commercial use.{0,300}|"
     r"(?:an )?error has occurred,? please try again.{0,40}|"
-    r"(?:copyright|©).{0,160}(?:all rights reserved|reserved)\.?|"
+    r"(?:copyright|©).{0,160}(?:all rights reserved|reserved)\.?|(?:copyright|©)(?:\s+\S+){0,12}|"
     r"(?:atenção|atencao|attention|note|nota|hinweis)\s*:\s*(?:os |les |die |i |the )?coment.{0,300}|"
     r".{0,80}comments? (?:are|is) (?:moderated|closed|reviewed).{0,200}|"
     r".{0,120}coment[aá]rios?.{0,80}(?:moderador|aprovados|moderação).{0,120}|"

@@ -34,6 +34,9 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
         if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
             drop(block)
     _drop_trailing_link_lists(html)
+    for paragraph in list(html.iter("p")):
+        if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
+            drop(paragraph)
     for marked in html.iter("p"):
         marked.attrib.pop(STANDFIRST_MARK, None)
 
@@ -111,19 +114,28 @@ def _drop_caption_copies(html: etree._Element, figures: FigureIndex, hints: Body
 
 
 def _drop_trailing_link_lists(html: etree._Element) -> None:
-    """Drop links standing alone at the end of the body: related stories and share rows, not text."""
+    """Drop links standing alone at the end of the body: related stories and share rows, not text.
+
+    A figure between such links is a related story's thumbnail and goes with them.
+    """
     while len(html):
         last = html[-1]
         text = _squash(last)
-        links = sum(len(_squash(a)) for a in last.iter("a"))
-        if last.tag in ("ul", "ol", "p") and text and links > rules.TRAILING_LINK_SHARE * len(text):
+        if _link_block(last, text):
             drop(last)
-        elif last.tag in ("h2", "h3", "h4", "h5", "h6"):
+        elif last.tag in HEADINGS:
+            drop(last)
+        elif last.tag == "figure" and len(html) > 1 and _link_block(html[-2], _squash(html[-2])):
             drop(last)
         elif not text and last.tag not in ("figure", "table"):
             drop(last)
         else:
             break
+
+
+def _link_block(block: etree._Element, text: str) -> bool:
+    links = sum(len(_squash(a)) for a in block.iter("a"))
+    return block.tag in ("ul", "ol", "p") and bool(text) and links > rules.TRAILING_LINK_SHARE * len(text)
 
 
 def _squash(element: etree._Element) -> str:
