@@ -37,7 +37,7 @@ def slugify(text: str, fallback: str = "article") -> str:
     """
     # Control characters are dropped, not read as word breaks: the title "T\\x00itle" is written
     # "Title" (front matter removes them), so its slug is "title", not "t-itle".
-    text = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
+    text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text)  # a carriage return is a line end
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:
