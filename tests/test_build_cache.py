@@ -15,7 +15,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from quietpress.site import articles as articles_module
-from quietpress.site.cache import POOL_THRESHOLD, cache_for
+from quietpress.site.cache import POOL_THRESHOLD, cache_for, read_packs
 from quietpress.site.reader import render_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,15 +54,19 @@ def build(base: Path, output: str = "output", **extra):
     return cache_for(settings, render_document).stats
 
 
-def cache_entries(base: Path) -> list[Path]:
-    return sorted((base / "cache" / "quietpress-render").rglob("*.pickle"))
+def cache_folder(base: Path) -> Path:
+    return base / "cache" / "quietpress-render"
+
+
+def cached_count(base: Path) -> int:
+    return len(read_packs(cache_folder(base))[0])
 
 
 def test_second_build_takes_every_article_from_the_cache(tmp_path):
     make_archive(tmp_path, 8)
     first = build(tmp_path)
     assert (first.rendered, first.reused) == (8, 0)
-    assert len(cache_entries(tmp_path)) == 8
+    assert cached_count(tmp_path) == 8
     # A fresh output folder still reuses the renderings: the cache is keyed by content, not output.
     second = build(tmp_path, output="output-2")
     assert (second.rendered, second.reused) == (0, 8)
@@ -81,19 +85,28 @@ def test_edited_article_is_rendered_again_and_shown(tmp_path):
     assert "Paragraph one of article 5" not in page
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle at all", pickle.dumps(("wrong", "layout"))])
-def test_damaged_cache_entry_is_rendered_again(tmp_path, damage):
+DAMAGE = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "emptied": lambda data: b"",
+    "garbage": lambda data: b"not a pickle at all" + data,
+    "other layout": lambda data: pickle.dumps(("wrong", "layout")) + data,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_damaged_cache_is_rendered_again_and_repaired(tmp_path, damage):
     make_archive(tmp_path, 6)
     build(tmp_path)
-    before = (tmp_path / "output" / "articles" / "2020" / "article-002.html").read_bytes()
-    damaged = cache_entries(tmp_path)[:2]
-    for entry in damaged:
-        entry.write_bytes(damage)
+    before = sorted((tmp_path / "output" / "articles").rglob("*.html"))
+    (pack,) = cache_folder(tmp_path).glob("pack-*")
+    pack.write_bytes(damage(pack.read_bytes()))
     stats = build(tmp_path, output="output-2")
-    assert (stats.rendered, stats.reused) == (2, 4)
-    assert (tmp_path / "output-2" / "articles" / "2020" / "article-002.html").read_bytes() == before
-    # The damaged entries were replaced by good ones.
-    assert all(pickle.loads(entry.read_bytes())[1] for entry in damaged)
+    assert stats.rendered >= 1 and stats.rendered + stats.reused == 6
+    for page in before:
+        again = tmp_path / "output-2" / page.relative_to(tmp_path / "output")
+        assert again.read_bytes() == page.read_bytes(), page
+    # What was lost was saved again: the next build renders nothing.
+    assert build(tmp_path, output="output-3").rendered == 0
 
 
 def test_render_workers_and_page_writer_give_the_same_site_as_one_process(tmp_path, monkeypatch):
@@ -104,7 +117,7 @@ def test_render_workers_and_page_writer_give_the_same_site_as_one_process(tmp_pa
     pooled = build(tmp_path / "pool", QUIETPRESS_BUILD_JOBS=2)
     inline = build(tmp_path / "inline", QUIETPRESS_BUILD_JOBS=1)
     assert pooled.rendered == inline.rendered == count
-    assert len(cache_entries(tmp_path / "pool")) == count
+    assert cached_count(tmp_path / "pool") == count
     pool_out, inline_out = tmp_path / "pool" / "output", tmp_path / "inline" / "output"
     pages = sorted(p.relative_to(pool_out) for p in pool_out.rglob("*.html"))
     assert pages == sorted(p.relative_to(inline_out) for p in inline_out.rglob("*.html"))
@@ -126,3 +139,15 @@ def test_bad_front_matter_is_reported_with_path_and_line_and_the_rest_builds(tmp
     built = sorted((tmp_path / "output" / "articles").rglob("*.html"))
     assert len(built) == count
     assert not any("broken" in p.name for p in built)
+
+
+def test_cache_stays_small_when_articles_keep_changing(tmp_path):
+    articles = make_archive(tmp_path, 6)
+    build(tmp_path)
+    for round_ in range(5):
+        for n in range(6):
+            write_article(articles, n, body=f"Revision {round_} of article {n}.\n")
+        assert build(tmp_path).rendered == 6
+    # Stale renderings are dropped when they outnumber the live ones: never more than twice the archive.
+    assert cached_count(tmp_path) <= 12
+    assert len(list(cache_folder(tmp_path).glob("pack-*"))) <= 2

@@ -20,6 +20,7 @@ before it reads anything). The subclass changes how, never what, Pelican builds:
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import sys
@@ -86,6 +87,9 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
         write = functools.partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         sys.stdout.flush()
         sys.stderr.flush()
+        # Objects made so far are shared with the child copy-on-write; frozen (until the child is
+        # done), the garbage collector does not walk them, and so copy their pages, in either process.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the page-writing process: write, then leave without running the parent's exit code
             status = 1
@@ -166,6 +170,7 @@ def wait_for_page_writers(pelican) -> None:
     while _page_writers:
         _, status = os.waitpid(_page_writers.pop(), 0)
         failed += os.waitstatus_to_exitcode(status) != 0
+    gc.unfreeze()
     if failed:
         raise RuntimeError("writing the article pages failed in a worker process (see the error above)")
 

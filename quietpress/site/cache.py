@@ -3,8 +3,14 @@
 An article is rendered (Markdown to sanitised HTML, YAML front matter to a mapping) once per distinct
 file content and renderer version: the cache key is the SHA-256 of the renderer's fingerprint and the
 file's bytes, so an edit, a new article or a new version of the renderer is a miss and nothing else is.
-Entries are plain pickles under `<CACHE_PATH>/quietpress-render/`; an entry that cannot be read (a
-truncated write, a disk error, an older format) is treated as a miss and rewritten, never as an error.
+
+Entries live in a few pack files under `<CACHE_PATH>/quietpress-render/`, each a stream of pickled
+records: a build reads every article, so it reads the packs whole (a handful of opens instead of one
+per article: on a busy disk an open costs a quarter of a millisecond) and appends its new renderings
+as one new pack. When stale records (edited or deleted articles) outnumber live ones, the live ones
+are rewritten into a single pack. A pack that cannot be read to its end (a truncated write, a disk
+error, an older format) gives the records before the damage; the rest are rendered again, never an
+error.
 
 Before Pelican's article generator reads its files, `RenderCache.prerender` hands the misses to a pool
 of worker processes in the order Pelican will ask for them; the reader then waits only for the chunk
@@ -14,11 +20,13 @@ holding its file, so Pelican's own per-article work in the parent overlaps the r
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import logging
 import multiprocessing
 import os
 import pickle
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata as package_metadata
@@ -27,13 +35,16 @@ from typing import Any, Callable, Iterable
 
 logger = logging.getLogger(__name__)
 
-# Bumped when the layout of an entry changes; old entries then fail validation and are re-rendered.
-ENTRY_FORMAT = 1
+# Bumped when the layout of a record changes; packs of another format are read as empty.
+ENTRY_FORMAT = 2
 # Files per task sent to a worker: large enough that pickling and scheduling stay small next to
 # rendering (about 1 ms per article), small enough that the reader rarely waits on a half-done chunk.
 CHUNK = 24
 # Below this many misses a pool costs more to start than it saves; render in the build process.
 POOL_THRESHOLD = 48
+# Packs are merged into one when stale records outnumber live ones this many times over, or when
+# there are more packs than this (each build with new articles adds one).
+STALE_RATIO, MAX_PACKS = 1.0, 16
 # Modules and libraries whose code decides the rendered output; any change invalidates every entry.
 RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.sanitize", "quietpress.frontmatter",
                     "quietpress.markdown")
@@ -74,6 +85,46 @@ def renderer_fingerprint() -> bytes:
     return digest.digest()
 
 
+def read_packs(directory: Path) -> tuple[dict[str, Rendered], int, list[Path]]:
+    """(key -> rendering, records read, pack files) from every pack in `directory`."""
+    entries: dict[str, Rendered] = {}
+    records = 0
+    packs = sorted(directory.glob("pack-*.pickle")) if directory.is_dir() else []
+    for pack in packs:
+        try:
+            with open(pack, "rb") as handle:
+                while True:
+                    try:
+                        form, key, html, front = pickle.load(handle)
+                    except EOFError:
+                        break
+                    if form != ENTRY_FORMAT or not isinstance(html, str) or not isinstance(front, dict):
+                        raise ValueError("unexpected record layout")
+                    entries[key] = Rendered(html, front)
+                    records += 1
+        except Exception as error:  # any damage: keep what was read, render the rest again
+            logger.warning("%s: render cache pack unreadable past a point (%s): those articles are rendered again",
+                           pack, error)
+    return entries, records, packs
+
+
+def write_pack(directory: Path, entries: Iterable[tuple[str, Rendered]]) -> Path | None:
+    """Write the entries as one new pack, atomically (a crash leaves no half pack); None if it failed."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        final = directory / f"pack-{time.time_ns():020d}-{os.getpid()}.pickle"
+        temporary = final.with_suffix(".tmp")
+        with open(temporary, "wb") as handle:
+            for key, rendered in entries:
+                pickle.dump((ENTRY_FORMAT, key, rendered.html, rendered.front), handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, final)
+        return final
+    except OSError as error:  # a full or read-only disk costs speed, not the build
+        logger.warning("%s: cannot write the render cache (%s): continuing without it", directory, error)
+        return None
+
+
 @dataclass
 class RenderCache:
     """Rendered articles by content hash, on disk under `directory` (None: no disk cache)."""
@@ -82,77 +133,51 @@ class RenderCache:
     render: Render
     fingerprint: bytes
     stats: CacheStats = field(default_factory=CacheStats)
+    _hits: dict[str, tuple[str, Rendered]] = field(default_factory=dict)  # path -> cached (key, rendering)
+    _live: dict[str, Rendered] = field(default_factory=dict)   # cached renderings this build used
+    _fresh: dict[str, Rendered] = field(default_factory=dict)  # renderings made this build
     _keys: dict[str, str] = field(default_factory=dict)
     _pending: dict[str, Future] = field(default_factory=dict)
     _ready: dict[str, Rendered] = field(default_factory=dict)
     _pool: ProcessPoolExecutor | None = None
+    _records: int = 0
+    _packs: list[Path] = field(default_factory=list)
 
     def key(self, data: bytes) -> str:
         return hashlib.sha256(self.fingerprint + data).hexdigest()
 
-    def entry_path(self, key: str) -> Path:
-        assert self.directory is not None
-        return self.directory / key[:2] / f"{key}.pickle"
-
-    def load(self, key: str) -> Rendered | None:
-        """The cached rendering for `key`, or None when absent or unreadable (the bad entry is removed)."""
-        if self.directory is None:
-            return None
-        path = self.entry_path(key)
-        try:
-            with open(path, "rb") as handle:
-                entry = pickle.load(handle)
-            form, html, front = entry
-            if form != ENTRY_FORMAT or not isinstance(html, str) or not isinstance(front, dict):
-                raise ValueError("unexpected entry layout")
-            return Rendered(html, front)
-        except FileNotFoundError:
-            return None
-        except Exception as error:  # any damage at all means: render again
-            logger.warning("%s: unreadable render cache entry (%s): rendering again", path, error)
-            path.unlink(missing_ok=True)
-            return None
-
-    def save(self, key: str, rendered: Rendered) -> None:
-        if self.directory is not None:
-            save_entry(self.entry_path(key), rendered)
-
-    def has(self, key: str) -> bool:
-        return self.directory is not None and self.entry_path(key).is_file()
-
     def get(self, path: str) -> Rendered:
-        """The rendering of the file at `path`: from the pool, the disk cache, or rendered now.
+        """The rendering of the file at `path`: from the cache, the pool, or rendered now.
 
         Raises whatever the renderer raises for a broken file (e.g. FrontMatterError).
         """
+        hit = self._hits.pop(path, None)
+        if hit is not None:
+            self.stats.reused += 1
+            self._live[hit[0]] = hit[1]  # kept when the packs are merged
+            return hit[1]
         rendered = self._take_prerendered(path)
-        if rendered is not None:
-            self.stats.rendered += 1
-            return rendered
-        key = self._keys.pop(path, None)
-        rendered = self.load(key) if key is not None else None
-        if rendered is not None:
-            self.stats.reused += 1
-            return rendered
-        data = Path(path).read_bytes()
-        key = self.key(data)
-        rendered = self.load(key)
-        if rendered is not None:
-            self.stats.reused += 1
-            return rendered
-        rendered = self.render(data, path)
+        if rendered is None:
+            data = Path(path).read_bytes()
+            rendered = self.render(data, path)
+            self._keys[path] = self.key(data)
         self.stats.rendered += 1
-        self.save(key, rendered)
+        self._fresh[self._keys.pop(path)] = rendered
         return rendered
 
     def prerender(self, paths: Iterable[str], jobs: int) -> int:
-        """Start rendering the files among `paths` that the cache lacks; return how many.
+        """Load the cache, and start rendering the files among `paths` that it lacks; return how many.
 
         Work goes to `jobs` worker processes in the order given, which should be the order the build
         reads them. With fewer misses than POOL_THRESHOLD, or one job, nothing is started: `get`
         renders them when asked.
         """
+        self.finish()
         self.stats = CacheStats()
+        if self.directory is not None:
+            known, self._records, self._packs = read_packs(self.directory)
+        else:
+            known = {}
         missing: list[tuple[str, bytes]] = []
         for path in paths:
             try:
@@ -160,29 +185,46 @@ class RenderCache:
             except OSError:
                 continue  # the reader reports it, with Pelican's usual message
             key = self.key(data)
-            if self.has(key):
-                self._keys[path] = key
+            if key in known:
+                self._hits[path] = (key, known[key])
             else:
+                self._keys[path] = key
                 missing.append((path, data))  # the bytes go to the worker: one open per file, not two
+        del known  # stale renderings: not kept in memory
         if jobs < 2 or len(missing) < POOL_THRESHOLD:
             return len(missing)
+        gc.freeze()  # workers share this process's objects copy-on-write; unfrozen in finish()
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context())
-        directory = str(self.directory) if self.directory is not None else None
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start:start + CHUNK]
-            future = self._pool.submit(render_chunk, chunk, self.render, self.fingerprint, directory)
+            future = self._pool.submit(render_chunk, chunk, self.render)
             for path, _ in chunk:
                 self._pending[path] = future
         return len(missing)
 
     def finish(self) -> None:
-        """Stop the pool and forget renderings nobody asked for (files Pelican chose not to read)."""
+        """Stop the pool, save this build's new renderings, merge the packs when stale records pile up."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            gc.unfreeze()
+        if self.directory is not None and self._fresh:
+            live = len(self._live) + len(self._fresh)
+            stale = self._records + len(self._fresh) - live
+            if stale > STALE_RATIO * live or len(self._packs) >= MAX_PACKS:
+                if write_pack(self.directory, [*self._live.items(), *self._fresh.items()]) is not None:
+                    for pack in self._packs:
+                        pack.unlink(missing_ok=True)
+            else:
+                write_pack(self.directory, self._fresh.items())
+        self._hits.clear()
+        self._live.clear()
+        self._fresh.clear()
+        self._keys.clear()
         self._pending.clear()
         self._ready.clear()
-        self._keys.clear()
+        self._packs = []
+        self._records = 0
 
     def _take_prerendered(self, path: str) -> Rendered | None:
         if path in self._ready:
@@ -203,33 +245,16 @@ class RenderCache:
         return dict(results).get(path)
 
 
-def render_chunk(files: list[tuple[str, bytes]], render: Render, fingerprint: bytes,
-                 directory: str | None) -> list[tuple[str, Rendered | None]]:
-    """Worker: render and cache each (path, bytes); None for a file that failed (the build process
-    renders it again, so its error is raised and reported there, with the path)."""
-    cache = RenderCache(Path(directory) if directory else None, render, fingerprint)
+def render_chunk(files: list[tuple[str, bytes]], render: Render) -> list[tuple[str, Rendered | None]]:
+    """Worker: render each (path, bytes); None for a file that failed (the build process renders it
+    again, so its error is raised and reported there, with the path)."""
     results: list[tuple[str, Rendered | None]] = []
     for path, data in files:
         try:
-            rendered = render(data, path)
+            results.append((path, render(data, path)))
         except Exception:
             results.append((path, None))
-            continue
-        cache.save(cache.key(data), rendered)
-        results.append((path, rendered))
     return results
-
-
-def save_entry(path: Path, rendered: Rendered) -> None:
-    """Write one entry atomically: a crash leaves the old entry or none, never half of one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump((ENTRY_FORMAT, rendered.html, rendered.front), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError as error:  # a full or read-only disk costs speed, not the build
-        logger.warning("%s: cannot write render cache entry (%s): continuing without it", path, error)
 
 
 def _fork_context() -> multiprocessing.context.BaseContext:
