@@ -9,6 +9,7 @@ then every page and feed of the output is scanned for anything active (tests/saf
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import os
 import re
@@ -445,3 +446,44 @@ def test_json_nested_too_deeply_fails_its_record_and_the_file_goes_on(tmp_path):
     assert "Traceback" not in result.stderr, result.stderr
     assert "export.jsonl#1: line 1 is not JSON (nested too deeply): skipped" in result.stderr
     assert len(list((tmp_path / "content").rglob("*.md"))) == 1
+
+
+# --- in a browser -------------------------------------------------------------------------------
+CHROMIUM = os.environ.get("QUIETPRESS_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.mark.browser
+def test_no_hostile_page_runs_a_script_or_fetches_anything_in_chromium(site):
+    """Open every built page over file:// in headless Chromium: no dialog (every payload calls
+    alert), no script error, no Content-Security-Policy violation, no request outside the archive."""
+    if not Path(CHROMIUM).exists() or importlib.util.find_spec("playwright") is None:
+        reason = f"{CHROMIUM} or playwright for Python is missing"
+        if os.environ.get("QUIETPRESS_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + "; QUIETPRESS_REQUIRE_BROWSER=1 requires the browser tests to run")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    inside = site.output.resolve().as_uri() + "/"
+    findings: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+        context = browser.new_context()
+        page = context.new_page()
+        here = {"url": ""}
+        page.on("dialog", lambda dialog: (findings.append(f"{here['url']}: dialog {dialog.message!r}"), dialog.dismiss()))
+        page.on("pageerror", lambda error: findings.append(f"{here['url']}: script error {error}"))
+        page.on("console", lambda message: findings.append(f"{here['url']}: console {message.text}")
+                if message.type == "error" else None)
+        page.on("request", lambda request: None if request.url.startswith((inside, "data:", "about:"))
+                else findings.append(f"{here['url']}: request to {request.url}"))
+        for path in sorted(site.output.rglob("*.html")):
+            here["url"] = path.relative_to(site.output).as_posix()
+            page.goto(path.resolve().as_uri(), wait_until="load")
+            # Let timers and lazy handlers (onmouseover, onfocus, autofocus) have their chance.
+            page.mouse.move(200, 200)
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(50)
+        context.close()
+        browser.close()
+    assert findings == []
