@@ -143,3 +143,20 @@ def test_image_inside_running_text_does_not_split_the_sentence():
     markdown = html_to_markdown('<p>The vote was <img src="https://x.example/icon.png"> final.</p>'
                                 '<p><img src="https://x.example/photo.jpg"></p>')
     assert markdown == "The vote was final.\n\n::: figure\n![](https://x.example/photo.jpg)\n:::\n"
+
+
+@pytest.mark.parametrize("href", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
+    "java&#9;script:alert(1)", "java&#x0A;script:alert(1)", " \x01javascript:alert(1)", "vbscript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD4=", "data:image/svg+xml,<svg onload=alert(1)>", "jAvAsCrIpT&colon;alert(1)",
+])
+def test_sanitizer_alone_drops_every_spelling_of_an_unsafe_scheme(href):
+    clean = sanitize_html(f'<p><a href="{href}">a</a><img src="{href}"></p>')
+    assert findings_in_html(clean, "sanitized") == [], clean
+
+
+@pytest.mark.parametrize("tag", ["script", "style", "iframe", "object", "embed", "form", "base", "meta", "link",
+                                 "svg", "math", "frame", "frameset", "template", "input", "button", "textarea"])
+def test_sanitizer_alone_drops_active_elements(tag):
+    clean = sanitize_html(f'<p>a<{tag} src="x" href="x" onload="alert(1)">inner</{tag}>b</p>')
+    assert f"<{tag}" not in clean and "onload" not in clean
