@@ -54,7 +54,8 @@ DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "publication": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
-    (2, "{base_name}/{name}-{number}{extension}", "{base_name}/{name}-{number}{extension}"),
+    # tags/world-war.page2.html: slugs never hold a dot, so no term's page can meet another's page 2.
+    (2, "{name}.page{number}{extension}", "{name}.page{number}{extension}"),
 )
 
 # Atom feeds (whole archive, per topic, per author) need absolute addresses for their ids and links,
