@@ -29,6 +29,11 @@ DEFAULTS: dict[str, Any] = {
     "PUBLICATION_SAVE_AS": "sites/{slug}.html",
     "PUBLICATIONS_SAVE_AS": "sites/index.html",
     "SEARCH_SAVE_AS": "search.html",
+    # Processes for the build (Markdown rendering pool, forked page writer); 0 means every core, 1 keeps
+    # the whole build in one process (least memory).
+    "QUIETPRESS_BUILD_JOBS": 0,
+    # Rendered articles cached by content hash under CACHE_PATH (see quietpress/site/cache.py).
+    "QUIETPRESS_RENDER_CACHE": True,
 }
 
 _POSITIVE_INTS = ("QUIETPRESS_WORDS_PER_MINUTE", "QUIETPRESS_RELATED_COUNT", "QUIETPRESS_RELATED_WINDOW",
@@ -56,6 +61,11 @@ def check(settings: Mapping[str, Any]) -> None:
         value = settings[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SettingError(key, value, "a positive whole number")
+    jobs = settings["QUIETPRESS_BUILD_JOBS"]
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise SettingError("QUIETPRESS_BUILD_JOBS", jobs, "a whole number, 0 for every core")
+    if not isinstance(settings["QUIETPRESS_RENDER_CACHE"], bool):
+        raise SettingError("QUIETPRESS_RENDER_CACHE", settings["QUIETPRESS_RENDER_CACHE"], "true or false")
     for key in _PATHS:
         value = settings[key]
         if not isinstance(value, str) or not value.endswith(".html") or value.startswith("/") or ".." in value:
