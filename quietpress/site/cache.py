@@ -138,7 +138,7 @@ class RenderCache:
     _fresh: dict[str, Rendered] = field(default_factory=dict)  # renderings made this build
     _keys: dict[str, str] = field(default_factory=dict)
     _pending: dict[str, Future] = field(default_factory=dict)
-    _ready: dict[str, Rendered] = field(default_factory=dict)
+    _ready: dict[str, tuple[str, Rendered]] = field(default_factory=dict)
     _pool: ProcessPoolExecutor | None = None
     _records: int = 0
     _packs: list[Path] = field(default_factory=list)
@@ -156,13 +156,15 @@ class RenderCache:
             self.stats.reused += 1
             self._live[hit[0]] = hit[1]  # kept when the packs are merged
             return hit[1]
-        rendered = self._take_prerendered(path)
-        if rendered is None:
+        prerendered = self._take_prerendered(path)
+        if prerendered is not None:
+            key, rendered = prerendered
+        else:
             data = Path(path).read_bytes()
-            rendered = self.render(data, path)
-            self._keys[path] = self.key(data)
+            key, rendered = self.key(data), self.render(data, path)
+        self._keys.pop(path, None)
         self.stats.rendered += 1
-        self._fresh[self._keys.pop(path)] = rendered
+        self._fresh[key] = rendered
         return rendered
 
     def prerender(self, paths: Iterable[str], jobs: int) -> int:
@@ -178,7 +180,7 @@ class RenderCache:
             known, self._records, self._packs = read_packs(self.directory)
         else:
             known = {}
-        missing: list[tuple[str, bytes]] = []
+        missing: list[str] = []
         for path in paths:
             try:
                 data = Path(path).read_bytes()
@@ -188,8 +190,10 @@ class RenderCache:
             if key in known:
                 self._hits[path] = (key, known[key])
             else:
+                # The worker reads the file again and keys its rendering by the bytes it read, so an
+                # edit between the two reads can never file a rendering under the wrong key.
                 self._keys[path] = key
-                missing.append((path, data))  # the bytes go to the worker: one open per file, not two
+                missing.append(path)
         del known  # stale renderings: not kept in memory
         if jobs < 2 or len(missing) < POOL_THRESHOLD:
             return len(missing)
@@ -197,8 +201,8 @@ class RenderCache:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context())
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start:start + CHUNK]
-            future = self._pool.submit(render_chunk, chunk, self.render)
-            for path, _ in chunk:
+            future = self._pool.submit(render_chunk, chunk, self.render, self.fingerprint)
+            for path in chunk:
                 self._pending[path] = future
         return len(missing)
 
@@ -226,7 +230,7 @@ class RenderCache:
         self._packs = []
         self._records = 0
 
-    def _take_prerendered(self, path: str) -> Rendered | None:
+    def _take_prerendered(self, path: str) -> tuple[str, Rendered] | None:
         if path in self._ready:
             return self._ready.pop(path)
         future = self._pending.pop(path, None)
@@ -237,23 +241,28 @@ class RenderCache:
         except Exception as error:  # a dead worker: render in this process instead
             logger.warning("%s: render worker failed (%s): rendering in the build process", path, error)
             return None
-        for other, rendered in results:
-            if other != path and rendered is not None:
-                self._ready[other] = rendered
-            if other != path:
-                self._pending.pop(other, None)
-        return dict(results).get(path)
+        mine = None
+        for other, key, rendered in results:
+            if other == path:
+                mine = (key, rendered) if rendered is not None else None
+                continue
+            if rendered is not None:
+                self._ready[other] = (key, rendered)
+            self._pending.pop(other, None)
+        return mine
 
 
-def render_chunk(files: list[tuple[str, bytes]], render: Render) -> list[tuple[str, Rendered | None]]:
-    """Worker: render each (path, bytes); None for a file that failed (the build process renders it
-    again, so its error is raised and reported there, with the path)."""
-    results: list[tuple[str, Rendered | None]] = []
-    for path, data in files:
+def render_chunk(paths: list[str], render: Render, fingerprint: bytes) -> list[tuple[str, str, Rendered | None]]:
+    """Worker: (path, cache key of the bytes read, rendering) for each file; the rendering is None for
+    a file that failed (the build process renders it again, so its error is raised and reported
+    there, with the path)."""
+    results: list[tuple[str, str, Rendered | None]] = []
+    for path in paths:
         try:
-            results.append((path, render(data, path)))
+            data = Path(path).read_bytes()
+            results.append((path, hashlib.sha256(fingerprint + data).hexdigest(), render(data, path)))
         except Exception:
-            results.append((path, None))
+            results.append((path, "", None))
     return results
 
 
