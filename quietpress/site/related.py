@@ -46,7 +46,9 @@ def related_articles(articles: Sequence[Any], count: int, window: int) -> dict[s
         scored = []
         for other in candidates:
             shared = terms[index] & terms[other]
-            scored.append((-sum(weight[k] for k in shared), abs(other - index), other))
+            # Summed in a fixed order: set order follows the per-process string hash, and float sums
+            # in another order can differ in the last bit and swap tied candidates between builds.
+            scored.append((-sum(weight[k] for k in sorted(shared)), abs(other - index), other))
         scored.sort()
         result[article.source_path] = [articles[other] for _, _, other in scored[:count]]
     return result
