@@ -33,6 +33,7 @@ from pelican.generators import Generator
 
 from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
+from quietpress.site.cache import build_jobs
 from quietpress.site.files import remove_unlisted, write_if_changed
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -252,14 +253,14 @@ class IndexJob:
     results: Any = None
 
 
-def start_index_job(docs: list[SearchDoc], shard_bytes: int, output_path: str) -> IndexJob:
+def start_index_job(docs: list[SearchDoc], shard_bytes: int, output_path: str, fork: bool = True) -> IndexJob:
     """Build and write the index beside the page rendering; inline where fork() is missing.
 
     Pelican renders pages on one core; indexing (a sixth of a 10,000-article build) runs on another.
     The forked child inherits `docs` without pickling them.
     """
     job = IndexJob(output_path)
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not fork or "fork" not in multiprocessing.get_all_start_methods():
         write_index(build_index(docs, shard_bytes), output_path)
         return job
     context = multiprocessing.get_context("fork")
@@ -300,7 +301,8 @@ class SearchGenerator(Generator):
         # Runs after the articles generator, so every article is read and annotated.
         articles = self.context.get("articles", [])
         docs = [search_doc(a, self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]) for a in articles]
-        self.index_job = start_index_job(docs, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path)
+        self.index_job = start_index_job(docs, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
+                                         fork=build_jobs(self.settings) > 1)  # QUIETPRESS_BUILD_JOBS=1: one process
 
     def generate_output(self, writer) -> None:
         finish_index_job(self.index_job)
