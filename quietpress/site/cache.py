@@ -136,7 +136,6 @@ class RenderCache:
     _hits: dict[str, tuple[str, Rendered]] = field(default_factory=dict)  # path -> cached (key, rendering)
     _live: dict[str, Rendered] = field(default_factory=dict)   # cached renderings this build used
     _fresh: dict[str, Rendered] = field(default_factory=dict)  # renderings made this build
-    _keys: dict[str, str] = field(default_factory=dict)
     _pending: dict[str, Future] = field(default_factory=dict)
     _ready: dict[str, tuple[str, Rendered]] = field(default_factory=dict)
     _pool: ProcessPoolExecutor | None = None
@@ -162,7 +161,6 @@ class RenderCache:
         else:
             data = Path(path).read_bytes()
             key, rendered = self.key(data), self.render(data, path)
-        self._keys.pop(path, None)
         self.stats.rendered += 1
         self._fresh[key] = rendered
         return rendered
@@ -192,7 +190,6 @@ class RenderCache:
             else:
                 # The worker reads the file again and keys its rendering by the bytes it read, so an
                 # edit between the two reads can never file a rendering under the wrong key.
-                self._keys[path] = key
                 missing.append(path)
         del known  # stale renderings: not kept in memory
         if jobs < 2 or len(missing) < POOL_THRESHOLD:
@@ -224,7 +221,6 @@ class RenderCache:
         self._hits.clear()
         self._live.clear()
         self._fresh.clear()
-        self._keys.clear()
         self._pending.clear()
         self._ready.clear()
         self._packs = []
