@@ -1,8 +1,9 @@
 """Pelican's article generator made to scale with the archive: work that grows with its size, once.
 
-`install` turns the build's ArticlesGenerator into `ArchiveArticlesGenerator` (on the
+`use_archive_generator` turns the build's ArticlesGenerator into `ArchiveArticlesGenerator` (on the
 article-generator-init signal: Pelican always builds its own class, so the instance changes class
-before it reads anything). The subclass changes how, never what, Pelican builds:
+before it reads anything). The subclass changes how, never what, Pelican builds (the tests compare
+its pages byte for byte with a one-process build):
 
 - the Markdown of every article the render cache lacks is rendered in a process pool first, in the
   order the generator then reads the files (see cache.py);
@@ -14,7 +15,9 @@ before it reads anything). The subclass changes how, never what, Pelican builds:
 - the article, period-archive and index pages are written by a forked process while this one goes
   on with the topic, tag and author pages and the plugin's other generators (search index,
   sitemap); the build waits for it at the end and fails if it failed. Used only where nothing else
-  listens to the per-page signals, whose receivers would run in the other process.
+  listens to the per-page signals, whose receivers would run in the other process;
+- the cyclic garbage collector does not run while articles are read, and what was read is frozen
+  for the rest of the build (so neither later collections nor forked processes walk it).
 """
 
 from __future__ import annotations
