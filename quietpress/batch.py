@@ -106,13 +106,17 @@ def _failed(task: Task, reason: str) -> Result:
     return [Outcome(where, Status.FAILED, reason=f"{reason}: skipped")]
 
 
+def _task_size(task: Task) -> float:
+    """Return the bytes of capture a task reads (its share of a file read in parts)."""
+    try:
+        return task.path.stat().st_size / (task.part[1] if task.part else 1)
+    except OSError:
+        return 0.0
+
+
 def _timeout(task: Task) -> float:
     """Seconds a task may run: generous for one page, more for a part of a large file."""
-    try:
-        megabytes = task.path.stat().st_size / (1 << 20) / (task.part[1] if task.part else 1)
-    except OSError:
-        megabytes = 0
-    return TASK_SECONDS + SECONDS_PER_MEGABYTE * megabytes
+    return TASK_SECONDS + SECONDS_PER_MEGABYTE * _task_size(task) / (1 << 20)
 
 
 def prepare_all(paths: Iterable[Path], options: ImportOptions,
@@ -125,6 +129,9 @@ def prepare_all(paths: Iterable[Path], options: ImportOptions,
     # Frozen objects are never scanned by the workers' garbage collector, which would otherwise
     # write to every inherited object's header and copy the parent's memory page by page.
     gc.freeze()
+    # Largest first, so the batch ends on small tasks and no worker waits long for another's last
+    # one; the results are sorted afterwards, so the order of work never shows in the output.
+    tasks.sort(key=_task_size, reverse=True)
     results: list[Prepared | Outcome] = []
     try:
         workers = Workers(jobs, _work, _failed, _timeout)

@@ -81,7 +81,9 @@ class Workers(Generic[Task, Result]):
         return worker
 
     def _fill(self, worker: _Worker, pending: deque[int], tasks: Sequence[Task]) -> None:
-        while pending and len(worker.tasks) < IN_FLIGHT:
+        # Near the end, one task at a time: a task queued behind another would leave a worker idle.
+        limit = IN_FLIGHT if len(pending) > self.jobs * IN_FLIGHT else 1
+        while pending and len(worker.tasks) < limit:
             index = pending.popleft()
             worker.tasks.append(index)
             worker.conn.send(tasks[index])
