@@ -18,7 +18,7 @@ from quietpress.site.settings import SettingError, apply_defaults
 from quietpress.site.related import related_articles
 from quietpress.site.annotate import json_for_script, plain_text, web_link
 from quietpress.errors import QuietpressError
-from quietpress.site.search import (SearchDoc, build_index, finish_index_job, script, split_shards, start_index_job,
+from quietpress.site.search import (IdRegistry, SearchDoc, build_index, finish_index_job, script, split_shards, start_index_job,
                                      tokenize)
 
 BRIDGE = "articles/2024/harbour-bridge-reopens.html"
@@ -425,6 +425,25 @@ def test_index_postings_point_at_the_documents_that_hold_the_word():
     assert index.files["search/f/topic-0.js"][2] == [2]
 
 
+def test_index_uses_the_given_ids_for_postings_facets_and_files():
+    docs = [_doc("Harbour bridge", "The bridge reopened."), _doc("Flood report", "The flood held.", topic="Climate")]
+    index = build_index(docs, 200, ids=[3, 7])
+    postings = {term: flat for path, (kind, key, data) in index.files.items() if kind == "t"
+                for term, flat in data.items()}
+    assert postings["bridge"][0] == 3 and postings["flood"][0] == 7
+    assert {key for path, (kind, key, data) in index.files.items() if kind == "d"} == {"3", "7"}
+
+
+def test_search_ids_survive_an_older_article_added(tmp_path):
+    registry = IdRegistry(tmp_path / "ids.json")
+    assert registry.assign(["b", "c"]) == [0, 1]
+    registry.save()
+    again = IdRegistry(tmp_path / "ids.json")
+    assert again.assign(["a", "b", "c"]) == [2, 0, 1]
+    (tmp_path / "ids.json").write_text("not json")
+    assert IdRegistry(tmp_path / "ids.json").assign(["a", "b"]) == [0, 1]
+
+
 def test_index_files_are_json_in_one_call_that_cannot_break_out():
     line = script("d", "0", {"t": "</script><script>alert(1)</script>\u2028"})
     assert line.startswith('quietpressSearch.receive("d","0",{') and line.endswith("});\n")
@@ -469,11 +488,11 @@ def test_text_colours_meet_wcag_aa_in_light_and_both_dark_blocks():
 
 def test_index_written_in_the_background_and_a_failure_stops_the_build(tmp_path):
     docs = [_doc("Harbour bridge", "The bridge reopened.")]
-    finish_index_job(start_index_job(docs, 1000, str(tmp_path / "out")))
+    finish_index_job(start_index_job(docs, [0], 1000, str(tmp_path / "out")))
     assert (tmp_path / "out" / "search" / "manifest.js").exists()
     (tmp_path / "blocked").write_text("a file where the output folder should be")
     with pytest.raises(QuietpressError, match="search index not written"):
-        finish_index_job(start_index_job(docs, 1000, str(tmp_path / "blocked")))
+        finish_index_job(start_index_job(docs, [0], 1000, str(tmp_path / "blocked")))
 
 
 def test_csp_hashes_are_exactly_the_allowed_table_alignments(local):

@@ -118,21 +118,25 @@ def shard_file(key: str) -> str:
     return f"{INDEX_DIR}/t/{key.encode('utf-8').hex() or '_'}.js"
 
 
-def build_index(docs: list[SearchDoc], shard_bytes: int) -> SearchIndex:
-    """Return every file of the search index for the documents (doc id = position in `docs`)."""
+def build_index(docs: list[SearchDoc], shard_bytes: int, ids: list[int] | None = None) -> SearchIndex:
+    """Return every file of the search index for the documents.
+
+    `ids` gives each document's id, ascending (default: its position in `docs`).
+    """
+    ids = list(range(len(docs))) if ids is None else ids
     index = SearchIndex()
-    postings = _score_postings(docs)
+    postings = _score_postings(docs, ids)
     encoded = {term: json.dumps(flat, separators=(",", ":")) for term, flat in postings.items()}
     # Bytes as written (UTF-8): the term, its postings, quotes, colon and comma.
     shards = split_shards({term: len(term.encode("utf-8")) + len(text) + 4 for term, text in encoded.items()},
                           shard_bytes)
     for key, terms in shards.items():
         index.add(shard_file(key), "t", key, {term: postings[term] for term in sorted(terms)})
-    facets = _facets(docs)
+    facets = _facets(docs, ids)
     for kind, values in facets.items():
-        for n, (_, ids) in enumerate(values):
-            index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(ids))
-    for doc_id, doc in enumerate(docs):
+        for n, (_, members) in enumerate(values):
+            index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(members))
+    for doc_id, doc in zip(ids, docs):
         index.add(f"{INDEX_DIR}/d/{doc_id}.js", "d", str(doc_id), {
             "t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site, "c": doc.topic,
             "a": list(doc.authors), "x": doc.text})
@@ -142,12 +146,12 @@ def build_index(docs: list[SearchDoc], shard_bytes: int) -> SearchIndex:
     return index
 
 
-def _score_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
+def _score_postings(docs: list[SearchDoc], ids: list[int]) -> dict[str, list[int]]:
     """term -> [doc delta, score, ...] with BM25 scores over weighted term frequencies."""
     doc_ids: dict[str, array] = {}
     frequencies: dict[str, array] = {}
     lengths = []
-    for doc_id, doc in enumerate(docs):
+    for doc_id, doc in enumerate(docs):  # positions here; turned into ids below
         counts: Counter[str] = Counter(tokenize(doc.text))
         for token in tokenize(doc.title):
             counts[token] += TITLE_WEIGHT
@@ -165,11 +169,13 @@ def _score_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
     # The length part of BM25's denominator, once per document rather than once per posting.
     length_norm = [BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in lengths]
     postings: dict[str, list[int]] = {}
-    for term, ids in doc_ids.items():
-        df = len(ids)
+    doc_id_of = ids
+    for term, positions in doc_ids.items():
+        df = len(positions)
         weight = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1) * SCORE_SCALE
-        scores = [max(1, round(weight * tf / (tf + length_norm[d]))) for d, tf in zip(ids, frequencies[term])]
-        deltas = [d - p for d, p in zip(ids, chain((0,), ids))]
+        scores = [max(1, round(weight * tf / (tf + length_norm[d]))) for d, tf in zip(positions, frequencies[term])]
+        posted = [doc_id_of[d] for d in positions]
+        deltas = [d - p for d, p in zip(posted, chain((0,), posted))]
         postings[term] = list(chain.from_iterable(zip(deltas, scores)))
     return postings
 
@@ -210,12 +216,12 @@ def split_shards(sizes: dict[str, int], budget: int) -> dict[str, list[str]]:
     return {key: sorted(terms) for key, terms in shards.items()}
 
 
-def _facets(docs: list[SearchDoc]) -> dict[str, list[tuple[str, list[int]]]]:
+def _facets(docs: list[SearchDoc], ids: list[int]) -> dict[str, list[tuple[str, list[int]]]]:
     """For each facet, [(value, doc ids)] sorted by value."""
     result: dict[str, list[tuple[str, list[int]]]] = {}
     for kind in FACETS:
         members: dict[str, list[int]] = {}
-        for doc_id, doc in enumerate(docs):
+        for doc_id, doc in zip(ids, docs):
             for value in _facet_values(doc, kind):
                 members.setdefault(value, []).append(doc_id)
         result[kind] = sorted(members.items(), key=lambda item: item[0].casefold())
@@ -253,7 +259,53 @@ class IndexJob:
     results: Any = None
 
 
-def start_index_job(docs: list[SearchDoc], shard_bytes: int, output_path: str, fork: bool = True) -> IndexJob:
+class IdRegistry:
+    """Search ids by article URL, kept between builds so an article's index file keeps its name.
+
+    Only an optimisation: a missing or damaged registry gives fresh ids, and the index is correct
+    whatever the ids are (pages and the index are written from the same build).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.ids: dict[str, int] = {}
+        self.loaded = ""
+        try:
+            self.loaded = path.read_text(encoding="utf-8")
+            data = json.loads(self.loaded)
+            if isinstance(data, dict) and all(isinstance(v, int) and v >= 0 for v in data.values()):
+                self.ids = data
+        except (OSError, ValueError):
+            self.ids = {}
+
+    def assign(self, urls: list[str]) -> list[int]:
+        """Return an id per URL: its earlier id if it had one, else the next free one, in order."""
+        kept = {url: self.ids[url] for url in urls if url in self.ids}
+        if len(set(kept.values())) != len(kept):  # a damaged registry: start afresh
+            kept = {}
+        following = max(kept.values(), default=-1) + 1
+        for url in urls:
+            if url not in kept:
+                kept[url] = following
+                following += 1
+        self.ids = kept
+        return [kept[url] for url in urls]
+
+    def save(self) -> None:
+        text = json.dumps(self.ids, sort_keys=True, separators=(",", ":"))
+        if text == self.loaded:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".part")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # the next build simply assigns ids afresh
+
+
+def start_index_job(docs: list[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
+                    fork: bool = True) -> IndexJob:
     """Build and write the index beside the page rendering; inline where fork() is missing.
 
     Pelican renders pages on one core; indexing (a sixth of a 10,000-article build) runs on another.
@@ -261,19 +313,19 @@ def start_index_job(docs: list[SearchDoc], shard_bytes: int, output_path: str, f
     """
     job = IndexJob(output_path)
     if not fork or "fork" not in multiprocessing.get_all_start_methods():
-        write_index(build_index(docs, shard_bytes), output_path)
+        write_index(build_index(docs, shard_bytes, ids), output_path)
         return job
     context = multiprocessing.get_context("fork")
     job.results, sender = context.Pipe(duplex=False)
-    job.process = context.Process(target=_index_in_child, args=(docs, shard_bytes, output_path, sender), daemon=True)
+    job.process = context.Process(target=_index_in_child, args=(docs, ids, shard_bytes, output_path, sender), daemon=True)
     job.process.start()
     sender.close()
     return job
 
 
-def _index_in_child(docs: list[SearchDoc], shard_bytes: int, output_path: str, sender: Any) -> None:
+def _index_in_child(docs: list[SearchDoc], ids: list[int], shard_bytes: int, output_path: str, sender: Any) -> None:
     try:
-        sender.send(("written", write_index(build_index(docs, shard_bytes), output_path)))
+        sender.send(("written", write_index(build_index(docs, shard_bytes, ids), output_path)))
     except BaseException as error:  # the parent reports it: a child's traceback would be lost
         sender.send(("failed", f"{type(error).__name__}: {error}"))
     finally:
@@ -299,9 +351,16 @@ class SearchGenerator(Generator):
 
     def generate_context(self) -> None:
         # Runs after the articles generator, so every article is read and annotated.
-        articles = self.context.get("articles", [])
-        docs = [search_doc(a, self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]) for a in articles]
-        self.index_job = start_index_job(docs, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
+        # Oldest first for a new archive; after that a document keeps its id (and its file) from build
+        # to build, so a rebuild after an import rewrites the new documents, not the whole index.
+        articles = list(reversed(self.context.get("articles", [])))
+        registry = IdRegistry(Path(self.settings.get("CACHE_PATH") or "cache") / "quietpress-search-ids.json")
+        ids = registry.assign([a.url for a in articles])
+        order = sorted(range(len(articles)), key=ids.__getitem__)
+        docs = [search_doc(articles[i], self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]) for i in order]
+        ids = [ids[i] for i in order]
+        registry.save()
+        self.index_job = start_index_job(docs, ids, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
                                          fork=build_jobs(self.settings) > 1)  # QUIETPRESS_BUILD_JOBS=1: one process
 
     def generate_output(self, writer) -> None:

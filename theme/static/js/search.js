@@ -162,7 +162,8 @@
       .map(function (kind) { return kind + "-" + selects[kind].value; });
   }
 
-  /* Result ids, best first: every term must match; the scores add up; ties go to the newer article. */
+  /* Result ids, best first: every term must match; the scores add up; ties go to the higher id
+     (ids are given oldest first and kept between builds, so that is mostly the newer article). */
   function rank(terms, manifest) {
     var facetLists = Promise.all(chosenFacets().map(function (key) { return load("f", key).then(decodeIds); }));
     var termScores = Promise.all(terms.map(function (t) { return matchTerm(t, manifest); }));
@@ -171,7 +172,7 @@
       var allowed = function (doc) { return facets.every(function (set) { return set.has(doc); }); };
       if (perTerm.length === 0) {
         var ids = facets.length ? Array.from(facets[0]).filter(allowed) : [];
-        return ids.sort(function (a, b) { return a - b; });
+        return ids.sort(function (a, b) { return b - a; });
       }
       perTerm.sort(function (a, b) { return a.size - b.size; });
       var results = [];
@@ -184,7 +185,7 @@
         }
         if (allowed(doc)) { results.push([total, doc]); }
       });
-      results.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+      results.sort(function (a, b) { return b[0] - a[0] || b[1] - a[1]; });
       return results.map(function (r) { return r[1]; });
     });
   }
