@@ -18,11 +18,13 @@ from quietpress.frontmatter import split_front_matter
 from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared, Summary, make_entry, render_article_file
 from quietpress.store import write_prepared
-from quietpress.write import Manifest, PathEscapeError, inside
+from quietpress.write import Manifest, PathEscapeError, inside, remove_stale_temporaries
 
 
 def merge_parts(parts: Iterable[Path], target: Path, force: bool = False) -> Summary:
     """Write the articles of every part folder into `target`; returns what happened to each."""
+    target.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
     summary = Summary()
     candidates: list[Prepared] = []
     for part in parts:

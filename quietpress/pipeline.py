@@ -23,7 +23,7 @@ from quietpress.extract.profiles import Profiles
 from quietpress.frontmatter import render_front_matter
 from quietpress.markdown import ConvertOptions, html_to_markdown
 from quietpress.model import Article, Capture, Entry, Outcome, Status
-from quietpress.write import slugify
+from quietpress.write import remove_stale_temporaries, slugify
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class Prepared:
     ref: CaptureRef
     data: bytes
     earlier: tuple[CaptureRef, ...] = ()
+    # A temporary file in the target already holding `data` (written by the worker), or None.
+    staged: str | None = None
 
     @property
     def captured(self) -> str:
@@ -175,6 +177,7 @@ def run_import(paths: Iterable[Path], options: ImportOptions, progress: Callable
     from quietpress.store import write_prepared
 
     options.target.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(options.target)
     results = prepare_all(paths, options, progress)
     summary = Summary([r for r in results if isinstance(r, Outcome)])
     prepared = [r for r in results if isinstance(r, Prepared)]

@@ -9,6 +9,7 @@ interrupted run leaves whole files only and the next run finishes the work.
 
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,7 +20,7 @@ from quietpress.frontmatter import render_front_matter, split_front_matter
 from quietpress.errors import FrontMatterError, QuietpressError
 from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared
-from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, remove_stale_temporaries, unique_slug
+from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, unique_slug
 
 # Save the manifest this often (seconds) while writing. Even a run killed before saving loses
 # nothing: the next run finds the files it wrote byte-identical and records them. By time, not by
@@ -56,7 +57,6 @@ def write_prepared(prepared: Sequence[Prepared], target: Path, force: bool = Fal
     (creating files is mostly waiting on the file system, and each article has its own path).
     """
     target.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
     store = Store(target, force)
     placed = place_groups(prepared, store)
     outcomes: list[Outcome] = []
@@ -72,7 +72,15 @@ def write_prepared(prepared: Sequence[Prepared], target: Path, force: bool = Fal
         # On Ctrl-C, files being written are finished (each is atomic) and the rest not started.
         executor.shutdown(wait=True, cancel_futures=True)
         store.manifest.save()
+        _remove_staged(prepared)
     return outcomes
+
+
+def _remove_staged(prepared: Sequence[Prepared]) -> None:
+    """Delete the staged files no article was written from (duplicates, unchanged, kept)."""
+    for item in prepared:
+        if item.staged:
+            Path(item.staged).unlink(missing_ok=True)
 
 
 def place_groups(prepared: Sequence[Prepared], store: Store) -> dict[str, list[Prepared]]:
@@ -119,7 +127,8 @@ def write_group(group: list[Prepared], relative: str, store: Store) -> list[Outc
         if not image_path.exists():
             atomic_write(image_path, image)
     facts = _facts(newest.ref, others, sorted(newest.entry.images))
-    status, reason = _write_article(store, path, relative, data, identities, facts)
+    staged = newest.staged if data is newest.data else None
+    status, reason = _write_article(store, path, relative, data, identities, facts, staged)
     duplicates = [Outcome(item.source, Status.DUPLICATE, relative, f"same article as {newest.source}") for item in group[1:]]
     return duplicates + [Outcome(newest.source, status, relative, reason)]
 
@@ -171,11 +180,12 @@ def _facts(winner: CaptureRef, others: list[CaptureRef], images: list[str]) -> d
 
 
 def _write_article(store: Store, path: Path, relative: str, data: bytes, identities: list[str],
-                   facts: dict) -> tuple[Status, str | None]:
-    """Write the file unless a person's version is there; return the status and, if kept, why."""
+                   facts: dict, staged: str | None = None) -> tuple[Status, str | None]:
+    """Write the file (from `staged`, a temporary file holding `data`, when there is one) unless
+    a person's version is there; return the status and, if kept, why."""
     manifest = store.manifest
     if not path.exists():
-        atomic_write(path, data)
+        _put(path, data, staged)
         manifest.record(relative, data, identities, facts)
         return Status.IMPORTED, None
     current = path.read_bytes()
@@ -188,6 +198,15 @@ def _write_article(store: Store, path: Path, relative: str, data: bytes, identit
             return Status.KEPT, "already there and not written by quietpress"
         if manifest.edited_since_written(relative):
             return Status.KEPT, "edited since it was written"
-    atomic_write(path, data)
+    _put(path, data, staged)
     manifest.record(relative, data, identities, facts)
     return Status.UPDATED, None
+
+
+def _put(path: Path, data: bytes, staged: str | None) -> None:
+    """Put the bytes at `path` atomically: by renaming the staged file, or by writing them."""
+    if staged and os.path.exists(staged):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, path)
+    else:
+        atomic_write(path, data)

@@ -86,6 +86,17 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def stage_file(folder: Path, data: bytes) -> str:
+    """Write bytes to a new temporary file in `folder` and return its path, for a later
+    os.replace into place: the costly file creation can then happen in parallel workers.
+    A run that never moves it leaves a `.tmp-*.part` file that remove_stale_temporaries deletes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    return temporary
+
+
 def remove_stale_temporaries(root: Path) -> int:
     """Delete `.tmp-*.part` files an interrupted run left behind; return how many."""
     count = 0
