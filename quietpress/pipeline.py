@@ -6,7 +6,6 @@ read -> decode -> extract -> localise images -> convert -> render  (batch.py, in
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -181,7 +180,7 @@ def run_import(paths: Iterable[Path], options: ImportOptions, progress: Callable
     results = prepare_all(paths, options, progress)
     summary = Summary([r for r in results if isinstance(r, Outcome)])
     prepared = [r for r in results if isinstance(r, Prepared)]
-    threads = options.jobs or os.cpu_count() or 1
-    summary.outcomes.extend(write_prepared(prepared, options.target, options.force, threads))
+    # One writer thread: the workers have created the files, what is left is renames and bookkeeping.
+    summary.outcomes.extend(write_prepared(prepared, options.target, options.force))
     summary.outcomes.sort(key=lambda o: o.source)
     return summary

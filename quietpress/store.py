@@ -10,6 +10,7 @@ interrupted run leaves whole files only and the next run finishes the work.
 from __future__ import annotations
 
 import os
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,6 +23,9 @@ from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared
 from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, unique_slug
 
+# Names the importer itself makes: no `..`, no absolute path, nothing a capture could choose
+# beyond letters, digits and dashes.
+OWN_NAME = re.compile(r"articles/[A-Za-z0-9_-]{1,16}/[a-z0-9-]{1,120}\.md|images/[0-9a-f]{64}\.[a-z]{3,4}")
 # Save the manifest this often (seconds) while writing. Even a run killed before saving loses
 # nothing: the next run finds the files it wrote byte-identical and records them. By time, not by
 # count, so a large import does not spend its time rewriting a large manifest.
@@ -37,6 +41,22 @@ class Store:
         self.manifest = Manifest(target)
         self.known = self.manifest.by_identity()
         self.taken = {Path(p).stem for p in self.manifest.files if p.startswith("articles/")}
+        self.folders: dict[str, Path] = {}
+
+    def path(self, relative: str) -> Path:
+        """Return where a file of the content folder goes; raises PathEscapeError outside it.
+
+        The names the importer makes (articles/<year>/<slug>.md, images/<sha256>.<ext>) are
+        checked by their shape and their folder resolved once; anything else is resolved whole,
+        symlinks and all. Writers replace a file, never write through a link at its name.
+        """
+        if not OWN_NAME.fullmatch(relative):
+            return inside(self.target, relative)
+        # Own names cannot climb out; their folder (a symlink elsewhere?) is resolved once.
+        folder = relative.rsplit("/", 1)[0]
+        if folder not in self.folders:
+            self.folders[folder] = inside(self.target, folder)
+        return self.folders[folder] / relative.rsplit("/", 1)[1]
 
     def place(self, newest: Prepared, identities: list[str]) -> str:
         """Return the file an article goes to: the one it already has, or a new one by its slug."""
@@ -115,7 +135,7 @@ def write_group(group: list[Prepared], relative: str, store: Store) -> list[Outc
     identities = sorted({*(key for item in group for key in item.identities), *record.get("identities", [])})
     refs = merge_refs([*recorded, *(ref for item in group for ref in (item.ref, *item.earlier))])
     try:
-        path = inside(store.target, relative)
+        path = store.path(relative)
     except PathEscapeError as error:
         return [Outcome(item.source, Status.FAILED, relative, f"{error}: skipped") for item in group]
     if recorded and recorded[0].key > newest.ref.key and path.exists():
@@ -123,7 +143,7 @@ def write_group(group: list[Prepared], relative: str, store: Store) -> list[Outc
     others = [ref for ref in refs if ref != newest.ref]
     data = _article_bytes(newest, others)
     for name, image in sorted(newest.entry.images.items()):
-        image_path = inside(store.target, name)
+        image_path = store.path(name)
         if not image_path.exists():
             atomic_write(image_path, image)
     facts = _facts(newest.ref, others, sorted(newest.entry.images))
