@@ -27,6 +27,10 @@ PLUGINS = ["quietpress.site"]
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# An article whose capture named no section is filed under this topic; never under its folder's
+# name (Pelican's default would make topics called "2024" out of articles/<year>/).
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Uncategorised"
 # Slugs are the file names the importer chose: unique, stable, safe.
 SLUGIFY_SOURCE = "basename"
 

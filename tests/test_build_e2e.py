@@ -93,3 +93,18 @@ def test_internal_links_resolve_to_files(archive):
                 if not target.exists():
                     missing.append(f"{page.relative_to(output)} -> {value}")
     assert not missing, missing[:20]
+
+
+def test_articles_without_a_section_are_not_filed_under_their_year(archive):
+    _, output = archive
+    topics = {p.stem for p in (output / "topics").glob("*.html")}
+    assert not {t for t in topics if t.isdigit()}, topics
+
+
+def test_every_page_has_one_h1_and_headings_in_order(archive):
+    _, output = archive
+    for page in output.rglob("*.html"):
+        root = lxml.html.parse(str(page)).getroot()
+        levels = [int(h.tag[1]) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels.count(1) == 1 and levels[0] == 1, (page, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (page.relative_to(output), levels)
