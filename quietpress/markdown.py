@@ -66,7 +66,7 @@ def html_to_markdown(body_html: str, options: ConvertOptions | None = None) -> s
         return ""
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
     unnest_void_elements(root)
-    writer = _Writer(options)
+    writer = _Writer(options, outline_levels(root))
     blocks = writer.blocks(root)
     text = "\n\n".join(b for b in blocks if b.strip())
     return text + "\n" if text else ""
@@ -134,9 +134,32 @@ def _squash(text: str) -> str:
     return re.sub(r"[ \t\n\r\f\v]+", " ", text)
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def outline_levels(root: etree._Element) -> dict[etree._Element, int]:
+    """Map each heading of a body to its level in the article page's outline.
+
+    The page's title is its only h1, so the body's shallowest heading becomes h2, and no heading
+    goes more than one level below the one before it: pages start bodies at h3 or skip from h2
+    to h4, which leaves holes in the outline screen readers navigate by.
+    """
+    headings = [h for h in root.iter(*HEADINGS)]
+    if not headings:
+        return {}
+    offset = min(int(h.tag[1]) for h in headings) - 2
+    levels: dict[etree._Element, int] = {}
+    previous = 1
+    for heading in headings:
+        level = min(max(2, int(heading.tag[1]) - offset), previous + 1)
+        levels[heading] = previous = level
+    return levels
+
+
 class _Writer:
-    def __init__(self, options: ConvertOptions) -> None:
+    def __init__(self, options: ConvertOptions, levels: dict[etree._Element, int] | None = None) -> None:
         self.options = options
+        self.levels = levels or {}
 
     # --- blocks ----------------------------------------------------------------------------------
     def blocks(self, element: etree._Element) -> list[str]:
@@ -182,8 +205,8 @@ class _Writer:
 
     def block(self, el: etree._Element) -> list[str]:
         tag = el.tag.lower()
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = max(2, int(tag[1]))
+        if tag in HEADINGS:
+            level = self.levels.get(el, max(2, int(tag[1])))
             # A heading is one line: a hard break inside would end it and start a paragraph.
             text = self.inline(el).replace("\\\n", " ").strip()
             return [f"{'#' * level} {text}"] if text else []

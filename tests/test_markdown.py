@@ -160,3 +160,10 @@ def test_sanitizer_alone_drops_every_spelling_of_an_unsafe_scheme(href):
 def test_sanitizer_alone_drops_active_elements(tag):
     clean = sanitize_html(f'<p>a<{tag} src="x" href="x" onload="alert(1)">inner</{tag}>b</p>')
     assert f"<{tag}" not in clean and "onload" not in clean
+
+
+def test_body_headings_start_at_h2_and_never_skip_a_level():
+    from quietpress.markdown import html_to_markdown
+
+    markdown = html_to_markdown("<h3>First</h3><p>a</p><h5>Deep</h5><p>b</p><h3>Second</h3>")
+    assert [line for line in markdown.splitlines() if line.startswith("#")] == ["## First", "### Deep", "## Second"]
