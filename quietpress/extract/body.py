@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import lxml.html
 import trafilatura
@@ -161,17 +162,7 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     out = etree.Element("div")
     _convert_children(body, out, figures)
     blocks = etree.Element("div")
-    loose: list = []
-    for item in [out.text, *[node for child in out for node in (child, child.tail)]]:
-        if item is None:
-            continue
-        if isinstance(item, str) or item.tag in ("a", "em", "strong", "code", "span", "br"):
-            loose.append(item)
-            continue
-        _flush_loose(loose, blocks)
-        item.tail = None
-        blocks.append(item)
-    _flush_loose(loose, blocks)
+    _regroup(out, blocks, lambda item: item.tag in ("a", "em", "strong", "code", "span", "br"))
     # Wrappers with no meaning in the contract (unknown tags, galleries) give way to their content.
     for wrapper in list(blocks.iter("span", "div")):
         if wrapper is not blocks:
@@ -203,20 +194,26 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     return blocks
 
 
+def _regroup(source: etree._Element, target: etree._Element, is_inline: Callable[[etree._Element], bool]) -> None:
+    """Move source's content into target: block elements as they are, each run of text and inline
+    elements between them as one paragraph."""
+    loose: list = []
+    for item in [source.text, *[node for child in source for node in (child, child.tail)]]:
+        if item is None:
+            continue
+        if isinstance(item, str) or is_inline(item):
+            loose.append(item)
+            continue
+        _flush_loose(loose, target)
+        item.tail = None
+        target.append(item)
+    _flush_loose(loose, target)
+
+
 def _split_paragraph(paragraph: etree._Element) -> None:
     """Replace a paragraph holding blocks by those blocks, its loose text made into paragraphs."""
     container = etree.Element("div")
-    loose: list = []
-    for item in [paragraph.text, *[node for child in paragraph for node in (child, child.tail)]]:
-        if item is None:
-            continue
-        if isinstance(item, str) or item.tag not in BLOCK_LEVEL:
-            loose.append(item)
-            continue
-        _flush_loose(loose, container)
-        item.tail = None
-        container.append(item)
-    _flush_loose(loose, container)
+    _regroup(paragraph, container, lambda item: item.tag not in BLOCK_LEVEL)
     tail = paragraph.tail
     for block in container:
         paragraph.addprevious(block)
