@@ -8,6 +8,7 @@ rare tag counts for more than sharing a tag half the archive carries.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from typing import Any, Sequence
@@ -38,17 +39,17 @@ def related_articles(articles: Sequence[Any], count: int, window: int) -> dict[s
 
     result: dict[str, list[Any]] = {}
     for index, article in enumerate(articles):
+        # Summed in a fixed (sorted) order: set order follows the per-process string hash, and float
+        # sums in another order can differ in the last bit and swap tied candidates between builds.
+        keys = sorted(terms[index])
         candidates: set[int] = set()
-        for key in terms[index]:
+        for key in keys:
             pos, indexes = position[key][index], members[key]
             candidates.update(indexes[max(0, pos - window): pos + window + 1])
         candidates.discard(index)
         scored = []
         for other in candidates:
-            shared = terms[index] & terms[other]
-            # Summed in a fixed order: set order follows the per-process string hash, and float sums
-            # in another order can differ in the last bit and swap tied candidates between builds.
-            scored.append((-sum(weight[k] for k in sorted(shared)), abs(other - index), other))
-        scored.sort()
-        result[article.source_path] = [articles[other] for _, _, other in scored[:count]]
+            theirs = terms[other]
+            scored.append((-sum(weight[k] for k in keys if k in theirs), abs(other - index), other))
+        result[article.source_path] = [articles[other] for _, _, other in heapq.nsmallest(count, scored)]
     return result
