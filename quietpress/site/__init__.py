@@ -24,6 +24,11 @@ def check_settings(pelican) -> None:
     apply_defaults(pelican.settings)
 
 
+def finish_build(pelican) -> None:
+    """Receiver for finalized: wait for the page-writing processes, then keep the page memo."""
+    writer.finish_memo(articles.wait_for_page_writers())
+
+
 def page_generators(pelican) -> list[type]:
     return [TaxonomyGenerator, SearchGenerator, SitemapGenerator]
 
@@ -33,7 +38,7 @@ def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(articles.use_archive_generator)
     signals.content_object_init.connect(articles.freeze_urls)
-    signals.finalized.connect(articles.wait_for_page_writers)
+    signals.finalized.connect(finish_build)
     signals.get_writer.connect(writer.changed_only_writer)
     signals.static_generator_init.connect(writer.use_changed_only_static)
     signals.initialized.connect(check_settings)

@@ -38,6 +38,7 @@ from pelican.utils import sanitised_join
 
 from quietpress.site.cache import build_jobs, cache_for
 from quietpress.site.reader import QuietpressReader, render_document
+from quietpress.site.writer import current_memo
 
 logger = logging.getLogger(__name__)
 # Below this many pages a fork costs more than it saves.
@@ -108,6 +109,9 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
                 self.generate_articles(write)
                 self.generate_period_archives(write)
                 self.generate_direct_templates(write)
+                memo = current_memo()
+                if memo is not None:
+                    memo.save_part()
                 status = 0
             except BaseException:
                 logger.exception("writing the article pages failed")
@@ -175,15 +179,18 @@ def _fork_safe(articles: list[Any]) -> bool:
     return not paths or paths.most_common(1)[0][1] == 1
 
 
-def wait_for_page_writers(pelican) -> None:
-    """Receiver for finalized: wait for the article-page processes; raise if one failed."""
-    failed = 0
+def wait_for_page_writers() -> list[int]:
+    """Wait for the article-page processes and return their pids; raise if one failed."""
+    failed, done = 0, []
     while _page_writers:
-        _, status = os.waitpid(_page_writers.pop(), 0)
+        pid = _page_writers.pop()
+        _, status = os.waitpid(pid, 0)
+        done.append(pid)
         failed += os.waitstatus_to_exitcode(status) != 0
     gc.unfreeze()
     if failed:
         raise RuntimeError("writing the article pages failed in a worker process (see the error above)")
+    return done
 
 
 def freeze_urls(content) -> None:

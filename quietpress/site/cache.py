@@ -19,6 +19,7 @@ holding its file, so Pelican's own per-article work in the parent overlaps the r
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -57,6 +58,7 @@ class Rendered:
 
     html: str
     front: dict[str, Any]
+    digest: str = ""    # the cache key: renderer fingerprint and file bytes (identifies the article's content)
 
 
 @dataclass
@@ -100,7 +102,7 @@ def read_packs(directory: Path) -> tuple[dict[str, Rendered], int, list[Path]]:
                         break
                     if form != ENTRY_FORMAT or not isinstance(html, str) or not isinstance(front, dict):
                         raise ValueError("unexpected record layout")
-                    entries[key] = Rendered(html, front)
+                    entries[key] = Rendered(html, front, key)
                     records += 1
         except Exception as error:  # any damage: keep what was read, render the rest again
             logger.warning("%s: render cache pack unreadable past a point (%s): those articles are rendered again",
@@ -162,6 +164,7 @@ class RenderCache:
             data = Path(path).read_bytes()
             key, rendered = self.key(data), self.render(data, path)
         self.stats.rendered += 1
+        rendered = dataclasses.replace(rendered, digest=key)
         self._fresh[key] = rendered
         return rendered
 

@@ -154,7 +154,11 @@ class QuietpressReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         try:
             rendered = cache_for(self.settings, render_document).get(source_path)
-            return rendered.html, self._metadata(rendered.front, source_path)
+            metadata = self._metadata(rendered.front, source_path)
+            # Identifies the article's content for the page memo (memo.py): pages showing only
+            # unchanged articles are not rendered again.
+            metadata["quietpress_digest"] = rendered.digest
+            return rendered.html, metadata
         except FrontMatterError as error:
             # Pelican logs only "Could not process <path>"; say what is wrong and on which line.
             logger.error("%s", error)

@@ -15,9 +15,13 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from typing import Any
 
 from pelican.generators import StaticGenerator
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from quietpress.site.memo import PageMemo
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,7 @@ class WriteStats:
 
     written: int = 0
     unchanged: int = 0
+    skipped: int = 0    # not rendered at all: the page memo vouched for the file
 
 
 def write_if_changed(path: str, data: bytes, stats: WriteStats) -> bool:
@@ -46,25 +51,80 @@ def write_if_changed(path: str, data: bytes, stats: WriteStats) -> bool:
     return True
 
 
+class _Unchanged(str):
+    """What a skipped page "renders": the writer leaves its file as it is."""
+
+
+UNCHANGED = _Unchanged()
+
+
 class _ComparingFile(io.StringIO):
     """Collects what Pelican writes; on close, writes it out only if it differs from the file."""
 
-    def __init__(self, path: str, encoding: str, stats: WriteStats) -> None:
+    def __init__(self, path: str, encoding: str, stats: WriteStats, memo: PageMemo | None) -> None:
         super().__init__()
-        self._path, self._encoding, self._stats = path, encoding, stats
+        self._path, self._encoding, self._stats, self._memo = path, encoding, stats, memo
+        self._skipped = False
+
+    def write(self, text: str) -> int:
+        if text is UNCHANGED:
+            self._skipped = True
+            return 0
+        return super().write(text)
 
     def close(self) -> None:
         if not self.closed:
-            write_if_changed(self._path, self.getvalue().encode(self._encoding), self._stats)
+            if self._skipped:
+                self._stats.skipped += 1
+            else:
+                write_if_changed(self._path, self.getvalue().encode(self._encoding), self._stats)
+                if self._memo is not None:
+                    self._memo.written(self._path)
         super().close()
+
+
+class _MemoTemplate:
+    """A template that renders a page only when the memo does not vouch for its file (memo.py)."""
+
+    def __init__(self, template: Any, memo: PageMemo, output_path: str, names: set[str]) -> None:
+        self._template, self._memo, self._output_path, self._names = template, memo, output_path, names
+
+    def render(self, context: dict[str, Any]) -> str:
+        output = sanitised_join(self._output_path, context["output_file"])
+        key = self._memo.key(self._template.name, context, self._names)
+        if self._memo.unchanged(output, key):
+            return UNCHANGED
+        self._memo.expect(output, key)
+        return self._template.render(context)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+def _page_names(kwargs: dict[str, Any], paginated: dict[str, Any] | None) -> set[str]:
+    """The local-context names a write_file call sets beside the shared context (its page's own values)."""
+    lists = paginated if paginated is not None else {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+    names = set(kwargs)
+    for key in lists:
+        names.update((key, f"{key}_paginator", f"{key}_page", f"{key}_previous_page", f"{key}_next_page"))
+    return names
 
 
 class ChangedOnlyWriter(Writer):
     """Pelican's Writer, with files compared before they are written."""
 
     def __init__(self, output_path, settings=None) -> None:
+        global last_stats
         super().__init__(output_path, settings=settings)
-        self.stats = WriteStats()
+        self.stats = last_stats = WriteStats()
+        self.memo = start_memo(self.settings)
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if self.memo is not None and getattr(template, "name", None):
+            template = _MemoTemplate(template, self.memo, self.output_path, _page_names(kwargs, paginated))
+        return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                  override_output, url, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's bookkeeping for files written twice in one build, as in Writer._open_w.
@@ -84,12 +144,40 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _ComparingFile(filename, encoding, self.stats)
+        return _ComparingFile(filename, encoding, self.stats, self.memo)
 
 
 def changed_only_writer(pelican) -> type[Writer]:
     """Receiver for get_writer."""
     return ChangedOnlyWriter
+
+
+# What the last build's writer did in this process (the tests read it).
+last_stats = WriteStats()
+# The build's page memo: one per build, shared by the writers Pelican makes, saved when it succeeds.
+_memo: PageMemo | None = None
+
+
+def start_memo(settings: dict[str, Any]) -> PageMemo | None:
+    global _memo
+    _memo = PageMemo.load(settings.get("CACHE_PATH") or "cache", settings) \
+        if settings.get("QUIETPRESS_PAGE_MEMO", True) else None
+    return _memo
+
+
+def current_memo() -> PageMemo | None:
+    return _memo
+
+
+def finish_memo(children: list[int]) -> None:
+    """At the end of a build that succeeded: take in the entries of the page-writing processes
+    (`children`, all done), then keep the memo for the next build."""
+    global _memo
+    if _memo is not None:
+        for pid in children:
+            _memo.merge_part(pid)
+        _memo.save()
+        _memo = None
 
 
 
