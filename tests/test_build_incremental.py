@@ -96,3 +96,23 @@ def test_rebuild_in_another_process_writes_no_file(tmp_path):
     before = snapshot(tmp_path / "output")
     subprocess.run(command, check=True, env={**os.environ, "PYTHONHASHSEED": "2"}, capture_output=True)
     assert changed(before, snapshot(tmp_path / "output")) == set()
+
+
+def test_search_index_is_rebuilt_only_when_its_documents_change(tmp_path, monkeypatch):
+    from quietpress.site import search
+
+    runs = []
+    index_and_write = search.index_and_write
+    monkeypatch.setattr(search, "index_and_write", lambda *args: runs.append(1) or index_and_write(*args))
+    articles = make_archive(tmp_path, 8)
+    build(tmp_path, QUIETPRESS_BUILD_JOBS=1)
+    build(tmp_path, QUIETPRESS_BUILD_JOBS=1)
+    assert len(runs) == 1  # nothing changed: the index on disk is the one these documents give
+    write_article(articles, 3, body="A word found nowhere else: zanzibarite.\n")
+    build(tmp_path, QUIETPRESS_BUILD_JOBS=1)
+    assert len(runs) == 2
+    shards = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "output" / "search" / "t").glob("*.js"))
+    assert '"zanzibarite"' in shards
+    (tmp_path / "output" / "search" / "manifest.js").unlink()  # an index damaged since: written again
+    build(tmp_path, QUIETPRESS_BUILD_JOBS=1)
+    assert len(runs) == 3 and (tmp_path / "output" / "search" / "manifest.js").is_file()

@@ -15,6 +15,8 @@ from typing import Any, Iterable
 from quietpress.site.related import related_articles
 
 _TAG = re.compile(r"<[^>]+>")
+# Words of the description of an article without a summary (lists truncate it further).
+OPENING_WORDS = 40
 # Where a block ends, a space keeps the words on either side apart. The words of a remote-image
 # placeholder are the theme's ("Image not archived...") and a repeat of the caption, not the
 # article's: they stay out of search text and reading time. One pattern, one pass.
@@ -134,15 +136,14 @@ def annotate_articles(generator: Any) -> None:
     siteurl = settings.get("SITEURL") or ""
     related = related_articles(articles, settings["QUIETPRESS_RELATED_COUNT"], settings["QUIETPRESS_RELATED_WINDOW"])
     for index, article in enumerate(articles):
-        text = plain_text(article._content or "")
-        # Kept for the search index (search.py), so each article is stripped of markup once per build.
-        article.plain_text = text
-        article.word_count = text.count(" ") + 1 if text else 0
+        if not hasattr(article, "word_count"):  # read by another reader: counted here
+            words = plain_text(article._content or "").split()
+            article.word_count, article.opening_text = len(words), opening_words(words)
         article.reading_minutes = reading_minutes(article.word_count, per_minute)
         article.newer_article = articles[index - 1] if index > 0 else None
         article.older_article = articles[index + 1] if index + 1 < len(articles) else None
         article.related_articles = related.get(article.source_path, [])
-        article.summary_text = _summary_text(article, text)
+        article.summary_text = _summary_text(article)
         article.absolute_url = absolute_url(siteurl, article.url)
         article.source_link = web_link(getattr(article, "source_url", None))
         article.lead_image = lead_image(getattr(article, "image", None), article._content or "")
@@ -155,10 +156,14 @@ def annotate_articles(generator: Any) -> None:
     generator.context["undated_articles"] = undated
 
 
-def _summary_text(article: Any, text: str) -> str:
+def opening_words(words: list[str]) -> str:
+    """The first 40 words of an article, with an ellipsis when there are more."""
+    return " ".join(words[:OPENING_WORDS]) + (" …" if len(words) > OPENING_WORDS else "")
+
+
+def _summary_text(article: Any) -> str:
     """A plain one- or two-sentence description: the front matter's summary, else the opening words."""
     summary = article.metadata.get("summary")
     if summary:
         return html.unescape(str(summary))
-    words = text.split()
-    return " ".join(words[:40]) + (" …" if len(words) > 40 else "")
+    return article.opening_text

@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterable
 logger = logging.getLogger(__name__)
 
 # Bumped when the layout of a record changes; packs of another format are read as empty.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 # Files per task sent to a worker: large enough that pickling and scheduling stay small next to
 # rendering (about 1 ms per article), small enough that the reader rarely waits on a half-done chunk.
 CHUNK = 24
@@ -47,8 +47,8 @@ POOL_THRESHOLD = 48
 # there are more packs than this (each build with new articles adds one).
 STALE_RATIO, MAX_PACKS = 1.0, 16
 # Modules and libraries whose code decides the rendered output; any change invalidates every entry.
-RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.sanitize", "quietpress.frontmatter",
-                    "quietpress.markdown")
+RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.sanitize", "quietpress.site.annotate",
+                    "quietpress.frontmatter", "quietpress.markdown")
 RENDERER_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML")
 
 
@@ -58,6 +58,8 @@ class Rendered:
 
     html: str
     front: dict[str, Any]
+    words: int = 0      # words a reader sees (reading time), counted once per content, not per build
+    opening: str = ""   # the first words, the description of an article without a summary
     digest: str = ""    # the cache key: renderer fingerprint and file bytes (identifies the article's content)
 
 
@@ -97,12 +99,12 @@ def read_packs(directory: Path) -> tuple[dict[str, Rendered], int, list[Path]]:
             with open(pack, "rb") as handle:
                 while True:
                     try:
-                        form, key, html, front = pickle.load(handle)
+                        form, key, html, front, words, opening = pickle.load(handle)
                     except EOFError:
                         break
                     if form != ENTRY_FORMAT or not isinstance(html, str) or not isinstance(front, dict):
                         raise ValueError("unexpected record layout")
-                    entries[key] = Rendered(html, front, key)
+                    entries[key] = Rendered(html, front, words, opening, key)
                     records += 1
         except Exception as error:  # any damage: keep what was read, render the rest again
             logger.warning("%s: render cache pack unreadable past a point (%s): those articles are rendered again",
@@ -118,7 +120,7 @@ def write_pack(directory: Path, entries: Iterable[tuple[str, Rendered]]) -> Path
         temporary = final.with_suffix(".tmp")
         with open(temporary, "wb") as handle:
             for key, rendered in entries:
-                pickle.dump((ENTRY_FORMAT, key, rendered.html, rendered.front), handle,
+                pickle.dump((ENTRY_FORMAT, key, rendered.html, rendered.front, rendered.words, rendered.opening), handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, final)
         return final

@@ -6,6 +6,7 @@ Written only when their bytes change, so a rebuild of an unchanged archive touch
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -17,12 +18,28 @@ _made: set[Path] = set()
 
 
 def inside_output(root: Path, relative: str) -> Path:
-    """The resolved path of `relative` under `root`; raises QuietpressError if it would leave it."""
-    base = root.resolve()
-    path = (base / relative).resolve()
-    if path != base and base not in path.parents:
+    """The resolved path of `relative` under `root`; raises QuietpressError if it would leave it.
+
+    Folders are resolved (symbolic links followed) once each: an index writes thousands of files
+    into a handful of folders. The file name itself is never followed: writes replace it.
+    """
+    base = _real(str(root))
+    lexical = os.path.normpath(os.path.join(base, relative))
+    path = os.path.join(_real(os.path.dirname(lexical)), os.path.basename(lexical))
+    if path != base and not path.startswith(base.rstrip(os.sep) + os.sep):
         raise QuietpressError(relative, "path leaves the output folder", "not written")
-    return path
+    return Path(path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def forget_folders() -> None:
+    """Resolve folders afresh (called once per batch of writes: a folder may have changed since)."""
+    _real.cache_clear()
+    _made.clear()
 
 
 def write_if_changed(root: Path, relative: str, text: str) -> int:

@@ -22,6 +22,7 @@ from pelican.utils import SafeDatetime
 from quietpress.errors import FrontMatterError
 from quietpress.frontmatter import parse_front_matter
 from quietpress.markdown import CREDIT_PREFIX
+from quietpress.site.annotate import opening_words, plain_text
 from quietpress.site.cache import Rendered, cache_for
 from quietpress.site.sanitize import sanitize_html
 
@@ -88,7 +89,8 @@ def render_document(data: bytes, path: str) -> Rendered:
                                line) from None
     _, content, block = render_markdown(text)
     front = parse_front_matter(block, path) if block is not None else {}
-    return Rendered(content, front)
+    words = plain_text(content).split()
+    return Rendered(content, front, len(words), opening_words(words))
 
 
 def _render_figure(renderer, tokens: list[Token], idx: int, options, env) -> str:
@@ -158,6 +160,7 @@ class QuietpressReader(BaseReader):
             # Identifies the article's content for the page memo (memo.py): pages showing only
             # unchanged articles are not rendered again.
             metadata["quietpress_digest"] = rendered.digest
+            metadata["word_count"], metadata["opening_text"] = rendered.words, rendered.opening
             return rendered.html, metadata
         except FrontMatterError as error:
             # Pelican logs only "Could not process <path>"; say what is wrong and on which line.

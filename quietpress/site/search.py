@@ -17,6 +17,7 @@ The tokenizer below and `tokenize()` in theme/static/js/search.js must agree (pi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import multiprocessing
@@ -27,19 +28,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from pelican.generators import Generator
 
 from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
 from quietpress.site.cache import build_jobs
-from quietpress.site.files import remove_unlisted, write_if_changed
+from quietpress.site.memo import build_fingerprint
+from quietpress.site.files import forget_folders, remove_unlisted, write_if_changed
 
-TOKEN = re.compile(r"[^\W_]+")
 # Single letters match too much to be worth an index entry; 30 characters is past any real word
 # (long runs are URLs, hashes or scripts without spaces).
 MIN_TOKEN, MAX_TOKEN = 2, 30
+# Runs of letters and digits long enough to be terms (the length floor in the pattern drops most
+# of the runs a filter would otherwise look at: "a", "s", "I").
+TOKEN = re.compile(r"[^\W_]{%d,}" % MIN_TOKEN)
 # A word in the title counts as this many in the body; bylines, topic, tags and site as META_WEIGHT.
 TITLE_WEIGHT, META_WEIGHT = 5, 2
 # BM25 constants, the usual values; SCORE_SCALE keeps one decimal of the score as an integer.
@@ -63,7 +67,10 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Bukele's El Salvador, 2025")
     ['bukele', 'el', 'salvador', '2025']
     """
-    return [t for t in TOKEN.findall(normalise(text)) if MIN_TOKEN <= len(t) <= MAX_TOKEN]
+    tokens = TOKEN.findall(normalise(text))
+    if max(map(len, tokens), default=0) > MAX_TOKEN:
+        return [t for t in tokens if len(t) <= MAX_TOKEN]
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def search_doc(article: Any, text_chars: int) -> SearchDoc:
         topic=category.name if category is not None else None,
         authors=tuple(a.name for a in getattr(article, "authors", None) or []),
         tags=tuple(t.name for t in getattr(article, "tags", None) or []),
-        text=(getattr(article, "plain_text", None) or plain_text(article._content or ""))[:text_chars],
+        text=plain_text(article._content or "")[:text_chars],
     )
 
 
@@ -118,63 +125,81 @@ def shard_file(key: str) -> str:
     return f"{INDEX_DIR}/t/{key.encode('utf-8').hex() or '_'}.js"
 
 
-def build_index(docs: list[SearchDoc], shard_bytes: int, ids: list[int] | None = None) -> SearchIndex:
-    """Return every file of the search index for the documents.
+def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | None = None,
+                doc_sink: Callable[[str, str, str, Any], None] | None = None) -> SearchIndex:
+    """Return every file of the search index for the documents, read in one pass.
 
-    `ids` gives each document's id, ascending (default: its position in `docs`).
+    `ids` gives each document's id, ascending (default: its position in `docs`). With `doc_sink`,
+    each document's own file goes to it as soon as the document is indexed instead of into the
+    returned index, so a large archive's texts are never all held at once.
     """
-    ids = list(range(len(docs))) if ids is None else ids
     index = SearchIndex()
-    postings = _score_postings(docs, ids)
+    doc_ids: dict[str, array] = {}
+    frequencies: dict[str, array] = {}
+    lengths: list[int] = []
+    facets: dict[str, dict[str, list[int]]] = {kind: {} for kind in FACETS}
+    id_of: list[int] = []
+    for position, doc in enumerate(docs):
+        doc_id = ids[position] if ids is not None else position
+        id_of.append(doc_id)
+        lengths.append(_add_postings(doc, position, doc_ids, frequencies))
+        for kind in FACETS:
+            for value in _facet_values(doc, kind):
+                facets[kind].setdefault(value, []).append(doc_id)
+        path, key = f"{INDEX_DIR}/d/{doc_id}.js", str(doc_id)
+        data = {"t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site, "c": doc.topic,
+                "a": list(doc.authors), "x": doc.text}
+        if doc_sink is not None:
+            doc_sink(path, "d", key, data)
+        else:
+            index.add(path, "d", key, data)
+    postings = _score_postings(doc_ids, frequencies, lengths, id_of)
     encoded = {term: json.dumps(flat, separators=(",", ":")) for term, flat in postings.items()}
     # Bytes as written (UTF-8): the term, its postings, quotes, colon and comma.
     shards = split_shards({term: len(term.encode("utf-8")) + len(text) + 4 for term, text in encoded.items()},
                           shard_bytes)
     for key, terms in shards.items():
         index.add(shard_file(key), "t", key, {term: postings[term] for term in sorted(terms)})
-    facets = _facets(docs, ids)
-    for kind, values in facets.items():
+    ordered = {kind: sorted(members.items(), key=lambda item: item[0].casefold()) for kind, members in facets.items()}
+    for kind, values in ordered.items():
         for n, (_, members) in enumerate(values):
             index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(members))
-    for doc_id, doc in zip(ids, docs):
-        index.add(f"{INDEX_DIR}/d/{doc_id}.js", "d", str(doc_id), {
-            "t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site, "c": doc.topic,
-            "a": list(doc.authors), "x": doc.text})
     index.add(f"{INDEX_DIR}/manifest.js", "manifest", "", {
-        "docs": len(docs), "shards": sorted(shards),
-        "facets": {kind: [[name, len(ids)] for name, ids in values] for kind, values in facets.items()}})
+        "docs": len(id_of), "shards": sorted(shards),
+        "facets": {kind: [[name, len(members)] for name, members in values] for kind, values in ordered.items()}})
     return index
 
 
-def _score_postings(docs: list[SearchDoc], ids: list[int]) -> dict[str, list[int]]:
+def _add_postings(doc: SearchDoc, position: int, doc_ids: dict[str, array], frequencies: dict[str, array]) -> int:
+    """Add one document's weighted term frequencies to the postings; return its length in terms."""
+    counts: Counter[str] = Counter(tokenize(doc.text))
+    for token in tokenize(doc.title):
+        counts[token] += TITLE_WEIGHT
+    for token in tokenize(" ".join((doc.site or "", doc.topic or "", *doc.authors, *doc.tags))):
+        counts[token] += META_WEIGHT
+    for term, tf in counts.items():
+        found = doc_ids.get(term)
+        if found is None:
+            doc_ids[term], frequencies[term] = array("l", (position,)), array("l", (tf,))
+        else:
+            found.append(position)
+            frequencies[term].append(tf)
+    return sum(counts.values())
+
+
+def _score_postings(doc_ids: dict[str, array], frequencies: dict[str, array], lengths: list[int],
+                    id_of: list[int]) -> dict[str, list[int]]:
     """term -> [doc delta, score, ...] with BM25 scores over weighted term frequencies."""
-    doc_ids: dict[str, array] = {}
-    frequencies: dict[str, array] = {}
-    lengths = []
-    for doc_id, doc in enumerate(docs):  # positions here; turned into ids below
-        counts: Counter[str] = Counter(tokenize(doc.text))
-        for token in tokenize(doc.title):
-            counts[token] += TITLE_WEIGHT
-        for token in tokenize(" ".join((doc.site or "", doc.topic or "", *doc.authors, *doc.tags))):
-            counts[token] += META_WEIGHT
-        lengths.append(sum(counts.values()))
-        for term, tf in counts.items():
-            if term in doc_ids:
-                doc_ids[term].append(doc_id)
-                frequencies[term].append(tf)
-            else:
-                doc_ids[term], frequencies[term] = array("l", (doc_id,)), array("l", (tf,))
-    total = len(docs)
+    total = len(lengths)
     average = (sum(lengths) / total) if total else 1.0
     # The length part of BM25's denominator, once per document rather than once per posting.
     length_norm = [BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in lengths]
     postings: dict[str, list[int]] = {}
-    doc_id_of = ids
     for term, positions in doc_ids.items():
         df = len(positions)
         weight = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1) * SCORE_SCALE
         scores = [max(1, round(weight * tf / (tf + length_norm[d]))) for d, tf in zip(positions, frequencies[term])]
-        posted = [doc_id_of[d] for d in positions]
+        posted = [id_of[d] for d in positions]
         deltas = [d - p for d, p in zip(posted, chain((0,), posted))]
         postings[term] = list(chain.from_iterable(zip(deltas, scores)))
     return postings
@@ -216,18 +241,6 @@ def split_shards(sizes: dict[str, int], budget: int) -> dict[str, list[str]]:
     return {key: sorted(terms) for key, terms in shards.items()}
 
 
-def _facets(docs: list[SearchDoc], ids: list[int]) -> dict[str, list[tuple[str, list[int]]]]:
-    """For each facet, [(value, doc ids)] sorted by value."""
-    result: dict[str, list[tuple[str, list[int]]]] = {}
-    for kind in FACETS:
-        members: dict[str, list[int]] = {}
-        for doc_id, doc in zip(ids, docs):
-            for value in _facet_values(doc, kind):
-                members.setdefault(value, []).append(doc_id)
-        result[kind] = sorted(members.items(), key=lambda item: item[0].casefold())
-    return result
-
-
 def _facet_values(doc: SearchDoc, kind: str) -> Iterable[str]:
     if kind == "topic":
         return [doc.topic] if doc.topic else []
@@ -240,13 +253,22 @@ def _deltas(ids: list[int]) -> list[int]:
     return [b - a for a, b in zip([0, *ids], ids)]
 
 
-def write_index(index: SearchIndex, output_path: str) -> int:
-    """Write the index files that changed and remove stale ones; return the number written."""
+def index_and_write(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str) -> int:
+    """Index the documents in one pass and write the files that changed (each document's file as soon
+    as it is indexed); remove files left from an earlier index. Return the number written."""
+    forget_folders()
     root = Path(output_path)
-    written = 0
+    written, doc_paths = 0, []
+
+    def write_doc(relative: str, kind: str, key: str, data: Any) -> None:
+        nonlocal written
+        written += write_if_changed(root, relative, script(kind, key, data))
+        doc_paths.append(relative)
+
+    index = build_index(docs, shard_bytes, ids, doc_sink=write_doc)
     for relative, (kind, key, data) in index.files.items():
         written += write_if_changed(root, relative, script(kind, key, data))
-    remove_unlisted(root / INDEX_DIR, {root / p for p in index.files})
+    remove_unlisted(root / INDEX_DIR, {root / p for p in chain(index.files, doc_paths)})
     return written
 
 
@@ -304,16 +326,17 @@ class IdRegistry:
             pass  # the next build simply assigns ids afresh
 
 
-def start_index_job(docs: list[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
+def start_index_job(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
                     fork: bool = True) -> IndexJob:
     """Build and write the index beside the page rendering; inline where fork() is missing.
 
     Pelican renders pages on one core; indexing (a sixth of a 10,000-article build) runs on another.
-    The forked child inherits `docs` without pickling them.
+    The forked child inherits `docs` without pickling them: given as a generator over the articles,
+    the documents (and each article's plain text) are made in the child, never in the build process.
     """
     job = IndexJob(output_path)
     if not fork or "fork" not in multiprocessing.get_all_start_methods():
-        write_index(build_index(docs, shard_bytes, ids), output_path)
+        index_and_write(docs, ids, shard_bytes, output_path)
         return job
     context = multiprocessing.get_context("fork")
     job.results, sender = context.Pipe(duplex=False)
@@ -323,9 +346,9 @@ def start_index_job(docs: list[SearchDoc], ids: list[int], shard_bytes: int, out
     return job
 
 
-def _index_in_child(docs: list[SearchDoc], ids: list[int], shard_bytes: int, output_path: str, sender: Any) -> None:
+def _index_in_child(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str, sender: Any) -> None:
     try:
-        sender.send(("written", write_index(build_index(docs, shard_bytes, ids), output_path)))
+        sender.send(("written", index_and_write(docs, ids, shard_bytes, output_path)))
     except BaseException as error:  # the parent reports it: a child's traceback would be lost
         sender.send(("failed", f"{type(error).__name__}: {error}"))
     finally:
@@ -354,17 +377,65 @@ class SearchGenerator(Generator):
         # Oldest first for a new archive; after that a document keeps its id (and its file) from build
         # to build, so a rebuild after an import rewrites the new documents, not the whole index.
         articles = list(reversed(self.context.get("articles", [])))
-        registry = IdRegistry(Path(self.settings.get("CACHE_PATH") or "cache") / "quietpress-search-ids.json")
+        cache = Path(self.settings.get("CACHE_PATH") or "cache")
+        registry = IdRegistry(cache / "quietpress-search-ids.json")
         ids = registry.assign([a.url for a in articles])
         order = sorted(range(len(articles)), key=ids.__getitem__)
-        docs = [search_doc(articles[i], self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]) for i in order]
-        ids = [ids[i] for i in order]
+        ordered, ids = [articles[i] for i in order], [ids[i] for i in order]
         registry.save()
-        self.index_job = start_index_job(docs, ids, self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
+        self.index_state = IndexState(cache / "quietpress-search-state.json", Path(self.output_path) / INDEX_DIR)
+        self.index_signature = index_signature(ordered, ids, self.settings)
+        self.index_job = None
+        if self.index_state.holds(self.index_signature):
+            return  # the index on disk was written from these very documents
+        chars = self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]
+        self.index_job = start_index_job((search_doc(a, chars) for a in ordered), ids,
+                                         self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
                                          fork=build_jobs(self.settings) > 1)  # QUIETPRESS_BUILD_JOBS=1: one process
 
     def generate_output(self, writer) -> None:
-        finish_index_job(self.index_job)
+        if self.index_job is not None:
+            finish_index_job(self.index_job)
+            self.index_state.save(self.index_signature)
         save_as = self.settings["SEARCH_SAVE_AS"]
         writer.write_file(save_as, self.get_template("search"), self.context, self.settings["RELATIVE_URLS"],
                           template_name="search", url=save_as)
+
+
+def index_signature(articles: list[Any], ids: list[int], settings: dict[str, Any]) -> str:
+    """Digest of everything the index is made of: each document's id and source (its content digest
+    and path, which give its text, title, date and terms), the settings, theme and code."""
+    digest = hashlib.blake2b(build_fingerprint(settings), digest_size=20)
+    for doc_id, article in zip(ids, articles):
+        digest.update(repr((doc_id, getattr(article, "quietpress_digest", None) or id(article),
+                            article.relative_source_path)).encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class IndexState:
+    """The signature of the index last written completely, and the stamp of its manifest then."""
+
+    path: Path
+    folder: Path
+
+    def holds(self, signature: str) -> bool:
+        """True when the index folder still holds what was written for `signature`."""
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            return saved == {"signature": signature, "manifest": self._stamp()}
+        except (OSError, ValueError):
+            return False
+
+    def save(self, signature: str) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".part")
+            temporary.write_text(json.dumps({"signature": signature, "manifest": self._stamp()}), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # the next build indexes again
+
+    def _stamp(self) -> list[int]:
+        stat = (self.folder / "manifest.js").stat()
+        return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
