@@ -7,6 +7,7 @@ cache's counters can be read after each build.
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 from pathlib import Path
 
@@ -151,3 +152,21 @@ def test_cache_stays_small_when_articles_keep_changing(tmp_path):
     # Stale renderings are dropped when they outnumber the live ones: never more than twice the archive.
     assert cached_count(tmp_path) <= 12
     assert len(list(cache_folder(tmp_path).glob("pack-*"))) <= 2
+
+
+def test_unchanged_files_are_not_read_again_and_touched_ones_are_not_rendered_again(tmp_path, monkeypatch):
+    from quietpress.site import cache as cache_module
+
+    reads = []
+    read_stamped = cache_module.read_stamped
+    monkeypatch.setattr(cache_module, "read_stamped", lambda path, fp: reads.append(path) or read_stamped(path, fp))
+    articles = make_archive(tmp_path, 6)
+    build(tmp_path)
+    assert len(reads) == 6
+    reads.clear()
+    stats = build(tmp_path)
+    assert reads == [] and (stats.rendered, stats.reused) == (0, 6)  # sizes and times unchanged: not opened
+    touched = articles / "article-002.md"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 5_000_000_000))
+    stats = build(tmp_path)
+    assert reads == [str(touched)] and (stats.rendered, stats.reused) == (0, 6)  # same bytes: same rendering

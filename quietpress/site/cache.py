@@ -12,6 +12,12 @@ are rewritten into a single pack. A pack that cannot be read to its end (a trunc
 error, an older format) gives the records before the damage; the rest are rendered again, never an
 error.
 
+Which files changed is told by their size and modification time (as make, rsync and Pelican's own
+cache do), kept with their keys in `stamps.pickle`: an unchanged archive is not read again (on a
+busy disk each open costs a quarter of a millisecond, 2.5 s for 10,000 articles). A file whose stamp
+changed is read and hashed; if its bytes are ones already rendered (a `touch`, a fresh checkout),
+that rendering is used.
+
 Before Pelican's article generator reads its files, `RenderCache.prerender` hands the misses to a pool
 of worker processes in the order Pelican will ask for them; the reader then waits only for the chunk
 holding its file, so Pelican's own per-article work in the parent overlaps the rendering.
@@ -46,6 +52,7 @@ POOL_THRESHOLD = 48
 # Packs are merged into one when stale records outnumber live ones this many times over, or when
 # there are more packs than this (each build with new articles adds one).
 STALE_RATIO, MAX_PACKS = 1.0, 16
+STAMPS_FILE = "stamps.pickle"
 # Modules and libraries whose code decides the rendered output; any change invalidates every entry.
 RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.sanitize", "quietpress.site.annotate",
                     "quietpress.frontmatter", "quietpress.markdown")
@@ -72,6 +79,8 @@ class CacheStats:
 
 
 Render = Callable[[bytes, str], Rendered]
+# A file's size and modification time (ns) when it was read, and the cache key of the bytes read.
+Stamp = tuple[int, int, str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,6 +154,9 @@ class RenderCache:
     _pool: ProcessPoolExecutor | None = None
     _records: int = 0
     _packs: list[Path] = field(default_factory=list)
+    _known: dict[str, Rendered] = field(default_factory=dict)  # every rendering on disk, by key
+    _stamps: dict[str, Stamp] = field(default_factory=dict)    # path -> stamp, this build
+    _saved_stamps: dict[str, Stamp] = field(default_factory=dict)
 
     def key(self, data: bytes) -> str:
         return hashlib.sha256(self.fingerprint + data).hexdigest()
@@ -161,10 +173,16 @@ class RenderCache:
             return hit[1]
         prerendered = self._take_prerendered(path)
         if prerendered is not None:
-            key, rendered = prerendered
+            stamp, rendered = prerendered
         else:
-            data = Path(path).read_bytes()
-            key, rendered = self.key(data), self.render(data, path)
+            stamp, data = read_stamped(path, self.fingerprint)
+            rendered = self._known.get(stamp[2]) or self.render(data, path)
+        key = stamp[2]
+        self._stamps[path] = stamp
+        if key in self._known:
+            self.stats.reused += 1
+            self._live[key] = self._known[key]
+            return self._known[key]
         self.stats.rendered += 1
         rendered = dataclasses.replace(rendered, digest=key)
         self._fresh[key] = rendered
@@ -180,26 +198,27 @@ class RenderCache:
         self.finish()
         self.stats = CacheStats()
         if self.directory is not None:
-            known, self._records, self._packs = read_packs(self.directory)
-        else:
-            known = {}
+            self._known, self._records, self._packs = read_packs(self.directory)
+            self._saved_stamps = load_stamps(self.directory / STAMPS_FILE)
         missing: list[str] = []
         for path in paths:
             try:
-                data = Path(path).read_bytes()
+                info = os.stat(path)
             except OSError:
                 continue  # the reader reports it, with Pelican's usual message
-            key = self.key(data)
-            if key in known:
-                self._hits[path] = (key, known[key])
+            stamp = self._saved_stamps.get(path)
+            if stamp is not None and stamp[:2] == (info.st_size, info.st_mtime_ns) and stamp[2] in self._known:
+                self._hits[path] = (stamp[2], self._known[stamp[2]])
+                self._stamps[path] = stamp
             else:
-                # The worker reads the file again and keys its rendering by the bytes it read, so an
-                # edit between the two reads can never file a rendering under the wrong key.
+                # Read and keyed by the worker (or by `get`) from the bytes it renders, so an edit
+                # between two reads can never file a rendering under the wrong key.
                 missing.append(path)
-        del known  # stale renderings: not kept in memory
         if jobs < 2 or len(missing) < POOL_THRESHOLD:
             return len(missing)
         gc.freeze()  # workers share this process's objects copy-on-write; unfrozen in finish()
+        global _forked_known
+        _forked_known = self._known  # the workers, forked from here, see it without pickling
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context())
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start:start + CHUNK]
@@ -213,6 +232,8 @@ class RenderCache:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            global _forked_known
+            _forked_known = {}
             gc.unfreeze()
         if self.directory is not None and self._fresh:
             live = len(self._live) + len(self._fresh)
@@ -223,6 +244,8 @@ class RenderCache:
                         pack.unlink(missing_ok=True)
             else:
                 write_pack(self.directory, self._fresh.items())
+        if self.directory is not None and self._stamps != self._saved_stamps:
+            save_stamps(self.directory / STAMPS_FILE, self._stamps)
         self._hits.clear()
         self._live.clear()
         self._fresh.clear()
@@ -230,8 +253,9 @@ class RenderCache:
         self._ready.clear()
         self._packs = []
         self._records = 0
+        self._known, self._stamps, self._saved_stamps = {}, {}, {}
 
-    def _take_prerendered(self, path: str) -> tuple[str, Rendered] | None:
+    def _take_prerendered(self, path: str) -> tuple[Stamp, Rendered] | None:
         if path in self._ready:
             return self._ready.pop(path)
         future = self._pending.pop(path, None)
@@ -243,28 +267,62 @@ class RenderCache:
             logger.warning("%s: render worker failed (%s): rendering in the build process", path, error)
             return None
         mine = None
-        for other, key, rendered in results:
+        for other, stamp, rendered in results:
             if other == path:
-                mine = (key, rendered) if rendered is not None else None
+                mine = (stamp, rendered) if rendered is not None else None
                 continue
             if rendered is not None:
-                self._ready[other] = (key, rendered)
+                self._ready[other] = (stamp, rendered)
             self._pending.pop(other, None)
         return mine
 
 
-def render_chunk(paths: list[str], render: Render, fingerprint: bytes) -> list[tuple[str, str, Rendered | None]]:
-    """Worker: (path, cache key of the bytes read, rendering) for each file; the rendering is None for
-    a file that failed (the build process renders it again, so its error is raised and reported
-    there, with the path)."""
-    results: list[tuple[str, str, Rendered | None]] = []
+# The renderings on disk, as the build process had them when it forked its render workers.
+_forked_known: dict[str, Rendered] = {}
+
+
+def render_chunk(paths: list[str], render: Render, fingerprint: bytes) -> list[tuple[str, Stamp | None, Rendered | None]]:
+    """Worker: (path, stamp of the bytes read, rendering) for each file. Bytes already rendered
+    (on disk when the worker was forked) are not rendered again. The
+    rendering is None for a file that failed (the build process renders it again, so its error is
+    raised and reported there, with the path)."""
+    results: list[tuple[str, Stamp | None, Rendered | None]] = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
-            results.append((path, hashlib.sha256(fingerprint + data).hexdigest(), render(data, path)))
+            stamp, data = read_stamped(path, fingerprint)
+            results.append((path, stamp, _forked_known.get(stamp[2]) or render(data, path)))
         except Exception:
-            results.append((path, "", None))
+            results.append((path, None, None))
     return results
+
+
+def read_stamped(path: str, fingerprint: bytes) -> tuple[Stamp, bytes]:
+    """A file's bytes and its stamp. The stamp is taken before the read: a file changed in between
+    keeps an older time than its bytes, and is read again by the next build."""
+    info = os.stat(path)
+    data = Path(path).read_bytes()
+    return (info.st_size, info.st_mtime_ns, hashlib.sha256(fingerprint + data).hexdigest()), data
+
+
+def load_stamps(path: Path) -> dict[str, Stamp]:
+    """The stamps the last build saved; none (every file read and hashed) if missing or damaged."""
+    try:
+        with open(path, "rb") as handle:
+            stamps = pickle.load(handle)
+        return stamps if isinstance(stamps, dict) else {}
+    except Exception:
+        return {}
+
+
+def save_stamps(path: Path, stamps: dict[str, Stamp]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            pickle.dump(stamps, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as error:  # costs the next build a read of every file, nothing else
+        logger.warning("%s: cannot save file stamps (%s)", path, error)
 
 
 def _fork_context() -> multiprocessing.context.BaseContext:

@@ -8,7 +8,8 @@ the page loads only what a query needs:
 - `search/t/<hex of prefix>.js`: the terms starting with a prefix, each with its postings
   `[doc delta, score, doc delta, score, ...]`; a shard above QUIETPRESS_SEARCH_SHARD_BYTES is split
   by a longer prefix, so common letters get their own small files;
-- `search/d/<id>.js`: one article's title, URL, date, site and text, loaded for the results shown;
+- `search/d/<n>.js`: the title, URL, date, site and text of the articles with ids n * DOCS_PER_FILE
+  to n * DOCS_PER_FILE + DOCS_PER_FILE - 1, loaded for the results shown;
 - `search/f/<facet>-<n>.js`: the document ids of one topic, author or site, loaded when narrowing.
 
 Scores are BM25 computed here, quantised to integers; the page sums them over the query's terms.
@@ -36,7 +37,7 @@ from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
 from quietpress.site.cache import build_jobs
 from quietpress.site.memo import build_fingerprint
-from quietpress.site.files import forget_folders, remove_unlisted, write_if_changed
+from quietpress.site.files import FileStamps, forget_folders, remove_unlisted, write_if_changed
 
 # Single letters match too much to be worth an index entry; 30 characters is past any real word
 # (long runs are URLs, hashes or scripts without spaces).
@@ -49,6 +50,10 @@ TITLE_WEIGHT, META_WEIGHT = 5, 2
 # BM25 constants, the usual values; SCORE_SCALE keeps one decimal of the score as an integer.
 BM25_K1, BM25_B, SCORE_SCALE = 1.2, 0.75, 10
 FACETS = ("topic", "author", "site")
+# Documents per file of `search/d/`: a file per document was 10,000 files (and opens, a quarter of a
+# millisecond each on a busy disk) for 10,000 articles; eight keep a page of ten results under half a
+# megabyte of documents (typical texts are 6 kB, at most QUIETPRESS_SEARCH_TEXT_CHARS).
+DOCS_PER_FILE = 8
 INDEX_DIR = "search"
 
 
@@ -120,6 +125,11 @@ def script(kind: str, key: str, data: Any) -> str:
     return f"quietpressSearch.receive({json.dumps(kind)},{json.dumps(key)},{payload});\n"
 
 
+def doc_file(chunk: int) -> str:
+    """File of the documents with ids chunk * DOCS_PER_FILE and up (search.js computes the same)."""
+    return f"{INDEX_DIR}/d/{chunk}.js"
+
+
 def shard_file(key: str) -> str:
     """File of the term shard for a prefix: its UTF-8 bytes in hex, so any script is a safe name."""
     return f"{INDEX_DIR}/t/{key.encode('utf-8').hex() or '_'}.js"
@@ -130,7 +140,7 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     """Return every file of the search index for the documents, read in one pass.
 
     `ids` gives each document's id, ascending (default: its position in `docs`). With `doc_sink`,
-    each document's own file goes to it as soon as the document is indexed instead of into the
+    each file of documents goes to it as soon as its documents are indexed instead of into the
     returned index, so a large archive's texts are never all held at once.
     """
     index = SearchIndex()
@@ -139,6 +149,13 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     lengths: list[int] = []
     facets: dict[str, dict[str, list[int]]] = {kind: {} for kind in FACETS}
     id_of: list[int] = []
+    # Documents go out DOCS_PER_FILE ids to a file, each file as soon as its last id has been read.
+    documents: dict[str, Any] = {}
+    open_chunk = -1
+
+    def emit(chunk: int, members: dict[str, Any]) -> None:
+        (doc_sink or index.add)(doc_file(chunk), "d", str(chunk), members)
+
     for position, doc in enumerate(docs):
         doc_id = ids[position] if ids is not None else position
         id_of.append(doc_id)
@@ -146,13 +163,15 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
         for kind in FACETS:
             for value in _facet_values(doc, kind):
                 facets[kind].setdefault(value, []).append(doc_id)
-        path, key = f"{INDEX_DIR}/d/{doc_id}.js", str(doc_id)
-        data = {"t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site, "c": doc.topic,
-                "a": list(doc.authors), "x": doc.text}
-        if doc_sink is not None:
-            doc_sink(path, "d", key, data)
-        else:
-            index.add(path, "d", key, data)
+        chunk = doc_id // DOCS_PER_FILE
+        if chunk != open_chunk and documents:
+            emit(open_chunk, documents)
+            documents = {}
+        open_chunk = chunk
+        documents[str(doc_id)] = {"t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site,
+                                  "c": doc.topic, "a": list(doc.authors), "x": doc.text}
+    if documents:
+        emit(open_chunk, documents)
     postings = _score_postings(doc_ids, frequencies, lengths, id_of)
     encoded = {term: json.dumps(flat, separators=(",", ":")) for term, flat in postings.items()}
     # Bytes as written (UTF-8): the term, its postings, quotes, colon and comma.
@@ -165,7 +184,7 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
         for n, (_, members) in enumerate(values):
             index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(members))
     index.add(f"{INDEX_DIR}/manifest.js", "manifest", "", {
-        "docs": len(id_of), "shards": sorted(shards),
+        "docs": len(id_of), "docsPerFile": DOCS_PER_FILE, "shards": sorted(shards),
         "facets": {kind: [[name, len(members)] for name, members in values] for kind, values in ordered.items()}})
     return index
 
@@ -253,22 +272,28 @@ def _deltas(ids: list[int]) -> list[int]:
     return [b - a for a, b in zip([0, *ids], ids)]
 
 
-def index_and_write(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str) -> int:
+def index_and_write(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
+                    stamps_path: Path | None = None) -> int:
     """Index the documents in one pass and write the files that changed (each document's file as soon
-    as it is indexed); remove files left from an earlier index. Return the number written."""
+    as it is indexed); remove files left from an earlier index. Return the number written.
+
+    `stamps_path` keeps what was written (files.FileStamps), so the next build recognises its
+    unchanged files without opening them."""
     forget_folders()
     root = Path(output_path)
+    stamps = FileStamps(stamps_path)
     written, doc_paths = 0, []
 
     def write_doc(relative: str, kind: str, key: str, data: Any) -> None:
         nonlocal written
-        written += write_if_changed(root, relative, script(kind, key, data))
+        written += write_if_changed(root, relative, script(kind, key, data), stamps)
         doc_paths.append(relative)
 
     index = build_index(docs, shard_bytes, ids, doc_sink=write_doc)
     for relative, (kind, key, data) in index.files.items():
-        written += write_if_changed(root, relative, script(kind, key, data))
+        written += write_if_changed(root, relative, script(kind, key, data), stamps)
     remove_unlisted(root / INDEX_DIR, {root / p for p in chain(index.files, doc_paths)})
+    stamps.save()
     return written
 
 
@@ -327,7 +352,7 @@ class IdRegistry:
 
 
 def start_index_job(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
-                    fork: bool = True) -> IndexJob:
+                    fork: bool = True, stamps_path: Path | None = None) -> IndexJob:
     """Build and write the index beside the page rendering; inline where fork() is missing.
 
     Pelican renders pages on one core; indexing (a sixth of a 10,000-article build) runs on another.
@@ -336,19 +361,21 @@ def start_index_job(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int,
     """
     job = IndexJob(output_path)
     if not fork or "fork" not in multiprocessing.get_all_start_methods():
-        index_and_write(docs, ids, shard_bytes, output_path)
+        index_and_write(docs, ids, shard_bytes, output_path, stamps_path)
         return job
     context = multiprocessing.get_context("fork")
     job.results, sender = context.Pipe(duplex=False)
-    job.process = context.Process(target=_index_in_child, args=(docs, ids, shard_bytes, output_path, sender), daemon=True)
+    job.process = context.Process(target=_index_in_child, args=(docs, ids, shard_bytes, output_path, stamps_path, sender),
+                                  daemon=True)
     job.process.start()
     sender.close()
     return job
 
 
-def _index_in_child(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str, sender: Any) -> None:
+def _index_in_child(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
+                    stamps_path: Path | None, sender: Any) -> None:
     try:
-        sender.send(("written", index_and_write(docs, ids, shard_bytes, output_path)))
+        sender.send(("written", index_and_write(docs, ids, shard_bytes, output_path, stamps_path)))
     except BaseException as error:  # the parent reports it: a child's traceback would be lost
         sender.send(("failed", f"{type(error).__name__}: {error}"))
     finally:
@@ -391,7 +418,8 @@ class SearchGenerator(Generator):
         chars = self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]
         self.index_job = start_index_job((search_doc(a, chars) for a in ordered), ids,
                                          self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
-                                         fork=build_jobs(self.settings) > 1)  # QUIETPRESS_BUILD_JOBS=1: one process
+                                         fork=build_jobs(self.settings) > 1,  # QUIETPRESS_BUILD_JOBS=1: one process
+                                         stamps_path=cache / "quietpress-search-files.pickle")
 
     def generate_output(self, writer) -> None:
         if self.index_job is not None:

@@ -70,6 +70,13 @@
     });
   }
 
+  /* One document: its file holds manifest.docsPerFile consecutive ids (DOCS_PER_FILE in search.py). */
+  function loadDoc(id) {
+    return manifest().then(function (m) {
+      return load("d", String(Math.floor(id / m.docsPerFile)));
+    }).then(function (documents) { return documents[String(id)]; });
+  }
+
   /* Text: the same normalisation and tokens as the Python side. */
   function normalise(text) {
     return text.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
@@ -310,7 +317,7 @@
 
   function showMore(mine) {
     var ids = current.ids.slice(current.shown, current.shown + PAGE_SIZE);
-    return Promise.all(ids.map(function (id) { return load("d", String(id)); })).then(function (docs) {
+    return Promise.all(ids.map(loadDoc)).then(function (docs) {
       if (mine !== run) { return; }
       docs.forEach(function (doc) { list.appendChild(resultItem(doc, current.terms)); });
       current.shown += docs.length;
