@@ -8,6 +8,7 @@ from __future__ import annotations
 from pelican import signals
 
 from quietpress.site import articles, reader, writer
+from quietpress.site.cards import add_card_renderer
 from quietpress.site.annotate import annotate_articles
 from quietpress.site.feeds import absolute_feed_links
 from quietpress.site.search import SearchGenerator
@@ -37,6 +38,7 @@ def register() -> None:
     reader.replace_markdown_reader()
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(articles.use_archive_generator)
+    signals.generator_init.connect(add_card_renderer)
     signals.content_object_init.connect(articles.freeze_urls)
     signals.finalized.connect(finish_build)
     signals.get_writer.connect(writer.changed_only_writer)
