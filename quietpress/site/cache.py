@@ -40,6 +40,8 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from quietpress.site.files import load_dict, save_pickle
+
 logger = logging.getLogger(__name__)
 
 # Bumped when the layout of a record changes; packs of another format are read as empty.
@@ -199,7 +201,7 @@ class RenderCache:
         self.stats = CacheStats()
         if self.directory is not None:
             self._known, self._records, self._packs = read_packs(self.directory)
-            self._saved_stamps = load_stamps(self.directory / STAMPS_FILE)
+            self._saved_stamps = load_dict(self.directory / STAMPS_FILE)
         missing: list[str] = []
         for path in paths:
             try:
@@ -245,7 +247,7 @@ class RenderCache:
             else:
                 write_pack(self.directory, self._fresh.items())
         if self.directory is not None and self._stamps != self._saved_stamps:
-            save_stamps(self.directory / STAMPS_FILE, self._stamps)
+            save_pickle(self.directory / STAMPS_FILE, self._stamps)
         self._hits.clear()
         self._live.clear()
         self._fresh.clear()
@@ -302,27 +304,6 @@ def read_stamped(path: str, fingerprint: bytes) -> tuple[Stamp, bytes]:
     info = os.stat(path)
     data = Path(path).read_bytes()
     return (info.st_size, info.st_mtime_ns, hashlib.sha256(fingerprint + data).hexdigest()), data
-
-
-def load_stamps(path: Path) -> dict[str, Stamp]:
-    """The stamps the last build saved; none (every file read and hashed) if missing or damaged."""
-    try:
-        with open(path, "rb") as handle:
-            stamps = pickle.load(handle)
-        return stamps if isinstance(stamps, dict) else {}
-    except Exception:
-        return {}
-
-
-def save_stamps(path: Path, stamps: dict[str, Stamp]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            pickle.dump(stamps, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError as error:  # costs the next build a read of every file, nothing else
-        logger.warning("%s: cannot save file stamps (%s)", path, error)
 
 
 def _fork_context() -> multiprocessing.context.BaseContext:

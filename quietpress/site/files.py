@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 from quietpress.errors import QuietpressError
+
+logger = logging.getLogger(__name__)
 
 
 # Folders known to exist in this process: one mkdir per folder, not one per file (10,000 documents).
@@ -44,6 +48,33 @@ def forget_folders() -> None:
     _made.clear()
 
 
+def load_dict(path: Path | None) -> dict[Any, Any]:
+    """A dict that save_pickle kept, or {} when there is none, it is damaged or of another shape."""
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            loaded = pickle.load(handle)
+        return loaded if isinstance(loaded, dict) else {}
+    except Exception:
+        return {}
+
+
+def save_pickle(path: Path, data: Any) -> bool:
+    """Pickle `data` to `path` through a temporary file and a rename (never half-written); False if
+    the disk refused (the callers' data is a cache: the next build does more work, nothing else)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        return True
+    except OSError as error:
+        logger.warning("%s: cannot save (%s): the next build does this work again", path, error)
+        return False
+
+
 class FileStamps:
     """What this code last wrote to each file (a digest), with the file's size and time just after.
 
@@ -54,15 +85,8 @@ class FileStamps:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.stamps: dict[str, tuple[bytes, int, int]] = {}
+        self.stamps: dict[str, tuple[bytes, int, int]] = load_dict(path)
         self.current: dict[str, tuple[bytes, int, int]] = {}
-        if path is not None:
-            try:
-                with open(path, "rb") as handle:
-                    loaded = pickle.load(handle)
-                self.stamps = loaded if isinstance(loaded, dict) else {}
-            except Exception:
-                self.stamps = {}
 
     def holds(self, path: Path, digest: bytes) -> bool:
         stamp = self.stamps.get(str(path))
@@ -83,23 +107,20 @@ class FileStamps:
 
     def save(self) -> None:
         """Keep the stamps of the files written or confirmed by this batch (the others are gone)."""
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
-            with open(temporary, "wb") as handle:
-                pickle.dump(self.current, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # the next build compares by reading
+        if self.path is not None and self.current != self.stamps:
+            save_pickle(self.path, self.current)
 
 
-def write_if_changed(root: Path, relative: str, text: str, stamps: FileStamps | None = None) -> int:
-    """Write UTF-8 `text` to root/relative unless it already holds exactly that; return 1 if written."""
+def write_if_changed(root: Path, relative: str, text: str, stamps: FileStamps | None = None,
+                     digest: bytes | None = None) -> int:
+    """Write UTF-8 `text` to root/relative unless it already holds exactly that; return 1 if written.
+
+    With `stamps`, the file is stamped with `digest` (default: the bytes' own), which names what it
+    was made from: a caller that can tell its inputs are unchanged checks the stamp before making it."""
     path = inside_output(root, relative)
     data = text.encode("utf-8")
-    digest = hashlib.blake2b(data, digest_size=16).digest() if stamps is not None else b""
+    if stamps is not None and digest is None:
+        digest = hashlib.blake2b(data, digest_size=16).digest()
     if stamps is not None and stamps.holds(path, digest):
         return 0
     try:

@@ -31,6 +31,8 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from quietpress.site.files import save_pickle
+
 logger = logging.getLogger(__name__)
 
 MEMO_FORMAT = 1
@@ -172,7 +174,7 @@ class PageMemo:
 
     def save_part(self) -> None:
         """A page-writing child process: hand this process's entries to the parent through a file."""
-        _atomic_pickle(self._part_path(os.getpid()), self.current)
+        save_pickle(self._part_path(os.getpid()), self.current)
 
     def merge_part(self, pid: int) -> None:
         part = self._part_path(pid)
@@ -186,11 +188,7 @@ class PageMemo:
 
     def save(self) -> None:
         """Keep this build's entries for the next one (the pages this build did not produce are dropped)."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_pickle(self.path, (MEMO_FORMAT, self.fingerprint, self.current))
-        except OSError as error:  # the next build renders everything; this one is complete
-            logger.warning("%s: cannot save the page memo (%s)", self.path, error)
+        save_pickle(self.path, (MEMO_FORMAT, self.fingerprint, self.current))
 
     def _part_path(self, pid: int) -> Path:
         return self.path.with_name(f"{self.path.name}.part-{pid}")
@@ -289,10 +287,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (datetime.date, datetime.datetime, datetime.tzinfo)):
         return repr(value)
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
-
-
-def _atomic_pickle(path: Path, data: Any) -> None:
-    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    with open(temporary, "wb") as handle:
-        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)

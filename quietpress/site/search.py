@@ -18,6 +18,7 @@ The tokenizer below and `tokenize()` in theme/static/js/search.js must agree (pi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -37,7 +38,8 @@ from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
 from quietpress.site.cache import build_jobs
 from quietpress.site.memo import build_fingerprint
-from quietpress.site.files import FileStamps, forget_folders, remove_unlisted, write_if_changed
+from quietpress.site.files import (FileStamps, forget_folders, inside_output, load_dict, remove_unlisted, save_pickle,
+                                   write_if_changed)
 
 # Single letters match too much to be worth an index entry; 30 characters is past any real word
 # (long runs are URLs, hashes or scripts without spaces).
@@ -55,6 +57,8 @@ FACETS = ("topic", "author", "site")
 # megabyte of documents (typical texts are 6 kB, at most QUIETPRESS_SEARCH_TEXT_CHARS).
 DOCS_PER_FILE = 8
 INDEX_DIR = "search"
+# Kept in the cache folder between builds (see index_and_write).
+STAMPS_FILE, TERMS_FILE = "files.pickle", "terms.pickle"
 
 
 def normalise(text: str) -> str:
@@ -90,7 +94,14 @@ class SearchDoc:
     topic: str | None
     authors: tuple[str, ...]
     tags: tuple[str, ...]
-    text: str
+    text: str = ""
+    # Where the text comes from when it is not given: made only if the index needs it (a rebuild
+    # reuses the terms and the file of a document whose source is unchanged).
+    load_text: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    source: str | None = None           # identifies the text (content digest and path); None: unknown
+
+    def full_text(self) -> str:
+        return self.load_text() if self.load_text is not None else self.text
 
 
 @dataclass
@@ -104,9 +115,10 @@ class SearchIndex:
 
 
 def search_doc(article: Any, text_chars: int) -> SearchDoc:
-    """The SearchDoc of a Pelican article."""
+    """The SearchDoc of a Pelican article; its text is made from the article's HTML when needed."""
     undated = bool(getattr(article, "undated", False))
     category = getattr(article, "category", None)
+    digest = getattr(article, "quietpress_digest", None)
     return SearchDoc(
         title=str(article.title), url=article.url,
         date="undated" if undated else article.locale_date,
@@ -115,8 +127,13 @@ def search_doc(article: Any, text_chars: int) -> SearchDoc:
         topic=category.name if category is not None else None,
         authors=tuple(a.name for a in getattr(article, "authors", None) or []),
         tags=tuple(t.name for t in getattr(article, "tags", None) or []),
-        text=plain_text(article._content or "")[:text_chars],
+        load_text=functools.partial(_article_text, article, text_chars),
+        source=f"{digest}:{article.relative_source_path}" if digest else None,
     )
+
+
+def _article_text(article: Any, text_chars: int) -> str:
+    return plain_text(article._content or "")[:text_chars]
 
 
 def script(kind: str, key: str, data: Any) -> str:
@@ -135,13 +152,43 @@ def shard_file(key: str) -> str:
     return f"{INDEX_DIR}/t/{key.encode('utf-8').hex() or '_'}.js"
 
 
+class DocumentFiles:
+    """Where build_index sends the files of documents: written at once, or kept when unchanged.
+
+    `signature` names what a file was made from (its documents' ids and sources, and `salt`: the
+    settings and code); a file whose signature and stamp hold is neither made nor opened again.
+    """
+
+    def __init__(self, root: Path, stamps: FileStamps, salt: bytes) -> None:
+        self.root, self.stamps, self.salt = root, stamps, salt
+        self.paths: list[str] = []
+        self.written = 0
+
+    def signature(self, members: list[tuple[int, SearchDoc]]) -> bytes | None:
+        if any(doc.source is None for _, doc in members):
+            return None
+        listed = repr([(doc_id, doc.source) for doc_id, doc in members]).encode()
+        return hashlib.blake2b(self.salt + listed, digest_size=16).digest()
+
+    def unchanged(self, relative: str, signature: bytes | None) -> bool:
+        if signature is None or not self.stamps.holds(inside_output(self.root, relative), signature):
+            return False
+        self.paths.append(relative)
+        return True
+
+    def write(self, relative: str, kind: str, key: str, data: Any, signature: bytes | None) -> None:
+        self.written += write_if_changed(self.root, relative, script(kind, key, data), self.stamps, signature)
+        self.paths.append(relative)
+
+
 def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | None = None,
-                doc_sink: Callable[[str, str, str, Any], None] | None = None) -> SearchIndex:
+                doc_files: DocumentFiles | None = None, terms: TermStore | None = None) -> SearchIndex:
     """Return every file of the search index for the documents, read in one pass.
 
-    `ids` gives each document's id, ascending (default: its position in `docs`). With `doc_sink`,
-    each file of documents goes to it as soon as its documents are indexed instead of into the
-    returned index, so a large archive's texts are never all held at once.
+    `ids` gives each document's id, ascending (default: its position in `docs`). With `doc_files`,
+    each file of documents goes there as soon as its documents are indexed instead of into the
+    returned index, so a large archive's texts are never all held at once. `terms` has the body
+    terms of documents indexed before, by source; those of new documents are added to it.
     """
     index = SearchIndex()
     doc_ids: dict[str, array] = {}
@@ -150,52 +197,75 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     facets: dict[str, dict[str, list[int]]] = {kind: {} for kind in FACETS}
     id_of: list[int] = []
     # Documents go out DOCS_PER_FILE ids to a file, each file as soon as its last id has been read.
-    documents: dict[str, Any] = {}
-    open_chunk = -1
+    members: list[tuple[int, SearchDoc]] = []
+    texts: dict[int, str] = {}
 
-    def emit(chunk: int, members: dict[str, Any]) -> None:
-        (doc_sink or index.add)(doc_file(chunk), "d", str(chunk), members)
+    def emit() -> None:
+        chunk = members[0][0] // DOCS_PER_FILE
+        path = doc_file(chunk)
+        signature = doc_files.signature(members) if doc_files is not None else None
+        if doc_files is not None and doc_files.unchanged(path, signature):
+            return
+        data = {str(doc_id): {"t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site,
+                              "c": doc.topic, "a": list(doc.authors),
+                              "x": texts[doc_id] if doc_id in texts else doc.full_text()}
+                for doc_id, doc in members}
+        if doc_files is not None:
+            doc_files.write(path, "d", str(chunk), data, signature)
+        else:
+            index.add(path, "d", str(chunk), data)
 
     for position, doc in enumerate(docs):
         doc_id = ids[position] if ids is not None else position
+        if members and doc_id // DOCS_PER_FILE != members[0][0] // DOCS_PER_FILE:
+            emit()
+            members, texts = [], {}
+        members.append((doc_id, doc))
         id_of.append(doc_id)
-        lengths.append(_add_postings(doc, position, doc_ids, frequencies))
+        body = terms.get(doc.source) if terms is not None else None
+        if body is None:
+            texts[doc_id] = text = doc.full_text()
+            body = _body_terms(text)
+            if terms is not None:
+                terms.put(doc.source, body)
+        lengths.append(_add_postings(doc, body, position, doc_ids, frequencies))
         for kind in FACETS:
             for value in _facet_values(doc, kind):
                 facets[kind].setdefault(value, []).append(doc_id)
-        chunk = doc_id // DOCS_PER_FILE
-        if chunk != open_chunk and documents:
-            emit(open_chunk, documents)
-            documents = {}
-        open_chunk = chunk
-        documents[str(doc_id)] = {"t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site,
-                                  "c": doc.topic, "a": list(doc.authors), "x": doc.text}
-    if documents:
-        emit(open_chunk, documents)
+    if members:
+        emit()
     postings = _score_postings(doc_ids, frequencies, lengths, id_of)
     encoded = {term: json.dumps(flat, separators=(",", ":")) for term, flat in postings.items()}
     # Bytes as written (UTF-8): the term, its postings, quotes, colon and comma.
     shards = split_shards({term: len(term.encode("utf-8")) + len(text) + 4 for term, text in encoded.items()},
                           shard_bytes)
-    for key, terms in shards.items():
-        index.add(shard_file(key), "t", key, {term: postings[term] for term in sorted(terms)})
-    ordered = {kind: sorted(members.items(), key=lambda item: item[0].casefold()) for kind, members in facets.items()}
+    for key, shard_terms in shards.items():
+        index.add(shard_file(key), "t", key, {term: postings[term] for term in sorted(shard_terms)})
+    ordered = {kind: sorted(values.items(), key=lambda item: item[0].casefold()) for kind, values in facets.items()}
     for kind, values in ordered.items():
-        for n, (_, members) in enumerate(values):
-            index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(members))
+        for n, (_, ids_of_value) in enumerate(values):
+            index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(ids_of_value))
     index.add(f"{INDEX_DIR}/manifest.js", "manifest", "", {
         "docs": len(id_of), "docsPerFile": DOCS_PER_FILE, "shards": sorted(shards),
-        "facets": {kind: [[name, len(members)] for name, members in values] for kind, values in ordered.items()}})
+        "facets": {kind: [[name, len(ids_of_value)] for name, ids_of_value in values] for kind, values in ordered.items()}})
     return index
 
 
-def _add_postings(doc: SearchDoc, position: int, doc_ids: dict[str, array], frequencies: dict[str, array]) -> int:
+def _body_terms(text: str) -> tuple[str, array]:
+    """A body's terms (space-separated) and their counts: compact enough to keep for every article."""
+    counts = Counter(tokenize(text))
+    return " ".join(counts), array("I", counts.values())
+
+
+def _add_postings(doc: SearchDoc, body: tuple[str, array], position: int, doc_ids: dict[str, array],
+                  frequencies: dict[str, array]) -> int:
     """Add one document's weighted term frequencies to the postings; return its length in terms."""
-    counts: Counter[str] = Counter(tokenize(doc.text))
+    names, counts_of = body
+    counts: dict[str, int] = dict(zip(names.split(" "), counts_of)) if names else {}
     for token in tokenize(doc.title):
-        counts[token] += TITLE_WEIGHT
+        counts[token] = counts.get(token, 0) + TITLE_WEIGHT
     for token in tokenize(" ".join((doc.site or "", doc.topic or "", *doc.authors, *doc.tags))):
-        counts[token] += META_WEIGHT
+        counts[token] = counts.get(token, 0) + META_WEIGHT
     for term, tf in counts.items():
         found = doc_ids.get(term)
         if found is None:
@@ -273,28 +343,52 @@ def _deltas(ids: list[int]) -> list[int]:
 
 
 def index_and_write(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
-                    stamps_path: Path | None = None) -> int:
-    """Index the documents in one pass and write the files that changed (each document's file as soon
-    as it is indexed); remove files left from an earlier index. Return the number written.
+                    reuse: Path | None = None, salt: bytes = b"") -> int:
+    """Index the documents in one pass and write the files that changed (each file of documents as
+    soon as its documents are indexed); remove files left from an earlier index. Return the number
+    written.
 
-    `stamps_path` keeps what was written (files.FileStamps), so the next build recognises its
-    unchanged files without opening them."""
+    `reuse` is a folder where what this index was made of is kept for the next one: the stamps of
+    the files written (files.FileStamps) and each document's body terms by source, so a rebuild
+    neither opens nor remakes what an unchanged article gave. `salt` is mixed into the files'
+    signatures (the settings and code they were made with).
+    """
     forget_folders()
     root = Path(output_path)
-    stamps = FileStamps(stamps_path)
-    written, doc_paths = 0, []
-
-    def write_doc(relative: str, kind: str, key: str, data: Any) -> None:
-        nonlocal written
-        written += write_if_changed(root, relative, script(kind, key, data), stamps)
-        doc_paths.append(relative)
-
-    index = build_index(docs, shard_bytes, ids, doc_sink=write_doc)
+    stamps = FileStamps(reuse / STAMPS_FILE if reuse is not None else None)
+    terms = TermStore(reuse / TERMS_FILE if reuse is not None else None)
+    doc_files = DocumentFiles(root, stamps, salt)
+    index = build_index(docs, shard_bytes, ids, doc_files, terms)
+    written = doc_files.written
     for relative, (kind, key, data) in index.files.items():
         written += write_if_changed(root, relative, script(kind, key, data), stamps)
-    remove_unlisted(root / INDEX_DIR, {root / p for p in chain(index.files, doc_paths)})
+    remove_unlisted(root / INDEX_DIR, {root / p for p in chain(index.files, doc_files.paths)})
     stamps.save()
+    terms.save()
     return written
+
+
+class TermStore:
+    """Each document's body terms by source, kept between builds for the documents of the last one."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.saved: dict[str, tuple[str, array]] = load_dict(path)  # none: every text is tokenized again
+        self.used: dict[str, tuple[str, array]] = {}
+
+    def get(self, source: str | None) -> tuple[str, array] | None:
+        body = self.saved.get(source) if source is not None else None
+        if body is not None:
+            self.used[source] = body
+        return body
+
+    def put(self, source: str | None, body: tuple[str, array]) -> None:
+        if source is not None:
+            self.used[source] = body
+
+    def save(self) -> None:
+        if self.path is not None and self.used.keys() != self.saved.keys():
+            save_pickle(self.path, self.used)
 
 
 @dataclass
@@ -352,7 +446,7 @@ class IdRegistry:
 
 
 def start_index_job(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
-                    fork: bool = True, stamps_path: Path | None = None) -> IndexJob:
+                    fork: bool = True, reuse: Path | None = None, salt: bytes = b"") -> IndexJob:
     """Build and write the index beside the page rendering; inline where fork() is missing.
 
     Pelican renders pages on one core; indexing (a sixth of a 10,000-article build) runs on another.
@@ -361,11 +455,11 @@ def start_index_job(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int,
     """
     job = IndexJob(output_path)
     if not fork or "fork" not in multiprocessing.get_all_start_methods():
-        index_and_write(docs, ids, shard_bytes, output_path, stamps_path)
+        index_and_write(docs, ids, shard_bytes, output_path, reuse, salt)
         return job
     context = multiprocessing.get_context("fork")
     job.results, sender = context.Pipe(duplex=False)
-    job.process = context.Process(target=_index_in_child, args=(docs, ids, shard_bytes, output_path, stamps_path, sender),
+    job.process = context.Process(target=_index_in_child, args=(docs, ids, shard_bytes, output_path, reuse, salt, sender),
                                   daemon=True)
     job.process.start()
     sender.close()
@@ -373,9 +467,9 @@ def start_index_job(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int,
 
 
 def _index_in_child(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int, output_path: str,
-                    stamps_path: Path | None, sender: Any) -> None:
+                    reuse: Path | None, salt: bytes, sender: Any) -> None:
     try:
-        sender.send(("written", index_and_write(docs, ids, shard_bytes, output_path, stamps_path)))
+        sender.send(("written", index_and_write(docs, ids, shard_bytes, output_path, reuse, salt)))
     except BaseException as error:  # the parent reports it: a child's traceback would be lost
         sender.send(("failed", f"{type(error).__name__}: {error}"))
     finally:
@@ -419,7 +513,7 @@ class SearchGenerator(Generator):
         self.index_job = start_index_job((search_doc(a, chars) for a in ordered), ids,
                                          self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
                                          fork=build_jobs(self.settings) > 1,  # QUIETPRESS_BUILD_JOBS=1: one process
-                                         stamps_path=cache / "quietpress-search-files.pickle")
+                                         reuse=cache / "quietpress-search", salt=build_fingerprint(self.settings))
 
     def generate_output(self, writer) -> None:
         if self.index_job is not None:
