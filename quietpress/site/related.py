@@ -39,17 +39,15 @@ def related_articles(articles: Sequence[Any], count: int, window: int) -> dict[s
 
     result: dict[str, list[Any]] = {}
     for index, article in enumerate(articles):
-        # Summed in a fixed (sorted) order: set order follows the per-process string hash, and float
-        # sums in another order can differ in the last bit and swap tied candidates between builds.
-        keys = sorted(terms[index])
+        mine = terms[index]
         candidates: set[int] = set()
-        for key in keys:
+        for key in mine:
             pos, indexes = position[key][index], members[key]
             candidates.update(indexes[max(0, pos - window): pos + window + 1])
         candidates.discard(index)
-        scored = []
-        for other in candidates:
-            theirs = terms[other]
-            scored.append((-sum(weight[k] for k in keys if k in theirs), abs(other - index), other))
+        # fsum is exactly rounded whatever the order of the shared terms (set order follows the
+        # per-process string hash), so tied candidates rank the same in every build.
+        scored = [(-math.fsum(map(weight.__getitem__, mine & terms[other])), abs(other - index), other)
+                  for other in candidates]
         result[article.source_path] = [articles[other] for _, _, other in heapq.nsmallest(count, scored)]
     return result
