@@ -413,7 +413,7 @@ def test_index_postings_point_at_the_documents_that_hold_the_word():
     docs = [_doc("Harbour bridge", "The bridge reopened."), _doc("Budget", "Council budget, flood wardens."),
             _doc("Flood report", "The flood defences held.", topic="Climate")]
     index = build_index(docs, 200)
-    shards = {key: data for path, (kind, key, data) in index.files.items() if kind == "t"}
+    shards = {key: data.data() for path, (kind, key, data) in index.files.items() if kind == "t"}
     postings = {term: flat for data in shards.values() for term, flat in data.items()}
     docs_of = lambda flat: [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]  # noqa: E731
     assert docs_of(postings["flood"]) == [1, 2]
@@ -429,7 +429,7 @@ def test_index_uses_the_given_ids_for_postings_facets_and_files():
     docs = [_doc("Harbour bridge", "The bridge reopened."), _doc("Flood report", "The flood held.", topic="Climate")]
     index = build_index(docs, 200, ids=[3, 7])
     postings = {term: flat for path, (kind, key, data) in index.files.items() if kind == "t"
-                for term, flat in data.items()}
+                for term, flat in data.data().items()}
     assert postings["bridge"][0] == 3 and postings["flood"][0] == 7
     documents = {key: data for path, (kind, key, data) in index.files.items() if kind == "d"}
     assert documents.keys() == {"0"} and documents["0"].keys() == {"3", "7"}  # ids 0-7 share a file

@@ -136,9 +136,16 @@ def _article_text(article: Any, text_chars: int) -> str:
     return plain_text(article._content or "")[:text_chars]
 
 
+class EncodedJSON(str):
+    """Data already in JSON: a shard's postings are encoded once, to size the shards, and reused."""
+
+    def data(self) -> Any:
+        return json.loads(self)
+
+
 def script(kind: str, key: str, data: Any) -> str:
     """One index file: the JSON data handed to the page's loader."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = data if isinstance(data, EncodedJSON) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"quietpressSearch.receive({json.dumps(kind)},{json.dumps(key)},{payload});\n"
 
 
@@ -188,7 +195,8 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     `ids` gives each document's id, ascending (default: its position in `docs`). With `doc_files`,
     each file of documents goes there as soon as its documents are indexed instead of into the
     returned index, so a large archive's texts are never all held at once. `terms` has the body
-    terms of documents indexed before, by source; those of new documents are added to it.
+    terms of documents indexed before, by source (terms joined by spaces, and their counts); those
+    of new documents are added to it.
     """
     index = SearchIndex()
     doc_ids: dict[str, array] = {}
@@ -222,25 +230,28 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
             members, texts = [], {}
         members.append((doc_id, doc))
         id_of.append(doc_id)
-        body = terms.get(doc.source) if terms is not None else None
-        if body is None:
-            texts[doc_id] = text = doc.full_text()
-            body = _body_terms(text)
+        known = terms.get(doc.source) if terms is not None else None
+        if known is None:
+            texts[doc_id] = doc.full_text()
+            counts = Counter(tokenize(texts[doc_id]))
             if terms is not None:
-                terms.put(doc.source, body)
-        lengths.append(_add_postings(doc, body, position, doc_ids, frequencies))
+                terms.put(doc.source, (" ".join(counts), array("I", counts.values())))
+        else:
+            counts = dict(zip(known[0].split(" "), known[1])) if known[0] else {}
+        lengths.append(_add_postings(doc, counts, position, doc_ids, frequencies))
         for kind in FACETS:
             for value in _facet_values(doc, kind):
                 facets[kind].setdefault(value, []).append(doc_id)
     if members:
         emit()
-    postings = _score_postings(doc_ids, frequencies, lengths, id_of)
-    encoded = {term: json.dumps(flat, separators=(",", ":")) for term, flat in postings.items()}
+    encoded = _score_postings(doc_ids, frequencies, lengths, id_of)
+    del doc_ids, frequencies
     # Bytes as written (UTF-8): the term, its postings, quotes, colon and comma.
     shards = split_shards({term: len(term.encode("utf-8")) + len(text) + 4 for term, text in encoded.items()},
                           shard_bytes)
     for key, shard_terms in shards.items():
-        index.add(shard_file(key), "t", key, {term: postings[term] for term in sorted(shard_terms)})
+        members_json = ",".join(f"{json.dumps(term, ensure_ascii=False)}:{encoded[term]}" for term in sorted(shard_terms))
+        index.add(shard_file(key), "t", key, EncodedJSON("{" + members_json + "}"))
     ordered = {kind: sorted(values.items(), key=lambda item: item[0].casefold()) for kind, values in facets.items()}
     for kind, values in ordered.items():
         for n, (_, ids_of_value) in enumerate(values):
@@ -251,17 +262,10 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     return index
 
 
-def _body_terms(text: str) -> tuple[str, array]:
-    """A body's terms (space-separated) and their counts: compact enough to keep for every article."""
-    counts = Counter(tokenize(text))
-    return " ".join(counts), array("I", counts.values())
-
-
-def _add_postings(doc: SearchDoc, body: tuple[str, array], position: int, doc_ids: dict[str, array],
+def _add_postings(doc: SearchDoc, counts: dict[str, int], position: int, doc_ids: dict[str, array],
                   frequencies: dict[str, array]) -> int:
-    """Add one document's weighted term frequencies to the postings; return its length in terms."""
-    names, counts_of = body
-    counts: dict[str, int] = dict(zip(names.split(" "), counts_of)) if names else {}
+    """Add one document's weighted term frequencies (its body's `counts`, to which the title and
+    byline terms are added) to the postings; return its length in terms."""
     for token in tokenize(doc.title):
         counts[token] = counts.get(token, 0) + TITLE_WEIGHT
     for token in tokenize(" ".join((doc.site or "", doc.topic or "", *doc.authors, *doc.tags))):
@@ -269,7 +273,7 @@ def _add_postings(doc: SearchDoc, body: tuple[str, array], position: int, doc_id
     for term, tf in counts.items():
         found = doc_ids.get(term)
         if found is None:
-            doc_ids[term], frequencies[term] = array("l", (position,)), array("l", (tf,))
+            doc_ids[term], frequencies[term] = array("i", (position,)), array("i", (tf,))
         else:
             found.append(position)
             frequencies[term].append(tf)
@@ -277,20 +281,21 @@ def _add_postings(doc: SearchDoc, body: tuple[str, array], position: int, doc_id
 
 
 def _score_postings(doc_ids: dict[str, array], frequencies: dict[str, array], lengths: list[int],
-                    id_of: list[int]) -> dict[str, list[int]]:
-    """term -> [doc delta, score, ...] with BM25 scores over weighted term frequencies."""
+                    id_of: list[int]) -> dict[str, str]:
+    """term -> its postings as JSON, `[doc delta, score, ...]`, with BM25 scores over weighted term
+    frequencies (encoded term by term, so the lists of numbers never all exist at once)."""
     total = len(lengths)
     average = (sum(lengths) / total) if total else 1.0
     # The length part of BM25's denominator, once per document rather than once per posting.
     length_norm = [BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in lengths]
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, str] = {}
     for term, positions in doc_ids.items():
         df = len(positions)
         weight = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1) * SCORE_SCALE
         scores = [max(1, round(weight * tf / (tf + length_norm[d]))) for d, tf in zip(positions, frequencies[term])]
         posted = [id_of[d] for d in positions]
         deltas = [d - p for d, p in zip(posted, chain((0,), posted))]
-        postings[term] = list(chain.from_iterable(zip(deltas, scores)))
+        postings[term] = json.dumps(list(chain.from_iterable(zip(deltas, scores))), separators=(",", ":"))
     return postings
 
 

@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "QUIETPRESS_BUILD_JOBS": 0,
     # Rendered articles cached by content hash under CACHE_PATH (see quietpress/site/cache.py).
     "QUIETPRESS_RENDER_CACHE": True,
+    # Pages whose inputs are unchanged since the last build are not rendered again (memo.py); off for
+    # a theme whose article or list pages show archive-wide values.
+    "QUIETPRESS_PAGE_MEMO": True,
 }
 
 _POSITIVE_INTS = ("QUIETPRESS_WORDS_PER_MINUTE", "QUIETPRESS_RELATED_COUNT", "QUIETPRESS_RELATED_WINDOW",
@@ -64,8 +67,9 @@ def check(settings: Mapping[str, Any]) -> None:
     jobs = settings["QUIETPRESS_BUILD_JOBS"]
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise SettingError("QUIETPRESS_BUILD_JOBS", jobs, "a whole number, 0 for every core")
-    if not isinstance(settings["QUIETPRESS_RENDER_CACHE"], bool):
-        raise SettingError("QUIETPRESS_RENDER_CACHE", settings["QUIETPRESS_RENDER_CACHE"], "true or false")
+    for key in ("QUIETPRESS_RENDER_CACHE", "QUIETPRESS_PAGE_MEMO"):
+        if not isinstance(settings[key], bool):
+            raise SettingError(key, settings[key], "true or false")
     for key in _PATHS:
         value = settings[key]
         if not isinstance(value, str) or not value.endswith(".html") or value.startswith("/") or ".." in value:

@@ -161,7 +161,7 @@ _memo: PageMemo | None = None
 def start_memo(settings: dict[str, Any]) -> PageMemo | None:
     global _memo
     _memo = PageMemo.load(settings.get("CACHE_PATH") or "cache", settings) \
-        if settings.get("QUIETPRESS_PAGE_MEMO", True) else None
+        if settings.get("QUIETPRESS_PAGE_MEMO", True) is True else None
     return _memo
 
 
