@@ -170,3 +170,25 @@ def test_unchanged_files_are_not_read_again_and_touched_ones_are_not_rendered_ag
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 5_000_000_000))
     stats = build(tmp_path)
     assert reads == [str(touched)] and (stats.rendered, stats.reused) == (0, 6)  # same bytes: same rendering
+
+
+def test_linear_translations_give_what_pelican_gives():
+    from types import SimpleNamespace
+
+    from pelican.utils import process_translations
+
+    def item(slug, lang, translation="false"):
+        return SimpleNamespace(slug=slug, lang=lang, in_default_lang=lang == "en", source_path=f"{slug}-{lang}.md",
+                               metadata={"translation": translation})
+
+    def made():
+        return [item("b", "en"), item("a", "fr"), item("a", "en"), item("c", "de", "true"), item("d", "fr"),
+                item("d", "de"), item("b", "es", "true")]
+
+    def described(result):
+        return [[(x.slug, x.lang, sorted(t.lang for t in x.translations)) for x in part] for part in result]
+
+    stock, ours = made(), made()
+    assert described(articles_module.process_translations_linear(ours, "slug")) == \
+        described(process_translations(stock, "slug"))
+    assert articles_module.process_translations_linear(made(), None)[1] == []

@@ -28,13 +28,14 @@ import logging
 import os
 import sys
 from collections import Counter
-from itertools import chain
+from itertools import chain, groupby
+from operator import attrgetter
 from typing import Any, Callable
 
-from pelican import signals
+from pelican import generators, signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
-from pelican.utils import sanitised_join
+from pelican.utils import get_original_items, sanitised_join
 
 from quietpress.site.cache import build_jobs, cache_for
 from quietpress.site.reader import QuietpressReader, render_document
@@ -53,6 +54,12 @@ class ArchiveArticle(Article):
     Articles take this class as they are made (content_object_init, at the end of Article.__init__),
     when everything a URL is made of (date, slug, category, status) is set.
     """
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        # Pelican works the same relative path out again (abspath twice, relpath) at each use.
+        if not source_path or source_path == self.source_path:
+            return self.relative_source_path
+        return super().get_relative_source_path(source_path)
 
     @functools.cached_property
     def url(self) -> str:
@@ -79,9 +86,11 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
         # up only walk them (about 10% of reading 10,000 articles). They are frozen once read.
         collecting = gc.isenabled()
         gc.disable()
+        generators.process_translations = process_translations_linear
         try:
             super().generate_context()
         finally:
+            generators.process_translations = stock_process_translations
             del self.get_files
             cache.finish()
             if collecting:
@@ -165,6 +174,37 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
             generate(write_in_date_order)
         finally:
             self.dates = dates
+
+
+stock_process_translations = generators.process_translations
+
+
+def process_translations_linear(content_list: list[Any], translation_id: Any = None) -> tuple[list[Any], list[Any]]:
+    """Pelican's process_translations, linear: its last step tested each item's membership in the
+    list of originals (`x not in index`), quadratic in the archive (0.7 s at 10,000 articles, 3 s
+    at 20,000). Content objects compare by identity, so a set of ids gives the same answer.
+
+    Swapped in only while ArchiveArticlesGenerator reads its articles."""
+    if not translation_id:
+        return content_list, []
+    if isinstance(translation_id, str):
+        translation_id = {translation_id}
+    if not all(hasattr(item, name) for item in content_list for name in translation_id):
+        return stock_process_translations(content_list, translation_id)  # its own error message
+    try:
+        content_list.sort(key=attrgetter(*translation_id))
+    except TypeError:
+        return stock_process_translations(content_list, translation_id)  # its own error message
+    index: list[Any] = []
+    for id_vals, items in groupby(content_list, attrgetter(*translation_id)):
+        id_vals = (id_vals,) if len(translation_id) == 1 else id_vals
+        with_str = "with" + ", ".join([' {} "{{}}"'] * len(translation_id)).format(*translation_id).format(*id_vals)
+        items = list(items)
+        index.extend(get_original_items(items, with_str))
+        for item in items:
+            item.translations = [x for x in items if x != item]
+    originals = {id(item) for item in index}
+    return index, [x for x in content_list if id(x) not in originals]
 
 
 def _fork_safe(articles: list[Any]) -> bool:
