@@ -18,7 +18,7 @@ from quietpress.site.settings import SettingError, apply_defaults
 from quietpress.site.related import related_articles
 from quietpress.site.annotate import json_for_script, plain_text, web_link
 from quietpress.errors import QuietpressError
-from quietpress.site.search import (IdRegistry, SearchDoc, build_index, finish_index_job, script, split_shards, start_index_job,
+from quietpress.site.search import (DOCS_PER_FILE, IdRegistry, SearchDoc, build_index, finish_index_job, script, split_shards, start_index_job,
                                      tokenize)
 
 BRIDGE = "articles/2024/harbour-bridge-reopens.html"
@@ -432,7 +432,8 @@ def test_index_uses_the_given_ids_for_postings_facets_and_files():
                 for term, flat in data.data().items()}
     assert postings["bridge"][0] == 3 and postings["flood"][0] == 7
     documents = {key: data for path, (kind, key, data) in index.files.items() if kind == "d"}
-    assert documents.keys() == {"0"} and documents["0"].keys() == {"3", "7"}  # ids 0-7 share a file
+    # DOCS_PER_FILE ids share a file: 3 is in file 0, 7 in file 1 (four to a file).
+    assert documents == {str(i // DOCS_PER_FILE): {str(i): documents[str(i // DOCS_PER_FILE)][str(i)]} for i in (3, 7)}
 
 
 def test_search_ids_survive_an_older_article_added(tmp_path):

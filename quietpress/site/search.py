@@ -53,9 +53,10 @@ TITLE_WEIGHT, META_WEIGHT = 5, 2
 BM25_K1, BM25_B, SCORE_SCALE = 1.2, 0.75, 10
 FACETS = ("topic", "author", "site")
 # Documents per file of `search/d/`: a file per document was 10,000 files (and opens, a quarter of a
-# millisecond each on a busy disk) for 10,000 articles; eight keep a page of ten results under half a
-# megabyte of documents (typical texts are 6 kB, at most QUIETPRESS_SEARCH_TEXT_CHARS).
-DOCS_PER_FILE = 8
+# millisecond each on a busy disk) for 10,000 articles. Four keep a page of ten results near a
+# quarter of a megabyte of documents (typical texts are 6 kB), so a query typed letter by letter
+# stays under the 2 MB that `make bench-search` allows; eight went over it.
+DOCS_PER_FILE = 4
 INDEX_DIR = "search"
 # Kept in the cache folder between builds (see index_and_write).
 STAMPS_FILE, TERMS_FILE = "files.pickle", "terms.pickle"
