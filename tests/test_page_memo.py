@@ -113,3 +113,18 @@ def test_damaged_memo_renders_every_page(tmp_path, damage):
     build(tmp_path)
     assert writer.last_stats.skipped == 0
     assert_same_as_fresh_build(tmp_path)
+
+
+def test_a_failed_page_writer_stops_the_build_and_keeps_no_memo(tmp_path, monkeypatch):
+    monkeypatch.setattr(articles_module, "PARALLEL_PAGES", 2)
+
+    def broken(self, write):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(articles_module.ArchiveArticlesGenerator, "generate_articles", broken)
+    make_archive(tmp_path, 8)
+    with pytest.raises(RuntimeError, match="worker process"):
+        build(tmp_path)
+    cache = tmp_path / "cache"
+    assert not (cache / MEMO_FILE).exists()
+    assert not list(cache.glob(MEMO_FILE + ".part-*"))

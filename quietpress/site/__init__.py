@@ -26,8 +26,12 @@ def check_settings(pelican) -> None:
 
 
 def finish_build(pelican) -> None:
-    """Receiver for finalized: wait for the page-writing processes, then keep the page memo."""
-    writer.finish_memo(articles.wait_for_page_writers())
+    """Receiver for finalized: wait for the page-writing processes, then keep the page memo (or, if
+    one failed, drop what they recorded and stop the build: the next build renders those pages)."""
+    children, succeeded = articles.wait_for_page_writers()
+    writer.finish_memo(children, keep=succeeded)
+    if not succeeded:
+        raise RuntimeError("writing the article pages failed in a worker process (see the error above)")
 
 
 def page_generators(pelican) -> list[type]:

@@ -219,8 +219,8 @@ def _fork_safe(articles: list[Any]) -> bool:
     return not paths or paths.most_common(1)[0][1] == 1
 
 
-def wait_for_page_writers() -> list[int]:
-    """Wait for the article-page processes and return their pids; raise if one failed."""
+def wait_for_page_writers() -> tuple[list[int], bool]:
+    """Wait for the article-page processes; return their pids and whether they all succeeded."""
     failed, done = 0, []
     while _page_writers:
         pid = _page_writers.pop()
@@ -228,9 +228,7 @@ def wait_for_page_writers() -> list[int]:
         done.append(pid)
         failed += os.waitstatus_to_exitcode(status) != 0
     gc.unfreeze()
-    if failed:
-        raise RuntimeError("writing the article pages failed in a worker process (see the error above)")
-    return done
+    return done, not failed
 
 
 def freeze_urls(content) -> None:

@@ -169,14 +169,15 @@ def current_memo() -> PageMemo | None:
     return _memo
 
 
-def finish_memo(children: list[int]) -> None:
-    """At the end of a build that succeeded: take in the entries of the page-writing processes
-    (`children`, all done), then keep the memo for the next build."""
+def finish_memo(children: list[int], keep: bool = True) -> None:
+    """At the end of a build: take in the entries of the page-writing processes (`children`, all
+    done) and, if the build succeeded (`keep`), save the memo for the next build."""
     global _memo
     if _memo is not None:
         for pid in children:
             _memo.merge_part(pid)
-        _memo.save()
+        if keep:
+            _memo.save()
         _memo = None
 
 
