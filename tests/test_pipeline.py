@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from captures import Page, article_html, write_jsonl, write_warc
 import quietpress.batch
 from quietpress.batch import capture_tasks, in_shard, prepare_all

@@ -232,9 +232,9 @@ def test_no_page_carries_markup_from_metadata(local):
             assert element.tag not in ("iframe", "object", "embed", "form", "svg", "b", "i"), (path, element.tag)
             style = element.get("style")
             assert style is None or style in ALLOWED_STYLES, (path, style)
-        for script in root.iter("script"):
-            assert script.get("src") or script.get("type") == "application/ld+json", path
-            assert not script.get("src", "").startswith(("http:", "https:", "//")), path
+        for element in root.iter("script"):
+            assert element.get("src") or element.get("type") == "application/ld+json", path
+            assert not element.get("src", "").startswith(("http:", "https:", "//")), path
 
 
 def test_json_ld_cannot_close_its_script_and_parses(local):
