@@ -160,9 +160,6 @@ class RenderCache:
     _stamps: dict[str, Stamp] = field(default_factory=dict)    # path -> stamp, this build
     _saved_stamps: dict[str, Stamp] = field(default_factory=dict)
 
-    def key(self, data: bytes) -> str:
-        return hashlib.sha256(self.fingerprint + data).hexdigest()
-
     def get(self, path: str) -> Rendered:
         """The rendering of the file at `path`: from the cache, the pool, or rendered now.
 

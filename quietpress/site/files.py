@@ -83,17 +83,18 @@ class FileStamps:
     Kept in the cache folder; missing or damaged, files are compared by reading them, as before.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, stamps: dict[str, tuple[bytes, int, int]] | None = None) -> None:
         self.path = path
-        self.stamps: dict[str, tuple[bytes, int, int]] = load_dict(path)
+        self.stamps: dict[str, tuple[bytes, int, int]] = load_dict(path) if stamps is None else stamps
         self.current: dict[str, tuple[bytes, int, int]] = {}
 
-    def holds(self, path: Path, digest: bytes) -> bool:
+    def holds(self, path: Path | str, digest: bytes) -> bool:
+        """True when `path` was stamped with `digest` and is as it was left then (kept for the next batch)."""
         stamp = self.stamps.get(str(path))
         if stamp is None or stamp[0] != digest:
             return False
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError:
             return False
         if (info.st_size, info.st_mtime_ns) != stamp[1:]:
@@ -101,8 +102,8 @@ class FileStamps:
         self.current[str(path)] = stamp
         return True
 
-    def record(self, path: Path, digest: bytes) -> None:
-        info = path.stat()
+    def record(self, path: Path | str, digest: bytes) -> None:
+        info = os.stat(path)
         self.current[str(path)] = (digest, info.st_size, info.st_mtime_ns)
 
     def save(self) -> None:

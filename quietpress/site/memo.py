@@ -31,7 +31,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from quietpress.site.files import save_pickle
+from quietpress.site.files import FileStamps, load_dict, save_pickle
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +90,11 @@ class Unkeyable(Exception):
 
 @dataclass
 class PageMemo:
-    """Keys and file stamps of the pages of the last build, and of this one so far."""
+    """Keys of the pages of the last build, stamped on their files (files.FileStamps), and of this one."""
 
     path: Path
     fingerprint: bytes
-    previous: dict[str, tuple[bytes, int, int]]
-    current: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
+    pages: FileStamps   # output path -> (key, size, mtime): last build's in .stamps, this one's in .current
     expected: dict[str, bytes] = field(default_factory=dict)   # rendered, not yet written: path -> key
     _lists: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
@@ -113,7 +112,7 @@ class PageMemo:
             pass
         except Exception as error:  # damaged: every page is rendered, as in a first build
             logger.warning("%s: page memo unreadable (%s): every page is rendered", path, error)
-        return cls(path, fingerprint, previous)
+        return cls(path, fingerprint, FileStamps(None, previous))
 
     def key(self, template_name: str, context: dict[str, Any], names: set[str]) -> bytes | None:
         """The key of one page from the context values named in `names` (the page's own values), or
@@ -146,19 +145,7 @@ class PageMemo:
 
     def unchanged(self, output: str, key: bytes | None) -> bool:
         """True when `output` was written from this key and is as that build left it."""
-        if key is None:
-            return False
-        entry = self.previous.get(output)
-        if entry is None or entry[0] != key:
-            return False
-        try:
-            stat = os.stat(output)
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
-            return False
-        self.current[output] = entry
-        return True
+        return key is not None and self.pages.holds(output, key)
 
     def expect(self, output: str, key: bytes | None) -> None:
         if key is not None:
@@ -167,28 +154,21 @@ class PageMemo:
     def written(self, output: str) -> None:
         """The page at `output` now holds what its expected key rendered (written or already equal)."""
         key = self.expected.pop(output, None)
-        if key is None:
-            return
-        stat = os.stat(output)
-        self.current[output] = (key, stat.st_size, stat.st_mtime_ns)
+        if key is not None:
+            self.pages.record(output, key)
 
     def save_part(self) -> None:
         """A page-writing child process: hand this process's entries to the parent through a file."""
-        save_pickle(self._part_path(os.getpid()), self.current)
+        save_pickle(self._part_path(os.getpid()), self.pages.current)
 
     def merge_part(self, pid: int) -> None:
         part = self._part_path(pid)
-        try:
-            with open(part, "rb") as handle:
-                self.current.update(pickle.load(handle))
-        except FileNotFoundError:
-            pass
-        finally:
-            part.unlink(missing_ok=True)
+        self.pages.current.update(load_dict(part))
+        part.unlink(missing_ok=True)
 
     def save(self) -> None:
         """Keep this build's entries for the next one (the pages this build did not produce are dropped)."""
-        save_pickle(self.path, (MEMO_FORMAT, self.fingerprint, self.current))
+        save_pickle(self.path, (MEMO_FORMAT, self.fingerprint, self.pages.current))
 
     def _part_path(self, pid: int) -> Path:
         return self.path.with_name(f"{self.path.name}.part-{pid}")
@@ -227,16 +207,25 @@ class PageMemo:
         return summary
 
 
-def article_card(article: Content) -> str:
-    """What identifies everything a list shows of an article: its source bytes' digest and its path
-    (worked out once per article and build: a 10,000-article build asks about 150,000 times)."""
-    card = article.__dict__.get("_memo_card")
-    if card is None:
+def article_source(article: Any) -> str | None:
+    """What identifies everything shown of an article (its text, title, date, terms, URL): its source
+    bytes' digest and its path; None for an article not read by our reader. Worked out once per
+    article and build (a 10,000-article build asks about 150,000 times); the search index uses it too."""
+    source = article.__dict__.get("_quietpress_source")
+    if source is None:
         digest = getattr(article, "quietpress_digest", None)
         if not digest:
-            raise Unkeyable("an article read without a digest")
-        card = article.__dict__["_memo_card"] = f"{digest} {article.relative_source_path}"
-    return card
+            return None
+        source = article.__dict__["_quietpress_source"] = f"{digest} {article.relative_source_path}"
+    return source
+
+
+def article_card(article: Content) -> str:
+    """article_source, for a page key: a page showing an article of unknown source is rendered."""
+    source = article_source(article)
+    if source is None:
+        raise Unkeyable("an article read without a digest")
+    return source
 
 
 def article_page_inputs(article: Content) -> tuple[Any, ...]:

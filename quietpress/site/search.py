@@ -37,7 +37,7 @@ from pelican.generators import Generator
 from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
 from quietpress.site.cache import build_jobs
-from quietpress.site.memo import build_fingerprint
+from quietpress.site.memo import article_source, build_fingerprint
 from quietpress.site.files import (FileStamps, forget_folders, inside_output, load_dict, remove_unlisted, save_pickle,
                                    write_if_changed)
 
@@ -119,7 +119,6 @@ def search_doc(article: Any, text_chars: int) -> SearchDoc:
     """The SearchDoc of a Pelican article; its text is made from the article's HTML when needed."""
     undated = bool(getattr(article, "undated", False))
     category = getattr(article, "category", None)
-    digest = getattr(article, "quietpress_digest", None)
     return SearchDoc(
         title=str(article.title), url=article.url,
         date="undated" if undated else article.locale_date,
@@ -129,7 +128,7 @@ def search_doc(article: Any, text_chars: int) -> SearchDoc:
         authors=tuple(a.name for a in getattr(article, "authors", None) or []),
         tags=tuple(t.name for t in getattr(article, "tags", None) or []),
         load_text=functools.partial(_article_text, article, text_chars),
-        source=f"{digest}:{article.relative_source_path}" if digest else None,
+        source=article_source(article),
     )
 
 
@@ -510,7 +509,7 @@ class SearchGenerator(Generator):
         order = sorted(range(len(articles)), key=ids.__getitem__)
         ordered, ids = [articles[i] for i in order], [ids[i] for i in order]
         registry.save()
-        self.index_state = IndexState(cache / "quietpress-search-state.json", Path(self.output_path) / INDEX_DIR)
+        self.index_state = IndexState(cache / "quietpress-search-state.pickle", Path(self.output_path) / INDEX_DIR)
         self.index_signature = index_signature(ordered, ids, self.settings)
         self.index_job = None
         if self.index_state.holds(self.index_signature):
@@ -535,8 +534,7 @@ def index_signature(articles: list[Any], ids: list[int], settings: dict[str, Any
     and path, which give its text, title, date and terms), the settings, theme and code."""
     digest = hashlib.blake2b(build_fingerprint(settings), digest_size=20)
     for doc_id, article in zip(ids, articles):
-        digest.update(repr((doc_id, getattr(article, "quietpress_digest", None) or id(article),
-                            article.relative_source_path)).encode())
+        digest.update(repr((doc_id, article_source(article) or id(article))).encode())
     return digest.hexdigest()
 
 
@@ -550,17 +548,13 @@ class IndexState:
     def holds(self, signature: str) -> bool:
         """True when the index folder still holds what was written for `signature`."""
         try:
-            saved = json.loads(self.path.read_text(encoding="utf-8"))
-            return saved == {"signature": signature, "manifest": self._stamp()}
-        except (OSError, ValueError):
+            return load_dict(self.path) == {"signature": signature, "manifest": self._stamp()}
+        except OSError:
             return False
 
     def save(self, signature: str) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".part")
-            temporary.write_text(json.dumps({"signature": signature, "manifest": self._stamp()}), encoding="utf-8")
-            temporary.replace(self.path)
+            save_pickle(self.path, {"signature": signature, "manifest": self._stamp()})
         except OSError:
             pass  # the next build indexes again
 
