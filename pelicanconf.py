@@ -54,13 +54,13 @@ PUBLICATION_URL = PUBLICATION_SAVE_AS = "sites/{slug}.html"
 PUBLICATIONS_SAVE_AS = "sites/index.html"
 SEARCH_SAVE_AS = "search.html"
 
-DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "publication": None}
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    # tags/world-war.page2.html: slugs never hold a dot, so no term's page can meet another's page 2.
-    (2, "{name}.page{number}{extension}", "{name}.page{number}{extension}"),
-)
+# No numbered pages: the home page shows the latest articles and each topic, tag, author and
+# publication has one page (its latest articles, then the older ones a line each by year; the
+# theme's _term_page.html). A numbered page shifts whenever an article is added before it, so one
+# new article would rewrite every later page of the home and of its terms; pages by term and by
+# month change only where the article goes. QUIETPRESS_LATEST_ARTICLES sets how many are shown in full.
+DEFAULT_PAGINATION = False
+PAGINATED_TEMPLATES = {}
 
 # Atom feeds (whole archive, per topic, per author) need absolute addresses for their ids and links,
 # so they are written only when SITEURL is set (publishconf.py, `make publish SITEURL=https://...`);

@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "site_sample"
 PUBLISHED_SITEURL = "https://example.org/archive"
-# Small pages so the sample's handful of articles still makes pagination (and its links) happen.
-PAGINATION = 3
+# One article in full per list, so the sample's handful still fills the one-line lists of older articles.
+LATEST = 1
 
 _builds: dict[str, "Build"] = {}
 
@@ -67,7 +67,7 @@ def built(variant: str = "local") -> Build:
         settings = ROOT / "publishconf.py"
     result = subprocess.run(
         [str(Path(sys.executable).parent / "pelican"), str(content), "-o", str(output), "-s", str(settings),
-         "-e", f"DEFAULT_PAGINATION={PAGINATION}"],
+         "-e", f"QUIETPRESS_LATEST_ARTICLES={LATEST}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     log = result.stdout + result.stderr
     if result.returncode != 0 or "ERROR" in log or "CRITICAL" in log:

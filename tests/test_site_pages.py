@@ -14,6 +14,7 @@ import lxml.html
 import pytest
 
 from sitebuild import PUBLISHED_SITEURL, built
+from quietpress.site.cards import by_year
 from quietpress.site.settings import SettingError, apply_defaults
 from quietpress.site.related import related_articles
 from quietpress.site.annotate import json_for_script, plain_text, web_link
@@ -116,23 +117,54 @@ def test_author_page_shows_bio_then_articles(local):
     root = page(local, "authors/luis-fischer.html")
     main = root.xpath("//main")[0]
     assert "covers the council and the courts" in text(main.xpath(".//p[@class='bio']")[0])
-    titles = [text(a) for a in main.xpath(".//ol[@class='article-list']//a")]
-    assert titles == ["Council approves budget with more money for flood wardens",
-                      "Report finds river defences held in November storm"]
+    # The newest in full (one, in the sample's build), the older ones a line each under their year.
+    assert [text(a) for a in main.xpath(".//ol[@class='article-list']//a")] == [
+        "Council approves budget with more money for flood wardens"]
+    assert [text(a) for a in main.xpath(".//section[@class='earlier']//ul[@class='article-lines']//a")] == [
+        "Report finds river defences held in November storm"]
+
+
+def test_term_page_lists_older_articles_by_year_newest_first(local):
+    fronts = sorted((str(f.get("date") or f.get("captured")), f["title"], f.get("tags") or [])
+                    for _, f in local.articles())
+    tagged = [(date, title) for date, title, tags in reversed(fronts) if "flooding" in tags]
+    assert len(tagged) == 2
+    root = page(local, "tags/flooding.html")
+    assert text(root.xpath("//main//p[@class='meta']")[0]) == f"{len(tagged)} articles"
+    assert [text(a) for a in root.xpath("//main//ol[@class='article-list']//h3/a")] == [tagged[0][1]]
+    earlier = root.xpath("//section[@class='earlier']")[0]
+    years = [text(h) for h in earlier.xpath("./h3")]
+    assert years == sorted({date[:4] for date, _ in tagged[1:]}, reverse=True)
+    lines = [text(a) for a in earlier.xpath(".//ul[@class='article-lines']/li/a")]
+    assert lines == [title for _, title in tagged[1:]]
+    # One page per term: no numbered pages to shift when an article is added.
+    assert not list((local.output / "tags").glob("flooding.page*.html"))
 
 
 def test_publication_page_lists_its_articles(local):
     root = page(local, "sites/harbor-gazette.html")
-    titles = {text(a) for a in root.xpath("//main//ol//a")}
+    titles = {text(a) for a in root.xpath("//main//ol//a | //main//ul[@class='article-lines']//a")}
     assert titles == {"Council approves budget with more money for flood wardens",
                       "Harbour bridge reopens after two years of repairs"}
 
 
-def test_home_is_paginated_latest_first(local):
+def test_older_articles_are_grouped_by_year_in_the_order_given():
+    from types import SimpleNamespace
+    from datetime import datetime
+
+    items = [SimpleNamespace(name=n, date=datetime(y, 1, 1)) for n, y in (("a", 2024), ("b", 2024), ("c", 2022), ("d", 2021))]
+    assert [(year, [i.name for i in group]) for year, group in by_year(items)] == [
+        (2024, ["a", "b"]), (2022, ["c"]), (2021, ["d"])]
+
+
+def test_home_shows_the_latest_and_leads_to_the_archive(local):
     fronts = sorted(((str(f.get("date") or f.get("captured")), f["title"]) for _, f in local.articles()), reverse=True)
-    first = [text(a) for a in page(local, "index.html").xpath("//main//ol//h2/a")]
-    assert first == [title for _, title in fronts[:3]]
-    assert any(h.endswith("index.page2.html") for h in hrefs(page(local, "index.html")))
+    home = page(local, "index.html")
+    assert [text(a) for a in home.xpath("//main//ol//h2/a")] == [title for _, title in fronts[:1]]
+    more = home.xpath("//main//nav[@class='more-articles']")[0]
+    assert text(more).startswith(f"{len(fronts)} articles in all")
+    assert "archives/index.html" in " ".join(more.xpath(".//a/@href"))
+    assert not list(local.output.glob("index.page*.html"))
 
 
 def test_archive_lists_years_and_months_with_counts(local):

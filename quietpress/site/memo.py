@@ -51,6 +51,12 @@ def _months_of_year(context: dict[str, Any]) -> Any:
     return tuple((m["period"], m["url"], len(m["dates"])) for m in months if m["period_num"][0] == period_num[0])
 
 
+def _latest_articles(context: dict[str, Any]) -> Any:
+    """The home page shows the newest QUIETPRESS_LATEST_ARTICLES of the archive in full (index.html)."""
+    shown = (context.get("articles") or [])[: context.get("QUIETPRESS_LATEST_ARTICLES") or 0]
+    return tuple(article_card(article) for article in shown)
+
+
 def _author_bio(context: dict[str, Any]) -> Any:
     author = context.get("author")
     return (context.get("author_bios") or {}).get(author.name) if author is not None else None
@@ -69,13 +75,15 @@ class PageInputs:
 _LISTS = ("articles", "dates")
 # Pelican hands every term and period page the whole archive as `all_articles`; the theme never shows it.
 _ARCHIVE = ("all_articles",)
+# A term page shows its `dates` (every article, newest first); `articles` is the same set.
+_TERM = PageInputs(counted=("articles",), ignored=_ARCHIVE)
 TEMPLATE_INPUTS: dict[str, PageInputs] = {
     "article.html": PageInputs(),
-    "index.html": PageInputs(counted=_LISTS),
-    "category.html": PageInputs(counted=_LISTS, ignored=_ARCHIVE),
-    "tag.html": PageInputs(counted=_LISTS, ignored=_ARCHIVE),
-    "publication.html": PageInputs(counted=_LISTS, ignored=_ARCHIVE),
-    "author.html": PageInputs(counted=_LISTS, ignored=_ARCHIVE, extra=_author_bio),
+    "index.html": PageInputs(counted=_LISTS, extra=_latest_articles),
+    "category.html": _TERM,
+    "tag.html": _TERM,
+    "publication.html": _TERM,
+    "author.html": PageInputs(counted=("articles",), ignored=_ARCHIVE, extra=_author_bio),
     "period_archives.html": PageInputs(ignored=_ARCHIVE, extra=_months_of_year),
 }
 # Pagination neighbours: a page links to them and shows nothing of their articles.

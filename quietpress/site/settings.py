@@ -14,6 +14,9 @@ from quietpress.errors import QuietpressError
 DEFAULTS: dict[str, Any] = {
     # Reading speed for the "N min read" label; 230 words a minute is the usual adult silent-reading figure.
     "QUIETPRESS_WORDS_PER_MINUTE": 230,
+    # Articles shown as cards (with summaries) at the top of the home page and of each topic, tag,
+    # author and publication page; a term's older articles follow as one line each, by year.
+    "QUIETPRESS_LATEST_ARTICLES": 10,
     # Related articles shown under an article.
     "QUIETPRESS_RELATED_COUNT": 4,
     # How far along each shared topic/tag (in date order) related candidates are looked for; bounds the
@@ -39,8 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "QUIETPRESS_PAGE_MEMO": True,
 }
 
-_POSITIVE_INTS = ("QUIETPRESS_WORDS_PER_MINUTE", "QUIETPRESS_RELATED_COUNT", "QUIETPRESS_RELATED_WINDOW",
-                  "QUIETPRESS_SEARCH_SHARD_BYTES", "QUIETPRESS_SEARCH_TEXT_CHARS")
+_POSITIVE_INTS = ("QUIETPRESS_WORDS_PER_MINUTE", "QUIETPRESS_LATEST_ARTICLES", "QUIETPRESS_RELATED_COUNT",
+                  "QUIETPRESS_RELATED_WINDOW", "QUIETPRESS_SEARCH_SHARD_BYTES", "QUIETPRESS_SEARCH_TEXT_CHARS")
 _PATHS = ("PUBLICATION_URL", "PUBLICATION_SAVE_AS", "PUBLICATIONS_SAVE_AS", "SEARCH_SAVE_AS")
 
 

@@ -1,4 +1,4 @@
-"""One generic taxonomy generator: an index page and one paginated page per term.
+"""One generic taxonomy generator: an index page and one page per term.
 
 Pelican builds topics (categories), tags and authors itself, with their feeds; the taxonomies it
 does not know are described by a `Taxonomy` and served by this one generator, so a new one (a
@@ -29,7 +29,7 @@ class Taxonomy:
     plural: str                                 # context key of [(term, articles)] and of the index template
     wrapper: type[URLWrapper]                   # gives each term its name, slug, url and save_as
     values: Callable[[Any], list[str]]          # an article's term names
-    template: str                               # template of one term's page (paginated)
+    template: str                               # template of one term's page
     index_save_as_setting: str                  # setting naming the index page's file
 
 
@@ -68,13 +68,16 @@ class TaxonomyGenerator(Generator):
             self.context[taxonomy.plural] = group_by_terms(articles, taxonomy, self.settings)
 
     def generate_output(self, writer) -> None:
+        position = {id(article): n for n, article in enumerate(self.context.get("dates", []))}
         for taxonomy in TAXONOMIES:
             grouped = self.context[taxonomy.plural]
             template = self.get_template(taxonomy.template)
             for term, articles in grouped:
+                # `dates` as Pelican's own term pages have it: the term's articles in date order.
+                dates = sorted(articles, key=lambda article: position.get(id(article), 0))
                 writer.write_file(term.save_as, template, self.context, self.settings["RELATIVE_URLS"],
-                                  paginated={"articles": articles}, template_name=taxonomy.template,
-                                  url=term.url, term=term, articles=articles, page_name=term.page_name)
+                                  template_name=taxonomy.template, url=term.url, term=term, articles=articles,
+                                  dates=dates, page_name=term.page_name)
             index_save_as = self.settings[taxonomy.index_save_as_setting]
             if index_save_as:
                 writer.write_file(index_save_as, self.get_template(taxonomy.plural), self.context,
