@@ -4,15 +4,19 @@ A page opened from file:// cannot fetch() files, but it can load scripts. Every 
 therefore JSON (json.dumps) wrapped in one call, `quietpressSearch.receive(kind, key, data);`, and
 the page loads only what a query needs:
 
-- `search/manifest.js`: counts, the list of term-shard keys, and the facet values (topic, author, site);
+- `search/manifest.js`: counts, the list of term-shard keys, the facet values (topic, author, site),
+  and each document's length with the average (for BM25);
 - `search/t/<hex of prefix>.js`: the terms starting with a prefix, each with its postings
-  `[doc delta, score, doc delta, score, ...]`; a shard above QUIETPRESS_SEARCH_SHARD_BYTES is split
+  `[doc delta, weighted frequency, ...]`; a shard above QUIETPRESS_SEARCH_SHARD_BYTES is split
   by a longer prefix, so common letters get their own small files;
 - `search/d/<n>.js`: the title, URL, date, site and text of the articles with ids n * DOCS_PER_FILE
   to n * DOCS_PER_FILE + DOCS_PER_FILE - 1, loaded for the results shown;
 - `search/f/<facet>-<n>.js`: the document ids of one topic, author or site, loaded when narrowing.
 
-Scores are BM25 computed here, quantised to integers; the page sums them over the query's terms.
+The page scores with BM25 from the frequencies, the lengths and the number of documents holding a
+term (a list's length), and sums the scores over the query's terms. Scores are not computed here:
+they depend on the whole archive, so every posting would change whenever an article is added,
+while frequencies change only for the added article's terms (postings.py).
 The tokenizer below and `tokenize()` in theme/static/js/search.js must agree (pinned by tests).
 """
 
@@ -21,11 +25,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 import multiprocessing
 import re
 import unicodedata
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
@@ -38,6 +40,7 @@ from quietpress.errors import QuietpressError
 from quietpress.site.annotate import plain_text
 from quietpress.site.cache import build_jobs
 from quietpress.site.memo import article_source, build_fingerprint
+from quietpress.site.postings import PostingLists
 from quietpress.site.files import (FileStamps, forget_folders, inside_output, load_dict, remove_unlisted, save_pickle,
                                    write_if_changed)
 
@@ -49,8 +52,8 @@ MIN_TOKEN, MAX_TOKEN = 2, 30
 TOKEN = re.compile(r"[^\W_]{%d,}" % MIN_TOKEN)
 # A word in the title counts as this many in the body; bylines, topic, tags and site as META_WEIGHT.
 TITLE_WEIGHT, META_WEIGHT = 5, 2
-# BM25 constants, the usual values; SCORE_SCALE keeps one decimal of the score as an integer.
-BM25_K1, BM25_B, SCORE_SCALE = 1.2, 0.75, 10
+# BM25 constants, the usual values (sent to the page in the manifest).
+BM25_K1, BM25_B = 1.2, 0.75
 FACETS = ("topic", "author", "site")
 # Documents per file of `search/d/`: a file per document was 10,000 files (and opens, a quarter of a
 # millisecond each on a busy disk) for 10,000 articles. Four keep a page of ten results near a
@@ -59,7 +62,7 @@ FACETS = ("topic", "author", "site")
 DOCS_PER_FILE = 4
 INDEX_DIR = "search"
 # Kept in the cache folder between builds (see index_and_write).
-STAMPS_FILE, TERMS_FILE = "files.pickle", "terms.pickle"
+STAMPS_FILE, POSTINGS_FILE = "files.pickle", "postings.pickle"
 
 
 def normalise(text: str) -> str:
@@ -189,21 +192,19 @@ class DocumentFiles:
 
 
 def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | None = None,
-                doc_files: DocumentFiles | None = None, terms: TermStore | None = None) -> SearchIndex:
+                doc_files: DocumentFiles | None = None, postings: PostingLists | None = None) -> SearchIndex:
     """Return every file of the search index for the documents, read in one pass.
 
     `ids` gives each document's id, ascending (default: its position in `docs`). With `doc_files`,
     each file of documents goes there as soon as its documents are indexed instead of into the
-    returned index, so a large archive's texts are never all held at once. `terms` has the body
-    terms of documents indexed before, by source (terms joined by spaces, and their counts); those
-    of new documents are added to it.
+    returned index, so a large archive's texts are never all held at once. `postings` holds the
+    lists of an earlier index: only the documents whose source changed are tokenized again, and the
+    lists are brought up to date in place.
     """
     index = SearchIndex()
-    doc_ids: dict[str, array] = {}
-    frequencies: dict[str, array] = {}
-    lengths: list[int] = []
+    postings = postings if postings is not None else PostingLists()
     facets: dict[str, dict[str, list[int]]] = {kind: {} for kind in FACETS}
-    id_of: list[int] = []
+    seen: set[int] = set()
     # Documents go out DOCS_PER_FILE ids to a file, each file as soon as its last id has been read.
     members: list[tuple[int, SearchDoc]] = []
     texts: dict[int, str] = {}
@@ -229,23 +230,18 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
             emit()
             members, texts = [], {}
         members.append((doc_id, doc))
-        id_of.append(doc_id)
-        known = terms.get(doc.source) if terms is not None else None
-        if known is None:
+        seen.add(doc_id)
+        if not postings.holds(doc_id, doc.source):
             texts[doc_id] = doc.full_text()
-            counts = Counter(tokenize(texts[doc_id]))
-            if terms is not None:
-                terms.put(doc.source, (" ".join(counts), array("I", counts.values())))
-        else:
-            counts = dict(zip(known[0].split(" "), known[1])) if known[0] else {}
-        lengths.append(_add_postings(doc, counts, position, doc_ids, frequencies))
+            postings.put(doc_id, doc.source, weighted_counts(doc, texts[doc_id]))
         for kind in FACETS:
             for value in _facet_values(doc, kind):
                 facets[kind].setdefault(value, []).append(doc_id)
     if members:
         emit()
-    encoded = _score_postings(doc_ids, frequencies, lengths, id_of)
-    del doc_ids, frequencies
+    postings.keep_only(seen)
+    postings.settle()
+    encoded = postings.encoded
     # Bytes as written (UTF-8): the term, its postings, quotes, colon and comma.
     shards = split_shards({term: len(term.encode("utf-8")) + len(text) + 4 for term, text in encoded.items()},
                           shard_bytes)
@@ -256,47 +252,26 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     for kind, values in ordered.items():
         for n, (_, ids_of_value) in enumerate(values):
             index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(ids_of_value))
+    lengths = postings.lengths()
     index.add(f"{INDEX_DIR}/manifest.js", "manifest", "", {
-        "docs": len(id_of), "docsPerFile": DOCS_PER_FILE, "shards": sorted(shards),
-        "facets": {kind: [[name, len(ids_of_value)] for name, ids_of_value in values] for kind, values in ordered.items()}})
+        "docs": len(seen), "docsPerFile": DOCS_PER_FILE, "shards": sorted(shards),
+        "facets": {kind: [[name, len(ids_of_value)] for name, ids_of_value in values] for kind, values in ordered.items()},
+        "bm25": [BM25_K1, BM25_B],
+        "averageLength": round(sum(lengths.values()) / len(lengths), 3) if lengths else 1,
+        # By id; ids left by deleted articles are 0.
+        "lengths": [lengths.get(doc_id, 0) for doc_id in range(max(lengths, default=-1) + 1)]})
     return index
 
 
-def _add_postings(doc: SearchDoc, counts: dict[str, int], position: int, doc_ids: dict[str, array],
-                  frequencies: dict[str, array]) -> int:
-    """Add one document's weighted term frequencies (its body's `counts`, to which the title and
-    byline terms are added) to the postings; return its length in terms."""
+def weighted_counts(doc: SearchDoc, text: str) -> dict[str, int]:
+    """A document's terms with their weighted frequencies: the body's words once each, the title's
+    TITLE_WEIGHT times, the byline's, topic's, tags' and site's META_WEIGHT times."""
+    counts = Counter(tokenize(text))
     for token in tokenize(doc.title):
-        counts[token] = counts.get(token, 0) + TITLE_WEIGHT
+        counts[token] += TITLE_WEIGHT
     for token in tokenize(" ".join((doc.site or "", doc.topic or "", *doc.authors, *doc.tags))):
-        counts[token] = counts.get(token, 0) + META_WEIGHT
-    for term, tf in counts.items():
-        found = doc_ids.get(term)
-        if found is None:
-            doc_ids[term], frequencies[term] = array("i", (position,)), array("i", (tf,))
-        else:
-            found.append(position)
-            frequencies[term].append(tf)
-    return sum(counts.values())
-
-
-def _score_postings(doc_ids: dict[str, array], frequencies: dict[str, array], lengths: list[int],
-                    id_of: list[int]) -> dict[str, str]:
-    """term -> its postings as JSON, `[doc delta, score, ...]`, with BM25 scores over weighted term
-    frequencies (encoded term by term, so the lists of numbers never all exist at once)."""
-    total = len(lengths)
-    average = (sum(lengths) / total) if total else 1.0
-    # The length part of BM25's denominator, once per document rather than once per posting.
-    length_norm = [BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in lengths]
-    postings: dict[str, str] = {}
-    for term, positions in doc_ids.items():
-        df = len(positions)
-        weight = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1) * SCORE_SCALE
-        scores = [max(1, round(weight * tf / (tf + length_norm[d]))) for d, tf in zip(positions, frequencies[term])]
-        posted = [id_of[d] for d in positions]
-        deltas = [d - p for d, p in zip(posted, chain((0,), posted))]
-        postings[term] = json.dumps(list(chain.from_iterable(zip(deltas, scores))), separators=(",", ":"))
-    return postings
+        counts[token] += META_WEIGHT
+    return counts
 
 
 def split_shards(sizes: dict[str, int], budget: int) -> dict[str, list[str]]:
@@ -354,46 +329,24 @@ def index_and_write(docs: Iterable[SearchDoc], ids: list[int], shard_bytes: int,
     written.
 
     `reuse` is a folder where what this index was made of is kept for the next one: the stamps of
-    the files written (files.FileStamps) and each document's body terms by source, so a rebuild
-    neither opens nor remakes what an unchanged article gave. `salt` is mixed into the files'
-    signatures (the settings and code they were made with).
+    the files written (files.FileStamps) and the posting lists (postings.py), so a rebuild neither
+    opens nor remakes what an unchanged article gave. `salt` is mixed into the files' signatures and
+    names the lists' version (the settings and code they were made with).
     """
     forget_folders()
     root = Path(output_path)
     stamps = FileStamps(reuse / STAMPS_FILE if reuse is not None else None)
-    terms = TermStore(reuse / TERMS_FILE if reuse is not None else None)
+    postings_path = reuse / POSTINGS_FILE if reuse is not None else None
+    postings = PostingLists.load(postings_path, salt)
     doc_files = DocumentFiles(root, stamps, salt)
-    index = build_index(docs, shard_bytes, ids, doc_files, terms)
+    index = build_index(docs, shard_bytes, ids, doc_files, postings)
     written = doc_files.written
     for relative, (kind, key, data) in index.files.items():
         written += write_if_changed(root, relative, script(kind, key, data), stamps)
     remove_unlisted(root / INDEX_DIR, {root / p for p in chain(index.files, doc_files.paths)})
     stamps.save()
-    terms.save()
+    postings.save(postings_path, salt)
     return written
-
-
-class TermStore:
-    """Each document's body terms by source, kept between builds for the documents of the last one."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.saved: dict[str, tuple[str, array]] = load_dict(path)  # none: every text is tokenized again
-        self.used: dict[str, tuple[str, array]] = {}
-
-    def get(self, source: str | None) -> tuple[str, array] | None:
-        body = self.saved.get(source) if source is not None else None
-        if body is not None:
-            self.used[source] = body
-        return body
-
-    def put(self, source: str | None, body: tuple[str, array]) -> None:
-        if source is not None:
-            self.used[source] = body
-
-    def save(self) -> None:
-        if self.path is not None and self.used.keys() != self.saved.keys():
-            save_pickle(self.path, self.used)
 
 
 @dataclass

@@ -130,11 +130,18 @@
     return keys;
   }
 
-  function decodePostings(flat, into) {
+  /* BM25 of each posting of one term: [doc delta, weighted frequency, ...] from the shard; the
+     number of documents, their lengths and the constants from the manifest (search.py). */
+  function decodePostings(flat, m, into) {
+    var k1 = m.bm25[0], b = m.bm25[1];
+    var holding = flat.length / 2;
+    var idf = Math.log(1 + (m.docs - holding + 0.5) / (holding + 0.5));
+    var average = m.averageLength || 1;
     var doc = 0;
     for (var i = 0; i < flat.length; i += 2) {
       doc += flat[i];
-      var score = flat[i + 1];
+      var tf = flat[i + 1];
+      var score = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * (m.lengths[doc] || 0) / average));
       if (!(into.get(doc) >= score)) { into.set(doc, score); }
     }
   }
@@ -154,10 +161,10 @@
       shards.forEach(function (shard) {
         if (term.prefix) {
           Object.keys(shard).forEach(function (word) {
-            if (word.indexOf(term.word) === 0) { decodePostings(shard[word], scores); }
+            if (word.indexOf(term.word) === 0) { decodePostings(shard[word], manifest, scores); }
           });
         } else if (Object.prototype.hasOwnProperty.call(shard, term.word)) {
-          decodePostings(shard[term.word], scores);
+          decodePostings(shard[term.word], manifest, scores);
         }
       });
       return scores;

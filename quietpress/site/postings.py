@@ -1,0 +1,132 @@
+"""The search index's postings, kept between builds and changed only where documents changed.
+
+A posting is a document id and the term's weighted frequency in that document. Nothing in it
+depends on the rest of the archive: the page computes BM25 from the frequencies, the number of
+documents holding the term (the list's length), the document's length and the archive's average
+length (in the manifest). So adding an article adds its postings and re-encodes only the lists of
+its own terms; scores computed here would change every posting of the archive at every import.
+
+Each term's list is kept encoded as the page reads it, `[id delta, frequency, ...]` in ascending id
+order: an article added with the next free id (the usual case, see search.IdRegistry) appends to
+the end of the text; a removed or changed article's lists are decoded, edited and encoded again.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quietpress.site.files import load_dict, save_pickle
+
+POSTINGS_FORMAT = 1
+
+
+@dataclass
+class KnownDocument:
+    """What the lists hold of one document: its source, its terms (space-joined) and its length."""
+
+    source: str | None
+    terms: str
+    length: int
+
+
+@dataclass
+class PostingLists:
+    """term -> encoded postings, with what is needed to change them: each list's last id and each
+    document's terms. `dirty` collects the changes of this build until `settle()` encodes them."""
+
+    encoded: dict[str, str] = field(default_factory=dict)
+    last_id: dict[str, int] = field(default_factory=dict)
+    documents: dict[int, KnownDocument] = field(default_factory=dict)
+    added: dict[str, array] = field(default_factory=dict)        # term -> [id, tf, id, tf, ...] to add
+    removed: dict[str, set[int]] = field(default_factory=dict)   # term -> ids to take out
+
+    @classmethod
+    def load(cls, path: Path | None, salt: bytes) -> "PostingLists":
+        """The lists saved for `salt` (the settings and code they were made with), or empty ones."""
+        saved = load_dict(path)
+        if saved.get("format") != POSTINGS_FORMAT or saved.get("salt") != salt:
+            return cls()
+        return cls(saved["encoded"], saved["last_id"], saved["documents"])
+
+    def save(self, path: Path | None, salt: bytes) -> None:
+        if path is not None:
+            save_pickle(path, {"format": POSTINGS_FORMAT, "salt": salt, "encoded": self.encoded,
+                               "last_id": self.last_id, "documents": self.documents})
+
+    def holds(self, doc_id: int, source: str | None) -> bool:
+        """True when `doc_id`'s postings are those of `source` (None: an unknown source never holds)."""
+        known = self.documents.get(doc_id)
+        return source is not None and known is not None and known.source == source
+
+    def put(self, doc_id: int, source: str | None, counts: dict[str, int]) -> None:
+        """Give `doc_id` these weighted term counts (replacing what it had)."""
+        self.remove(doc_id)
+        for term, tf in counts.items():
+            pending = self.added.get(term)
+            if pending is None:
+                self.added[term] = array("q", (doc_id, tf))
+            else:
+                pending.append(doc_id)
+                pending.append(tf)
+        self.documents[doc_id] = KnownDocument(source, " ".join(counts), sum(counts.values()))
+
+    def remove(self, doc_id: int) -> None:
+        known = self.documents.pop(doc_id, None)
+        if known is not None and known.terms:
+            for term in known.terms.split(" "):
+                self.removed.setdefault(term, set()).add(doc_id)
+
+    def keep_only(self, doc_ids: set[int]) -> None:
+        """Remove the documents not in `doc_ids` (deleted articles)."""
+        for doc_id in [d for d in self.documents if d not in doc_ids]:
+            self.remove(doc_id)
+
+    def settle(self) -> None:
+        """Encode the lists this build changed; drop the lists left empty."""
+        for term in set(self.added) | set(self.removed):
+            pending = self.added.get(term, array("q"))
+            gone = self.removed.get(term, ())
+            last = self.last_id.get(term)
+            ids = pending[0::2]
+            # Documents are given in id order, so new ids usually all follow the list's last one.
+            if not gone and last is not None and ids[0] > last:
+                self.encoded[term] = self.encoded[term][:-1] + "," + _encode_body(pending, last) + "]"
+                self.last_id[term] = ids[-1]
+            else:
+                self._rewrite(term, pending, gone)
+        self.added.clear()
+        self.removed.clear()
+
+    def _rewrite(self, term: str, pending: array, gone: Any) -> None:
+        pairs: dict[int, int] = {}
+        if term in self.encoded:
+            flat, doc = json.loads(self.encoded[term]), 0
+            for delta, tf in zip(flat[0::2], flat[1::2]):
+                doc += delta
+                pairs[doc] = tf
+        for doc in gone:
+            pairs.pop(doc, None)
+        pairs.update(zip(pending[0::2], pending[1::2]))
+        if not pairs:
+            self.encoded.pop(term, None)
+            self.last_id.pop(term, None)
+            return
+        ordered = array("q", (v for doc in sorted(pairs) for v in (doc, pairs[doc])))
+        self.encoded[term] = "[" + _encode_body(ordered, 0) + "]"
+        self.last_id[term] = ordered[-2]
+
+    def lengths(self) -> dict[int, int]:
+        return {doc_id: known.length for doc_id, known in self.documents.items()}
+
+
+def _encode_body(pairs: array, previous: int) -> str:
+    """`id, tf, id, tf, ...` (ids ascending, all above `previous`) as `delta,tf,delta,tf,...`."""
+    ids = pairs[0::2]
+    flat = array("q", pairs)
+    flat[0::2] = array("q", [ids[0] - previous]) + array("q", map(operator.sub, ids[1:], ids[:-1]))
+    return json.dumps(flat.tolist(), separators=(",", ":"))[1:-1]
