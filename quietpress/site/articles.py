@@ -5,8 +5,10 @@ article-generator-init signal: Pelican always builds its own class, so the insta
 before it reads anything). The subclass changes how, never what, Pelican builds (the tests compare
 its pages byte for byte with a one-process build):
 
-- the Markdown of every article the render cache lacks is rendered in a process pool first, in the
-  order the generator then reads the files (see cache.py);
+- the article objects of the last build stand in for reading an unchanged source (snapshot.py,
+  through Pelican's hooks for a generator's content cache), and the Markdown of every article the
+  render cache lacks is rendered in a process pool first, in the order the generator then reads
+  the files (see cache.py);
 - topic, tag, author and period-archive pages find their articles in date order through a position
   index, where stock Pelican tests list membership against the whole archive for every term
   (`[a for a in self.dates if a in articles]`: quadratic, 3.4% of a 5,000-article build);
@@ -22,14 +24,17 @@ its pages byte for byte with a one-process build):
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import gc
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from itertools import chain, groupby
 from operator import attrgetter
+from pathlib import Path
 from typing import Any, Callable
 
 from pelican import generators, signals
@@ -37,19 +42,24 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.utils import get_original_items, sanitised_join
 
-from quietpress.site.cache import build_jobs, cache_for
+from quietpress.site.annotate import Annotated
+from quietpress.site.cache import build_jobs, cache_for, renderer_fingerprint
+from quietpress.site.memo import build_fingerprint
 from quietpress.site.reader import QuietpressReader, render_document
+from quietpress.site.snapshot import SNAPSHOT_FILE, ArticleSnapshot, usable as snapshot_usable
 from quietpress.site.writer import current_memo
 
 logger = logging.getLogger(__name__)
 # Below this many pages a fork costs more than it saves.
 PARALLEL_PAGES = 200
-# Processes writing article pages, waited for when the build finishes (see wait_for_page_writers).
+# Processes writing article pages, and caches, waited for when the build finishes (see wait_for_page_writers).
 _page_writers: list[int] = []
+_background: list[int] = []
 
 
-class ArchiveArticle(Article):
-    """An article whose url and save_as are computed on first use and then kept.
+class ArchiveArticle(Annotated, Article):
+    """An article whose url and save_as are computed on first use and then kept, as are the values
+    only its page or card shows (annotate.Annotated).
 
     Articles take this class as they are made (content_object_init, at the end of Article.__init__),
     when everything a URL is made of (date, slug, category, status) is set.
@@ -75,10 +85,15 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
 
     def generate_context(self) -> None:
         cache = cache_for(self.settings, render_document)
-        # One walk of the content folder serves the pool and the stock reading loop (which would
-        # walk and match IGNORE_FILES again: half a second at 10,000 articles).
-        found = self.get_files(self.settings["ARTICLE_PATHS"], exclude=self.settings["ARTICLE_EXCLUDES"])
+        # One walk of the content folder serves the pool, the stock reading loop and the check for
+        # files of disabled readers (each of which would walk and match IGNORE_FILES again: half a
+        # second at 10,000 articles).
+        everything = self.get_files(self.settings["ARTICLE_PATHS"], exclude=self.settings["ARTICLE_EXCLUDES"],
+                                    extensions=False)
+        found = {name for name in everything if _extension(name) in self.readers.extensions}
+        self._disabled_files = sorted(name for name in everything if _extension(name) in self.readers.disabled_extensions)
         extensions = tuple(f".{e}" for e in QuietpressReader.file_extensions)
+        self._snapshot = self._open_snapshot()
         cache.prerender([os.path.abspath(os.path.join(self.path, name)) for name in found if name.endswith(extensions)],
                         build_jobs(self.settings))
         self.get_files = lambda *args, **kwargs: found
@@ -96,6 +111,46 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
             if collecting:
                 gc.enable()
         gc.freeze()
+        if self._snapshot is not None:
+            _in_background(self._snapshot.save, build_jobs(self.settings))
+
+    def _open_snapshot(self) -> ArticleSnapshot | None:
+        """The article objects of the last build (snapshot.py), when they can stand in for reading."""
+        if not self.settings["QUIETPRESS_RENDER_CACHE"] or not snapshot_usable():
+            return None
+        key = b"".join((build_fingerprint(self.settings), renderer_fingerprint(), os.path.abspath(self.path).encode()))
+        path = Path(self.settings.get("CACHE_PATH") or "cache") / SNAPSHOT_FILE
+        return ArticleSnapshot(path, self.path, key, self.settings, self.context, ArchiveArticle)
+
+    # Pelican's hooks for a generator's content cache: the snapshot, when there is one.
+    def get_cached_data(self, filename: str, default: Any = None) -> Any:
+        if getattr(self, "_snapshot", None) is None:
+            return super().get_cached_data(filename, default)
+        return self._snapshot.restore(filename) or default
+
+    def cache_data(self, filename: str, data: Any) -> None:
+        if getattr(self, "_snapshot", None) is None:
+            super().cache_data(filename, data)
+        else:
+            self._snapshot.record(filename, data)
+
+    def save_cache(self) -> None:
+        if getattr(self, "_snapshot", None) is None:
+            super().save_cache()
+
+    def check_disabled_readers(self) -> None:
+        for name in getattr(self, "_disabled_files", ()):
+            self.readers.check_file(name)
+
+    def _include_path(self, path: str, extensions: Any = None) -> bool:
+        # Stock Pelican runs fnmatch once per IGNORE_FILES pattern per file; one compiled pattern
+        # of them all gives the same answer (fnmatch only folds case on Windows, as normcase does).
+        if extensions is None:
+            extensions = tuple(self.readers.extensions)
+        basename = os.path.basename(os.path.normcase(path))
+        if _ignore_pattern(tuple(os.path.normcase(p) for p in self.settings["IGNORE_FILES"])).match(basename):
+            return False
+        return extensions is False or _extension(basename) in extensions
 
     def generate_pages(self, writer) -> None:
         """Stock order and pages; with two or more jobs, the article, period-archive and index pages
@@ -106,27 +161,19 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
             super().generate_pages(writer)
             return
         write = functools.partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
-        sys.stdout.flush()
-        sys.stderr.flush()
         # Objects made so far are shared with the child copy-on-write; frozen (until the child is
         # done), the garbage collector does not walk them, and so copy their pages, in either process.
         gc.freeze()
-        pid = os.fork()
-        if pid == 0:  # the page-writing process: write, then leave without running the parent's exit code
-            status = 1
-            try:
-                self.generate_articles(write)
-                self.generate_period_archives(write)
-                self.generate_direct_templates(write)
-                memo = current_memo()
-                if memo is not None:
-                    memo.save_part()
-                status = 0
-            except BaseException:
-                logger.exception("writing the article pages failed")
-            finally:
-                logging.shutdown()
-                os._exit(status)
+
+        def write_pages() -> None:
+            self.generate_articles(write)
+            self.generate_period_archives(write)
+            self.generate_direct_templates(write)
+            memo = current_memo()
+            if memo is not None:
+                memo.save_part()
+
+        pid = _fork(write_pages, "writing the article pages failed")
         _page_writers.append(pid)
         # Those pages are the other process's; recording the articles' paths here keeps stock
         # Pelican's error for a later page written over an article.
@@ -176,6 +223,15 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
             self.dates = dates
 
 
+@functools.lru_cache(maxsize=8)
+def _ignore_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
+
+
+def _extension(name: str) -> str:
+    return os.path.splitext(name)[1][1:]
+
+
 stock_process_translations = generators.process_translations
 
 
@@ -219,8 +275,37 @@ def _fork_safe(articles: list[Any]) -> bool:
     return not paths or paths.most_common(1)[0][1] == 1
 
 
+def _in_background(job: Callable[[], None], jobs: int) -> None:
+    """Run `job` in a forked process the build waits for at its end (in this one with one job)."""
+    if jobs < 2 or not hasattr(os, "fork"):
+        job()
+    else:
+        _background.append(_fork(job, "a background write failed"))
+
+
+def _fork(job: Callable[[], None], failure: str) -> int:
+    """Run `job` in a forked process that leaves without running this one's exit code; its pid."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            job()
+            status = 0
+        except BaseException:
+            logger.exception(failure)
+        finally:
+            logging.shutdown()
+            os._exit(status)
+    return pid
+
+
 def wait_for_page_writers() -> tuple[list[int], bool]:
-    """Wait for the article-page processes; return their pids and whether they all succeeded."""
+    """Wait for the article-page processes; return their pids and whether they all succeeded.
+    Background writes of caches are waited for too; one that failed only costs the next build time."""
+    while _background:
+        os.waitpid(_background.pop(), 0)
     failed, done = 0, []
     while _page_writers:
         pid = _page_writers.pop()

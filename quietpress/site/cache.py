@@ -234,6 +234,10 @@ class RenderCache:
             global _forked_known
             _forked_known = {}
             gc.unfreeze()
+        # Hits nobody asked for were articles restored whole from the snapshot (snapshot.py): their
+        # renderings are as live as those read.
+        self.stats.reused += len(self._hits)
+        self._live.update(self._hits.values())
         if self.directory is not None and self._fresh:
             live = len(self._live) + len(self._fresh)
             stale = self._records + len(self._fresh) - live

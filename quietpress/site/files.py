@@ -12,7 +12,7 @@ import logging
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from quietpress.errors import QuietpressError
 
@@ -60,19 +60,24 @@ def load_dict(path: Path | None) -> dict[Any, Any]:
         return {}
 
 
-def save_pickle(path: Path, data: Any) -> bool:
+def save_pickle(path: Path, data: Any, pickler: Callable[[Any], pickle.Pickler] | None = None) -> bool:
     """Pickle `data` to `path` through a temporary file and a rename (never half-written); False if
-    the disk refused (the callers' data is a cache: the next build does more work, nothing else)."""
+    the disk refused (the callers' data is a cache: the next build does more work, nothing else).
+    `pickler` makes the Pickler for the open file (default: the standard one, newest protocol)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         with open(temporary, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            (pickler or _standard_pickler)(handle).dump(data)
         os.replace(temporary, path)
         return True
     except OSError as error:
         logger.warning("%s: cannot save (%s): the next build does this work again", path, error)
         return False
+
+
+def _standard_pickler(handle: Any) -> pickle.Pickler:
+    return pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class FileStamps:

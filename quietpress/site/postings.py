@@ -13,6 +13,8 @@ the end of the text; a removed or changed article's lists are decoded, edited an
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import operator
 from array import array
@@ -103,22 +105,38 @@ class PostingLists:
         self.removed.clear()
 
     def _rewrite(self, term: str, pending: array, gone: Any) -> None:
-        pairs: dict[int, int] = {}
-        if term in self.encoded:
-            flat, doc = json.loads(self.encoded[term]), 0
-            for delta, tf in zip(flat[0::2], flat[1::2]):
-                doc += delta
-                pairs[doc] = tf
-        for doc in gone:
-            pairs.pop(doc, None)
-        pairs.update(zip(pending[0::2], pending[1::2]))
-        if not pairs:
+        """Decode the term's list, take out `gone` and the ids being replaced, put `pending` in."""
+        pairs = sorted(zip(pending[0::2], pending[1::2]))  # in id order already, as build_index adds them
+        ids, tfs = self._decoded(term)
+        if ids:
+            # A few documents change per build: found by bisection, never by a pass over the list.
+            for doc in set(gone).union(doc for doc, _ in pairs):
+                at = bisect.bisect_left(ids, doc)
+                if at < len(ids) and ids[at] == doc:
+                    del ids[at], tfs[at]
+        if not ids or (pairs and pairs[0][0] > ids[-1]):
+            ids.extend(doc for doc, _ in pairs)
+            tfs.extend(tf for _, tf in pairs)
+        else:
+            for doc, tf in pairs:
+                at = bisect.bisect_left(ids, doc)
+                ids.insert(at, doc)
+                tfs.insert(at, tf)
+        if not ids:
             self.encoded.pop(term, None)
             self.last_id.pop(term, None)
             return
-        ordered = array("q", (v for doc in sorted(pairs) for v in (doc, pairs[doc])))
+        ordered = array("q", bytes(16 * len(ids)))
+        ordered[0::2], ordered[1::2] = array("q", ids), array("q", tfs)
         self.encoded[term] = "[" + _encode_body(ordered, 0) + "]"
-        self.last_id[term] = ordered[-2]
+        self.last_id[term] = ids[-1]
+
+    def _decoded(self, term: str) -> tuple[list[int], list[int]]:
+        """The term's ids and frequencies as lists (empty for a new term)."""
+        if term not in self.encoded:
+            return [], []
+        flat = json.loads(self.encoded[term])
+        return list(itertools.accumulate(flat[0::2])), flat[1::2]
 
     def lengths(self) -> dict[int, int]:
         return {doc_id: known.length for doc_id, known in self.documents.items()}

@@ -3,15 +3,28 @@
 Comparing every pair of articles is quadratic (10,000 articles, 50 million pairs). Instead each
 article looks at a bounded window of its neighbours in date order along each of its topic and tags;
 a candidate scores the rarity (inverse document frequency) of every term it shares, so sharing a
-rare tag counts for more than sharing a tag half the archive carries.
+rare tag counts for more than sharing a tag half the archive carries. Ties go to the candidate
+closest in time, then the newer.
+
+An article's list depends only on the members of its own topic and tags (who, in what order) and
+on the archive's size class (`size_class`: rarity is measured against the size rounded up to a
+power of two, so one more article does not reweigh every term). With a `memory` file, lists whose
+terms kept the same members are reused from the last build: adding an article recomputes the lists
+of the articles sharing a term with it, not the archive's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 from collections import defaultdict
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from quietpress.site.files import load_dict, save_pickle
+
+RELATED_FORMAT = 1
 
 
 def article_terms(article: Any) -> set[str]:
@@ -23,31 +36,76 @@ def article_terms(article: Any) -> set[str]:
     return terms
 
 
-def related_articles(articles: Sequence[Any], count: int, window: int) -> dict[str, list[Any]]:
+def size_class(articles: int) -> int:
+    """The archive size rarity is measured against: the next power of two (at least 1)."""
+    return 1 << max(0, articles - 1).bit_length()
+
+
+def related_articles(articles: Sequence[Any], count: int, window: int,
+                     identity: Callable[[Any], str | None] = lambda article: None,
+                     memory: Path | None = None) -> dict[str, list[Any]]:
     """Map each article's source_path to up to `count` related articles, best first.
 
-    `articles` is in archive order (newest first); ties go to the article closest in that order.
+    `articles` is in archive order (newest first). `identity` names an article's content (None:
+    unknown, never reused); `memory` is where the lists are kept for the next build.
     """
     terms = [article_terms(a) for a in articles]
     members: dict[str, list[int]] = defaultdict(list)
     for index, article_keys in enumerate(terms):
         for key in article_keys:
             members[key].append(index)
-    position = {key: {index: pos for pos, index in enumerate(indexes)} for key, indexes in members.items()}
-    scores = SharedWeights(members, len(articles))
-    masks = [scores.mask(article_keys) for article_keys in terms]
+    names = [identity(a) for a in articles]
+    signatures = {key: _members_signature([names[i] for i in indexes]) for key, indexes in members.items()}
+    header = (RELATED_FORMAT, count, window, size_class(len(articles)))
+    saved = load_dict(memory)
+    if saved.get("header") != header:
+        saved = {}
+    kept_signatures, kept_lists = saved.get("signatures", {}), saved.get("lists", {})
+    by_name = {name: article for name, article in zip(names, articles) if name is not None}
+    ranking = _Ranking(articles, terms, members, header[-1], window)
 
     result: dict[str, list[Any]] = {}
+    lists: dict[str, list[str]] = {}
     for index, article in enumerate(articles):
-        candidates: set[int] = set()
-        for key in terms[index]:
-            pos, indexes = position[key][index], members[key]
-            candidates.update(indexes[max(0, pos - window): pos + window + 1])
-        candidates.discard(index)
-        mine = masks[index]
-        scored = [(scores[mine & masks[other]], abs(other - index), other) for other in candidates]
-        result[article.source_path] = [articles[other] for _, _, other in heapq.nsmallest(count, scored)]
+        name = names[index]
+        if name in kept_lists and all(signatures[key] is not None and kept_signatures.get(key) == signatures[key]
+                                      for key in terms[index]):
+            chosen_names = kept_lists[name]
+            result[article.source_path] = [by_name[n] for n in chosen_names]
+        else:
+            chosen = ranking.best(index, count, names)
+            chosen_names = [names[i] for i in chosen]
+            result[article.source_path] = [articles[i] for i in chosen]
+        if name is not None and None not in chosen_names:
+            lists[name] = chosen_names
+    if memory is not None:
+        save_pickle(memory, {"header": header, "signatures": signatures, "lists": lists})
     return result
+
+
+class _Ranking:
+    """Scores the candidates of one article at a time (the window along each of its terms)."""
+
+    def __init__(self, articles: Sequence[Any], terms: list[set[str]], members: dict[str, list[int]],
+                 size: int, window: int) -> None:
+        self.terms, self.members, self.window = terms, members, window
+        self.position = {key: {index: pos for pos, index in enumerate(indexes)} for key, indexes in members.items()}
+        self.weights = SharedWeights(members, size)
+        self.masks = [self.weights.mask(article_keys) for article_keys in terms]
+        self.times = [_timestamp(a) for a in articles]
+
+    def best(self, index: int, count: int, names: list[str | None]) -> list[int]:
+        candidates: set[int] = set()
+        for key in self.terms[index]:
+            pos, indexes = self.position[key][index], self.members[key]
+            candidates.update(indexes[max(0, pos - self.window): pos + self.window + 1])
+        candidates.discard(index)
+        mine, when, times, masks, weights = self.masks[index], self.times[index], self.times, self.masks, self.weights
+        # Best score first, then the closest in time, then the newer, then by name (not by position,
+        # which moves when an article is added elsewhere).
+        scored = [(weights[mine & masks[other]], abs(times[other] - when), -times[other], names[other] or "", other)
+                  for other in candidates]
+        return [other for *_, other in heapq.nsmallest(count, scored)]
 
 
 class SharedWeights(dict):
@@ -70,3 +128,18 @@ class SharedWeights(dict):
     def __missing__(self, shared: int) -> float:
         value = self[shared] = -math.fsum(self.weights[n] for n in range(shared.bit_length()) if shared >> n & 1)
         return value
+
+
+def _members_signature(names: list[str | None]) -> bytes | None:
+    """Digest of a term's members in order; None when one of them cannot be named."""
+    if None in names:
+        return None
+    return hashlib.blake2b("\n".join(names).encode(), digest_size=16).digest()
+
+
+def _timestamp(article: Any) -> float:
+    date = getattr(article, "date", None)
+    try:
+        return date.timestamp() if date is not None else 0.0
+    except (OSError, OverflowError, ValueError):
+        return 0.0
