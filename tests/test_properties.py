@@ -224,3 +224,33 @@ def test_any_hand_written_markdown_renders_nothing_active(markdown):
 @given(TEXT)
 def test_slug_of_a_title_is_the_slug_of_the_title_as_written(title):
     assert slugify(title) == slugify(normalise_value(title))
+
+
+URL_CHARACTERS = "ABCxyz0189-._~:/?#@!$&'()*+,;=%[] \"<>\\^`{|}éß"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(alphabet=URL_CHARACTERS, max_size=40),
+                 st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "https://", "mailto:", "//", ""]),
+                           st.text(alphabet=URL_CHARACTERS, max_size=30))))
+def test_link_normalising_fast_path_agrees_with_markdown_it(url):
+    from markdown_it.common.normalize_url import normalizeLink
+    from quietpress.site.reader import normalize_link
+
+    assert normalize_link(url) == normalizeLink(url)
+
+
+SAFE_CHARACTERS = "ABCxyz0189-._~:/?#!$&'()*+,;=%"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.builds(lambda scheme, host, port, rest: scheme + host + port + rest,
+                 st.sampled_from(["http://", "https://", "HTTP://", ""]),
+                 st.text(alphabet="aZ09.-", max_size=12),
+                 st.sampled_from(["", ":80", ":", ":x"]),
+                 st.text(alphabet=SAFE_CHARACTERS, max_size=30)))
+def test_link_normalising_fast_path_agrees_on_addresses_it_takes(url):
+    from markdown_it.common.normalize_url import normalizeLink
+    from quietpress.site.reader import normalize_link
+
+    assert normalize_link(url) == normalizeLink(url)

@@ -43,7 +43,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.utils import get_original_items, sanitised_join
 
 from quietpress.site.annotate import Annotated
-from quietpress.site.cache import build_jobs, cache_for, renderer_fingerprint
+from quietpress.site.cache import RenderCache, build_jobs, cache_for, renderer_fingerprint
 from quietpress.site.memo import build_fingerprint
 from quietpress.site.reader import QuietpressReader, render_document
 from quietpress.site.snapshot import SNAPSHOT_FILE, ArticleSnapshot, usable as snapshot_usable
@@ -93,7 +93,7 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
         found = {name for name in everything if _extension(name) in self.readers.extensions}
         self._disabled_files = sorted(name for name in everything if _extension(name) in self.readers.disabled_extensions)
         extensions = tuple(f".{e}" for e in QuietpressReader.file_extensions)
-        self._snapshot = self._open_snapshot()
+        self._snapshot = self._open_snapshot(cache)
         cache.prerender([os.path.abspath(os.path.join(self.path, name)) for name in found if name.endswith(extensions)],
                         build_jobs(self.settings))
         self.get_files = lambda *args, **kwargs: found
@@ -114,13 +114,16 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
         if self._snapshot is not None:
             _in_background(self._snapshot.save, build_jobs(self.settings))
 
-    def _open_snapshot(self) -> ArticleSnapshot | None:
-        """The article objects of the last build (snapshot.py), when they can stand in for reading."""
+    def _open_snapshot(self, cache: RenderCache) -> ArticleSnapshot | None:
+        """The article objects of the last build (snapshot.py), when they can stand in for reading;
+        their bodies come from the render cache."""
         if not self.settings["QUIETPRESS_RENDER_CACHE"] or not snapshot_usable():
             return None
         key = b"".join((build_fingerprint(self.settings), renderer_fingerprint(), os.path.abspath(self.path).encode()))
         path = Path(self.settings.get("CACHE_PATH") or "cache") / SNAPSHOT_FILE
-        return ArticleSnapshot(path, self.path, key, self.settings, self.context, ArchiveArticle)
+        base = self.path
+        return ArticleSnapshot(path, base, key, self.settings, self.context, ArchiveArticle,
+                               lambda relative: cache.peek(os.path.abspath(os.path.join(base, relative))))
 
     # Pelican's hooks for a generator's content cache: the snapshot, when there is one.
     def get_cached_data(self, filename: str, default: Any = None) -> Any:

@@ -187,6 +187,12 @@ class RenderCache:
         self._fresh[key] = rendered
         return rendered
 
+    def peek(self, path: str) -> Rendered | None:
+        """The cached rendering of the unchanged file at `path` (found by prerender), if any, leaving it
+        to count as reused when the build is done."""
+        hit = self._hits.get(path)
+        return hit[1] if hit is not None else None
+
     def prerender(self, paths: Iterable[str], jobs: int) -> int:
         """Load the cache, and start rendering the files among `paths` that it lacks; return how many.
 

@@ -12,7 +12,8 @@ cache_data, see articles.py), only when no other plugin listens to the signals P
 making an article (they would not be sent for a restored one), and it is keyed by everything an
 article object is made from besides its source: the settings, the plugin's code, the theme and the
 library versions (memo.build_fingerprint) and the Markdown renderer (cache.renderer_fingerprint).
-The settings and the build's context are not stored: a restored article gets this build's.
+The settings and the build's context are not stored: a restored article gets this build's. Nor is
+the body: the render cache has it, under the digest the article records.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import logging
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pelican import signals
 
@@ -34,6 +35,8 @@ SNAPSHOT_FORMAT = 1
 # Attributes one build sets from the whole archive; kept, they would point at last build's objects.
 PER_BUILD = frozenset({"settings", "_context", "translations", "newer_article", "older_article",
                        "related_articles", "publications", "reading_minutes"})
+# Not kept either: the body, which the render cache holds by content (most of the snapshot's size).
+LEFT_OUT = PER_BUILD | {"_content"}
 # Signals Pelican sends while making an article; a restored article is not made, so a listener
 # other than this plugin's own would miss it.
 _MAKING_SIGNALS = ("article_generator_preread", "article_generator_context", "content_object_init")
@@ -56,8 +59,8 @@ class ArticleSnapshot:
     """The articles of the last build by source path, and those of this one as they are read."""
 
     def __init__(self, path: Path, base: str, key: bytes, settings: dict[str, Any], context: dict[str, Any],
-                 article_class: type) -> None:
-        self.path, self.base, self.key = path, base, key
+                 article_class: type, rendering: Callable[[str], Any]) -> None:
+        self.path, self.base, self.key, self.rendering = path, base, key, rendering
         self.settings, self.context, self.article_class = settings, context, article_class
         self.saved: dict[str, tuple[Stamp, dict[str, Any]]] = self._load()
         self.current: dict[str, tuple[Stamp, Any]] = {}
@@ -69,8 +72,13 @@ class ArticleSnapshot:
         stamp = self._stamp(relative)
         if entry is None or stamp is None or entry[0] != stamp:
             return None
+        # The body is the render cache's, for the same content (its key is the article's digest).
+        rendered = self.rendering(relative)
+        if rendered is None or rendered.digest != entry[1].get("quietpress_digest"):
+            return None
         article = self.article_class.__new__(self.article_class)
         article.__dict__.update(entry[1])
+        article._content = rendered.html
         article.settings, article._context, article.translations = self.settings, self.context, []
         self.current[relative] = (stamp, article)
         self.restored += 1
@@ -89,7 +97,7 @@ class ArticleSnapshot:
         """Keep this build's articles for the next one (nothing is written when none changed)."""
         if not self.changed():
             return
-        states = {relative: (stamp, {k: v for k, v in vars(article).items() if k not in PER_BUILD})
+        states = {relative: (stamp, {k: v for k, v in vars(article).items() if k not in LEFT_OUT})
                   for relative, (stamp, article) in self.current.items()}
         save_pickle(self.path, (self.key, states), lambda handle: _Pickler(handle, self.settings, self.context))
 
