@@ -11,7 +11,7 @@ from quietpress.site import articles, reader, writer
 from quietpress.site.cards import add_card_renderer
 from quietpress.site.annotate import annotate_articles
 from quietpress.site.feeds import absolute_feed_links
-from quietpress.site.search import SearchGenerator
+from quietpress.site.search import SearchGenerator, start_index_early
 from quietpress.site.settings import apply_defaults
 from quietpress.site.sitemap import SitemapGenerator
 from quietpress.site.taxonomy import TaxonomyGenerator
@@ -48,6 +48,8 @@ def register() -> None:
     signals.get_writer.connect(writer.changed_only_writer)
     signals.static_generator_init.connect(writer.use_changed_only_static)
     signals.initialized.connect(check_settings)
+    # In this order: the index starts from what reading gave, then the articles are annotated.
+    signals.article_generator_finalized.connect(start_index_early)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(page_generators)
     signals.feed_generated.connect(absolute_feed_links)

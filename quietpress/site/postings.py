@@ -68,13 +68,13 @@ class PostingLists:
     def put(self, doc_id: int, source: str | None, counts: dict[str, int]) -> None:
         """Give `doc_id` these weighted term counts (replacing what it had)."""
         self.remove(doc_id)
+        added = self.added
         for term, tf in counts.items():
-            pending = self.added.get(term)
+            pending = added.get(term)
             if pending is None:
-                self.added[term] = array("q", (doc_id, tf))
+                added[term] = array("q", (doc_id, tf))
             else:
-                pending.append(doc_id)
-                pending.append(tf)
+                pending.extend((doc_id, tf))
         self.documents[doc_id] = KnownDocument(source, " ".join(counts), sum(counts.values()))
 
     def remove(self, doc_id: int) -> None:
@@ -95,8 +95,13 @@ class PostingLists:
             gone = self.removed.get(term, ())
             last = self.last_id.get(term)
             ids = pending[0::2]
-            # Documents are given in id order, so new ids usually all follow the list's last one.
-            if not gone and last is not None and ids[0] > last:
+            # Documents are given in id order, so new ids usually all follow the list's last one
+            # (or make a new list: every list of a first build).
+            in_order = not gone and len(pending) and (last is None or ids[0] > last) and sorted(ids) == ids.tolist()
+            if in_order and last is None:
+                self.encoded[term] = "[" + _encode_body(pending, 0) + "]"
+                self.last_id[term] = ids[-1]
+            elif in_order:
                 self.encoded[term] = self.encoded[term][:-1] + "," + _encode_body(pending, last) + "]"
                 self.last_id[term] = ids[-1]
             else:

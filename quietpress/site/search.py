@@ -67,6 +67,8 @@ STAMPS_FILE, POSTINGS_FILE = "files.pickle", "postings.pickle"
 
 def normalise(text: str) -> str:
     """Lower case without accents, as the page's tokenizer does: "Éclair" -> "eclair"."""
+    if text.isascii():  # nothing to decompose (most English text): a third of tokenizing saved
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     # Categories are looked up once per distinct character, not once per character (a Python-level
     # pass over every character was most of a 5,000-article build's search index).
@@ -448,35 +450,65 @@ def finish_index_job(job: IndexJob) -> None:
                               "build stopped")
 
 
+@dataclass
+class IndexRun:
+    """This build's index: its signature, where it is recorded, and the job writing it (None: unchanged)."""
+
+    state: "IndexState"
+    signature: str
+    job: IndexJob | None
+
+
+# The run started as soon as the articles were read (start_index_early), for SearchGenerator to finish.
+_early_run: IndexRun | None = None
+
+
+def begin_index(articles: list[Any], settings: dict[str, Any], output_path: str) -> IndexRun:
+    """Start indexing `articles` (newest first, as Pelican lists them) unless the index on disk is theirs.
+
+    Oldest first for a new archive; after that a document keeps its id (and its file) from build to
+    build, so a rebuild after an import rewrites the new documents, not the whole index.
+    """
+    articles = list(reversed(articles))
+    cache = Path(settings.get("CACHE_PATH") or "cache")
+    registry = IdRegistry(cache / "quietpress-search-ids.json")
+    ids = registry.assign([a.url for a in articles])
+    order = sorted(range(len(articles)), key=ids.__getitem__)
+    ordered, ids = [articles[i] for i in order], [ids[i] for i in order]
+    registry.save()
+    run = IndexRun(IndexState(cache / "quietpress-search-state.pickle", Path(output_path) / INDEX_DIR),
+                   index_signature(ordered, ids, settings), None)
+    if run.state.holds(run.signature):
+        return run  # the index on disk was written from these very documents
+    chars = settings["QUIETPRESS_SEARCH_TEXT_CHARS"]
+    run.job = start_index_job((search_doc(a, chars) for a in ordered), ids, settings["QUIETPRESS_SEARCH_SHARD_BYTES"],
+                              output_path, fork=build_jobs(settings) > 1,  # QUIETPRESS_BUILD_JOBS=1: one process
+                              reuse=cache / "quietpress-search", salt=build_fingerprint(settings))
+    return run
+
+
+def start_index_early(generator: Any) -> None:
+    """Receiver for article_generator_finalized, connected before the per-article annotations: the
+    index needs only what reading gave, so it starts while the build process annotates (a cold
+    build waited for the index at its end)."""
+    global _early_run
+    _early_run = begin_index(generator.context.get("articles", []), generator.settings, generator.output_path)
+
+
 class SearchGenerator(Generator):
-    """Writes the search index (in the background from the context phase on) and the search page."""
+    """Writes the search index (in the background from the end of reading on) and the search page."""
 
     def generate_context(self) -> None:
-        # Runs after the articles generator, so every article is read and annotated.
-        # Oldest first for a new archive; after that a document keeps its id (and its file) from build
-        # to build, so a rebuild after an import rewrites the new documents, not the whole index.
-        articles = list(reversed(self.context.get("articles", [])))
-        cache = Path(self.settings.get("CACHE_PATH") or "cache")
-        registry = IdRegistry(cache / "quietpress-search-ids.json")
-        ids = registry.assign([a.url for a in articles])
-        order = sorted(range(len(articles)), key=ids.__getitem__)
-        ordered, ids = [articles[i] for i in order], [ids[i] for i in order]
-        registry.save()
-        self.index_state = IndexState(cache / "quietpress-search-state.pickle", Path(self.output_path) / INDEX_DIR)
-        self.index_signature = index_signature(ordered, ids, self.settings)
-        self.index_job = None
-        if self.index_state.holds(self.index_signature):
-            return  # the index on disk was written from these very documents
-        chars = self.settings["QUIETPRESS_SEARCH_TEXT_CHARS"]
-        self.index_job = start_index_job((search_doc(a, chars) for a in ordered), ids,
-                                         self.settings["QUIETPRESS_SEARCH_SHARD_BYTES"], self.output_path,
-                                         fork=build_jobs(self.settings) > 1,  # QUIETPRESS_BUILD_JOBS=1: one process
-                                         reuse=cache / "quietpress-search", salt=build_fingerprint(self.settings))
+        global _early_run
+        self.index_run, _early_run = _early_run, None
+        if self.index_run is None:  # no article generator announced its articles
+            self.index_run = begin_index(self.context.get("articles", []), self.settings, self.output_path)
 
     def generate_output(self, writer) -> None:
-        if self.index_job is not None:
-            finish_index_job(self.index_job)
-            self.index_state.save(self.index_signature)
+        run = self.index_run
+        if run.job is not None:
+            finish_index_job(run.job)
+            run.state.save(run.signature)
         save_as = self.settings["SEARCH_SAVE_AS"]
         writer.write_file(save_as, self.get_template("search"), self.context, self.settings["RELATIVE_URLS"],
                           template_name="search", url=save_as)
