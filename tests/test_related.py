@@ -67,3 +67,17 @@ def test_a_new_article_recomputes_only_the_lists_of_articles_sharing_a_term(tmp_
 
 def test_rarity_is_measured_against_the_archive_size_rounded_up_to_a_power_of_two():
     assert [size_class(n) for n in (0, 1, 2, 3, 1000, 1024, 1025)] == [1, 1, 2, 4, 1024, 1024, 2048]
+
+
+def test_an_article_keeping_its_path_date_and_terms_keeps_every_list(tmp_path, monkeypatch):
+    from quietpress.site import related
+
+    spec = [(day, ("news", "sport")[day % 2], [("rail", "floods")[day % 3 % 2]]) for day in range(30)]
+    related_articles(archive(spec), 3, 4, memory=tmp_path / "r.pickle")  # identity: path, date and terms
+    ranked = []
+    best = related._Ranking.best
+    monkeypatch.setattr(related._Ranking, "best", lambda self, index, *args: ranked.append(index) or best(self, index, *args))
+    # The same articles made afresh (as after an edit of a body: a new object, same path, date, terms).
+    again = related_articles(archive(spec), 3, 4, memory=tmp_path / "r.pickle")
+    assert ranked == []
+    assert names(again) == names(related_articles(archive(spec), 3, 4))

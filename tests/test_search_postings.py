@@ -10,6 +10,7 @@ import json
 
 from hypothesis import given, settings, strategies as st
 
+from quietpress.site import postings
 from quietpress.site.postings import PostingLists
 
 TERMS = ["flood", "bridge", "council", "budget", "river", "storm"]
@@ -52,17 +53,24 @@ def decoded(lists: PostingLists) -> dict[str, list[tuple[int, int]]]:
     return result
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(archives, archives)
 def test_updated_lists_equal_lists_made_from_nothing(before, after):
     # The same id with the same source has the same counts (a source names its content).
     after = {doc_id: (before[doc_id] if doc_id in before and before[doc_id][0] == source else (source, counts))
              for doc_id, (source, counts) in after.items()}
-    updated = brought_up_to_date(made_from_nothing(before), after)
-    fresh = made_from_nothing(after)
-    assert updated.encoded == fresh.encoded
-    assert updated.last_id == fresh.last_id
-    assert updated.lengths() == fresh.lengths()
+    # Small blocks too, so that lists of a few documents span several blocks.
+    for block in (2, 3, postings.BLOCK):
+        saved, postings.BLOCK = postings.BLOCK, block
+        try:
+            updated = brought_up_to_date(made_from_nothing(before), after)
+            fresh = made_from_nothing(after)
+        finally:
+            postings.BLOCK = saved
+        assert updated.encoded == fresh.encoded
+        assert updated.last_id == fresh.last_id
+        assert updated.lengths() == fresh.lengths()
+        assert all(0 < b[2] <= block for blocks in updated.blocks.values() for b in blocks)
 
 
 def test_lists_hold_ids_ascending_with_frequencies():

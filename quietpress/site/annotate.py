@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from quietpress.site.memo import article_source
 from quietpress.site.related import related_articles
 
 # Related lists kept between builds under CACHE_PATH (related.py).
@@ -179,7 +178,7 @@ def annotate_articles(generator: Any) -> None:
     articles = generator.articles
     per_minute = settings["QUIETPRESS_WORDS_PER_MINUTE"]
     related = related_articles(articles, settings["QUIETPRESS_RELATED_COUNT"], settings["QUIETPRESS_RELATED_WINDOW"],
-                               identity=article_source, memory=Path(settings.get("CACHE_PATH") or "cache") / RELATED_FILE)
+                               memory=Path(settings.get("CACHE_PATH") or "cache") / RELATED_FILE)
     for index, article in enumerate(articles):
         if not hasattr(article, "word_count"):  # read by another reader: counted here
             words = plain_text(article._content or "").split()

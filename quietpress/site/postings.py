@@ -7,8 +7,9 @@ length (in the manifest). So adding an article adds its postings and re-encodes 
 its own terms; scores computed here would change every posting of the archive at every import.
 
 Each term's list is kept encoded as the page reads it, `[id delta, frequency, ...]` in ascending id
-order: an article added with the next free id (the usual case, see search.IdRegistry) appends to
-the end of the text; a removed or changed article's lists are decoded, edited and encoded again.
+order, in blocks: an article added with the next free id (the usual case, see search.IdRegistry)
+appends to the last block; a removed or changed article's blocks are decoded, edited and encoded
+again, the rest of the list is kept as it was.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 from quietpress.site.files import load_dict, save_pickle
 
-POSTINGS_FORMAT = 1
+POSTINGS_FORMAT = 2
 
 
 @dataclass
@@ -38,12 +39,17 @@ class KnownDocument:
 
 @dataclass
 class PostingLists:
-    """term -> encoded postings, with what is needed to change them: each list's last id and each
-    document's terms. `dirty` collects the changes of this build until `settle()` encodes them."""
+    """term -> its postings in blocks of at most BLOCK, with each document's terms (to take it out).
 
-    encoded: dict[str, str] = field(default_factory=dict)
-    last_id: dict[str, int] = field(default_factory=dict)
+    A block is [first id, last id, postings, text]: its encoding without the first id's delta,
+    which depends on the block before. An edit decodes and encodes only the blocks it touches;
+    `encoded` has each whole list as the page reads it, joined from the blocks. `added` and
+    `removed` collect the changes of this build until `settle()` applies them.
+    """
+
+    blocks: dict[str, list[list[Any]]] = field(default_factory=dict)
     documents: dict[int, KnownDocument] = field(default_factory=dict)
+    encoded: dict[str, str] = field(default_factory=dict)
     added: dict[str, array] = field(default_factory=dict)        # term -> [id, tf, id, tf, ...] to add
     removed: dict[str, set[int]] = field(default_factory=dict)   # term -> ids to take out
 
@@ -53,12 +59,17 @@ class PostingLists:
         saved = load_dict(path)
         if saved.get("format") != POSTINGS_FORMAT or saved.get("salt") != salt:
             return cls()
-        return cls(saved["encoded"], saved["last_id"], saved["documents"])
+        blocks = saved["blocks"]
+        return cls(blocks, saved["documents"], {term: _joined(term_blocks) for term, term_blocks in blocks.items()})
 
     def save(self, path: Path | None, salt: bytes) -> None:
         if path is not None:
-            save_pickle(path, {"format": POSTINGS_FORMAT, "salt": salt, "encoded": self.encoded,
-                               "last_id": self.last_id, "documents": self.documents})
+            save_pickle(path, {"format": POSTINGS_FORMAT, "salt": salt, "blocks": self.blocks,
+                               "documents": self.documents})
+
+    @property
+    def last_id(self) -> dict[str, int]:
+        return {term: term_blocks[-1][1] for term, term_blocks in self.blocks.items()}
 
     def holds(self, doc_id: int, source: str | None) -> bool:
         """True when `doc_id`'s postings are those of `source` (None: an unknown source never holds)."""
@@ -89,62 +100,98 @@ class PostingLists:
             self.remove(doc_id)
 
     def settle(self) -> None:
-        """Encode the lists this build changed; drop the lists left empty."""
+        """Apply this build's changes to the lists they touch; drop the lists left empty."""
         for term in set(self.added) | set(self.removed):
             pending = self.added.get(term, array("q"))
             gone = self.removed.get(term, ())
-            last = self.last_id.get(term)
+            term_blocks = self.blocks.get(term, [])
             ids = pending[0::2]
             # Documents are given in id order, so new ids usually all follow the list's last one
             # (or make a new list: every list of a first build).
-            in_order = not gone and len(pending) and (last is None or ids[0] > last) and sorted(ids) == ids.tolist()
-            if in_order and last is None:
-                self.encoded[term] = "[" + _encode_body(pending, 0) + "]"
-                self.last_id[term] = ids[-1]
-            elif in_order:
-                self.encoded[term] = self.encoded[term][:-1] + "," + _encode_body(pending, last) + "]"
-                self.last_id[term] = ids[-1]
+            if not gone and len(pending) and (not term_blocks or ids[0] > term_blocks[-1][1]) \
+                    and sorted(ids) == ids.tolist():
+                _append(term_blocks, pending)
             else:
-                self._rewrite(term, pending, gone)
+                term_blocks = _edited(term_blocks, pending, gone)
+            if term_blocks:
+                self.blocks[term], self.encoded[term] = term_blocks, _joined(term_blocks)
+            else:
+                self.blocks.pop(term, None)
+                self.encoded.pop(term, None)
         self.added.clear()
         self.removed.clear()
 
-    def _rewrite(self, term: str, pending: array, gone: Any) -> None:
-        """Decode the term's list, take out `gone` and the ids being replaced, put `pending` in."""
-        pairs = sorted(zip(pending[0::2], pending[1::2]))  # in id order already, as build_index adds them
-        ids, tfs = self._decoded(term)
-        if ids:
-            # A few documents change per build: found by bisection, never by a pass over the list.
-            for doc in set(gone).union(doc for doc, _ in pairs):
-                at = bisect.bisect_left(ids, doc)
-                if at < len(ids) and ids[at] == doc:
-                    del ids[at], tfs[at]
-        if not ids or (pairs and pairs[0][0] > ids[-1]):
-            ids.extend(doc for doc, _ in pairs)
-            tfs.extend(tf for _, tf in pairs)
-        else:
-            for doc, tf in pairs:
-                at = bisect.bisect_left(ids, doc)
-                ids.insert(at, doc)
-                tfs.insert(at, tf)
-        if not ids:
-            self.encoded.pop(term, None)
-            self.last_id.pop(term, None)
-            return
-        ordered = array("q", bytes(16 * len(ids)))
-        ordered[0::2], ordered[1::2] = array("q", ids), array("q", tfs)
-        self.encoded[term] = "[" + _encode_body(ordered, 0) + "]"
-        self.last_id[term] = ids[-1]
-
-    def _decoded(self, term: str) -> tuple[list[int], list[int]]:
-        """The term's ids and frequencies as lists (empty for a new term)."""
-        if term not in self.encoded:
-            return [], []
-        flat = json.loads(self.encoded[term])
-        return list(itertools.accumulate(flat[0::2])), flat[1::2]
-
     def lengths(self) -> dict[int, int]:
         return {doc_id: known.length for doc_id, known in self.documents.items()}
+
+
+# Postings per block: an edit re-encodes at most a block's worth of a list, whatever its length
+# (a common word is in most of 10,000 articles: decoding and encoding its whole list for each edited
+# article took most of a rebuild's indexing).
+BLOCK = 256
+
+
+def _append(term_blocks: list[list[Any]], pairs: array) -> None:
+    """Add `pairs` (ids ascending, all after the list's last) at the end, filling the last block first."""
+    if term_blocks and term_blocks[-1][2] < BLOCK:
+        last = term_blocks[-1]
+        taken = pairs[: 2 * (BLOCK - last[2])]
+        last[3] += "," + _encode_body(taken, last[1])
+        last[1], last[2] = taken[-2], last[2] + len(taken) // 2
+        pairs = pairs[len(taken):]
+    term_blocks.extend(_blocks_of(pairs))
+
+
+def _blocks_of(pairs: array) -> list[list[Any]]:
+    """`id, tf, ...` (ids ascending) cut into blocks."""
+    blocks = []
+    for start in range(0, len(pairs), 2 * BLOCK):
+        chunk = pairs[start:start + 2 * BLOCK]
+        text = _encode_body(chunk, chunk[0])  # "0,tf,delta,tf,...": the block's text follows "0,"
+        blocks.append([chunk[0], chunk[-2], len(chunk) // 2, text[2:]])
+    return blocks
+
+
+def _edited(term_blocks: list[list[Any]], pending: array, gone: Any) -> list[list[Any]]:
+    """The blocks with `gone` and the ids of `pending` taken out and `pending` put in; each change
+    goes to the block whose range holds its id (the first or last block beyond the ends)."""
+    new = dict(zip(pending[0::2], pending[1::2]))
+    changes: dict[int, list[int]] = {}
+    firsts = [block[0] for block in term_blocks]
+    for doc in set(gone) | new.keys():
+        changes.setdefault(max(0, bisect.bisect_right(firsts, doc) - 1), []).append(doc)
+    if not term_blocks:
+        return _blocks_of(_pairs_array(sorted(new.items())))
+    result: list[list[Any]] = []
+    for index, block in enumerate(term_blocks):
+        if index not in changes:
+            result.append(block)
+            continue
+        pairs = dict(_decoded(block))
+        for doc in changes[index]:
+            pairs.pop(doc, None)
+            if doc in new:
+                pairs[doc] = new[doc]
+        result.extend(_blocks_of(_pairs_array(sorted(pairs.items()))))
+    return result
+
+
+def _decoded(block: list[Any]) -> list[tuple[int, int]]:
+    flat = json.loads(f"[{block[0]},{block[3]}]")
+    return list(zip(itertools.accumulate(flat[0::2]), flat[1::2]))
+
+
+def _pairs_array(pairs: list[tuple[int, int]]) -> array:
+    return array("q", (value for pair in pairs for value in pair))
+
+
+def _joined(term_blocks: list[list[Any]]) -> str:
+    """The whole list as the page reads it: `[id delta, tf, ...]`."""
+    parts, previous = [], 0
+    for first, last, _, text in term_blocks:
+        parts.append(f"{first - previous},{text}")
+        previous = last
+    return "[" + ",".join(parts) + "]"
 
 
 def _encode_body(pairs: array, previous: int) -> str:

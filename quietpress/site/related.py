@@ -6,8 +6,8 @@ a candidate scores the rarity (inverse document frequency) of every term it shar
 rare tag counts for more than sharing a tag half the archive carries. Ties go to the candidate
 closest in time, then the newer.
 
-An article's list depends only on the members of its own topic and tags (who, in what order) and
-on the archive's size class (`size_class`: rarity is measured against the size rounded up to a
+An article's list depends only on the members of its own topic and tags (who, in what order: their
+paths, dates and terms) and on the archive's size class (`size_class`: rarity is measured against the size rounded up to a
 power of two, so one more article does not reweigh every term). With a `memory` file, lists whose
 terms kept the same members are reused from the last build: adding an article recomputes the lists
 of the articles sharing a term with it, not the archive's.
@@ -41,13 +41,21 @@ def size_class(articles: int) -> int:
     return 1 << max(0, articles - 1).bit_length()
 
 
+def ranking_identity(article: Any) -> str:
+    """What an article's place in the rankings depends on: its path, date and terms (not its text,
+    so an edited body keeps every list as it was)."""
+    path = getattr(article, "relative_source_path", None) or article.source_path
+    return f"{path}\n{_timestamp(article)!r}\n{' '.join(sorted(article_terms(article)))}"
+
+
 def related_articles(articles: Sequence[Any], count: int, window: int,
-                     identity: Callable[[Any], str | None] = lambda article: None,
+                     identity: Callable[[Any], str | None] = ranking_identity,
                      memory: Path | None = None) -> dict[str, list[Any]]:
     """Map each article's source_path to up to `count` related articles, best first.
 
-    `articles` is in archive order (newest first). `identity` names an article's content (None:
-    unknown, never reused); `memory` is where the lists are kept for the next build.
+    `articles` is in archive order (newest first). `identity` names what an article's rankings
+    depend on (unique per article; None: unknown, never reused); `memory` is where the lists are
+    kept for the next build.
     """
     terms = [article_terms(a) for a in articles]
     members: dict[str, list[int]] = defaultdict(list)
