@@ -14,10 +14,10 @@ its pages byte for byte with a one-process build):
   (`[a for a in self.dates if a in articles]`: quadratic, 3.4% of a 5,000-article build);
 - each article's URL and output path are worked out once: stock Pelican recomputes both from the
   settings on every access, and a 10,000-article archive reads them about 100,000 times;
-- the article, period-archive and index pages are written by a forked process while this one goes
-  on with the topic, tag and author pages and the plugin's other generators (search index,
-  sitemap); the build waits for it at the end and fails if it failed. Used only where nothing else
-  listens to the per-page signals, whose receivers would run in the other process;
+- the article, period-archive and index pages are written by two forked processes while this one
+  goes on with the topic, tag and author pages and the plugin's other generators (search index,
+  sitemap); the build waits for them at the end and fails if one failed. Used only where nothing
+  else listens to the per-page signals, whose receivers would run in another process;
 - the cyclic garbage collector does not run while articles are read, and what was read is frozen
   for the rest of the build (so neither later collections nor forked processes walk it).
 """
@@ -52,6 +52,9 @@ from quietpress.site.writer import current_memo
 logger = logging.getLogger(__name__)
 # Below this many pages a fork costs more than it saves.
 PARALLEL_PAGES = 200
+# Processes writing the article pages: two, so that both cores work until the last page (with one,
+# it was the last to finish, alone, for the final second or two of a cold build).
+PAGE_WRITERS = 2
 # Processes writing article pages, and caches, waited for when the build finishes (see wait_for_page_writers).
 _page_writers: list[int] = []
 _background: list[int] = []
@@ -161,34 +164,42 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
 
     def generate_pages(self, writer) -> None:
         """Stock order and pages; with two or more jobs, the article, period-archive and index pages
-        (about two thirds of the page time) are written by a forked process while this one writes
-        the topic, tag and author pages and then runs the plugin's other generators."""
+        (about three quarters of the page time) are written by PAGE_WRITERS forked processes, each
+        taking every other article page, while this one writes the topic, tag and author pages
+        and then runs the plugin's other generators."""
         articles = list(chain(self.translations, self.articles, self.hidden_translations, self.hidden_articles))
         if build_jobs(self.settings) < 2 or len(articles) < PARALLEL_PAGES or not _fork_safe(articles):
             super().generate_pages(writer)
             return
         write = functools.partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
-        # Objects made so far are shared with the child copy-on-write; frozen (until the child is
-        # done), the garbage collector does not walk them, and so copy their pages, in either process.
+        # Objects made so far are shared with the children copy-on-write; frozen (until the next
+        # build), the garbage collector does not walk them, and so copy their pages, in any process.
         gc.freeze()
-
-        def write_pages() -> None:
-            self.generate_articles(write)
-            self.generate_period_archives(write)
-            self.generate_direct_templates(write)
-            memo = current_memo()
-            if memo is not None:
-                memo.save_part()
-
-        pid = _fork(write_pages, "writing the article pages failed")
-        _page_writers.append(pid)
-        # Those pages are the other process's; recording the articles' paths here keeps stock
+        for share in range(PAGE_WRITERS):
+            _page_writers.append(_fork(functools.partial(self._write_share, write, share),
+                                       "writing the article pages failed"))
+        # Those pages are the other processes'; recording the articles' paths here keeps stock
         # Pelican's error for a later page written over an article.
         writer._written_files.update(sanitised_join(writer.output_path, a.save_as) for a in articles)
         self.generate_tags(write)
         self.generate_categories(write)
         self.generate_authors(write)
         self.generate_drafts(write)
+
+    def _write_share(self, write: Callable[..., Any], share: int) -> None:
+        """In a page-writing process: every PAGE_WRITERS-th article page from `share`, and a share
+        of the other pages (the first process the period archives, the last the index pages)."""
+        if share == 0:
+            self.generate_period_archives(write)
+        if share == PAGE_WRITERS - 1:
+            self.generate_direct_templates(write)  # before the lists are cut: they show them all
+        # This process's own copy of the lists: cutting them changes only which pages it writes.
+        for name in ("translations", "articles", "hidden_translations", "hidden_articles"):
+            setattr(self, name, getattr(self, name)[share::PAGE_WRITERS])
+        self.generate_articles(write)
+        memo = current_memo()
+        if memo is not None:
+            memo.save_part()
 
     def _build_period_archives(self, sorted_articles, articles, settings):
         # Stock Pelican fills each period's "articles" with `[a for a in articles if a in dates]`:
