@@ -13,9 +13,11 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
+from jinja2 import TemplateNotFound
 from markupsafe import Markup
 
 CARD_TEMPLATE = "_article_card.html"
+MACROS_TEMPLATE = "_macros.html"
 LINE_TEMPLATE = "_article_line.html"
 
 
@@ -47,10 +49,15 @@ def by_year(items: list[Any]) -> list[tuple[int, list[Any]]]:
 
 
 def add_card_renderer(generator: Any) -> None:
-    """Receiver for generator_init: give the generator's templates `article_card`, `article_line`
-    and `by_year`."""
+    """Receiver for generator_init: give the generator's templates `article_card`, `article_line`,
+    `by_year` and `macros` (the theme's _macros.html, made once: an `{% from ... import %}` in a
+    list entry made the macros again for each of its tens of thousands of renderings)."""
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["article_card"] = ArticleEntries(env, CARD_TEMPLATE)
         env.globals["article_line"] = ArticleEntries(env, LINE_TEMPLATE)
         env.globals["by_year"] = by_year
+        try:
+            env.globals["macros"] = env.get_template(MACROS_TEMPLATE).module
+        except TemplateNotFound:
+            pass  # a theme without them
