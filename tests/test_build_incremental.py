@@ -117,3 +117,18 @@ def test_search_index_is_rebuilt_only_when_its_documents_change(tmp_path, monkey
     (tmp_path / "output" / "search" / "manifest.js").unlink()  # an index damaged since: written again
     build(tmp_path, QUIETPRESS_BUILD_JOBS=1)
     assert len(runs) == 3 and (tmp_path / "output" / "search" / "manifest.js").is_file()
+
+
+def test_search_index_starts_once_per_build_as_soon_as_the_articles_are_read(tmp_path, monkeypatch):
+    from quietpress.site import search
+
+    started = []
+    begin_index = search.begin_index
+    monkeypatch.setattr(search, "begin_index", lambda *args: started.append(1) or begin_index(*args))
+    make_archive(tmp_path, 6)
+    for _ in range(2):
+        started.clear()
+        build(tmp_path)
+        # Started when the articles were read, and that run taken over by the search generator:
+        # a second start would mean the generator did not recognise its build's run.
+        assert started == [1]

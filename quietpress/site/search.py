@@ -459,8 +459,9 @@ class IndexRun:
     job: IndexJob | None
 
 
-# The run started as soon as the articles were read (start_index_early), for SearchGenerator to finish.
-_early_run: IndexRun | None = None
+# The run started as soon as the articles were read (start_index_early), with the build's context, for
+# that build's SearchGenerator to finish.
+_early_run: tuple[dict[str, Any], IndexRun] | None = None
 
 
 def begin_index(articles: list[Any], settings: dict[str, Any], output_path: str) -> IndexRun:
@@ -492,7 +493,8 @@ def start_index_early(generator: Any) -> None:
     index needs only what reading gave, so it starts while the build process annotates (a cold
     build waited for the index at its end)."""
     global _early_run
-    _early_run = begin_index(generator.context.get("articles", []), generator.settings, generator.output_path)
+    _early_run = (generator.context,
+                  begin_index(generator.context.get("articles", []), generator.settings, generator.output_path))
 
 
 class SearchGenerator(Generator):
@@ -500,8 +502,9 @@ class SearchGenerator(Generator):
 
     def generate_context(self) -> None:
         global _early_run
-        self.index_run, _early_run = _early_run, None
-        if self.index_run is None:  # no article generator announced its articles
+        early, _early_run = _early_run, None
+        self.index_run = early[1] if early is not None and early[0] is self.context else None
+        if self.index_run is None:  # no article generator of this build announced its articles
             self.index_run = begin_index(self.context.get("articles", []), self.settings, self.output_path)
 
     def generate_output(self, writer) -> None:
