@@ -192,3 +192,19 @@ def test_linear_translations_give_what_pelican_gives():
     assert described(articles_module.process_translations_linear(ours, "slug")) == \
         described(process_translations(stock, "slug"))
     assert articles_module.process_translations_linear(made(), None)[1] == []
+
+
+def test_one_ignore_pattern_includes_the_files_stock_pelican_includes():
+    from types import SimpleNamespace
+
+    from pelican.generators import ArticlesGenerator
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    ours = articles_module.ArchiveArticlesGenerator.__new__(articles_module.ArchiveArticlesGenerator)
+    ours.settings, ours.readers = settings, SimpleNamespace(extensions=["md", "markdown"])
+    names = ["a.md", ".hidden.md", "page.html", "x.HTML", "__pycache__", "img.svg", "b.markdown", "c.txt",
+             ".quietpress-manifest.json", "d.md.html", "e.html.md", "f.xml", "g.svgz", "h.shtml", "dir/i.md"]
+    for extensions in (None, False, ["md"]):
+        for name in names:
+            expected = ArticlesGenerator._include_path(ours, name, extensions)
+            assert ours._include_path(name, extensions) == expected, (name, extensions)
