@@ -254,3 +254,12 @@ def test_link_normalising_fast_path_agrees_on_addresses_it_takes(url):
     from quietpress.site.reader import normalize_link
 
     assert normalize_link(url) == normalizeLink(url)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+       | st.text(alphabet="ab1_-—“”' .,é\u0301ßİ٣ǅⅣ\t\n", max_size=60))
+def test_tokenizer_gives_the_runs_of_letters_and_digits(text):
+    from quietpress.site.search import MAX_TOKEN, TOKEN, normalise, tokenize
+
+    assert tokenize(text) == [t for t in TOKEN.findall(normalise(text)) if len(t) <= MAX_TOKEN]
