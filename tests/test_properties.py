@@ -263,3 +263,14 @@ def test_tokenizer_gives_the_runs_of_letters_and_digits(text):
     from quietpress.site.search import MAX_TOKEN, TOKEN, normalise, tokenize
 
     assert tokenize(text) == [t for t in TOKEN.findall(normalise(text)) if len(t) <= MAX_TOKEN]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+       | st.text(alphabet="ab1_-—“”' .,é\u0301ßİ٣ǅⅣ\t\nxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz", max_size=120))
+def test_token_counts_count_the_tokens(text):
+    from collections import Counter
+
+    from quietpress.site.search import token_counts, tokenize
+
+    assert token_counts(text) == Counter(tokenize(text))

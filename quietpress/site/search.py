@@ -96,19 +96,34 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Bukele's El Salvador, 2025")
     ['bukele', 'el', 'salvador', '2025']
     """
-    text, others = _normalised(text)
-    if any(c.isalnum() for c in others):
-        tokens = TOKEN.findall(text)
-    else:
-        # Only ASCII letters and digits make terms (the rest is punctuation, as a news text's dashes
-        # and quotes): cut at everything else by byte translation, faster than the pattern.
-        if others:
-            text = _NON_ASCII.sub(" ", text)
-        tokens = [t for t in text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
-                  if len(t) >= MIN_TOKEN]
+    tokens, fast = _words(text)
+    if fast:
+        tokens = [t for t in tokens if len(t) >= MIN_TOKEN]
     if max(map(len, tokens), default=0) > MAX_TOKEN:
         return [t for t in tokens if len(t) <= MAX_TOKEN]
     return tokens
+
+
+def token_counts(text: str) -> Counter[str]:
+    """Counter(tokenize(text)), made without a pass over the tokens in Python (a long text's terms)."""
+    counts = Counter(_words(text)[0])
+    # Over the distinct words (a few hundred), not over every word of the text.
+    for term in [t for t in counts if not MIN_TOKEN <= len(t) <= MAX_TOKEN]:
+        del counts[term]
+    return counts
+
+
+def _words(text: str) -> tuple[list[str], bool]:
+    """The runs of letters and digits of the normalised text, and whether they came by the fast path
+    (which leaves single characters in)."""
+    text, others = _normalised(text)
+    if any(c.isalnum() for c in others):
+        return TOKEN.findall(text), False
+    # Only ASCII letters and digits make terms (the rest is punctuation, as a news text's dashes
+    # and quotes): cut at everything else by byte translation, faster than the pattern.
+    if others:
+        text = _NON_ASCII.sub(" ", text)
+    return text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split(), True
 
 
 @dataclass(frozen=True)
@@ -291,7 +306,7 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
 def weighted_counts(doc: SearchDoc, text: str) -> dict[str, int]:
     """A document's terms with their weighted frequencies: the body's words once each, the title's
     TITLE_WEIGHT times, the byline's, topic's, tags' and site's META_WEIGHT times."""
-    counts = Counter(tokenize(text))
+    counts = token_counts(text)
     for token in tokenize(doc.title):
         counts[token] += TITLE_WEIGHT
     for token in tokenize(" ".join((doc.site or "", doc.topic or "", *doc.authors, *doc.tags))):
