@@ -55,6 +55,10 @@ PARALLEL_PAGES = 200
 # Processes writing the article pages: two, so that both cores work until the last page (with one,
 # it was the last to finish, alone, for the final second or two of a cold build).
 PAGE_WRITERS = 2
+# The page writers and the background cache writer yield to the search index: it is one process and
+# usually the last to finish (10,000 articles), while the pages are shared by two, which keep both
+# cores busy to the end however late they start their last pages.
+FORKED_NICENESS = 5
 # Processes writing article pages, and caches, waited for when the build finishes (see wait_for_page_writers).
 _page_writers: list[int] = []
 _background: list[int] = []
@@ -309,6 +313,7 @@ def _fork(job: Callable[[], None], failure: str) -> int:
     if pid == 0:
         status = 1
         try:
+            os.nice(FORKED_NICENESS)
             job()
             status = 0
         except BaseException:
