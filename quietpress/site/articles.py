@@ -46,7 +46,7 @@ from quietpress.site.annotate import Annotated
 from quietpress.site.cache import RenderCache, build_jobs, cache_for, renderer_fingerprint
 from quietpress.site.memo import build_fingerprint
 from quietpress.site.reader import QuietpressReader, render_document
-from quietpress.site.snapshot import SNAPSHOT_FILE, ArticleSnapshot, usable as snapshot_usable
+from quietpress.site.snapshot import SNAPSHOT_FILE, SNAPSHOT_LAYOUT, ArticleSnapshot, usable as snapshot_usable
 from quietpress.site.writer import current_memo
 
 logger = logging.getLogger(__name__)
@@ -130,10 +130,11 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
         their bodies come from the render cache."""
         if not self.settings["QUIETPRESS_RENDER_CACHE"] or not snapshot_usable():
             return None
-        key = b"".join((build_fingerprint(self.settings), renderer_fingerprint(), os.path.abspath(self.path).encode()))
+        key = b"".join((SNAPSHOT_LAYOUT, build_fingerprint(self.settings), renderer_fingerprint(),
+                        os.path.abspath(self.path).encode()))
         path = Path(self.settings.get("CACHE_PATH") or "cache") / SNAPSHOT_FILE
         base = self.path
-        return ArticleSnapshot(path, base, key, self.settings, self.context, ArchiveArticle,
+        return ArticleSnapshot(path, key, self.settings, self.context, ArchiveArticle,
                                lambda relative: cache.peek(os.path.abspath(os.path.join(base, relative))))
 
     # Pelican's hooks for a generator's content cache: the snapshot, when there is one.
@@ -161,10 +162,13 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
         # of them all gives the same answer (fnmatch only folds case on Windows, as normcase does).
         if extensions is None:
             extensions = tuple(self.readers.extensions)
-        basename = os.path.basename(os.path.normcase(path))
-        if _ignore_pattern(tuple(os.path.normcase(p) for p in self.settings["IGNORE_FILES"])).match(basename):
+        if self._ignored.match(os.path.basename(os.path.normcase(path))):
             return False
-        return extensions is False or _extension(basename) in extensions
+        return extensions is False or _extension(path) in extensions
+
+    @functools.cached_property
+    def _ignored(self) -> re.Pattern[str]:
+        return _ignore_pattern(tuple(os.path.normcase(p) for p in self.settings["IGNORE_FILES"]))
 
     def generate_pages(self, writer) -> None:
         """Stock order and pages; with two or more jobs, the article, period-archive and index pages

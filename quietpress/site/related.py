@@ -7,10 +7,10 @@ rare tag counts for more than sharing a tag half the archive carries. Ties go to
 closest in time, then the newer.
 
 An article's list depends only on the members of its own topic and tags (who, in what order: their
-paths, dates and terms) and on the archive's size class (`size_class`: rarity is measured against the size rounded up to a
-power of two, so one more article does not reweigh every term). With a `memory` file, lists whose
-terms kept the same members are reused from the last build: adding an article recomputes the lists
-of the articles sharing a term with it, not the archive's.
+paths, dates and terms) and on the archive's size class (`size_class`: rarity is measured against
+the size rounded up to a power of two, so one more article does not reweigh every term). With a
+`memory` file, lists whose terms kept the same members are reused from the last build: adding an
+article recomputes the lists of the articles sharing a term with it, not the archive's.
 """
 
 from __future__ import annotations

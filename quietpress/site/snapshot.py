@@ -3,8 +3,10 @@
 Pelican makes every article afresh at every build: read the file, process its metadata, build
 the Article (slug, dates, URL, output path, checks). With renderings cached that is still most of a
 rebuild's reading: two seconds at 10,000 articles. The snapshot keeps what each article object held
-at the end of reading, by source path, with the source's size and modification time then; a
-source whose size and time still match is restored from it. Values that depend on other articles
+at the end of reading, by source path. A source the render cache found unchanged (same size and
+modification time, see cache.py), whose rendering has the digest the saved article records, is
+restored from it: the render cache has already told what changed, so the snapshot keeps no stamps
+of its own. Values that depend on other articles
 (neighbours, related articles, translations) are not kept: every build sets them again.
 
 It is used through Pelican's own hooks for a generator's content cache (get_cached_data and
@@ -19,7 +21,6 @@ the body: the render cache has it, under the digest the article records.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 from pathlib import Path
 from typing import Any, Callable
@@ -31,7 +32,8 @@ from quietpress.site.files import save_pickle
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_FILE = "quietpress-articles.pickle"
-SNAPSHOT_FORMAT = 1
+# Part of the snapshot's key: changed when what it holds changes shape (2: no stamps of its own).
+SNAPSHOT_LAYOUT = b"2"
 # Attributes one build sets from the whole archive; kept, they would point at last build's objects.
 PER_BUILD = frozenset({"settings", "_context", "translations", "newer_article", "older_article",
                        "related_articles", "publications", "reading_minutes"})
@@ -41,8 +43,6 @@ LEFT_OUT = PER_BUILD | {"_content"}
 # other than this plugin's own would miss it.
 _MAKING_SIGNALS = ("article_generator_preread", "article_generator_context", "content_object_init")
 _OWN_RECEIVERS = frozenset({"freeze_urls"})
-
-Stamp = tuple[int, int]
 
 
 def usable() -> bool:
@@ -58,37 +58,33 @@ def usable() -> bool:
 class ArticleSnapshot:
     """The articles of the last build by source path, and those of this one as they are read."""
 
-    def __init__(self, path: Path, base: str, key: bytes, settings: dict[str, Any], context: dict[str, Any],
+    def __init__(self, path: Path, key: bytes, settings: dict[str, Any], context: dict[str, Any],
                  article_class: type, rendering: Callable[[str], Any]) -> None:
-        self.path, self.base, self.key, self.rendering = path, base, key, rendering
+        """`rendering(relative)`: the render cache's rendering of an unchanged source, else None."""
+        self.path, self.key, self.rendering = path, key, rendering
         self.settings, self.context, self.article_class = settings, context, article_class
-        self.saved: dict[str, tuple[Stamp, dict[str, Any]]] = self._load()
-        self.current: dict[str, tuple[Stamp, Any]] = {}
+        self.saved: dict[str, dict[str, Any]] = self._load()
+        self.current: dict[str, Any] = {}
         self.restored = 0
 
     def restore(self, relative: str) -> Any | None:
         """The article for the source at `relative` (to the content folder) if it is unchanged, else None."""
-        entry = self.saved.get(relative)
-        stamp = self._stamp(relative)
-        if entry is None or stamp is None or entry[0] != stamp:
-            return None
+        state = self.saved.get(relative)
         # The body is the render cache's, for the same content (its key is the article's digest).
-        rendered = self.rendering(relative)
-        if rendered is None or rendered.digest != entry[1].get("quietpress_digest"):
+        rendered = self.rendering(relative) if state is not None else None
+        if rendered is None or rendered.digest != state.get("quietpress_digest"):
             return None
         article = self.article_class.__new__(self.article_class)
-        article.__dict__.update(entry[1])
+        article.__dict__.update(state)
         article._content = rendered.html
         article.settings, article._context, article.translations = self.settings, self.context, []
-        self.current[relative] = (stamp, article)
+        self.current[relative] = article
         self.restored += 1
         return article
 
     def record(self, relative: str, article: Any) -> None:
         """An article read afresh this build (after Pelican found it valid)."""
-        stamp = self._stamp(relative)
-        if stamp is not None:
-            self.current[relative] = (stamp, article)
+        self.current[relative] = article
 
     def changed(self) -> bool:
         return self.restored != len(self.current) or self.current.keys() != self.saved.keys()
@@ -97,11 +93,11 @@ class ArticleSnapshot:
         """Keep this build's articles for the next one (nothing is written when none changed)."""
         if not self.changed():
             return
-        states = {relative: (stamp, {k: v for k, v in vars(article).items() if k not in LEFT_OUT})
-                  for relative, (stamp, article) in self.current.items()}
+        states = {relative: {k: v for k, v in vars(article).items() if k not in LEFT_OUT}
+                  for relative, article in self.current.items()}
         save_pickle(self.path, (self.key, states), lambda handle: _Pickler(handle, self.settings, self.context))
 
-    def _load(self) -> dict[str, tuple[Stamp, dict[str, Any]]]:
+    def _load(self) -> dict[str, dict[str, Any]]:
         try:
             with open(self.path, "rb") as handle:
                 unpickler = _Unpickler(handle, self.settings, self.context)
@@ -112,13 +108,6 @@ class ArticleSnapshot:
             logger.warning("%s: article snapshot unreadable (%s): articles are read again", self.path, error)
             return {}
         return states if key == self.key and isinstance(states, dict) else {}
-
-    def _stamp(self, relative: str) -> Stamp | None:
-        try:
-            info = os.stat(os.path.join(self.base, relative))
-        except OSError:
-            return None
-        return info.st_size, info.st_mtime_ns
 
 
 class _Pickler(pickle.Pickler):
