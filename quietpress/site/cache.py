@@ -56,7 +56,7 @@ POOL_THRESHOLD = 48
 STALE_RATIO, MAX_PACKS = 1.0, 16
 STAMPS_FILE = "stamps.pickle"
 # Modules and libraries whose code decides the rendered output; any change invalidates every entry.
-RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.sanitize", "quietpress.site.annotate",
+RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.dispatch", "quietpress.site.sanitize", "quietpress.site.annotate",
                     "quietpress.frontmatter", "quietpress.markdown")
 RENDERER_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML")
 

@@ -25,6 +25,7 @@ from quietpress.frontmatter import parse_front_matter
 from quietpress.markdown import CREDIT_PREFIX
 from quietpress.site.annotate import opening_words, plain_text
 from quietpress.site.cache import Rendered, cache_for
+from quietpress.site.dispatch import use_rule_dispatch
 from quietpress.site.sanitize import sanitize_html
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,11 @@ PLAIN_KEYS = ("site", "source_url", "captured", "capture_sha256", "capture", "ca
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
+    """The parser articles are rendered with: configured_parser(), trying fewer rules (dispatch.py)."""
+    return use_rule_dispatch(configured_parser())
+
+
+def configured_parser() -> MarkdownIt:
     """CommonMark with tables, footnotes and figure containers; raw HTML off (shown as text)."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
