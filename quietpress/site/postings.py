@@ -50,7 +50,7 @@ class PostingLists:
     blocks: dict[str, list[list[Any]]] = field(default_factory=dict)
     documents: dict[int, KnownDocument] = field(default_factory=dict)
     encoded: dict[str, str] = field(default_factory=dict)
-    added: dict[str, array] = field(default_factory=dict)        # term -> [id, tf, id, tf, ...] to add
+    added: dict[str, list[int]] = field(default_factory=dict)    # term -> [id, tf, id, tf, ...] to add
     removed: dict[str, set[int]] = field(default_factory=dict)   # term -> ids to take out
 
     @classmethod
@@ -80,12 +80,14 @@ class PostingLists:
         """Give `doc_id` these weighted term counts (replacing what it had)."""
         self.remove(doc_id)
         added = self.added
+        pending_of = added.get
+        # Plain lists extended by a tuple: the cheapest append of a pair (2.8 million at 10,000 articles).
         for term, tf in counts.items():
-            pending = added.get(term)
+            pending = pending_of(term)
             if pending is None:
-                added[term] = array("q", (doc_id, tf))
+                added[term] = [doc_id, tf]
             else:
-                pending.extend((doc_id, tf))
+                pending += (doc_id, tf)
         self.documents[doc_id] = KnownDocument(source, " ".join(counts), sum(counts.values()))
 
     def remove(self, doc_id: int) -> None:
@@ -102,14 +104,14 @@ class PostingLists:
     def settle(self) -> None:
         """Apply this build's changes to the lists they touch; drop the lists left empty."""
         for term in set(self.added) | set(self.removed):
-            pending = self.added.get(term, array("q"))
+            pending = self.added.get(term, [])
             gone = self.removed.get(term, ())
             term_blocks = self.blocks.get(term, [])
             ids = pending[0::2]
             # Documents are given in id order, so new ids usually all follow the list's last one
             # (or make a new list: every list of a first build).
             if not gone and len(pending) and (not term_blocks or ids[0] > term_blocks[-1][1]) \
-                    and sorted(ids) == ids.tolist():
+                    and sorted(ids) == ids:
                 _append(term_blocks, pending)
             else:
                 term_blocks = _edited(term_blocks, pending, gone)
@@ -131,7 +133,7 @@ class PostingLists:
 BLOCK = 256
 
 
-def _append(term_blocks: list[list[Any]], pairs: array) -> None:
+def _append(term_blocks: list[list[Any]], pairs: list[int] | array) -> None:
     """Add `pairs` (ids ascending, all after the list's last) at the end, filling the last block first."""
     if term_blocks and term_blocks[-1][2] < BLOCK:
         last = term_blocks[-1]
@@ -142,7 +144,7 @@ def _append(term_blocks: list[list[Any]], pairs: array) -> None:
     term_blocks.extend(_blocks_of(pairs))
 
 
-def _blocks_of(pairs: array) -> list[list[Any]]:
+def _blocks_of(pairs: list[int] | array) -> list[list[Any]]:
     """`id, tf, ...` (ids ascending) cut into blocks."""
     blocks = []
     for start in range(0, len(pairs), 2 * BLOCK):
@@ -152,7 +154,7 @@ def _blocks_of(pairs: array) -> list[list[Any]]:
     return blocks
 
 
-def _edited(term_blocks: list[list[Any]], pending: array, gone: Any) -> list[list[Any]]:
+def _edited(term_blocks: list[list[Any]], pending: list[int], gone: Any) -> list[list[Any]]:
     """The blocks with `gone` and the ids of `pending` taken out and `pending` put in; each change
     goes to the block whose range holds its id (the first or last block beyond the ends)."""
     new = dict(zip(pending[0::2], pending[1::2]))
@@ -194,7 +196,7 @@ def _joined(term_blocks: list[list[Any]]) -> str:
     return "[" + ",".join(parts) + "]"
 
 
-def _encode_body(pairs: array, previous: int) -> str:
+def _encode_body(pairs: list[int] | array, previous: int) -> str:
     """`id, tf, id, tf, ...` (ids ascending, all above `previous`) as `delta,tf,delta,tf,...`."""
     ids = pairs[0::2]
     flat = array("q", pairs)
