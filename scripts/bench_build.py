@@ -2,7 +2,9 @@
 
 For each size, the shared corpus generator writes the same synthetic articles twice (YAML front
 matter for quietpress, Pelican's own header for stock Pelican, same seed); each build starts cold
-(no output, no cache) in its own process. Stock Pelican runs from its own virtual environment under
+(no output, no cache) in its own process; with `--repeat N` the two alternate, N rounds, and both
+the medians and each round's ratio are shown (a shared machine's load drifts over minutes, and the
+two builds of a round meet the same). Stock Pelican runs from its own virtual environment under
 the work folder (`pelican==4.12.0 markdown`, created on first use) with the reference settings in
 the shared `bench/anchor/pelicanconf.py`; quietpress runs with this repository's pelicanconf.py,
 theme and plugin. Then, at the largest size, quietpress rebuilds after one article is added and
@@ -28,6 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = Path("bench/make_corpus.py")
@@ -72,22 +75,27 @@ def main(argv: list[str] | None = None) -> int:
     ours = [str(Path(sys.executable).with_name("pelican"))]
 
     rows: dict[int, dict[str, Run]] = {}
+    pair_ratios: dict[int, list[float]] = {}
     for size in sizes:
         corpus_yaml = corpus(make_corpus, work, size, "yaml", args.seed)
-        rows[size] = {}
+        builds = {"quietpress": (work / "out" / f"quietpress-{size}", work / "cache" / f"quietpress-{size}",
+                                 lambda out, cache: ours + ["-q", str(corpus_yaml.parent), "-o", str(out), "-s",
+                                                            str(ROOT / "pelicanconf.py"), "--cache-path", str(cache)])}
         if stock_pelican is not None:
             corpus_stock = corpus(make_corpus, work, size, "pelican", args.seed)
-            rows[size]["stock"] = cold_builds(
-                args.repeat, work / "out" / f"stock-{size}", None,
-                lambda out, cache: [stock_pelican, "-q", str(corpus_stock), "-o", str(out), "-s", str(anchor.resolve())])
-            print(f"  stock Pelican   {size:>6} articles: {describe(rows[size]['stock'])}", flush=True)
-        rows[size]["quietpress"] = cold_builds(
-            args.repeat, work / "out" / f"quietpress-{size}", work / "cache" / f"quietpress-{size}",
-            lambda out, cache: ours + ["-q", str(corpus_yaml.parent), "-o", str(out), "-s",
-                                       str(ROOT / "pelicanconf.py"), "--cache-path", str(cache)])
-        print(f"  quietpress      {size:>6} articles: {describe(rows[size]['quietpress'])}", flush=True)
+            builds = {"stock": (work / "out" / f"stock-{size}", None,
+                                lambda out, cache: [stock_pelican, "-q", str(corpus_stock), "-o", str(out), "-s",
+                                                    str(anchor.resolve())]), **builds}
+        runs = interleaved_cold_builds(args.repeat, builds)
+        rows[size] = {name: median(name_runs) for name, name_runs in runs.items()}
+        for name in runs:
+            print(f"  {name:<15} {size:>6} articles: {describe(rows[size][name])}", flush=True)
+        if "stock" in runs:
+            pair_ratios[size] = [a.seconds / b.seconds for a, b in zip(runs["stock"], runs["quietpress"])]
+            print(f"  {'':<15} {size:>6} articles: stock / quietpress in each pair of builds: "
+                  + ", ".join(f"{r:.2f}x" for r in pair_ratios[size]), flush=True)
 
-    print_table(rows)
+    print_table(rows, pair_ratios)
     largest = max(sizes)
     rebuilds(make_corpus, work, largest, args.seed, ours, rows[largest]["quietpress"])
     return 0
@@ -114,15 +122,23 @@ def corpus(make_corpus: Path, work: Path, size: int, form: str, seed: int) -> Pa
     return folder
 
 
-def cold_builds(repeat: int, out: Path, cache: Path | None, command) -> Run:
-    """Median (by time) of `repeat` builds, each from an empty output and cache folder."""
-    runs = []
+def interleaved_cold_builds(repeat: int, builds: dict[str, tuple[Path, Path | None, Any]]) -> dict[str, list[Run]]:
+    """`repeat` rounds of one cold build of each configuration in turn (stock Pelican, then
+    quietpress), each from an empty output and cache folder. Interleaved, the builds of a round
+    meet the same machine load, which drifts over minutes on a shared machine."""
+    runs: dict[str, list[Run]] = {name: [] for name in builds}
     for _ in range(repeat):
-        shutil.rmtree(out, ignore_errors=True)
-        if cache is not None:
-            shutil.rmtree(cache, ignore_errors=True)
-        runs.append(measure(command(out, cache), out))
-    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+        for name, (out, cache, command) in builds.items():
+            shutil.rmtree(out, ignore_errors=True)
+            if cache is not None:
+                shutil.rmtree(cache, ignore_errors=True)
+            runs[name].append(measure(command(out, cache), out))
+    return runs
+
+
+def median(runs: list[Run]) -> Run:
+    """The run of median time (the lower middle one of an even count)."""
+    return sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
 
 
 def measure(command: list[str], out: Path) -> Run:
@@ -209,7 +225,7 @@ def describe(run: Run) -> str:
             f"{run.files} files ({run.pages} pages), {run.megabytes:.1f} MB")
 
 
-def print_table(rows: dict[int, dict[str, Run]]) -> None:
+def print_table(rows: dict[int, dict[str, Run]], pair_ratios: dict[int, list[float]]) -> None:
     print("\nCold builds (empty output and cache):")
     print(f"{'articles':>8} {'build':<11} {'wall s':>8} {'s/1k art':>8} {'tree MB':>8} {'maxRSS MB':>9} "
           f"{'files':>7} {'pages':>7} {'MB out':>7} {'kB/art':>7}")
@@ -222,7 +238,9 @@ def print_table(rows: dict[int, dict[str, Run]]) -> None:
         print("\nRatios (stock / quietpress for time; quietpress / stock for memory and size):")
         for size, runs in rows.items():
             stock, ours = runs["stock"], runs["quietpress"]
-            print(f"{size:>8}: {stock.seconds / ours.seconds:5.2f}x faster; memory tree {ours.tree_mb / stock.tree_mb:4.2f}x, "
+            pairs = sorted(pair_ratios[size])
+            print(f"{size:>8}: {stock.seconds / ours.seconds:5.2f}x faster (medians; pairs of builds "
+                  f"{pairs[0]:.2f}x to {pairs[-1]:.2f}x); memory tree {ours.tree_mb / stock.tree_mb:4.2f}x, "
                   f"max RSS {ours.max_rss_mb / stock.max_rss_mb:4.2f}x; output per article "
                   f"{ours.megabytes / stock.megabytes:4.2f}x")
     sizes = sorted(rows)
