@@ -66,8 +66,8 @@ STAMPS_FILE, POSTINGS_FILE = "files.pickle", "postings.pickle"
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-# Every ASCII byte that is not a letter or digit, and every non-ASCII byte, as a space.
-_ASCII_SEPARATORS = bytes(b if b < 128 and chr(b).isalnum() else 32 for b in range(256))
+# ASCII letters in lower case and digits as they are; every other byte, non-ASCII ones included, a space.
+_TERM_BYTES = bytes(ord(chr(b).lower()) if b < 128 and chr(b).isalnum() else 32 for b in range(256))
 
 
 def normalise(text: str) -> str:
@@ -116,14 +116,24 @@ def token_counts(text: str) -> Counter[str]:
 def _words(text: str) -> tuple[list[str], bool]:
     """The runs of letters and digits of the normalised text, and whether they came by the fast path
     (which leaves single characters in)."""
-    text, others = _normalised(text)
-    if any(c.isalnum() for c in others):
-        return TOKEN.findall(text), False
-    # Only ASCII letters and digits make terms (the rest is punctuation, as a news text's dashes
-    # and quotes): cut at everything else by byte translation, faster than the pattern.
-    if others:
-        text = _NON_ASCII.sub(" ", text)
-    return text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split(), True
+    others = set(_NON_ASCII.findall(text)) if not text.isascii() else ()
+    if all(map(_separates, others)):
+        # Normalising leaves no letter or digit of the text's non-ASCII characters (a news text's
+        # dashes, quotes, spaces): its terms are its runs of ASCII letters and digits, lower-cased
+        # and cut by one byte translation of its UTF-8, where every non-ASCII byte is a space.
+        encoded = text.encode("utf-8", "surrogatepass").translate(_TERM_BYTES)
+        return encoded.decode("ascii").split(), True
+    return TOKEN.findall(normalise(text)), False
+
+
+@functools.lru_cache(maxsize=4096)
+def _separates(character: str) -> bool:
+    """True when `character`, normalised and lower-cased as the tokenizer does, gives no letter or
+    digit and no mark (normalising drops marks, joining the letters around them): it only
+    separates words."""
+    made = unicodedata.normalize("NFKD", character).lower()
+    return not any(c.isalnum() or unicodedata.combining(c) or unicodedata.category(c) == "Mn"
+                   for c in character + made)
 
 
 @dataclass(frozen=True)
