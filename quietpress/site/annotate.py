@@ -37,7 +37,12 @@ def plain_text(rendered: str) -> str:
     >>> plain_text("<p>A &amp; B</p><p>C</p>")
     'A & B C'
     """
-    return " ".join(html.unescape(_TAG.sub("", _BREAKS.sub(" ", rendered))).split())
+    return " ".join(visible_words(rendered))
+
+
+def visible_words(rendered: str) -> list[str]:
+    """The words of plain_text(rendered), without joining them into a text first."""
+    return html.unescape(_TAG.sub("", _BREAKS.sub(" ", rendered))).split()
 
 
 def reading_minutes(words: int, per_minute: int) -> int:
@@ -181,7 +186,7 @@ def annotate_articles(generator: Any) -> None:
                                memory=Path(settings.get("CACHE_PATH") or "cache") / RELATED_FILE)
     for index, article in enumerate(articles):
         if not hasattr(article, "word_count"):  # read by another reader: counted here
-            words = plain_text(article._content or "").split()
+            words = visible_words(article._content or "")
             article.word_count, article.opening_text = len(words), opening_words(words)
         article.reading_minutes = reading_minutes(article.word_count, per_minute)
         article.newer_article = articles[index - 1] if index > 0 else None

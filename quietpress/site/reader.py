@@ -23,7 +23,7 @@ from pelican.utils import SafeDatetime
 from quietpress.errors import FrontMatterError
 from quietpress.frontmatter import parse_front_matter
 from quietpress.markdown import CREDIT_PREFIX
-from quietpress.site.annotate import opening_words, plain_text
+from quietpress.site.annotate import opening_words, visible_words
 from quietpress.site.cache import Rendered, cache_for
 from quietpress.site.dispatch import use_rule_dispatch
 from quietpress.site.sanitize import sanitize_html
@@ -113,7 +113,7 @@ def render_document(data: bytes, path: str) -> Rendered:
                                line) from None
     _, content, block = render_markdown(text)
     front = parse_front_matter(block, path) if block is not None else {}
-    words = plain_text(content).split()
+    words = visible_words(content)
     return Rendered(content, front, len(words), opening_words(words))
 
 
