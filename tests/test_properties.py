@@ -256,6 +256,21 @@ def test_link_normalising_fast_path_agrees_on_addresses_it_takes(url):
     assert normalize_link(url) == normalizeLink(url)
 
 
+DESTINATION_CHARACTERS = "ab/:.?=#-<>()\\ \t\n\x00\x7f&;é%[]\"'"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=DESTINATION_CHARACTERS, max_size=30), st.integers(0, 5), st.integers(0, 5))
+def test_link_destination_fast_path_agrees_with_markdown_it(text, start, cut):
+    from markdown_it.helpers import parseLinkDestination
+
+    from quietpress.site.reader import parse_link_destination
+
+    start, maximum = min(start, len(text)), max(0, len(text) - cut)
+    ours, stock = parse_link_destination(text, start, maximum), parseLinkDestination(text, start, maximum)
+    assert (ours.ok, ours.pos if ours.ok else None, ours.str) == (stock.ok, stock.pos if stock.ok else None, stock.str)
+
+
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
        | st.text(alphabet="ab1_-—“”' .,é\u0301ßİ٣ǅⅣ\t\n\u034f\u00a0…½ﬁⒶ\u0903", max_size=60))

@@ -1,5 +1,8 @@
 """The parser that tries only the rules able to start at a place (dispatch.py) gives markdown-it's tokens.
 
+The stock side also keeps markdown-it's own link-destination helper, so the fast path that
+reader.py puts in its place is compared on whole documents too.
+
 Compared token for token (children included) with the same configuration parsed the stock way: on
 generated documents rich in every construct's opening characters, on the project's own Markdown,
 and after rules are enabled, disabled or added by another plugin.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown_it.helpers
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -36,7 +40,11 @@ def tokens(md, text: str) -> list[dict]:
 
 
 def pair():
-    return configured_parser(), use_rule_dispatch(configured_parser())
+    """Our configuration parsed the stock way (markdown-it's rule loops and link helpers), and as
+    articles are parsed."""
+    stock = configured_parser()
+    stock.helpers = markdown_it.helpers
+    return stock, use_rule_dispatch(configured_parser())
 
 
 STOCK, FAST = pair()
