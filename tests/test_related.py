@@ -50,10 +50,12 @@ def test_lists_reused_from_the_last_build_equal_lists_made_from_nothing(first, a
     assert names(reused) == names(related_articles(after, 3, 4, identity=identity))
 
 
-def test_a_new_article_recomputes_only_the_lists_of_articles_sharing_a_term(tmp_path, monkeypatch):
+def test_a_new_article_recomputes_only_the_lists_near_it_along_its_terms(tmp_path, monkeypatch):
     from quietpress.site import related
 
-    spec = [(day, ("news", "sport")[day % 2], [("rail", "floods")[day % 2]]) for day in range(40)]
+    # 22 articles on news and rail, 22 on sport and floods; a 23rd on news and rail stays in the
+    # same count class (quarter powers of two), so only the lists within the window of it change.
+    spec = [(day, ("news", "sport")[day % 2], [("rail", "floods")[day % 2]]) for day in range(44)]
     before = archive(spec)
     identity = lambda article: article.source_path  # noqa: E731
     related_articles(before, 3, 4, identity=identity, memory=tmp_path / "r.pickle")
@@ -61,8 +63,26 @@ def test_a_new_article_recomputes_only_the_lists_of_articles_sharing_a_term(tmp_
     best = related._Ranking.best
     monkeypatch.setattr(related._Ranking, "best", lambda self, index, *args: ranked.append(index) or best(self, index, *args))
     after = archive(spec + [(100, "news", ["rail"])])
+    assert related.count_class(22) == related.count_class(23) and size_class(44) == size_class(45)
+    reused = related_articles(after, 3, 4, identity=identity, memory=tmp_path / "r.pickle")
+    # The new article (index 44) and the four news-and-rail articles next to it in date order.
+    assert sorted(int(after[i].source_path) for i in ranked) == [36, 38, 40, 42, 44]
+    assert names(reused) == names(related_articles(after, 3, 4, identity=identity))
+
+
+def test_a_term_moving_to_another_count_class_recomputes_all_its_members(tmp_path, monkeypatch):
+    from quietpress.site import related
+
+    spec = [(day, "news", ["rail"] if day < 20 else []) for day in range(40)]
+    identity = lambda article: article.source_path  # noqa: E731
+    related_articles(archive(spec), 3, 4, identity=identity, memory=tmp_path / "r.pickle")
+    ranked = []
+    best = related._Ranking.best
+    monkeypatch.setattr(related._Ranking, "best", lambda self, index, *args: ranked.append(index) or best(self, index, *args))
+    after = archive(spec + [(-1, "sport", ["rail"])])  # the oldest article: rail goes from 20 to 21 members
+    assert related.count_class(20) != related.count_class(21)
     related_articles(after, 3, 4, identity=identity, memory=tmp_path / "r.pickle")
-    assert {after[i].source_path for i in ranked} == {a.source_path for a in after if a.category.name == "news"}
+    assert {after[i].source_path for i in ranked} == {a.source_path for a in after if a.tags}
 
 
 def test_rarity_is_measured_against_the_archive_size_rounded_up_to_a_power_of_two():

@@ -6,11 +6,14 @@ a candidate scores the rarity (inverse document frequency) of every term it shar
 rare tag counts for more than sharing a tag half the archive carries. Ties go to the candidate
 closest in time, then the newer.
 
-An article's list depends only on the members of its own topic and tags (who, in what order: their
-paths, dates and terms) and on the archive's size class (`size_class`: rarity is measured against
-the size rounded up to a power of two, so one more article does not reweigh every term). With a
-`memory` file, lists whose terms kept the same members are reused from the last build: adding an
-article recomputes the lists of the articles sharing a term with it, not the archive's.
+An article's list depends only on its neighbours along its own topic and tags (who, in what
+order: their paths, dates and terms), on those terms' count classes and on the archive's size
+class. Rarity is measured against the size rounded up to a power of two (`size_class`) and the
+term's member count rounded to a quarter power of two (`count_class`), so one more article seldom
+reweighs a term. With a `memory` file, each term's line of members is kept, and a list is reused
+unless a change along one of its article's lines came within the window of it: adding an article
+recomputes the lists of its neighbours in date order along its topic and tags, not the lists of
+every article that shares a term with it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any, Callable, Sequence
 
 from quietpress.site.files import load_dict, save_pickle
 
-RELATED_FORMAT = 1
+RELATED_FORMAT = 2
 
 
 def article_terms(article: Any) -> set[str]:
@@ -48,6 +51,12 @@ def ranking_identity(article: Any) -> str:
     return f"{path}\n{_timestamp(article)!r}\n{' '.join(sorted(article_terms(article)))}"
 
 
+def count_class(members: int) -> int:
+    """The number of articles a term's rarity is measured with, as a class: quarter powers of two
+    (one more article rarely moves a term to the next class, so it rarely reweighs the term)."""
+    return round(4 * math.log2(members)) if members > 0 else 0
+
+
 def related_articles(articles: Sequence[Any], count: int, window: int,
                      identity: Callable[[Any], str | None] = ranking_identity,
                      memory: Path | None = None) -> dict[str, list[Any]]:
@@ -63,12 +72,15 @@ def related_articles(articles: Sequence[Any], count: int, window: int,
         for key in article_keys:
             members[key].append(index)
     names = [identity(a) for a in articles]
-    signatures = {key: _members_signature([names[i] for i in indexes]) for key, indexes in members.items()}
+    marks = [None if name is None else hashlib.blake2b(name.encode(), digest_size=8).digest() for name in names]
+    lines = {key: [marks[i] for i in indexes] for key, indexes in members.items()}
+    classes = {key: count_class(len(indexes)) for key, indexes in members.items()}
     header = (RELATED_FORMAT, count, window, size_class(len(articles)))
     saved = load_dict(memory)
     if saved.get("header") != header:
         saved = {}
-    kept_signatures, kept_lists = saved.get("signatures", {}), saved.get("lists", {})
+    kept_lists = saved.get("lists", {})
+    stale = _stale(members, lines, classes, saved.get("lines", {}), saved.get("classes", {}), window)
     by_name = {name: article for name, article in zip(names, articles) if name is not None}
     ranking = _Ranking(articles, terms, members, header[-1], window)
 
@@ -76,9 +88,8 @@ def related_articles(articles: Sequence[Any], count: int, window: int,
     lists: dict[str, list[str]] = {}
     for index, article in enumerate(articles):
         name = names[index]
-        if name in kept_lists and all(signatures[key] is not None and kept_signatures.get(key) == signatures[key]
-                                      for key in terms[index]):
-            chosen_names = kept_lists[name]
+        chosen_names = kept_lists.get(name) if index not in stale else None
+        if chosen_names is not None and all(n in by_name for n in chosen_names):
             result[article.source_path] = [by_name[n] for n in chosen_names]
         else:
             chosen = ranking.best(index, count, names)
@@ -87,8 +98,33 @@ def related_articles(articles: Sequence[Any], count: int, window: int,
         if name is not None and None not in chosen_names:
             lists[name] = chosen_names
     if memory is not None:
-        save_pickle(memory, {"header": header, "signatures": signatures, "lists": lists})
+        save_pickle(memory, {"header": header, "lines": lines, "classes": classes, "lists": lists})
     return result
+
+
+def _stale(members: dict[str, list[int]], lines: dict[str, list[bytes | None]], classes: dict[str, int],
+           kept_lines: dict[str, list[bytes | None]], kept_classes: dict[str, int], window: int) -> set[int]:
+    """The articles whose lists may differ from the last build's.
+
+    An article's candidates are the articles within `window` places of it along each of its terms,
+    scored by the weights of the terms they share. Where a term's line of members changed (an
+    article added, removed or changed between two runs that stayed as they were), the lists of the
+    members within `window` places of the change may change; a term whose weight class changed
+    reweighs all its members' candidates.
+    """
+    stale: set[int] = set()
+    for key, indexes in members.items():
+        new, old = lines[key], kept_lines.get(key)
+        if new == old and classes[key] == kept_classes.get(key) and None not in new:
+            continue
+        if old is None or classes[key] != kept_classes.get(key) or None in new:
+            stale.update(indexes)
+            continue
+        shortest = min(len(new), len(old))
+        before = next((n for n in range(shortest) if new[n] != old[n]), shortest)
+        after = next((n for n in range(shortest - before) if new[-1 - n] != old[-1 - n]), shortest - before)
+        stale.update(indexes[max(0, before - window): len(new) - after + window])
+    return stale
 
 
 class _Ranking:
@@ -128,7 +164,7 @@ class SharedWeights(dict):
         super().__init__()
         names = sorted(members)
         self.bits = {key: 1 << n for n, key in enumerate(names)}
-        self.weights = [math.log(1 + total / len(members[key])) for key in names]
+        self.weights = [math.log(1 + total / 2 ** (count_class(len(members[key])) / 4)) for key in names]
 
     def mask(self, keys: set[str]) -> int:
         return sum(self.bits[key] for key in keys)
@@ -136,13 +172,6 @@ class SharedWeights(dict):
     def __missing__(self, shared: int) -> float:
         value = self[shared] = -math.fsum(self.weights[n] for n in range(shared.bit_length()) if shared >> n & 1)
         return value
-
-
-def _members_signature(names: list[str | None]) -> bytes | None:
-    """Digest of a term's members in order; None when one of them cannot be named."""
-    if None in names:
-        return None
-    return hashlib.blake2b("\n".join(names).encode(), digest_size=16).digest()
 
 
 def _timestamp(article: Any) -> float:
