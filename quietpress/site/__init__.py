@@ -48,8 +48,10 @@ def register() -> None:
     signals.get_writer.connect(writer.changed_only_writer)
     signals.static_generator_init.connect(writer.use_changed_only_static)
     signals.initialized.connect(check_settings)
-    # In this order: the index starts from what reading gave, then the articles are annotated.
+    # In this order: the index and the article snapshot start from what reading gave, then the
+    # articles are annotated.
     signals.article_generator_finalized.connect(start_index_early)
+    signals.article_generator_finalized.connect(articles.save_snapshot_early)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(page_generators)
     signals.feed_generated.connect(absolute_feed_links)

@@ -118,7 +118,7 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
         found = {name for name in everything if _extension(name) in self.readers.extensions}
         self._disabled_files = sorted(name for name in everything if _extension(name) in self.readers.disabled_extensions)
         extensions = tuple(f".{e}" for e in QuietpressReader.file_extensions)
-        self._snapshot = self._open_snapshot(cache)
+        self._snapshot, self._snapshot_saved = self._open_snapshot(cache), False
         cache.prerender([os.path.abspath(os.path.join(self.path, name)) for name in found if name.endswith(extensions)],
                         build_jobs(self.settings))
         self.get_files = lambda *args, **kwargs: found
@@ -137,8 +137,14 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
             if collecting:
                 gc.enable()
         gc.freeze()
-        if self._snapshot is not None:
-            _in_background(self._snapshot.save, build_jobs(self.settings))
+        self.save_snapshot()
+
+    def save_snapshot(self) -> None:
+        """Keep this build's articles for the next, in the background; once, as soon as they are read."""
+        snapshot = getattr(self, "_snapshot", None)
+        if snapshot is not None and not getattr(self, "_snapshot_saved", False):
+            self._snapshot_saved = True
+            _in_background(snapshot.save, build_jobs(self.settings))
 
     def _open_snapshot(self, cache: RenderCache) -> ArticleSnapshot | None:
         """The article objects of the last build (snapshot.py), when they can stand in for reading;
@@ -368,6 +374,14 @@ def wait_for_page_writers() -> tuple[list[int], bool]:
         done.append(pid)
         failed += os.waitstatus_to_exitcode(status) != 0
     return done, not failed
+
+
+def save_snapshot_early(generator: Any) -> None:
+    """Receiver for article_generator_finalized: the snapshot is written while the articles are
+    annotated and their pages written (started at the end of reading, it was the last process a
+    rebuild waited for)."""
+    if isinstance(generator, ArchiveArticlesGenerator):
+        generator.save_snapshot()
 
 
 def freeze_urls(content) -> None:

@@ -44,11 +44,12 @@ def size_class(articles: int) -> int:
     return 1 << max(0, articles - 1).bit_length()
 
 
-def ranking_identity(article: Any) -> str:
+def ranking_identity(article: Any, terms: set[str] | None = None) -> str:
     """What an article's place in the rankings depends on: its path, date and terms (not its text,
-    so an edited body keeps every list as it was)."""
+    so an edited body keeps every list as it was). `terms`: article_terms(article), if known."""
     path = getattr(article, "relative_source_path", None) or article.source_path
-    return f"{path}\n{_timestamp(article)!r}\n{' '.join(sorted(article_terms(article)))}"
+    terms = article_terms(article) if terms is None else terms
+    return f"{path}\n{_timestamp(article)!r}\n{' '.join(sorted(terms))}"
 
 
 def count_class(members: int) -> int:
@@ -58,20 +59,21 @@ def count_class(members: int) -> int:
 
 
 def related_articles(articles: Sequence[Any], count: int, window: int,
-                     identity: Callable[[Any], str | None] = ranking_identity,
+                     identity: Callable[[Any], str | None] | None = None,
                      memory: Path | None = None) -> dict[str, list[Any]]:
     """Map each article's source_path to up to `count` related articles, best first.
 
     `articles` is in archive order (newest first). `identity` names what an article's rankings
-    depend on (unique per article; None: unknown, never reused); `memory` is where the lists are
-    kept for the next build.
+    depend on (unique per article; None: unknown, never reused; default ranking_identity); `memory`
+    is where the lists are kept for the next build.
     """
     terms = [article_terms(a) for a in articles]
     members: dict[str, list[int]] = defaultdict(list)
     for index, article_keys in enumerate(terms):
         for key in article_keys:
             members[key].append(index)
-    names = [identity(a) for a in articles]
+    names = [identity(a) for a in articles] if identity is not None else \
+        [ranking_identity(a, article_keys) for a, article_keys in zip(articles, terms)]
     marks = [None if name is None else hashlib.blake2b(name.encode(), digest_size=8).digest() for name in names]
     lines = {key: [marks[i] for i in indexes] for key, indexes in members.items()}
     classes = {key: count_class(len(indexes)) for key, indexes in members.items()}
