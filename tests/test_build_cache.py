@@ -110,6 +110,25 @@ def test_damaged_cache_is_rendered_again_and_repaired(tmp_path, damage):
     assert build(tmp_path, output="output-3").rendered == 0
 
 
+def test_a_damaged_record_in_an_indexed_pack_is_rendered_again(tmp_path, caplog):
+    from quietpress.site.cache import _pack_index
+
+    make_archive(tmp_path, 6)
+    build(tmp_path)
+    before = sorted((tmp_path / "output" / "articles").rglob("*.html"))
+    (pack,) = cache_folder(tmp_path).glob("pack-*")
+    index, _ = _pack_index(pack)
+    data = bytearray(pack.read_bytes())
+    for offset, length in list(index.values())[:2]:  # the index stays whole; two records do not
+        data[offset:offset + length] = b"\x00" * length
+    pack.write_bytes(bytes(data))
+    build(tmp_path, output="output-2")  # the articles are restored whole; their bodies are not
+    for page in before:
+        again = tmp_path / "output-2" / page.relative_to(tmp_path / "output")
+        assert again.read_bytes() == page.read_bytes(), page
+    assert "cached rendering unreadable" in caplog.text
+
+
 def test_render_workers_and_page_writer_give_the_same_site_as_one_process(tmp_path, monkeypatch):
     count = POOL_THRESHOLD + 12  # enough misses for the pool to start
     monkeypatch.setattr(articles_module, "PARALLEL_PAGES", 10)  # and pages written by a forked process

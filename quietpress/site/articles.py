@@ -77,6 +77,18 @@ class ArchiveArticle(Annotated, Article):
     when everything a URL is made of (date, slug, category, status) is set.
     """
 
+    @property
+    def _content(self) -> str | None:
+        # An article restored from the snapshot has its rendering, not yet its body (snapshot.py).
+        state = self.__dict__
+        if "_content" not in state:
+            state["_content"] = _body(self, state.pop("_content_source", None))
+        return state["_content"]
+
+    @_content.setter
+    def _content(self, value: str | None) -> None:
+        self.__dict__["_content"] = value
+
     def get_relative_source_path(self, source_path: str | None = None) -> str | None:
         # Pelican works the same relative path out again (abspath twice, relpath) at each use.
         if not source_path or source_path == self.source_path:
@@ -99,6 +111,18 @@ def _skip_idle_reader_cache(readers: Any, settings: dict[str, Any]) -> None:
     if not (at_reader and (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"))):
         readers.get_cached_data = lambda filename, default=None: default
         readers.cache_data = lambda filename, data: None
+
+
+def _body(article: Any, rendering: Any) -> str | None:
+    """The body of a restored article from its cached rendering, or rendered again if that record
+    cannot be read (a damaged pack)."""
+    if rendering is None:
+        return None
+    try:
+        return rendering.html
+    except Exception as error:
+        logger.warning("%s: cached rendering unreadable (%s): rendering it again", article.source_path, error)
+        return render_document(Path(article.source_path).read_bytes(), article.source_path).html
 
 
 class ArchiveArticlesGenerator(ArticlesGenerator):
@@ -173,6 +197,14 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
     def save_cache(self) -> None:
         if getattr(self, "_snapshot", None) is None:
             super().save_cache()
+
+    def add_static_links(self, content: Any) -> None:
+        # Pelican scans each body for {static} links at every build; kept with the article (and so
+        # in the snapshot), the links of a restored article are known without reading its body.
+        links = content.__dict__.get("_static_links")
+        if links is None:
+            links = content._static_links = frozenset(content.get_static_links())
+        self.context["static_links"] |= links
 
     def check_disabled_readers(self) -> None:
         for name in getattr(self, "_disabled_files", ()):

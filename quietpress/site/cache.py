@@ -4,13 +4,14 @@ An article is rendered (Markdown to sanitised HTML, YAML front matter to a mappi
 file content and renderer version: the cache key is the SHA-256 of the renderer's fingerprint and the
 file's bytes, so an edit, a new article or a new version of the renderer is a miss and nothing else is.
 
-Entries live in a few pack files under `<CACHE_PATH>/quietpress-render/`, each a stream of pickled
-records: a build reads every article, so it reads the packs whole (a handful of opens instead of one
-per article: on a busy disk an open costs a quarter of a millisecond) and appends its new renderings
-as one new pack. When stale records (edited or deleted articles) outnumber live ones, the live ones
-are rewritten into a single pack. A pack that cannot be read to its end (a truncated write, a disk
-error, an older format) gives the records before the damage; the rest are rendered again, never an
-error.
+Entries live in a few pack files under `<CACHE_PATH>/quietpress-render/`, each pickled records
+followed by their index (a handful of opens instead of one per article: on a busy disk an open
+costs a quarter of a millisecond). A build maps the packs and reads their indexes; a record is read
+when its rendering is asked for, which in a rebuild is seldom (snapshot.py restores most articles
+whole). A build appends its new renderings as one new pack. When stale records (edited or deleted
+articles) outnumber live ones, the live ones are rewritten into a single pack. A pack without a
+whole index (a truncated write, a disk error, an older format) is left out: its articles are
+rendered again, never an error.
 
 Which files changed is told by their size and modification time (as make, rsync and Pelican's own
 cache do), kept with their keys in `stamps.pickle`: an unchanged archive is not read again (on a
@@ -32,7 +33,9 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import mmap
 import pickle
+import struct
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -45,7 +48,11 @@ from quietpress.site.files import load_dict, save_pickle
 logger = logging.getLogger(__name__)
 
 # Bumped when the layout of a record changes; packs of another format are read as empty.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
+# A pack ends with the index of its records (key -> offset and length) and this trailer: the magic,
+# the index's offset and its length. A build reads the indexes only; a record is read when it is asked for.
+TRAILER = struct.Struct("<8sQQ")
+MAGIC = b"qp-pack4"
 # Files per task sent to a worker: large enough that pickling and scheduling stay small next to
 # rendering (about 1 ms per article), small enough that the reader rarely waits on a half-done chunk.
 CHUNK = 24
@@ -70,6 +77,41 @@ class Rendered:
     words: int = 0      # words a reader sees (reading time), counted once per content, not per build
     opening: str = ""   # the first words, the description of an article without a summary
     digest: str = ""    # the cache key: renderer fingerprint and file bytes (identifies the article's content)
+
+
+class PackedRendering:
+    """A rendering in a pack, read when first asked for (`rendered()`); its key is known without.
+
+    A rebuild restores most articles whole (snapshot.py) and renders few pages, so most bodies are
+    never read: reading every record of the packs was a tenth of a rebuild of 10,000 articles."""
+
+    __slots__ = ("digest", "_pack", "_offset", "_length", "_rendered")
+
+    def __init__(self, digest: str, pack: Any, offset: int, length: int) -> None:
+        self.digest, self._pack, self._offset, self._length = digest, pack, offset, length
+        self._rendered: Rendered | None = None
+
+    def rendered(self) -> "Rendered":
+        if self._rendered is None:
+            record = pickle.loads(self._pack[self._offset:self._offset + self._length])
+            self._rendered = _from_record(record, self.digest)
+        return self._rendered
+
+    @property
+    def html(self) -> str:
+        return self.rendered().html
+
+
+def loaded(entry: "Rendered | PackedRendering") -> "Rendered":
+    """The rendering itself, read from its pack if it has not been."""
+    return entry.rendered() if isinstance(entry, PackedRendering) else entry
+
+
+def _from_record(record: Any, key: str) -> "Rendered":
+    form, stored_key, html, front, words, opening = record
+    if form != ENTRY_FORMAT or stored_key != key or not isinstance(html, str) or not isinstance(front, dict):
+        raise ValueError("unexpected record layout")
+    return Rendered(html, front, words, opening, key)
 
 
 @dataclass
@@ -100,39 +142,59 @@ def renderer_fingerprint() -> bytes:
     return digest.digest()
 
 
-def read_packs(directory: Path) -> tuple[dict[str, Rendered], int, list[Path]]:
-    """(key -> rendering, records read, pack files) from every pack in `directory`."""
-    entries: dict[str, Rendered] = {}
+def read_packs(directory: Path) -> tuple[dict[str, Rendered | PackedRendering], int, list[Path]]:
+    """(key -> rendering, records read, pack files) from every pack in `directory`: renderings whose
+    records are read when first asked for (PackedRendering), from the packs' indexes."""
+    entries: dict[str, Rendered | PackedRendering] = {}
     records = 0
     packs = sorted(directory.glob("pack-*.pickle")) if directory.is_dir() else []
     for pack in packs:
         try:
-            with open(pack, "rb") as handle:
-                while True:
-                    try:
-                        form, key, html, front, words, opening = pickle.load(handle)
-                    except EOFError:
-                        break
-                    if form != ENTRY_FORMAT or not isinstance(html, str) or not isinstance(front, dict):
-                        raise ValueError("unexpected record layout")
-                    entries[key] = Rendered(html, front, words, opening, key)
-                    records += 1
-        except Exception as error:  # any damage: keep what was read, render the rest again
-            logger.warning("%s: render cache pack unreadable past a point (%s): those articles are rendered again",
-                           pack, error)
+            index, mapped = _pack_index(pack)
+        except Exception as error:  # any damage: render these articles again
+            logger.warning("%s: render cache pack unreadable (%s): its articles are rendered again", pack, error)
+            continue
+        for key, (offset, length) in index.items():
+            entries[key] = PackedRendering(key, mapped, offset, length)
+        records += len(index)
     return entries, records, packs
 
 
-def write_pack(directory: Path, entries: Iterable[tuple[str, Rendered]]) -> Path | None:
-    """Write the entries as one new pack, atomically (a crash leaves no half pack); None if it failed."""
+def _pack_index(pack: Path) -> tuple[dict[str, tuple[int, int]], Any]:
+    """A pack's index, and the pack mapped in memory (shared by forked processes, read by offset:
+    no file position to share). A pack without a whole trailer and index is refused."""
+    with open(pack, "rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    if len(mapped) < TRAILER.size:
+        raise ValueError("too short for an index")
+    magic, start, length = TRAILER.unpack(mapped[len(mapped) - TRAILER.size:])
+    if magic != MAGIC or start + length + TRAILER.size != len(mapped):
+        raise ValueError("no index where it should be (written by another version, cut short or shifted)")
+    form, index = pickle.loads(mapped[start:start + length])
+    if form != ENTRY_FORMAT or not isinstance(index, dict):
+        raise ValueError("unexpected index layout")
+    return index, mapped
+
+
+def write_pack(directory: Path, entries: Iterable[tuple[str, Rendered | PackedRendering]]) -> Path | None:
+    """Write the entries as one new pack with its index, atomically (a crash leaves no half pack);
+    None if it failed."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         final = directory / f"pack-{time.time_ns():020d}-{os.getpid()}.pickle"
         temporary = final.with_suffix(".tmp")
+        index: dict[str, tuple[int, int]] = {}
         with open(temporary, "wb") as handle:
-            for key, rendered in entries:
-                pickle.dump((ENTRY_FORMAT, key, rendered.html, rendered.front, rendered.words, rendered.opening), handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+            for key, entry in entries:
+                rendered = loaded(entry)
+                record = pickle.dumps((ENTRY_FORMAT, key, rendered.html, rendered.front, rendered.words, rendered.opening),
+                                      protocol=pickle.HIGHEST_PROTOCOL)
+                index[key] = (handle.tell(), len(record))
+                handle.write(record)
+            start = handle.tell()
+            encoded_index = pickle.dumps((ENTRY_FORMAT, index), protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(encoded_index)
+            handle.write(TRAILER.pack(MAGIC, start, len(encoded_index)))
         os.replace(temporary, final)
         return final
     except OSError as error:  # a full or read-only disk costs speed, not the build
@@ -148,15 +210,15 @@ class RenderCache:
     render: Render
     fingerprint: bytes
     stats: CacheStats = field(default_factory=CacheStats)
-    _hits: dict[str, tuple[str, Rendered]] = field(default_factory=dict)  # path -> cached (key, rendering)
-    _live: dict[str, Rendered] = field(default_factory=dict)   # cached renderings this build used
+    _hits: dict[str, tuple[str, Rendered | PackedRendering]] = field(default_factory=dict)  # path -> (key, rendering)
+    _live: dict[str, Rendered | PackedRendering] = field(default_factory=dict)  # cached renderings this build used
     _fresh: dict[str, Rendered] = field(default_factory=dict)  # renderings made this build
     _pending: dict[str, Future] = field(default_factory=dict)
     _ready: dict[str, tuple[str, Rendered]] = field(default_factory=dict)
     _pool: ProcessPoolExecutor | None = None
     _records: int = 0
     _packs: list[Path] = field(default_factory=list)
-    _known: dict[str, Rendered] = field(default_factory=dict)  # every rendering on disk, by key
+    _known: dict[str, Rendered | PackedRendering] = field(default_factory=dict)  # every rendering on disk, by key
     _stamps: dict[str, Stamp] = field(default_factory=dict)    # path -> stamp, this build
     _saved_stamps: dict[str, Stamp] = field(default_factory=dict)
 
@@ -167,29 +229,37 @@ class RenderCache:
         """
         hit = self._hits.pop(path, None)
         if hit is not None:
-            self.stats.reused += 1
-            self._live[hit[0]] = hit[1]  # kept when the packs are merged
-            return hit[1]
+            try:
+                rendered = loaded(hit[1])
+            except Exception as error:  # a damaged record: rendered again below
+                logger.warning("%s: cached rendering unreadable (%s): rendering it again", path, error)
+                self._known.pop(hit[0], None)
+            else:
+                self.stats.reused += 1
+                self._live[hit[0]] = hit[1]  # kept when the packs are merged
+                return rendered
         prerendered = self._take_prerendered(path)
         if prerendered is not None:
             stamp, rendered = prerendered
         else:
             stamp, data = read_stamped(path, self.fingerprint)
-            rendered = self._known.get(stamp[2]) or self.render(data, path)
+            known = self._known.get(stamp[2])
+            rendered = loaded(known) if known is not None else self.render(data, path)
         key = stamp[2]
         self._stamps[path] = stamp
         if key in self._known:
             self.stats.reused += 1
             self._live[key] = self._known[key]
-            return self._known[key]
+            return loaded(self._known[key])
         self.stats.rendered += 1
         rendered = dataclasses.replace(rendered, digest=key)
         self._fresh[key] = rendered
         return rendered
 
-    def peek(self, path: str) -> Rendered | None:
+    def peek(self, path: str) -> Rendered | PackedRendering | None:
         """The cached rendering of the unchanged file at `path` (found by prerender), if any, leaving it
-        to count as reused when the build is done."""
+        to count as reused when the build is done. Its `digest` is known; its `html` may be read
+        from the pack only when asked for."""
         hit = self._hits.get(path)
         return hit[1] if hit is not None else None
 
@@ -250,7 +320,10 @@ class RenderCache:
             if stale > STALE_RATIO * live or len(self._packs) >= MAX_PACKS:
                 if write_pack(self.directory, [*self._live.items(), *self._fresh.items()]) is not None:
                     for pack in self._packs:
-                        pack.unlink(missing_ok=True)
+                        try:
+                            pack.unlink(missing_ok=True)
+                        except OSError:  # still mapped where that forbids removal: the next merge does it
+                            pass
             else:
                 write_pack(self.directory, self._fresh.items())
         if self.directory is not None and self._stamps != self._saved_stamps:
@@ -287,7 +360,7 @@ class RenderCache:
 
 
 # The renderings on disk, as the build process had them when it forked its render workers.
-_forked_known: dict[str, Rendered] = {}
+_forked_known: dict[str, Rendered | PackedRendering] = {}
 
 
 def render_chunk(paths: list[str], render: Render, fingerprint: bytes) -> list[tuple[str, Stamp | None, Rendered | None]]:
@@ -299,7 +372,8 @@ def render_chunk(paths: list[str], render: Render, fingerprint: bytes) -> list[t
     for path in paths:
         try:
             stamp, data = read_stamped(path, fingerprint)
-            results.append((path, stamp, _forked_known.get(stamp[2]) or render(data, path)))
+            known = _forked_known.get(stamp[2])
+            results.append((path, stamp, loaded(known) if known is not None else render(data, path)))
         except Exception:
             results.append((path, None, None))
     return results

@@ -15,7 +15,8 @@ making an article (they would not be sent for a restored one), and it is keyed b
 article object is made from besides its source: the settings, the plugin's code, the theme and the
 library versions (memo.build_fingerprint) and the Markdown renderer (cache.renderer_fingerprint).
 The settings and the build's context are not stored: a restored article gets this build's. Nor is
-the body: the render cache has it, under the digest the article records.
+the body: the render cache has it, under the digest the article records, and it is read from there
+only when something asks for it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ SNAPSHOT_LAYOUT = b"2"
 PER_BUILD = frozenset({"settings", "_context", "translations", "newer_article", "older_article",
                        "related_articles", "publications", "reading_minutes"})
 # Not kept either: the body, which the render cache holds by content (most of the snapshot's size).
-LEFT_OUT = PER_BUILD | {"_content"}
+LEFT_OUT = PER_BUILD | {"_content", "_content_source"}
 # Signals Pelican sends while making an article; a restored article is not made, so a listener
 # other than this plugin's own would miss it.
 _MAKING_SIGNALS = ("article_generator_preread", "article_generator_context", "content_object_init")
@@ -76,7 +77,9 @@ class ArticleSnapshot:
             return None
         article = self.article_class.__new__(self.article_class)
         article.__dict__.update(state)
-        article._content = rendered.html
+        # The article class reads the body from the rendering when it is first asked for: a rebuild
+        # shows few bodies (articles.ArchiveArticle).
+        article._content_source = rendered
         article.settings, article._context, article.translations = self.settings, self.context, []
         self.current[relative] = article
         self.restored += 1
