@@ -12,15 +12,17 @@ after one is edited, and the files each rebuild rewrote are counted.
 
     python scripts/bench_build.py --shared ../shared [--sizes 1000,5000,10000] [--work bench-out/build]
 
-Memory: "tree MB" is the peak of the summed proportional set size (PSS) of the build process and
-its workers, sampled every 50 ms (shared pages counted once); "max RSS" is the largest single
-process's peak resident size as the kernel reports it (what `/usr/bin/time` shows). Timings move
-with machine load: compare the rows of one run, not figures across runs.
+Memory: "max RSS" is the largest single process's peak resident size as the kernel reports it
+(what `/usr/bin/time` shows); "tree MB" is the peak of the summed proportional set size (PSS) of
+the build process and its workers, sampled every 50 ms (shared pages counted once) in one more
+build of each configuration, untimed (sampling PSS costs CPU enough to slow the build it watches).
+Timings move with machine load: compare the rows of one run, not figures across runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -125,14 +127,24 @@ def corpus(make_corpus: Path, work: Path, size: int, form: str, seed: int) -> Pa
 def interleaved_cold_builds(repeat: int, builds: dict[str, tuple[Path, Path | None, Any]]) -> dict[str, list[Run]]:
     """`repeat` rounds of one cold build of each configuration in turn (stock Pelican, then
     quietpress), each from an empty output and cache folder. Interleaved, the builds of a round
-    meet the same machine load, which drifts over minutes on a shared machine."""
+    meet the same machine load, which drifts over minutes on a shared machine.
+
+    The timed builds are not watched (their largest process's peak comes with its exit status);
+    the memory of the whole process tree is sampled in one more build of each configuration,
+    whose time is not counted: reading the proportional set size makes the kernel walk every
+    page of every process of the tree, several milliseconds a process for each sample, which took
+    CPU from the build it measured, more from a build of several processes than from one."""
     runs: dict[str, list[Run]] = {name: [] for name in builds}
-    for _ in range(repeat):
+    for round_number in range(repeat + 1):
         for name, (out, cache, command) in builds.items():
             shutil.rmtree(out, ignore_errors=True)
             if cache is not None:
                 shutil.rmtree(cache, ignore_errors=True)
-            runs[name].append(measure(command(out, cache), out))
+            if round_number < repeat:
+                runs[name].append(measure(command(out, cache), out))
+            else:
+                tree_mb = measure(command(out, cache), out, sample=True).tree_mb
+                runs[name] = [dataclasses.replace(run, tree_mb=tree_mb) for run in runs[name]]
     return runs
 
 
@@ -141,19 +153,21 @@ def median(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
 
 
-def measure(command: list[str], out: Path) -> Run:
-    """Run one build; time it, sample its process tree's memory, and size its output."""
+def measure(command: list[str], out: Path, sample: bool = False) -> Run:
+    """Run one build; time it, size its output and, with `sample`, sample its process tree's memory."""
     with tempfile.TemporaryFile("w+") as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
         peak = [0]
         done = threading.Event()
         sampler = threading.Thread(target=sample_tree_pss, args=(process.pid, peak, done), daemon=True)
-        sampler.start()
+        if sample:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         done.set()
-        sampler.join()
+        if sample:
+            sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             log.seek(0)
@@ -284,7 +298,7 @@ def rebuilds(make_corpus: Path, work: Path, size: int, seed: int, ours: list[str
             rewritten = sum(1 for path, state in after.items() if before.get(path) != state)
             removed = len(set(before) - set(after))
             print(f"  {label:<20} {run.seconds:7.2f} s ({run.seconds / cold.seconds:5.1%} of cold), "
-                  f"tree {run.tree_mb:6.1f} MB, {rewritten} files written or created, {removed} removed, "
+                  f"max RSS {run.max_rss_mb:6.1f} MB, {rewritten} files written or created, {removed} removed, "
                   f"{len(after) - rewritten} untouched")
     finally:
         edited.write_bytes(original)
