@@ -11,10 +11,10 @@ is tried everywhere, so it is never skipped.
 The tokens are exactly markdown-it's: tests/test_properties.py compares both parsers on generated
 documents, and the rendering cache's key names this module (cache.RENDERER_MODULES).
 
-Two more savings on the inline side, under the same rule: plain text stops only at characters that
-some enabled rule starts with (markdown-it also stops at `-`, `:`, `$`, `%` and others that
-extensions might claim), and a text with none of them is one text token, made without a parser
-state.
+Two more savings on the inline side, while every inline rule is one listed here: plain text stops
+only at characters a listed rule starts with (markdown-it also stops at `-`, `$`, `%` and others
+that extensions might claim), and a text with none of them is one text token, made without a
+parser state.
 """
 
 from __future__ import annotations
