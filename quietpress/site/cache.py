@@ -31,9 +31,9 @@ import functools
 import gc
 import hashlib
 import logging
+import mmap
 import multiprocessing
 import os
-import mmap
 import pickle
 import struct
 import time
@@ -63,8 +63,8 @@ POOL_THRESHOLD = 48
 STALE_RATIO, MAX_PACKS = 1.0, 16
 STAMPS_FILE = "stamps.pickle"
 # Modules and libraries whose code decides the rendered output; any change invalidates every entry.
-RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.dispatch", "quietpress.site.sanitize", "quietpress.site.annotate",
-                    "quietpress.frontmatter", "quietpress.markdown")
+RENDERER_MODULES = ("quietpress.site.reader", "quietpress.site.dispatch", "quietpress.site.sanitize",
+                    "quietpress.site.annotate", "quietpress.frontmatter", "quietpress.markdown")
 RENDERER_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML")
 
 

@@ -18,7 +18,6 @@ import bisect
 import itertools
 import json
 import operator
-from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,7 +132,7 @@ class PostingLists:
 BLOCK = 256
 
 
-def _append(term_blocks: list[list[Any]], pairs: list[int] | array) -> None:
+def _append(term_blocks: list[list[Any]], pairs: list[int]) -> None:
     """Add `pairs` (ids ascending, all after the list's last) at the end, filling the last block first."""
     if term_blocks and term_blocks[-1][2] < BLOCK:
         last = term_blocks[-1]
@@ -144,7 +143,7 @@ def _append(term_blocks: list[list[Any]], pairs: list[int] | array) -> None:
     term_blocks.extend(_blocks_of(pairs))
 
 
-def _blocks_of(pairs: list[int] | array) -> list[list[Any]]:
+def _blocks_of(pairs: list[int]) -> list[list[Any]]:
     """`id, tf, ...` (ids ascending) cut into blocks."""
     blocks = []
     for start in range(0, len(pairs), 2 * BLOCK):
@@ -163,7 +162,7 @@ def _edited(term_blocks: list[list[Any]], pending: list[int], gone: Any) -> list
     for doc in set(gone) | new.keys():
         changes.setdefault(max(0, bisect.bisect_right(firsts, doc) - 1), []).append(doc)
     if not term_blocks:
-        return _blocks_of(_pairs_array(sorted(new.items())))
+        return _blocks_of(_flat(sorted(new.items())))
     result: list[list[Any]] = []
     for index, block in enumerate(term_blocks):
         if index not in changes:
@@ -174,7 +173,7 @@ def _edited(term_blocks: list[list[Any]], pending: list[int], gone: Any) -> list
             pairs.pop(doc, None)
             if doc in new:
                 pairs[doc] = new[doc]
-        result.extend(_blocks_of(_pairs_array(sorted(pairs.items()))))
+        result.extend(_blocks_of(_flat(sorted(pairs.items()))))
     return result
 
 
@@ -183,8 +182,8 @@ def _decoded(block: list[Any]) -> list[tuple[int, int]]:
     return list(zip(itertools.accumulate(flat[0::2]), flat[1::2]))
 
 
-def _pairs_array(pairs: list[tuple[int, int]]) -> array:
-    return array("q", (value for pair in pairs for value in pair))
+def _flat(pairs: list[tuple[int, int]]) -> list[int]:
+    return [value for pair in pairs for value in pair]
 
 
 def _joined(term_blocks: list[list[Any]]) -> str:
@@ -196,7 +195,7 @@ def _joined(term_blocks: list[list[Any]]) -> str:
     return "[" + ",".join(parts) + "]"
 
 
-def _encode_body(pairs: list[int] | array, previous: int) -> str:
+def _encode_body(pairs: list[int], previous: int) -> str:
     """`id, tf, id, tf, ...` (ids ascending, all above `previous`) as `delta,tf,delta,tf,...`."""
     ids = pairs[0::2]
     flat = list(pairs)

@@ -84,7 +84,7 @@ def related_articles(articles: Sequence[Any], count: int, window: int,
     kept_lists = saved.get("lists", {})
     stale = _stale(members, lines, classes, saved.get("lines", {}), saved.get("classes", {}), window)
     by_name = {name: article for name, article in zip(names, articles) if name is not None}
-    ranking = _Ranking(articles, terms, members, header[-1], window)
+    ranking = _Ranking(articles, terms, members, classes, header[-1], window)
 
     result: dict[str, list[Any]] = {}
     lists: dict[str, list[str]] = {}
@@ -133,10 +133,10 @@ class _Ranking:
     """Scores the candidates of one article at a time (the window along each of its terms)."""
 
     def __init__(self, articles: Sequence[Any], terms: list[set[str]], members: dict[str, list[int]],
-                 size: int, window: int) -> None:
+                 classes: dict[str, int], size: int, window: int) -> None:
         self.terms, self.members, self.window = terms, members, window
         self.position = {key: {index: pos for pos, index in enumerate(indexes)} for key, indexes in members.items()}
-        self.weights = SharedWeights(members, size)
+        self.weights = SharedWeights(classes, size)
         self.masks = [self.weights.mask(article_keys) for article_keys in terms]
         self.times = [_timestamp(a) for a in articles]
 
@@ -162,11 +162,12 @@ class SharedWeights(dict):
     of the terms, so tied candidates rank the same in every build.
     """
 
-    def __init__(self, members: dict[str, list[int]], total: int) -> None:
+    def __init__(self, classes: dict[str, int], total: int) -> None:
+        """`classes`: each term's count class (count_class of its number of articles)."""
         super().__init__()
-        names = sorted(members)
+        names = sorted(classes)
         self.bits = {key: 1 << n for n, key in enumerate(names)}
-        self.weights = [math.log(1 + total / 2 ** (count_class(len(members[key])) / 4)) for key in names]
+        self.weights = [math.log(1 + total / 2 ** (classes[key] / 4)) for key in names]
 
     def mask(self, keys: set[str]) -> int:
         return sum(self.bits[key] for key in keys)

@@ -72,22 +72,13 @@ _TERM_BYTES = bytes(ord(chr(b).lower()) if b < 128 and chr(b).isalnum() else 32 
 
 def normalise(text: str) -> str:
     """Lower case without accents, as the page's tokenizer does: "Éclair" -> "eclair"."""
-    return _normalised(text)[0]
-
-
-def _normalised(text: str) -> tuple[str, set[str]]:
-    """normalise(text), and the non-ASCII characters left in it."""
     if text.isascii():  # nothing to decompose (most English text): a third of tokenizing saved
-        return text.lower(), set()
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     # Categories are looked up once per distinct non-ASCII character, not once per character (a
     # Python-level pass over every character was most of a 5,000-article build's search index).
-    others = set(_NON_ASCII.findall(decomposed))
-    marks = {ord(c): None for c in others if unicodedata.category(c) == "Mn"}
-    lowered = (decomposed.translate(marks) if marks else decomposed).lower()
-    # Lower case can make characters of its own ("İ" gives "i" and a combining dot).
-    left = {c for c in "".join(c.lower() for c in others if ord(c) not in marks) if not c.isascii()}
-    return lowered, left
+    marks = {ord(c): None for c in set(_NON_ASCII.findall(decomposed)) if unicodedata.category(c) == "Mn"}
+    return (decomposed.translate(marks) if marks else decomposed).lower()
 
 
 def tokenize(text: str) -> list[str]:
