@@ -124,7 +124,14 @@ def clean_link(href: str | None, base: str | None) -> str | None:
     return href
 
 
+def _without_directives(url: str) -> str:
+    """`{` and `|` open Pelican's link directives (`{attach}../../etc/passwd` copied that file into
+    the site); percent-encoded they are the same address to a browser and none to Pelican."""
+    return url.replace("{", "%7B").replace("|", "%7C").replace("}", "%7D")
+
+
 def _destination(url: str) -> str:
+    url = _without_directives(url)
     if re.search(r"[\s()<>]", url):
         return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
     return url
@@ -317,7 +324,7 @@ class _Writer:
         if link and text:
             return [f"[{escape_text(text)}]({_destination(link)})"]
         if link:
-            return [f"<{link}>" if not re.search(r"[\s<>]", link) else f"[{escape_text(link)}]({_destination(link)})"]
+            return [f"<{_without_directives(link)}>" if not re.search(r"[\s<>]", link) else f"[{escape_text(link)}]({_destination(link)})"]
         return [escape_line_start(escape_text(text))] if text else []
 
     def _image_src(self, img: etree._Element) -> str | None:

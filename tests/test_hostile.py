@@ -41,6 +41,7 @@ GOOD = {
     "generated/deep_nesting.html": "Before the nest, the committee met",
     "hostile_untitled/no_title.html": "The committee heard evidence from residents",
     "generated/archive.warc.gz": "The first record of the archive is whole",
+    "hostile_directives/page.html": "The port authority approved the new ferry timetable",
 }
 # Broken captures: each gets one line naming the file and the reason.
 BROKEN = {
@@ -251,6 +252,22 @@ def test_nothing_is_written_outside_content_and_output(site):
     assert tops <= {"captures", "content", "output", "published", "cache"}, tops
     assert not list(site.base.rglob("evil-save-as.html")) and not list(site.base.rglob("*evil-slug*"))
     assert not (site.base.parent / "evil-save-as.html").exists()
+
+
+def test_no_file_of_the_building_machine_or_raw_capture_reaches_the_site(site):
+    """Pelican's `{attach}`/`{static}`/`{filename}` directives in alt text, titles and links
+    (tests/corpus/hostile_directives) copied /etc/passwd and the raw capture into the site."""
+    forbidden = {Path("/etc/passwd").read_bytes(), (CORPUS / "hostile_directives" / "page.html").read_bytes()}
+    for output in (site.output, site.published):
+        leaked = [p for p in output.rglob("*") if p.is_file() and p.suffix != ".html" and p.read_bytes() in forbidden]
+        assert leaked == [] and not list(output.rglob("passwd")) and not list(output.rglob("environ"))
+    assert not list(site.base.parent.rglob("qp-outside")) and not Path("/tmp/qp-outside").exists()
+
+
+def test_directives_in_alt_text_are_shown_as_written(site):
+    page = page_for(site, articles(site)["hostile_directives/page.html"])
+    alts = [img.get("alt") for img in lxml.html.parse(str(page)).getroot().iter("img")]
+    assert "src='{attach}../../../../../../../../../etc/passwd'" in alts
 
 
 # --- build ------------------------------------------------------------------------------------

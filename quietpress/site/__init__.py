@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from quietpress.site import articles, reader, writer
+from quietpress.site import articles, directives, reader, writer
 from quietpress.site.cards import add_card_renderer
 from quietpress.site.annotate import annotate_articles
 from quietpress.site.feeds import absolute_feed_links
@@ -44,6 +44,7 @@ def register() -> None:
     signals.article_generator_init.connect(articles.use_archive_generator)
     signals.generator_init.connect(add_card_renderer)
     signals.content_object_init.connect(articles.freeze_urls)
+    signals.content_object_init.connect(directives.refuse_outside_links)
     signals.finalized.connect(finish_build)
     signals.get_writer.connect(writer.changed_only_writer)
     signals.static_generator_init.connect(writer.use_changed_only_static)

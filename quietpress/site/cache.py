@@ -222,6 +222,12 @@ class RenderCache:
     _stamps: dict[str, Stamp] = field(default_factory=dict)    # path -> stamp, this build
     _saved_stamps: dict[str, Stamp] = field(default_factory=dict)
 
+    def _stamps_path(self) -> Path:
+        """The stamps of this renderer: a stamp names the key its rendering had when it was made,
+        so stamps kept by another renderer would serve its renderings (a safety fix to the
+        renderer reached no unchanged article, tests/test_hostile_local_files.py)."""
+        return self.directory / f"{Path(STAMPS_FILE).stem}-{self.fingerprint.hex()[:16]}.pickle"
+
     def get(self, path: str) -> Rendered:
         """The rendering of the file at `path`: from the cache, the pool, or rendered now.
 
@@ -274,7 +280,7 @@ class RenderCache:
         self.stats = CacheStats()
         if self.directory is not None:
             self._known, self._records, self._packs = read_packs(self.directory)
-            self._saved_stamps = load_dict(self.directory / STAMPS_FILE)
+            self._saved_stamps = load_dict(self._stamps_path())
         missing: list[str] = []
         for path in paths:
             try:
@@ -327,7 +333,7 @@ class RenderCache:
             else:
                 write_pack(self.directory, self._fresh.items())
         if self.directory is not None and self._stamps != self._saved_stamps:
-            save_pickle(self.directory / STAMPS_FILE, self._stamps)
+            save_pickle(self._stamps_path(), self._stamps)
         self._hits.clear()
         self._live.clear()
         self._fresh.clear()

@@ -6,6 +6,8 @@ hostile Markdown file could still produce.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 TAGS = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre", "blockquote", "ul", "ol",
@@ -39,6 +41,33 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# A start tag as nh3 writes it: every attribute value double-quoted (a `"` inside is `&quot;`),
+# while `<` and `>` inside a value are left as they are; in text, `<` is always `&lt;`.
+START_TAG = re.compile(r'<[A-Za-z][^<>"]*(?:"[^"]*"[^<>"]*)*>')
+ATTRIBUTE_VALUE = re.compile(r'"[^"]*"')
+# The characters that open a Pelican link directive (`{attach}...`, `|static|...`), as references.
+DIRECTIVE_OPENERS = str.maketrans({"{": "&#123;", "|": "&#124;"})
+
+
 def sanitize_html(html: str) -> str:
-    """Return the HTML with only allowlisted tags, attributes and URL schemes left."""
-    return _CLEANER.clean(html)
+    """Return the HTML with only allowlisted tags, attributes and URL schemes left, and no
+    attribute value Pelican could read as a link directive."""
+    return neutralise_directives(_CLEANER.clean(html))
+
+
+def neutralise_directives(html: str) -> str:
+    """Return the HTML with `{` and `|` in attribute values written as character references.
+
+    Pelican rewrites `<tag ... src='{attach}path'` anywhere inside a tag, and copies the file into
+    the site: an image whose alt text was `src='{attach}../../../etc/passwd'` published that file
+    (tests/test_hostile_local_files.py). markdown-it already percent-encodes both characters in
+    link and image addresses, so no article of ours links with a directive; what is left is alt
+    and title text, where a browser shows the references as the characters they stand for.
+    """
+    if "{" not in html and "|" not in html:
+        return html
+    return START_TAG.sub(_neutralise_tag, html)
+
+
+def _neutralise_tag(match: re.Match) -> str:
+    return ATTRIBUTE_VALUE.sub(lambda value: value.group(0).translate(DIRECTIVE_OPENERS), match.group(0))

@@ -43,7 +43,7 @@ LEFT_OUT = PER_BUILD | {"_content", "_content_source"}
 # Signals Pelican sends while making an article; a restored article is not made, so a listener
 # other than this plugin's own would miss it.
 _MAKING_SIGNALS = ("article_generator_preread", "article_generator_context", "content_object_init")
-_OWN_RECEIVERS = frozenset({"freeze_urls"})
+_OWN_RECEIVERS = frozenset({"freeze_urls", "refuse_outside_links"})
 
 
 def usable() -> bool:
