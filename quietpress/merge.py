@@ -17,8 +17,12 @@ from quietpress.errors import FrontMatterError
 from quietpress.frontmatter import split_front_matter
 from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared, Summary, make_entry, render_article_file
-from quietpress.store import write_prepared
-from quietpress.write import Manifest, PathEscapeError, inside, remove_stale_temporaries
+from quietpress.store import ARTICLE_NAME, write_prepared
+from quietpress.write import Manifest, PathEscapeError, image_name, inside, remove_stale_temporaries
+
+
+class ForeignFileError(ValueError):
+    """A part's manifest names a file an import never writes there."""
 
 
 def merge_parts(parts: Iterable[Path], target: Path, force: bool = False) -> Summary:
@@ -44,9 +48,13 @@ def read_part(part: Path) -> Iterator[Prepared | Outcome]:
         if "capture" not in record:
             yield Outcome(where, Status.FAILED, reason="manifest entry names no capture: skipped")
             continue
+        if not ARTICLE_NAME.fullmatch(relative):
+            # An import writes articles under articles/ only: `pages/evil.md` was published as a page.
+            yield Outcome(where, Status.FAILED, reason="not an article file an import writes: skipped")
+            continue
         try:
             yield _candidate(part, relative, record)
-        except (OSError, UnicodeDecodeError, FrontMatterError, PathEscapeError) as error:
+        except (OSError, UnicodeDecodeError, FrontMatterError, PathEscapeError, ForeignFileError) as error:
             yield Outcome(where, Status.FAILED, reason=f"cannot read the part's article ({error}): skipped")
 
 
@@ -56,9 +64,18 @@ def _candidate(part: Path, relative: str, record: dict) -> Prepared:
     metadata.pop("captures", None)
     # The file is `front matter + "\n" + Markdown`, as render_article_file writes it.
     markdown = body[1:] if body.startswith("\n") else body
-    images = {name: inside(part, name).read_bytes() for name in record.get("images", [])}
+    images = {name: _image(part, name) for name in record.get("images", [])}
     ref = CaptureRef.from_item(record["capture"])
     source = f"{ref.path}#{ref.record_id}" if ref.record_id else ref.path
     return Prepared(source=source, entry=make_entry(metadata, markdown, images), identities=tuple(record["identities"]),
                     ref=ref, data=render_article_file(metadata, markdown),
                     earlier=tuple(CaptureRef.from_item(i) for i in record.get("captures", [])))
+
+
+def _image(part: Path, name: object) -> bytes:
+    """Return the bytes of an image a part's manifest lists; raises ForeignFileError unless they
+    are an image named by their own hash, as an import writes it (`images/<sha256>.<ext>`)."""
+    data = inside(part, str(name)).read_bytes()
+    if image_name(data) != name:
+        raise ForeignFileError(f"{name!r} is not an image named by its hash")
+    return data

@@ -14,6 +14,7 @@ import lxml.html
 
 from quietpress.assets import local_images
 from quietpress.capture import ReadOptions, read_capture_file
+from quietpress.capture.timestamp import believable_capture_time
 from quietpress.decode import decode_capture
 from quietpress.dedupe import CaptureRef, article_identities
 from quietpress.errors import QuietpressError
@@ -92,7 +93,7 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     lead = local_images(f'<img src="{article.image}">', capture, article.source_url) if article.image else {}
     image = lead[article.image][0] if article.image in lead else article.image
     ref = CaptureRef(path=capture.source.split("#", 1)[0], sha256=capture.sha256, record_id=capture.record_id,
-                     captured=capture.captured or article.captured)
+                     captured=believable_capture_time(capture.captured, article.captured))
     metadata = front_matter(article, ref, image)
     entry = make_entry(metadata, markdown, {name: data for name, data in [*images.values(), *lead.values()]})
     return Prepared(source=capture.source, entry=entry, identities=article_identities(article.source_url, markdown),

@@ -25,7 +25,9 @@ from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, un
 
 # Names the importer itself makes: no `..`, no absolute path, nothing a capture could choose
 # beyond letters, digits and dashes.
-OWN_NAME = re.compile(r"articles/[A-Za-z0-9_-]{1,16}/[a-z0-9-]{1,120}\.md|images/[0-9a-f]{64}\.[a-z]{3,4}")
+ARTICLE_NAME = re.compile(r"articles/[A-Za-z0-9_-]{1,16}/[a-z0-9-]{1,120}\.md")
+IMAGE_NAME = re.compile(r"images/[0-9a-f]{64}\.[a-z]{3,4}")
+OWN_NAME = re.compile(f"{ARTICLE_NAME.pattern}|{IMAGE_NAME.pattern}")
 # Save the manifest this often (seconds) while writing. Even a run killed before saving loses
 # nothing: the next run finds the files it wrote byte-identical and records them. By time, not by
 # count, so a large import does not spend its time rewriting a large manifest.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass, field
 from functools import partial
@@ -97,6 +99,34 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+# What stat says a path is, for files that are not captures (tar archives carry all of these).
+FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+              (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
+
+
+def refusal(path: Path, root: Path) -> str | None:
+    """Return why a path among the captures must not be opened, or None for a regular file of them.
+
+    A downloaded folder of captures can hold a link to ~/.ssh/... named page.html (reading it would
+    publish a local file in the archive), a named pipe (opening it waits for a writer that never
+    comes: a worker stood blocked for the whole task timeout) or a link loop.
+    """
+    try:
+        if path.is_symlink() and not _inside(Path(os.path.realpath(path, strict=True)), root.resolve()):
+            return "symbolic link to a file outside the folder being imported"
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as error:
+        if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if error.errno == errno.ENOENT:
+            return "symbolic link to nothing"
+        return f"cannot read file ({error.strerror or error})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in FILE_KINDS if test(mode)), "not a file")
+    return f"{kind}, not a regular file"
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
     """Return "utf-16-le"/"utf-16-be" when the bytes look like mostly-ASCII UTF-16 with no BOM."""
     sample = head[:512]
@@ -132,10 +162,9 @@ def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None
     record from the Kth on, so workers can share one large file."""
     readers = default_readers(options or ReadOptions())
     source = relative_source(path, root)
-    if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
-        # A downloaded folder of captures can hold a link to ~/.ssh/... named page.html: reading it
-        # would publish a local file in the archive.
-        yield CaptureError(source, "symbolic link to a file outside the folder being imported")
+    refused = refusal(path, root)
+    if refused is not None:
+        yield CaptureError(source, refused)
         return
     try:
         head = _head(path)

@@ -6,6 +6,8 @@ saved HTML refers to them, e.g. `page_files/photo.jpg`), so the article keeps th
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 # Folder suffixes browsers use for a saved page's resources (Chrome/Firefox in several languages).
@@ -37,11 +39,26 @@ def is_asset_folder(parent: Path, name: str, files: list[str]) -> bool:
 def read_assets(page: Path) -> dict[str, bytes]:
     """Return the bytes of the saved page's resources by path relative to the page's folder."""
     folder = asset_folder(page)
-    if folder is None:
+    if folder is None or folder.is_symlink():
+        # A `page_files` linked to ~/Pictures published that folder's pictures: a saved page's
+        # resources are the files saved with it, never what a link leads to, at any level.
         return {}
     assets: dict[str, bytes] = {}
-    for path in sorted(folder.rglob("*"))[:MAX_ASSETS]:
-        if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_ASSET_BYTES:
+    for path in _regular_files(folder)[:MAX_ASSETS]:
+        if path.stat().st_size <= MAX_ASSET_BYTES:
             relative = path.relative_to(page.parent).as_posix()
             assets[relative] = path.read_bytes()
     return assets
+
+
+def _regular_files(folder: Path) -> list[Path]:
+    """Return the regular files under `folder`, in a stable order, without following any link
+    (a linked file or folder is left out) or opening a pipe or device."""
+    found = []
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(parent, d))]
+        for name in files:
+            path = Path(parent, name)
+            if stat.S_ISREG(path.lstat().st_mode):
+                found.append(path)
+    return sorted(found)
