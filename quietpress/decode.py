@@ -29,7 +29,11 @@ META_SCAN_BYTES = 8192
 # C0 controls but tab and newline (carriage returns become newlines first), plus DEL and the C1
 # range: they break the XML of feeds and sitemaps, and no article needs them. Decoded web text
 # only holds C1 codes when a page was mis-declared, so dropping them loses nothing readable.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's noncharacters too (U+FDD0-U+FDEF and the last two of every plane): U+FFFE and U+FFFF
+# are not XML at all, and one U+FFFF in a paragraph lost a page its body, in a title its feeds.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                           + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+                           + "]")
 # Lone surrogates cannot be written as UTF-8; they come from broken JSON escapes.
 SURROGATES = re.compile("[\ud800-\udfff]")
 # Labels mapped the way browsers map them (WHATWG Encoding Standard): latin-1 and ASCII pages are

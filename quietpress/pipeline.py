@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Mapping
 import lxml.html
 
 from quietpress.assets import local_images
-from quietpress.capture import ReadOptions, read_capture_file
+from quietpress.capture import ReadOptions, read_capture_file, relative_source
 from quietpress.capture.timestamp import believable_capture_time
 from quietpress.decode import decode_capture
 from quietpress.dedupe import CaptureRef, article_identities
@@ -152,7 +152,7 @@ def prepare_file(root: Path, path: Path, profiles: Profiles, read: ReadOptions |
     Never raises for a bad capture: each failure is an Outcome with its reason.
     """
     results: list[Prepared | Outcome] = []
-    for item in read_capture_file(root, path, read, part):
+    for item in _read_guarded(root, path, read, part):
         if isinstance(item, QuietpressError):
             results.append(_failed(item.path, f"{item.problem}: {item.action}"))
             continue
@@ -165,6 +165,17 @@ def prepare_file(root: Path, path: Path, profiles: Profiles, read: ReadOptions |
         except Exception as error:  # one bad capture never stops a batch
             results.append(_failed(item.source, f"unexpected {type(error).__name__}: {error}: skipped"))
     return results
+
+
+def _read_guarded(root: Path, path: Path, read: ReadOptions | None,
+                  part: tuple[int, int] | None) -> Iterable[Capture | QuietpressError]:
+    """The file's captures; a reader that fails half-way ends the file with one error, and the
+    captures read before it stand (they were lost with the worker)."""
+    source = relative_source(path, root)
+    try:
+        yield from read_capture_file(root, path, read, part)
+    except (QuietpressError, OSError, ValueError, EOFError, RecursionError, MemoryError) as error:
+        yield QuietpressError(source, f"cannot read the rest of the file ({type(error).__name__}: {error})"[:300])
 
 
 def _failed(source: str, reason: str) -> Outcome:

@@ -174,6 +174,8 @@ class Manifest:
         with self._lock:
             files = dict(sorted(self.files.items()))
         data = json.dumps({"files": files}, indent=1, sort_keys=True, ensure_ascii=False)
-        if self.path.exists() and self.path.read_text(encoding="utf-8") == data + "\n":
+        if self.path.exists() and self.path.read_text(encoding="utf-8", errors="replace") == data + "\n":
             return
-        atomic_write(self.path, (data + "\n").encode("utf-8"))
+        # A lone surrogate that slipped through (a path, a record's URL) is written as "?": it
+        # stopped every later run here, with no summary and no manifest.
+        atomic_write(self.path, (data + "\n").encode("utf-8", errors="replace"))

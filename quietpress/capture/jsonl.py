@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator, Mapping
 
 from quietpress.capture.datauri import lift_data_uris
+from quietpress.decode import SURROGATES
 from quietpress.errors import CaptureError
 from quietpress.model import Capture, CaptureKind
 
@@ -54,7 +55,10 @@ def read_json(path: Path, source: str, payload: bytes, sha256: str, fields: Mapp
         if isinstance(record, CaptureError):
             yield record
             continue
-        yield _capture(path, source, number, record, names)
+        try:
+            yield _capture(path, source, number, record, names)
+        except (ValueError, TypeError, RecursionError) as error:  # one record, never the file's others
+            yield CaptureError(f"{source}#{number}", f"record cannot be read ({type(error).__name__}: {error})"[:300])
 
 
 def _field_names(fields: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
@@ -168,8 +172,15 @@ def _first(record: dict, names: tuple[str, ...]) -> str | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if isinstance(value, str) and value.strip():
-            return value.strip() if len(value) < 2000 else value
+            return _whole_characters(value.strip() if len(value) < 2000 else value)
     return None
+
+
+def _whole_characters(text: str) -> str:
+    """Return the text with lone surrogates (JSON's `\\ud800` escapes) as U+FFFD: they cannot be
+    written as UTF-8, and one in a record's HTML lost the file's other records, one in its URL
+    stopped the whole run while saving the manifest."""
+    return SURROGATES.sub("\ufffd", text) if SURROGATES.search(text) else text
 
 
 def _record_id(value: str | None, number: int) -> str:
