@@ -23,6 +23,6 @@ def run_pelican(content: Path, output: Path, settings: Path | None = None, *extr
     return subprocess.run(
         # The cache beside the output, not cache/ in the repository: a test leaves the clone as it was.
         [str(BIN / "pelican"), str(content), "-o", str(output), "-s", str(settings or ROOT / "pelicanconf.py"),
-         "--cache-path", str(output.with_name(output.name + "-cache")), *extra],
+         "--cache-path", str(output.parent / "cache"), *extra],
         cwd=ROOT, capture_output=True, text=True, timeout=900, env=env,
     )
