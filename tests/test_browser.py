@@ -139,7 +139,9 @@ def _menu(page, facet: str) -> dict[str, bool]:
 
 
 def _searched(page) -> None:
-    page.wait_for_function("() => document.querySelector('#search').dataset.state === 'done'")
+    """Wait for the results and then for the menus' counts, which follow them."""
+    page.wait_for_function("() => document.querySelector('#search').dataset.state === 'done' && "
+                           "document.querySelector('#search').dataset.facets === 'counted'")
 
 
 def test_search_narrows_by_topic_and_author(tab, output):
@@ -167,6 +169,7 @@ def test_search_narrows_by_topic_and_author(tab, output):
     assert _menu(tab, "topic")["Politics (1)"]
     _shot(tab, "search-narrowed")
     tab.select_option("#facet-topic", value="")
+    _searched(tab)
     tab.select_option("#facet-author", label="Amara Okafor (1)")
     tab.wait_for_function("() => document.querySelector('#search').dataset.state === 'done' && "
                           "document.querySelectorAll('#search-results > li').length === 1")
