@@ -8,6 +8,20 @@ PELICAN ?= $(BIN)/pelican
 PELICANOPTS ?=
 
 BASEDIR = $(CURDIR)
+# An archive of one's own (README: "Starting your own archive"): with ARCHIVE=<folder> given or
+# exported, every target reads captures from, imports into and builds from that folder (made by
+# `make archive`), and the sample in content/ is left out.
+ARCHIVE ?=
+ifneq ($(strip $(ARCHIVE)),)
+ARCHIVE_DIR := $(abspath $(ARCHIVE))
+INPUTDIR ?= $(ARCHIVE_DIR)/content
+OUTPUTDIR ?= $(ARCHIVE_DIR)/output
+SRC ?= $(ARCHIVE_DIR)/captures
+SITES ?= $(ARCHIVE_DIR)/sites
+export QUIETPRESS_ARCHIVE := $(ARCHIVE_DIR)
+endif
+SITENAME ?= News archive
+SITES ?= $(BASEDIR)/sites
 INPUTDIR ?= $(BASEDIR)/content
 OUTPUTDIR ?= $(BASEDIR)/output
 CONFFILE ?= $(BASEDIR)/pelicanconf.py
@@ -34,12 +48,14 @@ endif
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
-        bench bench-extract bench-text bench-build bench-import bench-search fuzz golden
+        archive bench bench-extract bench-text bench-build bench-import bench-search fuzz golden
 
 help:
-	@echo 'quietpress: make targets (variables: INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
+	@echo 'quietpress: make targets (variables: ARCHIVE, INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
 	@echo '  make html                  build the archive from $$INPUTDIR (content/) into $$OUTPUTDIR (output/)'
 	@echo '  make test                  run the test suite'
+	@echo '  make archive ARCHIVE=<dir>  start an archive of your own in <dir> (SITENAME=<name>); with ARCHIVE'
+	@echo '                            exported, import, html and publish work on <dir>, not on content/'
 	@echo '  make import SRC=<path>     import captures into $$INPUTDIR (default SRC=examples/captures)'
 	@echo '  make regenerate            rebuild whenever content or theme changes'
 	@echo '  make serve                 serve $$OUTPUTDIR at http://$(SERVER):$(PORT)'
@@ -89,7 +105,11 @@ clean:
 	rm -rf "$(OUTPUTDIR)"
 
 import: $(STAMP)
-	"$(BIN)/quietpress" import "$(SRC)" --into "$(INPUTDIR)" --jobs $(JOBS)
+	"$(BIN)/quietpress" import "$(SRC)" --into "$(INPUTDIR)" --jobs $(JOBS) --sites "$(SITES)"
+
+archive: $(STAMP)
+	@test -n "$(ARCHIVE_DIR)" || { echo 'make archive: say where, e.g. make archive ARCHIVE="$$HOME/news-archive" SITENAME="Harbour news"'; exit 2; }
+	"$(BIN)/python" scripts/new_archive.py "$(ARCHIVE_DIR)" --name "$(SITENAME)"
 
 test: $(STAMP)
 	"$(BIN)/python" -m pytest -q

@@ -1,6 +1,10 @@
 """Pelican settings for the quietpress archive. `make html` builds with these; publishconf.py adds
 what only the published site needs."""
 
+import os
+
+from quietpress.site.archive_folder import archive_settings
+
 # No default author: an article without a byline has no author page, rather than being filed under the archive.
 # AUTHOR is deliberately not set at all: Pelican gives every article without a byline the author
 # AUTHOR names whenever the setting exists, so AUTHOR = "" filed them all under an author with an
@@ -84,3 +88,9 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
+
+# An archive of one's own (`make archive`, README "Starting your own archive"): the Makefile names
+# its folder here. Its archive.yaml sets its name and any other setting, and its cache stays in it.
+if os.environ.get("QUIETPRESS_ARCHIVE"):
+    CACHE_PATH = os.path.join(os.environ["QUIETPRESS_ARCHIVE"], "cache")
+    globals().update(archive_settings(os.environ["QUIETPRESS_ARCHIVE"]))

@@ -70,10 +70,29 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates files readable by their owner only (0600), and a rename keeps that mode: imported
+# articles, images and the manifest then differed from what any other tool writes (0644 under the
+# usual umask 022). Files get 0666 less the umask, read once at import (reading it means setting it).
+FILE_MODE = 0o666 & ~_umask()
+
+
+def _new_temporary(folder: Path) -> tuple[int, str]:
+    """A new temporary file in `folder` (descriptor, path) with the mode a plain open() would give."""
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+    os.fchmod(handle, FILE_MODE)
+    return handle, temporary
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write bytes so readers see the old file or the new one, never half of either."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    handle, temporary = _new_temporary(path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -91,7 +110,7 @@ def stage_file(folder: Path, data: bytes) -> str:
     os.replace into place: the costly file creation can then happen in parallel workers.
     A run that never moves it leaves a `.tmp-*.part` file that remove_stale_temporaries deletes."""
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+    handle, temporary = _new_temporary(folder)
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
     return temporary

@@ -21,6 +21,8 @@ def run_import(sources: list[Path], content: Path, *extra: str) -> subprocess.Co
 def run_pelican(content: Path, output: Path, settings: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000"}
     return subprocess.run(
-        [str(BIN / "pelican"), str(content), "-o", str(output), "-s", str(settings or ROOT / "pelicanconf.py"), *extra],
+        # The cache beside the output, not cache/ in the repository: a test leaves the clone as it was.
+        [str(BIN / "pelican"), str(content), "-o", str(output), "-s", str(settings or ROOT / "pelicanconf.py"),
+         "--cache-path", str(output.parent / "cache"), *extra],
         cwd=ROOT, capture_output=True, text=True, timeout=900, env=env,
     )

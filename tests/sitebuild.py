@@ -67,7 +67,7 @@ def built(variant: str = "local") -> Build:
         settings = ROOT / "publishconf.py"
     result = subprocess.run(
         [str(Path(sys.executable).parent / "pelican"), str(content), "-o", str(output), "-s", str(settings),
-         "-e", f"QUIETPRESS_LATEST_ARTICLES={LATEST}"],
+         "--cache-path", str(base / "cache"), "-e", f"QUIETPRESS_LATEST_ARTICLES={LATEST}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     log = result.stdout + result.stderr
     if result.returncode != 0 or "ERROR" in log or "CRITICAL" in log:

@@ -101,3 +101,15 @@ def test_an_article_keeping_its_path_date_and_terms_keeps_every_list(tmp_path, m
     again = related_articles(archive(spec), 3, 4, memory=tmp_path / "r.pickle")
     assert ranked == []
     assert names(again) == names(related_articles(archive(spec), 3, 4))
+
+
+def test_the_default_topic_alone_relates_nothing():
+    # The topic Pelican files an article under when its capture named none is no evidence: a French
+    # lavoir and an English lighthouse sharing only "Uncategorised" are not related; a shared tag is.
+    made = archive([(1, "Uncategorised", []), (2, "Uncategorised", []), (3, "Uncategorised", ["floods"]),
+                    (4, "Uncategorised", ["floods"]), (5, "Politics", [])])
+    for article in made:
+        article.settings = {"DEFAULT_CATEGORY": "Uncategorised"}
+    related = names(related_articles(made, count=3, window=10))
+    assert related["0"] == related["1"] == related["4"] == []
+    assert related["2"] == ["3"] and related["3"] == ["2"]

@@ -167,20 +167,27 @@ def test_home_shows_the_latest_and_leads_to_the_archive(local):
     assert not list(local.output.glob("index.page*.html"))
 
 
-def test_archive_lists_years_and_months_with_counts(local):
+def test_archive_lists_years_months_and_the_titles_under_them(local):
     root = page(local, "archives/index.html")
     years = {text(h.xpath("./a")[0]): text(h.xpath("./span")[0]) for h in root.xpath("//main//h2[a]")}
     assert years["2024"] == "3 articles" and years["2023"] == "1 article"
-    months = {text(li.xpath("./a")[0]): text(li.xpath("./span")[0])
-              for li in root.xpath("//section[h2[@id='year-2024']]//li")}
-    assert months == {"March": "2 articles", "January": "1 article"}
+    year = root.xpath("//section[h2[@id='year-2024']]")[0]
+    months = {text(h.xpath("./a")[0]): text(h.xpath("./span")[0]) for h in year.xpath(".//h3")}
+    assert months == {"March 2024": "2 articles", "January 2024": "1 article"}
+    march = year.xpath(".//section[h3[@id='month-2024-3']]")[0]
+    assert [text(a) for a in march.xpath(".//li/a")] == [
+        "Council approves budget with more money for flood wardens", "Harbour bridge reopens after two years of repairs"]
+    assert march.xpath(".//li/a/@href")[0] == "../articles/2024/council-budget-vote.html"
     assert "Museum opens its doors late on Fridays" in text(root.xpath("//section[h2[@id='undated-heading']]")[0])
 
 
-def test_year_page_leads_to_its_months_and_month_page_lists_articles(local):
+def test_year_page_lists_its_titles_by_month_and_month_page_lists_articles(local):
     year = page(local, "archives/2024/index.html")
     assert text(year.xpath("//h1")[0]) == "2024"
-    assert year.xpath("//main//ul//a/@href") == ["../../archives/2024/03/index.html", "../../archives/2024/01/index.html"]
+    assert year.xpath("//nav[@aria-label='Months']//a/@href") == ["#month-2024-3", "#month-2024-1"]
+    assert year.xpath("//main//h2/a/@href") == ["../../archives/2024/03/index.html", "../../archives/2024/01/index.html"]
+    assert [text(a) for a in year.xpath("//section[h2[@id='month-2024-1']]//li/a")] == [
+        "Museum opens its doors late on Fridays"]
     month = page(local, "archives/2024/03/index.html")
     assert text(month.xpath("//h1")[0]) == "March 2024"
     assert {text(a) for a in month.xpath("//main//ol//a")} == {

@@ -152,20 +152,25 @@ def _figure_captions(state) -> None:
     """Inside a figure container: the image loses its <p>; the other paragraphs become its caption,
     and a paragraph starting with "Credit: " becomes the credit."""
     tokens = state.tokens
-    inside, caption_open = False, False
+    inside, caption_open, pictured, opened_at = False, False, False, 0
     out: list[Token] = []
     for i, token in enumerate(tokens):
         if token.type == "container_figure_open":
-            inside, caption_open = True, False
+            inside, caption_open, pictured, opened_at = True, False, False, len(out) + 1
         elif token.type == "container_figure_close" and inside:
             if caption_open:
                 out.append(_html("</figcaption>\n"))
+            if not pictured:
+                # The capture kept the caption but not the photo: the same box as a remote image,
+                # so a caption never stands under nothing (tests/test_browser.py pins both alike).
+                out.insert(opened_at, _html(MISSING_IMAGE))
             inside = False
         elif inside and token.type == "paragraph_open" and token.level == 1:
             inline = tokens[i + 1]
             children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
             if len(children) == 1 and children[0].type == "image":
                 token.hidden = tokens[i + 2].hidden = True
+                pictured = True
             else:
                 if not caption_open:
                     out.append(_html("<figcaption>\n"))
@@ -177,6 +182,10 @@ def _figure_captions(state) -> None:
                     token.attrSet("class", "credit")
         out.append(token)
     state.tokens = out
+
+
+MISSING_IMAGE = ('<span class="remote-image missing-image"><span class="remote-image-label">'
+                 'Image not archived: the capture kept only its caption</span></span>\n')
 
 
 def _html(content: str) -> Token:

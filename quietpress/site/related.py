@@ -27,14 +27,20 @@ from typing import Any, Callable, Sequence
 
 from quietpress.site.files import load_dict, save_pickle
 
-RELATED_FORMAT = 2
+RELATED_FORMAT = 3
 
 
 def article_terms(article: Any) -> set[str]:
-    """The topic and tags of an article as comparable keys."""
+    """The topic and tags of an article as comparable keys.
+
+    The topic Pelican gives an article whose capture named none (DEFAULT_CATEGORY, "Uncategorised")
+    is left out: it says nothing of what the article is about, and two articles sharing only that
+    (a French lavoir and an English lighthouse) are not related. With no other term, none are.
+    """
     terms = {"tag:" + t.slug for t in getattr(article, "tags", None) or []}
     category = getattr(article, "category", None)
-    if category is not None:
+    placeholder = (getattr(article, "settings", None) or {}).get("DEFAULT_CATEGORY")
+    if category is not None and (placeholder is None or getattr(category, "name", None) != placeholder):
         terms.add("topic:" + category.slug)
     return terms
 

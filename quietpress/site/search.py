@@ -11,7 +11,9 @@ the page loads only what a query needs:
   by a longer prefix, so common letters get their own small files;
 - `search/d/<n>.js`: the title, URL, date, site and text of the articles with ids n * DOCS_PER_FILE
   to n * DOCS_PER_FILE + DOCS_PER_FILE - 1, loaded for the results shown;
-- `search/f/<facet>-<n>.js`: the document ids of one topic, author or site, loaded when narrowing.
+- `search/f/<facet>-<n>.js`: the document ids of one topic, author or site, loaded when narrowing;
+- `search/facets.js`: each document's topic, authors and site (as numbers of the manifest's facet
+  values), loaded with a query's results so the menus count the results, not the archive.
 
 The page scores with BM25 from the frequencies, the lengths and the number of documents holding a
 term (a list's length), and sums the scores over the query's terms. Scores are not computed here:
@@ -142,11 +144,24 @@ class SearchDoc:
     text: str = ""
     # Where the text comes from when it is not given: made only if the index needs it (a rebuild
     # reuses the terms and the file of a document whose source is unchanged).
-    load_text: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    load_text: Callable[[], "DocText"] | None = field(default=None, compare=False, repr=False)
     source: str | None = None           # identifies the text (content digest and path); None: unknown
 
-    def full_text(self) -> str:
-        return self.load_text() if self.load_text is not None else self.text
+    def full_text(self) -> "DocText":
+        return self.load_text() if self.load_text is not None else DocText(self.text)
+
+
+@dataclass(frozen=True)
+class DocText:
+    """An article's words for the index: its prose, which snippets are cut from, and its figures'
+    captions and credits, which are found by a search but never shown as its snippet (a snippet
+    that began with a photo credit read as the article's first words)."""
+
+    prose: str
+    captions: str = ""
+
+    def searched(self) -> str:
+        return f"{self.prose} {self.captions}" if self.captions else self.prose
 
 
 @dataclass
@@ -176,8 +191,16 @@ def search_doc(article: Any, text_chars: int) -> SearchDoc:
     )
 
 
-def _article_text(article: Any, text_chars: int) -> str:
-    return plain_text(article._content or "")[:text_chars]
+# Figures in sanitised article HTML (reader.py writes them; they never nest).
+_FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
+
+
+def _article_text(article: Any, text_chars: int) -> DocText:
+    rendered = article._content or ""
+    figures = _FIGURE.findall(rendered)
+    if not figures:
+        return DocText(plain_text(rendered)[:text_chars])
+    return DocText(plain_text(_FIGURE.sub(" ", rendered))[:text_chars], plain_text(" ".join(figures))[:text_chars])
 
 
 class EncodedJSON(str):
@@ -245,10 +268,11 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     index = SearchIndex()
     postings = postings if postings is not None else PostingLists()
     facets: dict[str, dict[str, list[int]]] = {kind: {} for kind in FACETS}
+    doc_values: dict[str, dict[int, list[str]]] = {kind: {} for kind in FACETS}
     seen: set[int] = set()
     # Documents go out DOCS_PER_FILE ids to a file, each file as soon as its last id has been read.
     members: list[tuple[int, SearchDoc]] = []
-    texts: dict[int, str] = {}
+    texts: dict[int, DocText] = {}
 
     def emit() -> None:
         chunk = members[0][0] // DOCS_PER_FILE
@@ -258,7 +282,7 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
             return
         data = {str(doc_id): {"t": doc.title, "u": doc.url, "d": doc.date, "i": doc.iso_date, "s": doc.site,
                               "c": doc.topic, "a": list(doc.authors),
-                              "x": texts[doc_id] if doc_id in texts else doc.full_text()}
+                              "x": (texts[doc_id] if doc_id in texts else doc.full_text()).prose}
                 for doc_id, doc in members}
         if doc_files is not None:
             doc_files.write(path, "d", str(chunk), data, signature)
@@ -274,10 +298,11 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
         seen.add(doc_id)
         if not postings.holds(doc_id, doc.source):
             texts[doc_id] = doc.full_text()
-            postings.put(doc_id, doc.source, weighted_counts(doc, texts[doc_id]))
+            postings.put(doc_id, doc.source, weighted_counts(doc, texts[doc_id].searched()))
         for kind in FACETS:
             for value in _facet_values(doc, kind):
                 facets[kind].setdefault(value, []).append(doc_id)
+                doc_values[kind].setdefault(doc_id, []).append(value)
     if members:
         emit()
     postings.keep_only(seen)
@@ -293,6 +318,7 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
     for kind, values in ordered.items():
         for n, (_, ids_of_value) in enumerate(values):
             index.add(f"{INDEX_DIR}/f/{kind}-{n}.js", "f", f"{kind}-{n}", _deltas(ids_of_value))
+    index.add(f"{INDEX_DIR}/facets.js", "docfacets", "", facets_by_doc(ordered, doc_values, max(seen, default=-1) + 1))
     lengths = postings.lengths()
     index.add(f"{INDEX_DIR}/manifest.js", "manifest", "", {
         "docs": len(seen), "docsPerFile": DOCS_PER_FILE, "shards": sorted(shards),
@@ -302,6 +328,21 @@ def build_index(docs: Iterable[SearchDoc], shard_bytes: int, ids: list[int] | No
         # By id; ids left by deleted articles are 0.
         "lengths": [lengths.get(doc_id, 0) for doc_id in range(max(lengths, default=-1) + 1)]})
     return index
+
+
+def facets_by_doc(ordered: dict[str, list[tuple[str, list[int]]]], doc_values: dict[str, dict[int, list[str]]],
+                  size: int) -> dict[str, list[Any]]:
+    """Each document's facet values by id, as numbers of the manifest's values: a number, a list
+    of them for several (authors), or -1 for none (and for ids of deleted articles)."""
+    result: dict[str, list[Any]] = {}
+    for kind, values in ordered.items():
+        number = {name: n for n, (name, _) in enumerate(values)}
+        column: list[Any] = [-1] * size
+        for doc_id, names in doc_values[kind].items():
+            found = [number[name] for name in dict.fromkeys(names)]
+            column[doc_id] = found[0] if len(found) == 1 else found
+        result[kind] = column
+    return result
 
 
 def weighted_counts(doc: SearchDoc, text: str) -> dict[str, int]:

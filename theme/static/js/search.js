@@ -47,6 +47,7 @@
 
   function fileOf(kind, key) {
     if (kind === "manifest") { return "manifest.js"; }
+    if (kind === "docfacets") { return "facets.js"; }
     if (kind === "t") { return "t/" + hex(key) + ".js"; }
     return kind + "/" + key + ".js";
   }
@@ -171,25 +172,34 @@
     });
   }
 
-  function chosenFacets() {
-    return FACETS.filter(function (kind) { return selects[kind] && selects[kind].value !== ""; })
-      .map(function (kind) { return kind + "-" + selects[kind].value; });
+  function chosenKinds() {
+    return FACETS.filter(function (kind) { return selects[kind] && selects[kind].value !== ""; });
   }
 
-  /* Result ids, best first: every term must match; the scores add up; ties go to the higher id
+  function chosenFacets() {
+    return chosenKinds().map(function (kind) { return kind + "-" + selects[kind].value; });
+  }
+
+  /* The search's result ids, best first, and what they were narrowed from: `matched`, the documents
+     holding every term (null: no terms, every document), and `chosen`, the documents of each chosen
+     topic, author or publication by kind. Scores add up over the terms; ties go to the higher id
      (ids are given oldest first and kept between builds, so that is mostly the newer article). */
   function rank(terms, manifest) {
+    var kinds = chosenKinds();
     var facetLists = Promise.all(chosenFacets().map(function (key) { return load("f", key).then(decodeIds); }));
     var termScores = Promise.all(terms.map(function (t) { return matchTerm(t, manifest); }));
     return Promise.all([termScores, facetLists]).then(function (parts) {
       var perTerm = parts[0], facets = parts[1];
+      var chosen = {};
+      kinds.forEach(function (kind, n) { chosen[kind] = facets[n]; });
       var allowed = function (doc) { return facets.every(function (set) { return set.has(doc); }); };
       if (perTerm.length === 0) {
         var ids = facets.length ? Array.from(facets[0]).filter(allowed) : [];
-        return ids.sort(function (a, b) { return b - a; });
+        return { ids: ids.sort(function (a, b) { return b - a; }), matched: null, chosen: chosen };
       }
       perTerm.sort(function (a, b) { return a.size - b.size; });
       var results = [];
+      var matched = [];
       perTerm[0].forEach(function (score, doc) {
         var total = score;
         for (var i = 1; i < perTerm.length; i++) {
@@ -197,10 +207,59 @@
           if (s === undefined) { return; }
           total += s;
         }
+        matched.push(doc);
         if (allowed(doc)) { results.push([total, doc]); }
       });
       results.sort(function (a, b) { return b[0] - a[0] || b[1] - a[1]; });
-      return results.map(function (r) { return r[1]; });
+      return { ids: results.map(function (r) { return r[1]; }), matched: matched, chosen: chosen };
+    });
+  }
+
+  /* Facet counts for the search, not for the archive: each topic, author and publication counts the
+     documents that hold the query's terms and match the choices of the other two menus (its own
+     choice aside, so another value of the same menu shows what choosing it would give). */
+  function facetCounts(ranked, manifest) {
+    var noChoice = Object.keys(ranked.chosen).length === 0;
+    if (ranked.matched === null && noChoice) { return Promise.resolve(null); }
+    return load("docfacets", "").then(function (perDoc) {
+      var counts = {};
+      FACETS.forEach(function (kind) {
+        var others = FACETS.filter(function (k) { return k !== kind && ranked.chosen[k]; })
+          .map(function (k) { return ranked.chosen[k]; });
+        var base = ranked.matched;
+        if (base === null) {
+          if (others.length === 0) { counts[kind] = null; return; }  // the whole archive: the manifest's
+          base = Array.from(others[0]);
+        }
+        var tally = {};
+        var values = perDoc[kind] || [];
+        base.forEach(function (doc) {
+          if (!others.every(function (set) { return set.has(doc); })) { return; }
+          var value = values[doc];
+          (typeof value === "number" ? [value] : value || []).forEach(function (v) {
+            if (v >= 0) { tally[v] = (tally[v] || 0) + 1; }
+          });
+        });
+        counts[kind] = tally;
+      });
+      return counts;
+    });
+  }
+
+  /* Each menu's options with their counts for this search; a value the search cannot give is disabled. */
+  function showCounts(counts, manifest) {
+    FACETS.forEach(function (kind) {
+      var select = selects[kind];
+      if (!select) { return; }
+      var tally = counts && counts[kind];
+      var entries = manifest.facets[kind] || [];
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value === "") { return; }
+        var n = Number(option.value);
+        var count = tally ? (tally[n] || 0) : entries[n][1];
+        option.textContent = entries[n][0] + " (" + count + ")";
+        option.disabled = count === 0 && !option.selected;
+      });
     });
   }
 
@@ -256,19 +315,27 @@
     return best;
   }
 
+  /* Where a snippet showing the match at `first` begins: the text's own beginning when the match
+     fits in a snippet from there; else the start of the sentence holding the match, when it begins
+     within LEAD_CHARS of it; else the first word after that, never a dash, a comma or half a
+     dateline ("… — Four years after" was the start of "WASHINGTON — Four years after"). */
+  function snippetStart(text, first) {
+    if (first <= SNIPPET_CHARS - LEAD_CHARS) { return 0; }
+    var from = first - LEAD_CHARS;
+    var lead = text.slice(from, first);
+    var sentence = /[.!?…]["'”’»)\]]*\s+(?=["'“‘«(\[]?[\p{Lu}\p{N}])/gu;
+    var cut = -1, m;
+    while ((m = sentence.exec(lead)) !== null) { cut = m.index + m[0].length; }
+    if (cut !== -1) { return from + cut; }
+    var word = /\s["'“‘«(\[]?[\p{L}\p{N}]/u.exec(lead);
+    return word ? from + word.index + 1 : from;
+  }
+
   function snippet(text, terms) {
     var p = document.createElement("p");
     p.className = "snippet";
     var found = matches(text, terms);
-    var start = 0;
-    if (found.length) {
-      var first = bestWindow(found);
-      start = Math.max(0, first - LEAD_CHARS);
-      if (start > 0) {
-        var space = text.indexOf(" ", start);
-        start = space !== -1 && space < first ? space + 1 : start;
-      }
-    }
+    var start = found.length ? snippetStart(text, bestWindow(found)) : 0;
     var end = Math.min(text.length, start + SNIPPET_CHARS);
     if (end < text.length) {
       var cut = text.lastIndexOf(" ", end);
@@ -348,22 +415,41 @@
     if (terms.length === 0 && chosenFacets().length === 0) {
       list.textContent = "";
       more.hidden = true;
+      manifest().then(function (m) {
+        if (mine === run) { showCounts(null, m); container.setAttribute("data-facets", "counted"); }
+      });
       say(query ? "Type at least two letters." : "Type words to find, or choose a topic, author or publication.");
       container.setAttribute("data-state", "idle");
       return Promise.resolve();
     }
-    return manifest().then(function (m) { return rank(terms, m); }).then(function (ids) {
+    var m;
+    container.setAttribute("data-facets", "counting");
+    return manifest().then(function (loadedManifest) {
+      m = loadedManifest;
+      return rank(terms, m);
+    }).then(function (ranked) {
       if (mine !== run) { return null; }
+      var ids = ranked.ids;
       current = { ids: ids, shown: 0, terms: terms };
       list.textContent = "";
       return showMore(mine).then(function () {
-        if (mine !== run) { return; }
+        if (mine !== run) { return null; }
         say(ids.length ? describe(ids.length, query) : "Nothing found for “" + query + "”" +
           (chosenFacets().length ? " with these choices." : "."));
         // For tests and scripts/bench_search.py: how long this run took, and for which query.
         container.setAttribute("data-elapsed", (performance.now() - started).toFixed(1));
         container.setAttribute("data-query", input.value);
         container.setAttribute("data-state", "done");
+        // The menus' counts follow the results rather than hold them up (their file is loaded with
+        // the first query's results, about 90 kB for 10,000 articles).
+        return facetCounts(ranked, m).then(function (counts) {
+          if (mine !== run) { return; }
+          showCounts(counts, m);
+          container.setAttribute("data-facets", "counted");
+        }, function () {
+          // Without the file the menus keep the archive's counts; the results stand.
+          if (mine === run) { container.setAttribute("data-facets", "failed"); }
+        });
       });
     }).catch(function (error) {
       if (mine !== run) { return; }

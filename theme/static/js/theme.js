@@ -29,7 +29,14 @@
   function connect() {
     var button = document.getElementById("theme-toggle");
     if (!button) { return; }
-    var show = function () { button.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    var label = button.querySelector(".theme-toggle-label");
+    // The button says what a click does: the theme it switches to, not the one shown (a toggle
+    // reading "Dark theme" on a dark page was read as a state, and clicked to get dark).
+    var show = function () {
+      var next = isDark() ? "light" : "dark";
+      button.setAttribute("data-next", next);
+      if (label) { label.textContent = next === "dark" ? "Dark theme" : "Light theme"; }
+    };
     button.hidden = false;
     show();
     button.addEventListener("click", function () {
