@@ -34,7 +34,7 @@ endif
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
-        bench bench-extract bench-text bench-build bench-import bench-search fuzz golden
+        bench bench-extract bench-text bench-build bench-import bench-search bench-meta fuzz golden
 
 help:
 	@echo 'quietpress: make targets (variables: INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
@@ -54,6 +54,7 @@ help:
 	@echo '  make bench-text            the text-capture path on w3m dumps of the same pages (needs ../shared, w3m)'
 	@echo '  make bench-build           build time and memory against stock Pelican (needs ../shared)'
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
+	@echo '  make bench-meta            title, authors and date against trafilatura and htmldate (needs ../shared)'
 	@echo '  make bench-search          search index size and query time on a large archive (needs ../shared)'
 	@echo '  make venv                  create .venv and install the project (every target does this first)'
 	@echo '  make help                  this list'
@@ -100,7 +101,7 @@ golden: $(STAMP)
 fuzz: $(STAMP)
 	QUIETPRESS_FUZZ_SECONDS=$${SECONDS_BUDGET:-300} "$(BIN)/python" -m pytest -q tests/test_fuzz.py
 
-bench: bench-extract bench-text bench-build bench-import bench-search
+bench: bench-extract bench-text bench-build bench-import bench-search bench-meta
 
 bench-extract: $(STAMP)
 	"$(BIN)/python" scripts/bench_extract.py --shared "$(SHARED)"
@@ -116,3 +117,6 @@ bench-import: $(STAMP)
 
 bench-search: $(STAMP)
 	"$(BIN)/python" scripts/bench_search.py --shared "$(SHARED)"
+
+bench-meta: $(STAMP)
+	nice "$(BIN)/python" scripts/bench_metadata.py --shared "$(SHARED)"
