@@ -16,6 +16,8 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date
+
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                  "scholarlyarticle", "techarticle", "report", "webpage"}
@@ -37,7 +39,8 @@ AUTHOR_BIO_CLASS = re.compile(r"author[-_]*(?:bio|description)|about[-_]the[-_]a
 MAX_AUTHOR_BIO = 500
 HOME_CRUMBS = {"home", "start", "inicio", "início", "accueil", "startseite", "home page", "homepage", "главная"}
 MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection", "image", "description"}
-URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+# /2019/11/18/, /2019-11-18-, and the month as a word: /2019/nov/18/.
+URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,15 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     if site and len(authors) > 1:
         # A publication listed among people ("Jane Doe, Daily Planet") is not an author.
         authors = [a for a in authors if a.casefold() != site.casefold()] or authors
-    date = _first(_date(ld.get("datePublished")), _date(meta.get("article:published_time")),
-                  _date(meta.get("og:published_time")), _date(meta.get("dc.date")), _date(meta.get("dcterms.created")),
-                  _date(meta.get("dcterms.date")), _date(meta.get("datepublished")), _date(meta.get("date")),
-                  _date(micro.get("datePublished")),
-                  _date(meta.get("pubdate")), _date(meta.get("publishdate")), _date(meta.get("sailthru.date")),
-                  ) or _date(_first_attr(root, "//time[@datetime]", "datetime")) or _url_date(url)
+    published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
+                 meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
+                 meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),
+                 meta.get("sailthru.date")]
+    date = publication_date(root, DateEvidence(
+        machine=_first(*(_date(v) for v in published if is_machine_date(_text(v) or ""))),
+        time_element=_date(_first_attr(root, "//time[@datetime]", "datetime")),
+        written=_first(*(_date(v) for v in published)),
+        url=_url_date(url)), url)
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
                       _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
                       _date(meta.get("datemodified")), _date(micro.get("dateModified")), _date(meta.get("last-modified")))
@@ -97,7 +103,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         title=strip_site_suffix(title, site),
         authors=tuple(authors),
         date=date,
-        modified=modified if modified != date else None,
+        modified=modified if modified and modified != date and (not date or modified[:10] >= date[:10]) else None,
         category=category,
         tags=tuple(tags),
         summary=summary,
@@ -348,8 +354,11 @@ def _url_date(url: str | None) -> str | None:
     match = URL_DATE.search(url or "")
     if not match:
         return None
+    from quietpress.extract.dates import MONTHS
+
+    month = int(match[2]) if match[2].isdigit() else MONTHS.get(match[2].casefold(), 0)
     try:
-        return datetime(int(match[1]), int(match[2]), int(match[3])).date().isoformat()
+        return datetime(int(match[1]), month, int(match[3])).date().isoformat()
     except ValueError:
         return None
 
