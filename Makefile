@@ -48,7 +48,7 @@ endif
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
-        archive bench bench-extract bench-text bench-build bench-import bench-search fuzz golden
+        archive bench bench-extract bench-text bench-build bench-import bench-search bench-meta fuzz golden
 
 help:
 	@echo 'quietpress: make targets (variables: ARCHIVE, INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
@@ -70,6 +70,7 @@ help:
 	@echo '  make bench-text            the text-capture path on w3m dumps of the same pages (needs ../shared, w3m)'
 	@echo '  make bench-build           build time and memory against stock Pelican (needs ../shared)'
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
+	@echo '  make bench-meta            title, authors and date against trafilatura and htmldate (needs ../shared)'
 	@echo '  make bench-search          search index size and query time on a large archive (needs ../shared)'
 	@echo '  make venv                  create .venv and install the project (every target does this first)'
 	@echo '  make help                  this list'
@@ -120,7 +121,7 @@ golden: $(STAMP)
 fuzz: $(STAMP)
 	QUIETPRESS_FUZZ_SECONDS=$${SECONDS_BUDGET:-300} "$(BIN)/python" -m pytest -q tests/test_fuzz.py
 
-bench: bench-extract bench-text bench-build bench-import bench-search
+bench: bench-extract bench-text bench-build bench-import bench-search bench-meta
 
 bench-extract: $(STAMP)
 	"$(BIN)/python" scripts/bench_extract.py --shared "$(SHARED)"
@@ -136,3 +137,6 @@ bench-import: $(STAMP)
 
 bench-search: $(STAMP)
 	"$(BIN)/python" scripts/bench_search.py --shared "$(SHARED)"
+
+bench-meta: $(STAMP)
+	nice "$(BIN)/python" scripts/bench_metadata.py --shared "$(SHARED)"

@@ -73,6 +73,8 @@ class Article:
     image: str | None = None
     author_bio: str | None = None
     captured: str | None = None
+    # A news agency credited in the byline (AP, Reuters, AFP...): where the story came from, not who wrote it.
+    agency: str | None = None
 
 
 @dataclass(frozen=True)

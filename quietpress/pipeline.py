@@ -125,6 +125,7 @@ def front_matter(article: Article, ref: CaptureRef, image: str | None) -> dict[s
         "date": article.date,
         "modified": article.modified,
         "authors": list(article.authors),
+        "agency": article.agency,
         "category": article.category,
         "tags": list(article.tags),
         "summary": article.summary,

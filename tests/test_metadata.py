@@ -41,12 +41,12 @@ def test_byline_drops_addresses_and_links():
     assert split_authors(["jane@example.org"]) == []
 
 
-def test_json_ld_organisation_is_author_only_when_no_person():
+def test_json_ld_organisation_is_never_an_author():
     people = page(ld({"@type": "NewsArticle", "headline": "H", "author": [
         {"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Wire Service"}]}))
     assert extract_metadata(people).authors == ("Jane Doe",)
     only_org = page(ld({"@type": "NewsArticle", "headline": "H", "author": {"@type": "Organization", "name": "Wire Service"}}))
-    assert extract_metadata(only_org).authors == ("Wire Service",)
+    assert extract_metadata(only_org).authors == ()
 
 
 # --- title ---------------------------------------------------------------------------------------

@@ -38,5 +38,6 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
         lang=meta.lang,
         image=meta.image,
         author_bio=meta.author_bio,
+        agency=meta.agency,
         captured=capture.captured,
     )

@@ -14,7 +14,7 @@ from quietpress.site.feeds import absolute_feed_links
 from quietpress.site.search import SearchGenerator, start_index_early
 from quietpress.site.settings import apply_defaults
 from quietpress.site.sitemap import SitemapGenerator
-from quietpress.site.taxonomy import TaxonomyGenerator
+from quietpress.site.taxonomy import TaxonomyGenerator, add_sort_filters
 
 
 def add_readers(readers) -> None:
@@ -43,6 +43,7 @@ def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(articles.use_archive_generator)
     signals.generator_init.connect(add_card_renderer)
+    signals.generator_init.connect(add_sort_filters)
     signals.content_object_init.connect(articles.freeze_urls)
     signals.content_object_init.connect(directives.refuse_outside_links)
     signals.finalized.connect(finish_build)

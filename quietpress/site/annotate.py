@@ -132,10 +132,31 @@ def author_bios(articles: Iterable[Any]) -> dict[str, str]:
         authors = getattr(article, "authors", [])
         if not bio or not authors:
             continue
-        named = [a for a in authors if a.name in str(bio)]
+        names = [a.name for a in authors]
+        named = [a for a in authors if own_sentences(str(bio), a.name, names)]
         for author in named or (authors if len(authors) == 1 else []):
-            bios.setdefault(author.name, str(bio))
+            bios.setdefault(author.name, own_sentences(str(bio), author.name, names) or str(bio))
     return bios
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Þ\"“])")
+
+
+def own_sentences(bio: str, name: str, names: list[str]) -> str:
+    """Return the sentences of a bio about one author: from the one naming them (by full name or
+    surname) up to the next naming another author of the byline. Empty when none names them."""
+    def mentions(sentence: str, person: str) -> bool:
+        surname = person.split()[-1] if person.split() else person
+        return person in sentence or re.search(r"\b" + re.escape(surname) + r"\b", sentence) is not None
+    mine, keeping = [], False
+    for sentence in SENTENCE_END.split(bio):
+        if mentions(sentence, name):
+            keeping = True
+        elif any(mentions(sentence, other) for other in names if other != name):
+            keeping = False
+        if keeping:
+            mine.append(sentence)
+    return " ".join(mine)
 
 
 class Annotated:

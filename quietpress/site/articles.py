@@ -267,8 +267,10 @@ class ArchiveArticlesGenerator(ArticlesGenerator):
     def _build_period_archives(self, sorted_articles, articles, settings):
         # Stock Pelican fills each period's "articles" with `[a for a in articles if a in dates]`:
         # quadratic. Let it build the periods with no articles to scan, then order each period's
-        # dates by the articles' position.
-        archives = super()._build_period_archives(sorted_articles, [], settings)
+        # dates by the articles' position. An undated article has no year to be filed under (its
+        # stand-in date would make a year 1970): the archive page lists it apart.
+        dated = [article for article in sorted_articles if not getattr(article, "undated", False)]
+        archives = super()._build_period_archives(dated, [], settings)
         position = {id(article): index for index, article in enumerate(articles)}
         for periods in archives.values():
             for archive in periods:

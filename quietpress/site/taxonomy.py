@@ -7,6 +7,7 @@ publication's section, say) is a new `Taxonomy`, not a near-copy of a generator.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -15,6 +16,40 @@ from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
 from quietpress.site.reader import term_with_slug
+
+
+# Words after a surname that are not the surname ("Martin Luther King Jr.").
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def folded(text: str) -> str:
+    """Return text for sorting: accents taken off letters (Maëlle sorts as Maelle), case folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """Return the key that sorts a person by surname, then by the whole name.
+
+    >>> sorted(["Rosa Kim", "Hollis Grant"], key=surname_key)
+    ['Hollis Grant', 'Rosa Kim']
+    """
+    words = [w for w in name.split() if w.casefold() not in NAME_SUFFIXES] or name.split() or [""]
+    return folded(words[-1]), folded(name)
+
+
+def by_surname(terms: list[Any]) -> list[Any]:
+    """Jinja filter: [(author, articles)] or [author] sorted by surname, accents folded."""
+    def name(term: Any) -> str:
+        return str(getattr(term[0] if isinstance(term, tuple) else term, "name", term))
+    return sorted(terms, key=lambda term: surname_key(name(term)))
+
+
+def add_sort_filters(generator: Any) -> None:
+    """Receiver for generator_init: give templates the `by_surname` filter."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.filters["by_surname"] = by_surname
 
 
 class Publication(URLWrapper):
@@ -56,7 +91,7 @@ def group_by_terms(articles: list[Any], taxonomy: Taxonomy, settings: dict[str, 
             grouped[term].append(article)
             mine.append(term)
         setattr(article, taxonomy.name, mine)
-    return sorted(grouped.items(), key=lambda item: item[0].name.casefold())
+    return sorted(grouped.items(), key=lambda item: folded(item[0].name))
 
 
 class TaxonomyGenerator(Generator):

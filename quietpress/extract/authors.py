@@ -1,0 +1,159 @@
+"""Authors from bylines: people only, each once, in proper case; an agency credit kept apart.
+
+A byline value ("By Danica Kirka, JILL LAWLESSAssociated Press", "Jill Disis, CNN Business",
+"Finian Cunningham. Sputnik International") is split on commas, "and", "&", "und", "y", "et"; each
+part is a person, an agency (AP, Reuters, AFP, PTI...: the article's `agency`), or something that
+is not an author (an organisation, a desk, "admin", "staff", a handle, a role, a credential), told
+apart by the part's own shape and words, never by one site's wording.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterable
+from urllib.parse import urlsplit
+
+BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
+                           r"compiled|edited)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
+                           r"auteur|(?:this (?:post|article|story) (?:was )?)?written by|posted by)\s*:?\s+", re.I)
+# Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
+NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+# A date glued to a name by the page's markup ("Jeff FoustMonday, November 18, 2019").
+GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+                        r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
+ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
+                        r"deputy|managing|news|sports?|business|science|health|tech|former|freelance)\s+)*(?:writer|"
+                        r"reporter|correspondent|editor(?:-at-large|-in-chief)?|contributor|columnist|photographer|"
+                        r"producer|journalist|analyst|critic|founder|consultant|expert|redakteur(?:in)?|repórter|"
+                        r"periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
+AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:and|AND)\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
+# A sentence stop between two names or a name and an affiliation ("Finian Cunningham. Sputnik
+# International"); an initial's dot ("Julian K. Arni") is not one.
+NAME_STOP = re.compile(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[A-ZÀ-Þ])")
+# Credentials and post-nominals after a name ("Dylan Bailey MS RD", "Jeffrey A. Slotnick CPP").
+CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|III|II)$")
+TITLE_WORDS = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Dott|Herr|Frau|Mme|M|Sr|Sra)\.?\s+")
+# News agencies, by the spellings bylines use; the value is the name the archive shows.
+AGENCIES = {
+    "ap": "Associated Press", "associated press": "Associated Press", "the associated press": "Associated Press",
+    "reuters": "Reuters", "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP",
+    "agence france presse": "AFP", "pti": "PTI", "press trust of india": "PTI", "ians": "IANS", "ani": "ANI",
+    "dpa": "dpa", "deutsche presse-agentur": "dpa", "efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA",
+    "upi": "UPI", "united press international": "UPI", "xinhua": "Xinhua", "kyodo": "Kyodo", "kyodo news": "Kyodo",
+    "yonhap": "Yonhap", "tass": "TASS", "aap": "AAP", "australian associated press": "AAP",
+    "the canadian press": "The Canadian Press", "canadian press": "The Canadian Press", "pa": "PA Media",
+    "pa media": "PA Media", "press association": "PA Media", "anadolu agency": "Anadolu Agency", "apa": "APA",
+    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "cna": "CNA", "europa press": "Europa Press",
+    "sda": "SDA", "ats": "ATS", "kna": "KNA", "epd": "epd", "belga": "Belga", "anp": "ANP", "ap news": "Associated Press",
+}
+GLUED_AGENCY = re.compile(r"(?<=[A-Za-z])(?=(?:Associated Press|Reuters|AFP|Agence France)\b)")
+# Words that make a byline part an organisation, a desk or a role rather than a person.
+NOT_PERSON_WORDS = {
+    "admin", "administrator", "staff", "desk", "team", "newsroom", "editors", "editorial", "webmaster", "redaktion",
+    "rédaction", "redacción", "redazione", "redactie", "news", "media", "press", "times", "post", "herald",
+    "tribune", "journal", "gazette", "magazine", "network", "international", "business", "group", "inc", "ltd",
+    "llc", "corp", "company", "agency", "university", "institute", "association", "foundation", "online",
+    "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
+    "council", "society", "service", "services", "anonymous", "unknown", "guest", "contributor", "contributors",
+    "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share",
+}
+MAX_NAME_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Who a byline credits: the people who wrote the article, and the agency it came from."""
+
+    authors: tuple[str, ...] = ()
+    agency: str | None = None
+
+
+def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url: str | None = None) -> Credits:
+    """Return the people of the first source that names one, and the first agency any source names.
+
+    Sources come in order of trust (JSON-LD, meta, visible byline); a source naming only an
+    organisation or an agency gives way to the next.
+    """
+    own = {_key(site)} if site else set()
+    host = (urlsplit(url).hostname or "") if url else ""
+    if host:
+        own.add(_key(host.removeprefix("www.").split(".")[0]))
+    agency: str | None = None
+    for values in sources:
+        people, found_agency = _classify(list(values), own)
+        agency = agency or found_agency
+        if people:
+            return Credits(tuple(people), agency)
+    return Credits((), agency)
+
+
+def split_authors(values: Iterable[str]) -> list[str]:
+    """Return clean author names: no "By", role words split off, "A and B" split in two.
+
+    >>> split_authors(["By Jane Doe and JOHN SMITH, Staff Writers"])
+    ['Jane Doe', 'John Smith']
+    """
+    return _classify(list(values), set())[0]
+
+
+def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
+    names: dict[str, str] = {}
+    agency = None
+    for part in _parts(values):
+        if _key(part) in own and len(part.split()) < 2:
+            continue  # the publication named as its author ("Al-Bawaba"); a blog named for its author keeps them
+        if part.casefold() in AGENCIES:
+            agency = agency or AGENCIES[part.casefold()]
+            continue
+        name = _person(part)
+        if name:
+            names.setdefault(name.casefold(), name)
+    return list(names.values()), agency
+
+
+def _parts(values: list[str]) -> Iterable[str]:
+    for value in values:
+        value = html.unescape(" ".join((value or "").split()))
+        value = GLUED_AGENCY.sub(", ", value)
+        value = BYLINE_PREFIX.sub("", value)
+        value = GLUED_DATE.sub("", value)
+        value = re.split(r"\s[|–—-]\s|\s*\n|\s+\(", value)[0]
+        value = NAME_STOP.sub(", ", value)
+        for part in AUTHOR_SPLIT.split(value):
+            part = BYLINE_PREFIX.sub("", part).strip(" ,.;:|")
+            without_role = ROLE_WORDS.sub("", part).strip(" ,.;:|")
+            if without_role != part and len(without_role.split()) < 2:
+                continue  # "Transport Correspondent" after a comma is a job title, not a person
+            if without_role:
+                yield without_role
+
+
+def _person(part: str) -> str | None:
+    """Return the part as a person's name in proper case, or None when it is not a person."""
+    words = part.split()
+    while len(words) > 2 and CREDENTIAL.match(words[-1]):
+        words.pop()  # "Dylan Bailey MS": the credential is not part of the name
+    part = " ".join(words)
+    if not 1 <= len(words) <= MAX_NAME_WORDS or part.startswith("http") or "@" in part or re.search(r"\d", part):
+        return None
+    if NOT_A_NAME.match(part) or {w.casefold().strip(".,") for w in words} & NOT_PERSON_WORDS:
+        return None
+    if len(words) == 1 and _handle_shaped(part):
+        return None
+    if words[0].casefold() == "the" or "." in words[-1] and len(words[-1]) > 3:
+        return None  # "The Texas Newsroom"; "example.com"
+    if not part.isupper() and any(re.fullmatch(r"[A-Z]{2,5}", w) for w in words if not TITLE_WORDS.match(w + " ")):
+        return None  # an acronym beside words in lower case: "CNN Business", "NBC News"
+    # Bylines set in capitals are a style, not the name's spelling.
+    return part.title() if part.isupper() and len(part) > 3 else part
+
+
+def _handle_shaped(word: str) -> bool:
+    """A single word that is a user name, not a name: "andrew.keaveney", "KatieS", "beauhd_42"."""
+    return bool(re.search(r"[._@]|[a-z][A-Z]", word)) or word.islower()
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"[\W_]+", "", (text or "").casefold())

@@ -1,0 +1,199 @@
+"""Benchmark metadata (title, authors, publication date): quietpress beside trafilatura and htmldate.
+
+    python scripts/bench_metadata.py --shared ../shared [--examples N] [--out DIR] [--limit N]
+
+Corpora (both in the shared folder; the benchmark skips cleanly when it is absent):
+- `corpora/wcxb-dev`: the WCXB development pages of page type `article` (title, author and date
+  labelled by people);
+- `corpora/htmldate-news`: 200 news pages with their publication dates (htmldate's evaluation set).
+
+Each corpus is split in two by a hash of the page's domain, so that no site is on both sides:
+a page is in the tuning part when the first byte of sha256(domain) is even, else in the held-out
+part. Rules were tuned looking at the tuning part only; the held-out part is the honest figure.
+Every extractor reads the same saved HTML with no URL beside it (as an import of saved pages has):
+quietpress through its own decode and extract stages, trafilatura through
+`bare_extraction(html, with_metadata=True)`, htmldate through `find_date(html, original_date=True)`
+(the publication date, not the latest one; extensive search, its default). The shared `bench/score_wcxb.py` scores every predictions file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import hashlib
+import importlib.util
+import io
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from quietpress.decode import decode_capture
+from quietpress.errors import QuietpressError
+from quietpress.extract import extract_article
+from quietpress.model import Capture, CaptureKind
+
+SCORER = Path("bench/score_wcxb.py")
+FIELDS = ("title", "authors", "date")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    folder: Path          # relative to the shared folder
+    truth: str            # the truth argument of the scorer, relative to `folder`
+    pages: dict[str, Path]  # truth id -> gzipped HTML
+    domains: dict[str, str]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (default ../shared)")
+    parser.add_argument("--out", type=Path, default=None, help="folder for predictions and id lists (default: temporary)")
+    parser.add_argument("--examples", type=int, default=0, help="print N wrong values per field for quietpress (tuning part)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each corpus (quick iterations)")
+    parser.add_argument("--only", choices=("wcxb", "htmldate"), help="one corpus only")
+    parser.add_argument("--reuse-baselines", action="store_true",
+                        help="reuse trafilatura's and htmldate's predictions already in --out (while tuning)")
+    args = parser.parse_args(argv)
+
+    scorer_path = args.shared / SCORER
+    corpora = [c for c in (_wcxb_corpus(args.shared), _htmldate_corpus(args.shared)) if c and (not args.only or c.name.startswith(args.only))]
+    if not scorer_path.is_file() or not corpora:
+        print(f"bench-meta: skipped: {scorer_path} or the corpora are not found (the shared folder is absent)")
+        return 0
+    out = args.out or Path(tempfile.mkdtemp(prefix="bench-meta-"))
+    out.mkdir(parents=True, exist_ok=True)
+    scorer = _load_scorer(scorer_path)
+    rows = []
+    for corpus in corpora:
+        ids = sorted(corpus.pages)[: args.limit or None]
+        html = {i: gzip.decompress(corpus.pages[i].read_bytes()) for i in ids}
+        predictions = {}
+        for name, run in RUNNERS.items():
+            cached = out / f"{corpus.name}-{name}.json"
+            if args.reuse_baselines and name != "quietpress" and cached.is_file() and not args.limit:
+                predictions[name] = json.loads(cached.read_text(encoding="utf-8"))
+            else:
+                predictions[name] = {i: run(i, data) for i, data in html.items()}
+        for part in ("tuning", "held-out"):
+            part_ids = [i for i in ids if _part(corpus.domains[i]) == part]
+            id_file = out / f"{corpus.name}-{part}.ids"
+            id_file.write_text("\n".join(part_ids) + "\n", encoding="utf-8")
+            for name, predicted in predictions.items():
+                pred_file = out / f"{corpus.name}-{name}.json"
+                pred_file.write_text(json.dumps(predicted, ensure_ascii=False), encoding="utf-8")
+                figures = _score(scorer, args.shared / corpus.folder, corpus, pred_file, id_file, name,
+                                 args.examples if name == "quietpress" and part == "tuning" else 0, out)
+                rows.append((corpus.name, part, name, figures))
+    _print_table(rows)
+    print(f"predictions and id lists in {out}")
+    return 0
+
+
+# --- corpora -------------------------------------------------------------------------------------
+
+def _wcxb_corpus(shared: Path) -> Corpus | None:
+    folder = Path("corpora/wcxb-dev")
+    meta_file = shared / folder / "metadata.json"
+    if not meta_file.is_file():
+        return None
+    files = json.loads(meta_file.read_text(encoding="utf-8"))["files"]
+    articles = {i: m for i, m in files.items() if m.get("page_type") == "article"}
+    return Corpus("wcxb-articles", folder, "ground-truth",
+                  {i: shared / folder / "html" / f"{i}.html.gz" for i in articles},
+                  {i: m.get("domain") or "" for i, m in articles.items()})
+
+
+def _htmldate_corpus(shared: Path) -> Corpus | None:
+    folder = Path("corpora/htmldate-news")
+    truth_file = shared / folder / "truth.json"
+    if not truth_file.is_file():
+        return None
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    return Corpus("htmldate-news", folder, "truth.json",
+                  {i: shared / folder / "html" / f"{i}.gz" for i in truth},
+                  {i: (urlsplit(t["url"]).hostname or "").removeprefix("www.") for i, t in truth.items()})
+
+
+def _part(domain: str) -> str:
+    """Return the part of a corpus a domain is in: half the domains tune, the other half judge."""
+    return "tuning" if hashlib.sha256(domain.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
+
+
+# --- extractors ----------------------------------------------------------------------------------
+
+def _quietpress(page_id: str, data: bytes) -> dict:
+    capture = Capture(source=f"{page_id}.html", path=Path(f"{page_id}.html"), kind=CaptureKind.HTML,
+                      payload=data, sha256="")
+    try:
+        article = extract_article(decode_capture(capture))
+    except QuietpressError:
+        return {}
+    return {"title": article.title, "authors": list(article.authors), "date": article.date}
+
+
+def _trafilatura(page_id: str, data: bytes) -> dict:
+    from trafilatura import bare_extraction
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        doc = bare_extraction(data, with_metadata=True)
+    if doc is None:
+        return {}
+    doc = doc if isinstance(doc, dict) else doc.as_dict()
+    authors = [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()]
+    return {"title": doc.get("title"), "authors": authors, "date": doc.get("date")}
+
+
+def _htmldate(page_id: str, data: bytes) -> dict:
+    from htmldate import find_date
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        return {"date": find_date(data, original_date=True)}
+
+
+RUNNERS: dict[str, Callable[[str, bytes], dict]] = {
+    "quietpress": _quietpress, "trafilatura": _trafilatura, "htmldate": _htmldate}
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+def _score(scorer, folder: Path, corpus: Corpus, predictions: Path, ids: Path, name: str, examples: int,
+           out: Path) -> dict:
+    figures_file = out / f"{corpus.name}-{ids.stem.split('-', 2)[-1]}-{name}.score.json"
+    argv = [str(folder / "html"), str(folder / corpus.truth), str(predictions), "--predictions", "--ids", str(ids),
+            "--label", name, "--worst", "0", "--examples", str(examples), "--json", str(figures_file)]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        scorer.main(argv)
+    if examples:
+        print(f"-- {corpus.name} tuning part, quietpress:")
+        print("\n".join(line for line in printed.getvalue().splitlines() if line.startswith("     ") or "wrong" in line))
+    return json.loads(figures_file.read_text(encoding="utf-8"))
+
+
+def _print_table(rows: list[tuple[str, str, str, dict]]) -> None:
+    print(f"{'corpus':<15} {'part':<9} {'extractor':<12} {'pages':>5} {'title':>6} {'authors':>8} {'surname':>8} {'date':>6}")
+    for corpus, part, name, f in rows:
+        def cell(key: str, width: int) -> str:
+            value = f.get(key)
+            return f"{value:>{width}.3f}" if isinstance(value, float) else f"{'-':>{width}}"
+        title = cell("title_acc", 6) if corpus.startswith("wcxb") and name != "htmldate" else f"{'-':>6}"
+        authors = cell("author_acc", 8) if corpus.startswith("wcxb") and name != "htmldate" else f"{'-':>8}"
+        surname = cell("author_lenient", 8) if corpus.startswith("wcxb") and name != "htmldate" else f"{'-':>8}"
+        print(f"{corpus:<15} {part:<9} {name:<12} {f['pages']:>5} {title} {authors} {surname} {cell('date_acc', 6)}")
+
+
+def _load_scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("score_wcxb", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+if __name__ == "__main__":
+    sys.exit(main())

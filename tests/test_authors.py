@@ -1,0 +1,64 @@
+"""Authors: people only, each once, in proper case; agencies apart; organisations, desks and handles out."""
+
+from __future__ import annotations
+
+from quietpress.extract.authors import Credits, credits_from, split_authors
+
+
+def test_glued_agency_and_capitals_give_each_person_once_and_the_agency_apart():
+    found = credits_from([["By Danica Kirka, JILL LAWLESSAssociated Press, Jill Lawless and Associated Press"]])
+    assert found == Credits(("Danica Kirka", "Jill Lawless"), "Associated Press")
+
+
+def test_affiliation_after_a_comma_is_not_part_of_the_name():
+    assert split_authors(["Jill Disis, CNN Business"]) == ["Jill Disis"]
+
+
+def test_affiliation_after_a_full_stop_is_not_part_of_the_name():
+    assert split_authors(["Finian Cunningham. Sputnik International"]) == ["Finian Cunningham"]
+    assert split_authors(["Julian K. Arni"]) == ["Julian K. Arni"]  # an initial's dot is not a stop
+
+
+def test_agency_credit_alone_gives_no_author_but_the_agency():
+    assert credits_from([["Reuters"]]) == Credits((), "Reuters")
+    assert credits_from([["By Priya Nair, PTI"]]) == Credits(("Priya Nair",), "PTI")
+
+
+def test_organisations_desks_admin_staff_and_handles_are_not_authors():
+    for credit in ("admin", "Staff", "News Desk", "The Texas Newsroom", "Metro Desk", "andrew.keaveney", "KatieS",
+                   "@politifact", "Editorial Team"):
+        assert split_authors([credit]) == [], credit
+
+
+def test_publication_named_as_author_is_not_an_author():
+    assert credits_from([["Al-Bawaba"]], site="Al Bawaba").authors == ()
+    assert credits_from([["GlossGenius"]], url="https://glossgenius.com/blog/yoga").authors == ()
+
+
+def test_blog_named_for_its_author_keeps_the_author():
+    assert credits_from([["Cory Dransfeldt"]], site="Cory Dransfeldt").authors == ("Cory Dransfeldt",)
+
+
+def test_credentials_are_not_part_of_a_name():
+    assert split_authors(["Dylan Bailey, MS, RD, FAND"]) == ["Dylan Bailey"]
+    assert split_authors(["Jeffrey A. Slotnick CPP"]) == ["Jeffrey A. Slotnick"]
+
+
+def test_names_joined_in_several_languages():
+    assert split_authors(["Anna Müller und Jörg Berg"]) == ["Anna Müller", "Jörg Berg"]
+    assert split_authors(["Lucía Ferrer y Tomás Rivas"]) == ["Lucía Ferrer", "Tomás Rivas"]
+    assert split_authors(["Claire Dubois et Marc Petit"]) == ["Claire Dubois", "Marc Petit"]
+    assert split_authors(["Ada Obi & Tom Reed"]) == ["Ada Obi", "Tom Reed"]
+
+
+def test_case_twins_are_one_author():
+    assert split_authors(["JANE DOE", "Jane Doe"]) == ["Jane Doe"]
+
+
+def test_source_naming_only_an_organisation_gives_way_to_the_visible_byline():
+    found = credits_from([["Daily Planet Media Group"], ["By Lois Lane"]])
+    assert found.authors == ("Lois Lane",)
+
+
+def test_written_by_prefixes_are_not_names():
+    assert split_authors(["This post was written by Danielle Padula"]) == ["Danielle Padula"]

@@ -1,0 +1,73 @@
+"""Publication dates of HTML pages: the strongest evidence wins, the page's own day, nothing invented."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+
+from quietpress.extract.metadata import extract_metadata
+
+
+def page(head: str = "", body: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f'<html lang="en"><head>{head}</head><body>{body}</body></html>')
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+ARTICLE = "<article><h1>Rain returns to the valley</h1><p>" + "The river rose overnight. " * 20 + "</p></article>"
+
+
+def test_machine_readable_published_date_wins_over_the_modified_one():
+    head = ('<meta property="article:published_time" content="2024-03-02T09:15:00+01:00">'
+            '<meta property="article:modified_time" content="2024-03-05T10:00:00+01:00">')
+    meta = extract_metadata(page(head, ARTICLE))
+    assert meta.date == "2024-03-02T09:15:00+01:00"
+    assert meta.modified == "2024-03-05T10:00:00+01:00"
+
+
+def test_modified_date_before_the_published_one_is_dropped():
+    head = ('<meta property="article:published_time" content="2024-03-02">'
+            '<meta property="article:modified_time" content="2023-01-01">')
+    assert extract_metadata(page(head, ARTICLE)).modified is None
+
+
+def test_visible_byline_date_is_found_when_markup_has_none():
+    body = '<p class="byline">By Carrie Arnold November 15, 2019</p>' + ARTICLE
+    assert extract_metadata(page("", body)).date == "2019-11-15"
+
+
+def test_date_in_the_url_is_found_when_the_page_has_no_other():
+    head = '<link rel="canonical" href="https://paper.example/world/2019/nov/18/rain-returns">'
+    assert extract_metadata(page(head, ARTICLE)).date == "2019-11-18"
+
+
+def test_page_with_no_date_has_none():
+    assert extract_metadata(page("<title>Rain returns</title>", ARTICLE)).date is None
+
+
+def test_utc_stamp_gives_way_to_the_local_day_the_page_shows():
+    # Published at 21:46 in New York, kept by the CMS as 02:46 UTC on the next day.
+    head = ('<meta property="article:published_time" content="2025-12-19T02:46:01+00:00">'
+            '<link rel="canonical" href="https://blog.example/2025/12/18/comfort-watches/">')
+    assert extract_metadata(page(head, ARTICLE)).date == "2025-12-18"
+
+
+def test_utc_stamp_on_the_same_day_as_the_page_is_kept_whole():
+    head = ('<meta property="article:published_time" content="2025-12-18T14:00:00+00:00">'
+            '<link rel="canonical" href="https://blog.example/2025/12/18/comfort-watches/">')
+    assert extract_metadata(page(head, ARTICLE)).date == "2025-12-18T14:00:00+00:00"
+
+
+def test_date_written_for_people_in_json_ld_ranks_below_the_visible_date():
+    # schema.org wants ISO 8601; "Jun 24, 2025" is a template's value, here the day of rendering.
+    head = ld({"@type": "BlogPosting", "headline": "Rain", "datePublished": "Jun 24, 2025"})
+    body = '<div class="post-meta"><span class="date">August 25, 2024</span></div>' + ARTICLE
+    assert extract_metadata(page(head, body)).date == "2024-08-25"
+
+
+def test_date_written_for_people_is_kept_when_nothing_else_is_known():
+    head = ld({"@type": "BlogPosting", "headline": "Rain", "datePublished": "Jun 24, 2025"})
+    assert extract_metadata(page(head, ARTICLE)).date == "2025-06-24"
