@@ -49,7 +49,7 @@ def extract_body(root: etree._Element, hints: BodyHints) -> str:
     prune_page(root)
     figures = collect_figures(root)
     body = _main_content(root, fast=True)
-    if body is None or not _plausible(body):
+    if body is None or not _plausible(body) or _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
         fallback = _main_content(root, fast=False)
         if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)):
             body = fallback
@@ -87,6 +87,18 @@ def _plausible(body: etree._Element) -> bool:
         return False
     linked = sum(len(" ".join((ref.xpath("string()") or "").split())) for ref in body.iter("ref", "a"))
     return linked <= rules.MAX_LINK_DENSITY * length
+
+
+def _prose_length(root: etree._Element) -> int:
+    """Return how many characters of text the page's paragraphs hold (outside links).
+
+    The fast pass sometimes settles on a sidebar, a comment or an ad box just long enough to pass;
+    the page's paragraphs then hold several times its text, and the full cascade is asked too.
+    """
+    total = 0
+    for paragraph in root.iter("p"):
+        total += len(_own_text(paragraph, links=False))
+    return total
 
 
 def _page_dump(body: etree._Element) -> bool:
