@@ -51,7 +51,8 @@ def extract_body(root: etree._Element, hints: BodyHints) -> str:
     body = _main_content(root, fast=True)
     if body is None or not _plausible(body) or _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
         fallback = _main_content(root, fast=False)
-        if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)):
+        if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
+                                     and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
             body = fallback
     if body is None or _page_dump(body):
         densest = _densest_block(root)
@@ -95,10 +96,13 @@ def _prose_length(root: etree._Element) -> int:
     The fast pass sometimes settles on a sidebar, a comment or an ad box just long enough to pass;
     the page's paragraphs then hold several times its text, and the full cascade is asked too.
     """
-    total = 0
-    for paragraph in root.iter("p"):
-        total += len(_own_text(paragraph, links=False))
-    return total
+    return sum(len(_own_text(paragraph, links=False)) for paragraph in root.iter("p"))
+
+
+def _teasers(body: etree._Element) -> int:
+    """Return how many of a body's paragraphs are excerpts cut short with an ellipsis (teasers)."""
+    return sum(1 for paragraph in body.iter("p")
+               if " ".join(paragraph.xpath("string()").split()).endswith(rules.TEASER_ENDINGS))
 
 
 def _page_dump(body: etree._Element) -> bool:

@@ -99,6 +99,10 @@ MAX_LINK_DENSITY = 0.5
 # article. Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it
 # on both parts when changing this.
 MIN_PROSE_SHARE = 0.5
+# The longer result of the full cascade is refused when it adds this many teasers of other
+# stories (an excerpt cut short with an ellipsis): it read a blog's list of posts as the article.
+TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "(…)")
+MIN_TEASERS = 2
 
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.
