@@ -54,3 +54,11 @@ def test_first_body_block_just_over_the_minimum_does_not_stand_in_for_the_articl
                 f'<div class="rich-text">{story}</div></main>')
     text = body_text(article_from(html))
     assert "Paragraph 1 of the report." in text and "Paragraph 12 of the report." in text
+
+
+def test_reading_list_with_a_cover_per_item_is_content_not_a_slideshow():
+    items = "".join(f'<li><h4>Book {i}</h4><img src="https://img.example/cover{i}.jpg" alt="Cover {i}">'
+                    f"<p>{PARAGRAPH}</p><p>Why read book {i}: the plot turns on a storm.</p></li>" for i in range(1, 6))
+    html = page(f"<article><p>{PARAGRAPH}Our picks for the winter.</p><ul>{items}</ul></article>")
+    text = body_text(article_from(html))
+    assert "Why read book 1: the plot turns on a storm." in text and "Why read book 5" in text

@@ -360,8 +360,14 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
 
 
 def _is_gallery(element: etree._Element) -> bool:
+    """True for a list of images with captions; a list whose items also hold a heading and
+    paragraphs (a reading list with a cover per book) is content."""
     items = [item for item in element if item.tag == "item"]
-    return bool(items) and all(item.find(".//graphic") is not None for item in items)
+    return bool(items) and all(item.find(".//graphic") is not None and not _has_sections(item) for item in items)
+
+
+def _has_sections(item: etree._Element) -> bool:
+    return item.find(".//head") is not None and len(item.findall(".//p")) > 1
 
 
 def _append_text(target: etree._Element, text: str | None) -> None:
