@@ -66,7 +66,7 @@ help:
 	@echo '  make golden                rewrite golden files after a deliberate change (review the diff)'
 	@echo '  make fuzz                  a longer fuzz run of the HTML extractor (SECONDS_BUDGET=300)'
 	@echo '  make bench                 every benchmark below'
-	@echo '  make bench-extract         extraction quality and speed against trafilatura (needs ../shared)'
+	@echo '  make bench-extract         extraction F1 and speed against trafilatura and readability-lxml (needs ../shared)'
 	@echo '  make bench-text            the text-capture path on w3m dumps of the same pages (needs ../shared, w3m)'
 	@echo '  make bench-build           build time and memory against stock Pelican (needs ../shared)'
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
@@ -123,7 +123,14 @@ fuzz: $(STAMP)
 
 bench: bench-extract bench-text bench-build bench-import bench-search bench-meta
 
-bench-extract: $(STAMP)
+# The reference extractors of the extraction benchmark come from the `bench` extra.
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	"$(BIN)/python" -m pip install --quiet -e ".[bench]"
+	@touch "$(BENCH_STAMP)"
+
+bench-extract: $(BENCH_STAMP)
 	"$(BIN)/python" scripts/bench_extract.py --shared "$(SHARED)"
 
 bench-text: $(STAMP)

@@ -23,6 +23,9 @@ MAX_ELEMENTS = 30_000
 # `<embed>` (written, as HTML5 allows, without a closing tag) was nested inside it, and a
 # converter that drops embeds dropped the rest of the article with it (tests/test_markdown.py).
 HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")
+# An XML declaration (XHTML pages) names an encoding; lxml refuses decoded text that carries one
+# ("no HTML could be parsed"). The text is decoded already, so the declaration has nothing to say.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.I)
 
 
@@ -47,6 +50,8 @@ def parse_html(text: str, source: str = "<text>") -> etree._Element | None:
     """
     if not text.strip():
         return None
+    if text.lstrip()[:5].lower() == "<?xml":
+        text = XML_DECLARATION.sub("", text, count=1)
     if "&#" in text:
         text = CHARACTER_REFERENCE.sub(_control_reference, text)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False, default_doctype=False)

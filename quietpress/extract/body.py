@@ -49,9 +49,10 @@ def extract_body(root: etree._Element, hints: BodyHints) -> str:
     prune_page(root)
     figures = collect_figures(root)
     body = _main_content(root, fast=True)
-    if body is None or not _plausible(body):
+    if body is None or not _plausible(body) or _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
         fallback = _main_content(root, fast=False)
-        if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)):
+        if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
+                                     and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
             body = fallback
     if body is None or _page_dump(body):
         densest = _densest_block(root)
@@ -87,6 +88,21 @@ def _plausible(body: etree._Element) -> bool:
         return False
     linked = sum(len(" ".join((ref.xpath("string()") or "").split())) for ref in body.iter("ref", "a"))
     return linked <= rules.MAX_LINK_DENSITY * length
+
+
+def _prose_length(root: etree._Element) -> int:
+    """Return how many characters of text the page's paragraphs hold (outside links).
+
+    The fast pass sometimes settles on a sidebar, a comment or an ad box just long enough to pass;
+    the page's paragraphs then hold several times its text, and the full cascade is asked too.
+    """
+    return sum(len(_own_text(paragraph, links=False)) for paragraph in root.iter("p"))
+
+
+def _teasers(body: etree._Element) -> int:
+    """Return how many of a body's paragraphs are excerpts cut short with an ellipsis (teasers)."""
+    return sum(1 for paragraph in body.iter("p")
+               if " ".join(paragraph.xpath("string()").split()).endswith(rules.TEASER_ENDINGS))
 
 
 def _page_dump(body: etree._Element) -> bool:
@@ -344,8 +360,14 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
 
 
 def _is_gallery(element: etree._Element) -> bool:
+    """True for a list of images with captions; a list whose items also hold a heading and
+    paragraphs (a reading list with a cover per book) is content."""
     items = [item for item in element if item.tag == "item"]
-    return bool(items) and all(item.find(".//graphic") is not None for item in items)
+    return bool(items) and all(item.find(".//graphic") is not None and not _has_sections(item) for item in items)
+
+
+def _has_sections(item: etree._Element) -> bool:
+    return item.find(".//head") is not None and len(item.findall(".//p")) > 1
 
 
 def _append_text(target: etree._Element, text: str | None) -> None:

@@ -40,6 +40,10 @@ FURNITURE_WORDS = re.compile(
     r"cookie|consent|gdpr|login|modal|popup|popover|tooltip|rollover|hovercard|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
     re.I,
 )
+# A form (ASP.NET wraps the whole page in one) holding this many paragraphs of at least this many
+# characters holds the article and is not a widget: a search or signup form has none such.
+PROSE_PARAGRAPHS = 3
+PROSE_PARAGRAPH_CHARS = 150
 # The elements checked against FURNITURE_WORDS (by class or id).
 FURNITURE_TAGS = frozenset({"aside", "nav", "div", "section", "ul", "ol", "p", "span", "footer", "header", "figure"})
 # A furniture-named block is only removed when it holds little text: a long block of prose
@@ -90,6 +94,15 @@ CLUTTER_PARAGRAPH = re.compile(
 # below 0.2). Then the slower cascade with its fallbacks runs.
 MIN_BODY_CHARS = 250
 MAX_LINK_DENSITY = 0.5
+# The fast pass is also doubted when the page's paragraphs (link text aside) hold more than twice
+# its text: it settled on a sidebar, reader comments or an ad box, and the full cascade finds the
+# article. Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it
+# on both parts when changing this.
+MIN_PROSE_SHARE = 0.5
+# The longer result of the full cascade is refused when it adds this many teasers of other
+# stories (an excerpt cut short with an ellipsis): it read a blog's list of posts as the article.
+TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "(…)")
+MIN_TEASERS = 2
 
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.

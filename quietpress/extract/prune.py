@@ -31,6 +31,7 @@ class _Marked:
     furniture: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     hints: list = field(default_factory=list)
+    buttons: list = field(default_factory=list)
     bodies: dict = field(default_factory=dict)
 
 
@@ -43,6 +44,8 @@ def prune_page(root: etree._Element) -> None:
     marked = _mark(root)
     for element in marked.never:
         drop(element)
+    for button in marked.buttons:
+        unwrap(button)
     for element in marked.hidden:
         if _hidden(element):
             drop(element)
@@ -51,14 +54,16 @@ def prune_page(root: etree._Element) -> None:
             # drop a visible image wrapper (Next.js wraps every image in one).
             element.attrib.pop("style", None)
     for element in marked.roles:
-        drop(element)
+        if not _holds_main(element):
+            drop(element)
     for table in marked.tables:
         if _attached(table, root) and _layout_table(table):
             _unwrap_table(table)
     embeds = _embeds_to_links(marked.frames, marked.quotes)
-    # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets.
+    # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets, and a
+    # link-heavy form that holds the page's prose is the page, menus and all.
     for element in marked.forms:
-        if _attached(element, root) and _small_or_links(element):
+        if _attached(element, root) and _small_or_links(element) and not _holds_prose(element):
             drop(element)
     for element in marked.furniture:
         if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds):
@@ -85,7 +90,10 @@ def _mark(root: etree._Element) -> _Marked:
         if tag.__class__ is not str:
             continue  # comments and processing instructions
         if tag in never:
-            marked.never.append(element)
+            if tag == "button" and _swallowed_page(element):
+                marked.buttons.append(element)
+            else:
+                marked.never.append(element)
             continue
         if tag == "iframe":
             marked.frames.append(element)
@@ -141,6 +149,32 @@ def _class_kind(names: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _furniture_named(names: str, ident: str) -> bool:
     return bool(rules.FURNITURE_WORDS.search(f"{names} {ident}"))
+
+
+def _swallowed_page(button: etree._Element) -> bool:
+    """True for a button that holds page blocks: its markup left a <div> open before </button>,
+    and the parser put the rest of the page inside it (a CMS family writes its header menu button
+    so). Dropped as a button, it took the article with it; unwrapped, its blocks are pruned as any."""
+    return button.find(".//p") is not None or _holds_main(button)
+
+
+def _holds_main(element: etree._Element) -> bool:
+    """True for an element holding the page's main content: a banner or menu does so only when
+    the parser nested the page into it (a <div> left open inside), and then it is not furniture."""
+    return element.find(".//main") is not None or element.find(".//article") is not None
+
+
+def _holds_prose(element: etree._Element) -> bool:
+    """True for an element holding the article: its <main> or <article>, or paragraphs of prose."""
+    if _holds_main(element):
+        return True
+    long_paragraphs = 0
+    for paragraph in element.iter("p"):
+        if len(paragraph.text_content()) >= rules.PROSE_PARAGRAPH_CHARS:
+            long_paragraphs += 1
+            if long_paragraphs >= rules.PROSE_PARAGRAPHS:
+                return True
+    return False
 
 
 def _layout_table(table: etree._Element) -> bool:
@@ -277,6 +311,29 @@ def drop(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
+
+
+def unwrap(element: etree._Element) -> None:
+    """Replace an element by its children, its text and tail kept where they stood."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    previous = element.getprevious()
+    if element.text:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.text
+        else:
+            parent.text = (parent.text or "") + element.text
+    children = list(element)
+    last = children[-1] if children else previous
+    if element.tail:
+        if last is not None:
+            last.tail = (last.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    index = parent.index(element)
+    element.tail = None
+    parent[index:index + 1] = children
 
 
 def replace(old: etree._Element, new: etree._Element) -> None:
