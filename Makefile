@@ -34,7 +34,7 @@ endif
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
-        bench bench-extract bench-text bench-build bench-import bench-search fuzz golden
+        bench bench-extract bench-text bench-build bench-import bench-search bench-hostile fuzz golden
 
 help:
 	@echo 'quietpress: make targets (variables: INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
@@ -55,6 +55,7 @@ help:
 	@echo '  make bench-build           build time and memory against stock Pelican (needs ../shared)'
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
 	@echo '  make bench-search          search index size and query time on a large archive (needs ../shared)'
+	@echo '  make bench-hostile         time and memory of importing and building each hostile capture (target: 10 s, 1 GB)'
 	@echo '  make venv                  create .venv and install the project (every target does this first)'
 	@echo '  make help                  this list'
 
@@ -116,3 +117,6 @@ bench-import: $(STAMP)
 
 bench-search: $(STAMP)
 	"$(BIN)/python" scripts/bench_search.py --shared "$(SHARED)"
+
+bench-hostile: $(STAMP)
+	nice "$(BIN)/python" scripts/bench_hostile.py $(if $(CASES),--cases $(CASES))
