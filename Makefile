@@ -48,7 +48,7 @@ endif
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
-        archive bench bench-extract bench-text bench-build bench-import bench-search bench-meta fuzz golden
+        archive bench bench-extract bench-text bench-build bench-import bench-search bench-meta bench-hostile fuzz golden
 
 help:
 	@echo 'quietpress: make targets (variables: ARCHIVE, INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
@@ -72,6 +72,7 @@ help:
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
 	@echo '  make bench-meta            title, authors and date against trafilatura and htmldate (needs ../shared)'
 	@echo '  make bench-search          search index size and query time on a large archive (needs ../shared)'
+	@echo '  make bench-hostile         time and memory of importing and building each hostile capture (target: 10 s, 1 GB)'
 	@echo '  make venv                  create .venv and install the project (every target does this first)'
 	@echo '  make help                  this list'
 
@@ -147,3 +148,6 @@ bench-search: $(STAMP)
 
 bench-meta: $(STAMP)
 	nice "$(BIN)/python" scripts/bench_metadata.py --shared "$(SHARED)"
+
+bench-hostile: $(STAMP)
+	nice "$(BIN)/python" scripts/bench_hostile.py $(if $(CASES),--cases $(CASES))

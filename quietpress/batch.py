@@ -103,8 +103,12 @@ def _slim(prepared: Prepared, target: Path) -> Prepared:
     Creating files is most of what writing costs (half a millisecond each here); done in the
     workers, it runs in parallel, and the writer only renames the staged file into place.
     """
-    return replace(prepared, entry=replace(prepared.entry, metadata={}, markdown=""),
-                   staged=stage_file(target, prepared.data))
+    try:
+        staged: str | None = stage_file(target, prepared.data)
+    except OSError:
+        # A full disk: the writer tries again and reports it (once, with a count).
+        staged = None
+    return replace(prepared, entry=replace(prepared.entry, metadata={}, markdown=""), staged=staged)
 
 
 def _failed(task: Task, reason: str) -> Result:

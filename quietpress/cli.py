@@ -12,6 +12,7 @@ from quietpress.errors import QuietpressError
 from quietpress.model import Status
 from quietpress.capture.jsonl import ROLES
 from quietpress.pipeline import ImportOptions, Summary, run_import
+from quietpress.store import DISK_FULL
 
 # More failures than this sharing one reason are reported as one line with a count.
 FAILURES_LISTED = 20
@@ -154,8 +155,8 @@ def _print_summary(summary: Summary, target: Path) -> None:
     for outcome in failures:
         reasons.setdefault(outcome.reason or "failed", []).append(outcome.source)
     for reason, sources in reasons.items():
-        # Thousands of captures failing alike are one problem: say it once with a count.
-        if len(sources) > FAILURES_LISTED:
+        # Thousands of captures failing alike are one problem, and so is a full disk: say it once.
+        if len(sources) > FAILURES_LISTED or reason == DISK_FULL:
             print(f"  {len(sources)} captures failed: {reason} (first: {sources[0]})", file=sys.stderr)
         else:
             for source in sources:

@@ -18,7 +18,7 @@ from quietpress.frontmatter import split_front_matter
 from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared, Summary, make_entry, render_article_file
 from quietpress.store import ARTICLE_NAME, write_prepared
-from quietpress.write import Manifest, PathEscapeError, image_name, inside, remove_stale_temporaries
+from quietpress.write import Manifest, PathEscapeError, image_name, import_lock, inside, remove_stale_temporaries
 
 
 class ForeignFileError(ValueError):
@@ -27,15 +27,15 @@ class ForeignFileError(ValueError):
 
 def merge_parts(parts: Iterable[Path], target: Path, force: bool = False) -> Summary:
     """Write the articles of every part folder into `target`; returns what happened to each."""
-    target.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
     summary = Summary()
-    candidates: list[Prepared] = []
-    for part in parts:
-        for item in read_part(part):
-            (candidates if isinstance(item, Prepared) else summary.outcomes).append(item)
-    candidates.sort(key=lambda p: p.source)
-    summary.outcomes.extend(write_prepared(candidates, target, force))
+    with import_lock(target):
+        remove_stale_temporaries(target)
+        candidates: list[Prepared] = []
+        for part in parts:
+            for item in read_part(part):
+                (candidates if isinstance(item, Prepared) else summary.outcomes).append(item)
+        candidates.sort(key=lambda p: p.source)
+        summary.outcomes.extend(write_prepared(candidates, target, force))
     summary.outcomes.sort(key=lambda o: o.source)
     return summary
 

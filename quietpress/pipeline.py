@@ -23,7 +23,7 @@ from quietpress.extract.profiles import Profiles
 from quietpress.frontmatter import render_front_matter
 from quietpress.markdown import ConvertOptions, html_to_markdown
 from quietpress.model import Article, Capture, Entry, Outcome, Status
-from quietpress.write import remove_stale_temporaries, slugify
+from quietpress.write import import_lock, remove_stale_temporaries, slugify
 
 
 @dataclass(frozen=True)
@@ -188,12 +188,12 @@ def run_import(paths: Iterable[Path], options: ImportOptions, progress: Callable
     from quietpress.batch import prepare_all
     from quietpress.store import write_prepared
 
-    options.target.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(options.target)
-    results = prepare_all(paths, options, progress)
-    summary = Summary([r for r in results if isinstance(r, Outcome)])
-    prepared = [r for r in results if isinstance(r, Prepared)]
-    # One writer thread: the workers have created the files, what is left is renames and bookkeeping.
-    summary.outcomes.extend(write_prepared(prepared, options.target, options.force))
+    with import_lock(options.target):
+        remove_stale_temporaries(options.target)
+        results = prepare_all(paths, options, progress)
+        summary = Summary([r for r in results if isinstance(r, Outcome)])
+        prepared = [r for r in results if isinstance(r, Prepared)]
+        # One writer thread: the workers have created the files, what is left is renames and bookkeeping.
+        summary.outcomes.extend(write_prepared(prepared, options.target, options.force))
     summary.outcomes.sort(key=lambda o: o.source)
     return summary

@@ -21,7 +21,7 @@ from quietpress.frontmatter import render_front_matter, split_front_matter
 from quietpress.errors import FrontMatterError, QuietpressError
 from quietpress.model import Outcome, Status
 from quietpress.pipeline import Prepared
-from quietpress.write import Manifest, PathEscapeError, atomic_write, inside, unique_slug
+from quietpress.write import MANIFEST_NAME, Manifest, PathEscapeError, atomic_write, disk_full, inside, unique_slug
 
 # Names the importer itself makes: no `..`, no absolute path, nothing a capture could choose
 # beyond letters, digits and dashes.
@@ -32,6 +32,7 @@ OWN_NAME = re.compile(f"{ARTICLE_NAME.pattern}|{IMAGE_NAME.pattern}")
 # nothing: the next run finds the files it wrote byte-identical and records them. By time, not by
 # count, so a large import does not spend its time rewriting a large manifest.
 MANIFEST_SAVE_SECONDS = 30.0
+DISK_FULL = "no space left on the device: not written (free some space and run the same command again)"
 
 
 class Store:
@@ -43,7 +44,21 @@ class Store:
         self.manifest = Manifest(target)
         self.known = self.manifest.by_identity()
         self.taken = {Path(p).stem for p in self.manifest.files if p.startswith("articles/")}
+        self.foreign = self._articles_not_written_by_us()
+        # Pelican names an article's page by its file name: a newcomer never takes a hand-written one's.
+        self.taken |= {Path(p).stem for p in self.foreign}
         self.folders: dict[str, Path] = {}
+        # Set when the file system has no room left: the rest of the batch is not tried.
+        self.full = False
+
+    def _articles_not_written_by_us(self) -> set[str]:
+        """Return the article files (relative paths) the manifest does not list: written by a person,
+        or by a run that stopped before saving the manifest."""
+        articles = self.target / "articles"
+        if not articles.is_dir():
+            return set()
+        found = (p.relative_to(self.target).as_posix() for p in articles.rglob("*.md") if p.is_file())
+        return {relative for relative in found if relative not in self.manifest.files}
 
     def path(self, relative: str) -> Path:
         """Return where a file of the content folder goes; raises PathEscapeError outside it.
@@ -60,12 +75,22 @@ class Store:
             self.folders[folder] = inside(self.target, folder)
         return self.folders[folder] / relative.rsplit("/", 1)[1]
 
+    def _holds(self, relative: str, data: bytes) -> bool:
+        try:
+            return (self.target / relative).read_bytes() == data
+        except OSError:
+            return False
+
     def place(self, newest: Prepared, identities: list[str]) -> str:
         """Return the file an article goes to: the one it already has, or a new one by its slug."""
         relative = next((self.known[k] for k in identities if k in self.known), None)
         if relative is None:
-            slug = unique_slug(newest.entry.slug, self.taken, identities[0])
-            relative = f"articles/{newest.entry.year}/{slug}.md"
+            relative = f"articles/{newest.entry.year}/{newest.entry.slug}.md"
+            # A file the manifest lost (a run stopped before saving it) holding these very bytes is
+            # this article's; any other file not written by us is a person's, and keeps its name.
+            if relative not in self.foreign or not self._holds(relative, newest.data):
+                slug = unique_slug(newest.entry.slug, self.taken, identities[0])
+                relative = f"articles/{newest.entry.year}/{slug}.md"
         self.taken.add(Path(relative).stem)
         for key in identities:
             self.known.setdefault(key, relative)
@@ -93,9 +118,20 @@ def write_prepared(prepared: Sequence[Prepared], target: Path, force: bool = Fal
     finally:
         # On Ctrl-C, files being written are finished (each is atomic) and the rest not started.
         executor.shutdown(wait=True, cancel_futures=True)
-        store.manifest.save()
         _remove_staged(prepared)
+        outcomes.extend(_save_manifest(store))
     return outcomes
+
+
+def _save_manifest(store: Store) -> list[Outcome]:
+    """Save the manifest; when it cannot be (a full disk), the one on disk still names only files
+    that are there as it says, and the next run records the files written since (same bytes)."""
+    try:
+        store.manifest.save()
+    except OSError as error:
+        return [Outcome(MANIFEST_NAME, Status.FAILED, reason=f"cannot save the manifest ({error.strerror or error}): "
+                        "the next import records the files written by this one")]
+    return []
 
 
 def _remove_staged(prepared: Sequence[Prepared]) -> None:
@@ -121,11 +157,15 @@ def place_groups(prepared: Sequence[Prepared], store: Store) -> dict[str, list[P
 
 
 def _write_safely(group: list[Prepared], relative: str, store: Store) -> list[Outcome]:
-    """write_group, with a file that cannot be written (disk full, permissions) failing alone."""
+    """write_group, with a file that cannot be written (permissions) failing alone; once the
+    disk is full, the rest of the batch fails with one reason, so the summary says it once."""
+    if store.full:
+        return [Outcome(item.source, Status.FAILED, relative, DISK_FULL) for item in group]
     try:
         return write_group(group, relative, store)
     except (OSError, ValueError, QuietpressError) as error:
-        reason = f"cannot write {relative} ({getattr(error, 'strerror', None) or error}): skipped"
+        store.full = store.full or disk_full(error)
+        reason = DISK_FULL if store.full else f"cannot write {relative} ({getattr(error, 'strerror', None) or error}): skipped"
         return [Outcome(item.source, Status.FAILED, relative, reason) for item in group]
 
 
@@ -214,12 +254,11 @@ def _write_article(store: Store, path: Path, relative: str, data: bytes, identit
     if current == data:
         manifest.record(relative, data, identities, facts)
         return Status.UNCHANGED, None
-    if not store.force:
-        if relative not in manifest.files:
-            # A file the manifest does not know was not written by us: treat it like an edit.
-            return Status.KEPT, "already there and not written by quietpress"
-        if manifest.edited_since_written(relative):
-            return Status.KEPT, "edited since it was written"
+    if relative not in manifest.files:
+        # A file the manifest does not know was not written by us: never replaced, even with --force.
+        return Status.KEPT, "already there and not written by quietpress"
+    if not store.force and manifest.edited_since_written(relative):
+        return Status.KEPT, "edited since it was written"
     _put(path, data, staged)
     manifest.record(relative, data, identities, facts)
     return Status.UPDATED, None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -9,10 +10,15 @@ import re
 import tempfile
 import threading
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
+
+from quietpress.errors import QuietpressError
 
 MANIFEST_NAME = ".quietpress-manifest.json"
+# Held (flock) by the one import or merge writing into a content folder.
+LOCK_NAME = ".quietpress-lock"
 # Long enough to say what an article is, short enough for every file system and URL.
 MAX_SLUG_LENGTH = 80
 IMAGE_TYPES = (
@@ -27,6 +33,10 @@ IMAGE_TYPES = (
 
 class PathEscapeError(ValueError):
     """A computed path would land outside the folder it must stay in."""
+
+
+class WriteLockedError(QuietpressError):
+    """Another import or merge is writing into the same content folder."""
 
 
 def slugify(text: str, fallback: str = "article") -> str:
@@ -91,29 +101,65 @@ def _new_temporary(folder: Path) -> tuple[int, str]:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write bytes so readers see the old file or the new one, never half of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = _new_temporary(path.parent)
+    temporary = stage_file(path.parent, data)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
         os.replace(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        _discard(temporary)
         raise
 
 
 def stage_file(folder: Path, data: bytes) -> str:
     """Write bytes to a new temporary file in `folder` and return its path, for a later
     os.replace into place: the costly file creation can then happen in parallel workers.
-    A run that never moves it leaves a `.tmp-*.part` file that remove_stale_temporaries deletes."""
+    A run that never moves it leaves a `.tmp-*.part` file that remove_stale_temporaries deletes;
+    a write that fails (a full disk) leaves none."""
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = _new_temporary(folder)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            _fill(stream, data)
+    except BaseException:
+        _discard(temporary)
+        raise
     return temporary
+
+
+def _fill(stream, data: bytes) -> None:
+    # On its own so that tests can make the disk full (tests/test_hostile_data_loss.py).
+    stream.write(data)
+
+
+def _discard(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
+
+
+def disk_full(error: BaseException) -> bool:
+    """True for the errors of a file system that has no room left (space or inodes or quota)."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+@contextmanager
+def import_lock(target: Path) -> Iterator[None]:
+    """Hold the content folder for one import or merge at a time; raises WriteLockedError when
+    another holds it. Two imports of the same titles into one folder at once overwrote each
+    other's files while both reported them imported, and the manifest kept either's half."""
+    import fcntl
+
+    target.mkdir(parents=True, exist_ok=True)
+    with open(target / LOCK_NAME, "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteLockedError(str(target), "another import or merge is writing into this folder",
+                                   "nothing done; run again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def remove_stale_temporaries(root: Path) -> int:

@@ -167,7 +167,7 @@ def read_capture_file(root: Path, path: Path, options: ReadOptions | None = None
         yield CaptureError(source, refused)
         return
     try:
-        head = _head(path)
+        head = read_head(path)
         if image_extension(head):
             if path.name.lower().removesuffix(".gz").endswith(PAGE_SUFFIXES):
                 yield CaptureError(source, f"image data ({image_extension(head)}) in a file named like a page")
@@ -211,13 +211,13 @@ def _read_payload(readers: dict[str, Reader], path: Path, source: str, raw: byte
 def streamed_format(path: Path) -> str | None:
     """Return the format of a file whose reader streams many records ("warc", "json"), else None."""
     try:
-        fmt = sniff_format(_head(path), path.name.removesuffix(".gz"))
+        fmt = sniff_format(read_head(path), path.name.removesuffix(".gz"))
     except (OSError, EOFError, zlib.error):
         return None
     return fmt if fmt in STREAMED else None
 
 
-def _head(path: Path) -> bytes:
+def read_head(path: Path) -> bytes:
     """Return the first bytes of a file, decompressed when it is gzipped."""
     with open(path, "rb") as handle:
         raw = handle.read(SNIFF_BYTES)

@@ -43,6 +43,9 @@ MAX_HEADING_WORDS = 14
 # A photo credit is a name and an agency or service: at most 10 words ("Carlos Moreno/NurPhoto via
 # Getty Images" is 5, "Photo by Ana Ruiz for the Harbour Lights Gazette" is 9).
 MAX_CREDIT_WORDS = 10
+# ... and at most this many characters, ten long words: the credit patterns are tried at every
+# position of a line, and a 100 kB "Photo: AAAA..." line took 90 s (tests/test_hostile_resources.py).
+MAX_CREDIT_CHARS = 300
 # How far above the byline/date cluster the title may sit (non-blank lines), leaving room for a
 # standfirst and a clutter line or two between them.
 TITLE_SEARCH_LINES = 4
@@ -205,6 +208,8 @@ def is_prompt(line: str) -> bool:
 def is_credit(line: str) -> bool:
     """True for a short line that names a photographer or agency."""
     text = line.strip()
+    if len(text) > MAX_CREDIT_CHARS:
+        return False
     words = len(text.split())
     if not 1 <= words <= MAX_CREDIT_WORDS or not CREDIT.search(text):
         return False

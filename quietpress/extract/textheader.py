@@ -100,6 +100,7 @@ def read_header(lines: tuple[Line, ...], counts: Counter) -> Header:
 
 def _find_cluster(lines: tuple[Line, ...], counts: Counter, main: int | None) -> Cluster | None:
     found: dict[str, list[Cluster]] = {"byline": [], "date": []}
+    run: tuple[int, int, Cluster | None] = (0, 0, None)
     for i, line in enumerate(lines):
         # Some themes put the date or byline in a list ("  • 19 November 2019").
         if line.kind not in META_KINDS:
@@ -107,10 +108,18 @@ def _find_cluster(lines: tuple[Line, ...], counts: Counter, main: int | None) ->
         kind = "byline" if byline(line.text) else "date" if date_line(line.text) or _leading_date(line.text) else None
         if kind is None:
             continue
+        if run[0] < i < run[1]:
+            # Inside the run of meta lines just grown: growing it again from each of its lines
+            # took time in the square of its length (54 kB of bylines: 95 s); it is the same cluster.
+            if run[2] is not None and run[2] not in found[kind]:
+                found[kind].append(run[2])
+            continue
         start, end = _grow(lines, i)
         above = _title_above(lines, start)
-        if above is not None:
-            found[kind].append(Cluster(start, end, *above))
+        cluster = Cluster(start, end, *above) if above is not None else None
+        run = (i, end, cluster)
+        if cluster is not None:
+            found[kind].append(cluster)
     # The article's own header is the nearest one above the page's main run of prose; failing that,
     # the one with the most prose under it. A byline beats a bare date (teasers in listings carry
     # dates too), and the earlier cluster wins a tie.

@@ -26,6 +26,9 @@ from typing import Any, Callable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+# Characters of plain text held in the inline parser's `pending` string before they become a token.
+PENDING_LIMIT = 4096
+
 # Characters a block rule's first line can start with (after its indentation), by rule name. None:
 # any character. A line indented four columns or more is tried with every rule (indented code).
 BLOCK_RULE_STARTS: dict[str, str | None] = {
@@ -223,7 +226,15 @@ def _tokenize_inline(table: RuleTable, state: Any) -> None:
             if state.pos >= end:
                 break
             continue
-        state.pending += src[state.pos]
+        char = src[state.pos]
+        state.pending += char
         state.pos += 1
+        if len(state.pending) > PENDING_LIMIT and char not in " \t\n":
+            # `pending` is a string grown a character at a time: a run of characters no rule takes
+            # (1.2 million `&`) cost time in the square of its length, minutes for one article.
+            # Pushed as a text token now and then, it stays short; markdown-it's text_join rule
+            # makes adjacent text tokens one again. Never after a space: the newline rule looks
+            # for trailing spaces in `pending` to find hard breaks.
+            state.pushPending()
     if state.pending:
         state.pushPending()
