@@ -474,6 +474,38 @@ def test_index_uses_the_given_ids_for_postings_facets_and_files():
     assert documents == {str(i // DOCS_PER_FILE): {str(i): documents[str(i // DOCS_PER_FILE)][str(i)]} for i in (3, 7)}
 
 
+def test_index_gives_each_document_its_facet_values_for_counting_a_query():
+    docs = [_doc("Bridge", "The bridge.", topic="Transport", authors=()),
+            _doc("Budget", "The budget.", topic="Politics", authors=("Amara Okafor", "Luis Fischer")),
+            _doc("Flood", "The flood.", topic="Climate", site=None, authors=("Luis Fischer",))]
+    index = build_index(docs, 200, ids=[0, 1, 3])
+    manifest = index.files["search/manifest.js"][2]
+    assert manifest["facets"]["topic"] == [["Climate", 1], ["Politics", 1], ["Transport", 1]]
+    # By id, as numbers of the manifest's values; several as a list; -1 for none or no document (id 2).
+    assert index.files["search/facets.js"][2] == {"topic": [2, 1, -1, 0], "author": [-1, [0, 1], -1, 1],
+                                                 "site": [0, 0, -1, -1]}
+
+
+def test_snippet_text_leaves_figures_out_but_their_words_are_searched():
+    from types import SimpleNamespace
+
+    from quietpress.site.search import _article_text
+
+    rendered = ('<p>The quay reopened.</p><figure class="article-figure"><span class="remote-image missing-image">'
+                '<span class="remote-image-label">Image not archived: the capture kept only its caption</span></span>'
+                '<figcaption><p>Cormorants on the wall.</p><small class="credit">Lee Park</small></figcaption>'
+                '</figure><p>Boats are back.</p>')
+    text = _article_text(SimpleNamespace(_content=rendered), 1000)
+    assert text.prose == "The quay reopened. Boats are back."
+    assert text.captions == "Cormorants on the wall. Lee Park"
+    doc = SearchDoc(title="Quay", url="q.html", date="", iso_date=None, site=None, topic=None, authors=(), tags=(),
+                    load_text=lambda: text)
+    index = build_index([doc], 2000)
+    terms = {term for _, (kind, _, data) in index.files.items() if kind == "t" for term in data.data()}
+    assert {"cormorants", "park", "boats"} <= terms and "archived" not in terms
+    assert index.files["search/d/0.js"][2]["0"]["x"] == "The quay reopened. Boats are back."
+
+
 def test_search_ids_survive_an_older_article_added(tmp_path):
     registry = IdRegistry(tmp_path / "ids.json")
     assert registry.assign(["b", "c"]) == [0, 1]
