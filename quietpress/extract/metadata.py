@@ -67,7 +67,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
          or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
         _library_byline(root),
-        _visible_bylines(root)], site, url)
+        _visible_bylines(root),
+        _labelled_author(meta),
+        _author_page_links(root)], site, url)
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
                  meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),
@@ -264,6 +266,26 @@ def _visible_bylines(root: etree._Element) -> list[str]:
         texts = [t for t in texts if t and len(t) < 120]
         if texts:
             return list(dict.fromkeys(texts))
+    return []
+
+
+def _labelled_author(meta: dict[str, str]) -> list[str]:
+    """Return the author a share card names under the label "Written by" (twitter:label1/data1)."""
+    for n in range(1, 5):
+        label = meta.get(f"twitter:label{n}", "").casefold()
+        if label.startswith(("written by", "author", "von", "par", "por")):
+            return [meta.get(f"twitter:data{n}", "")]
+    return []
+
+
+def _author_page_links(root: etree._Element) -> list[str]:
+    """Return the first link to an author's page (/author/<name>/): the byline of many CMSs that
+    mark it in no other way. Only the first: later ones are related posts by other authors."""
+    for link in root.xpath('//a[contains(@href, "/author/") or contains(@href, "/authors/") or '
+                           'contains(@href, "/autor/") or contains(@href, "/auteur/")]'):
+        text = _squash(link.text_content())
+        if text and len(text) < 60:
+            return [text]
     return []
 
 
