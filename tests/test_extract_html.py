@@ -86,7 +86,7 @@ CASES = {
     "html_legacy_windows1252_french_tables": dict(
         title="Le lavoir de la rue des Tanneurs retrouve son eau", authors=("Jean-Baptiste Lerouge", "Maëlle Corbin"),
         date="2009-06-14T08:00:00+02:00", modified=None, category=None, tags=("patrimoine", "lavoir", "Brevanne"),
-        site=None, lang="fr", source_url="http://www.echo-brevanne.example/spip.php?article204",
+        site="L’Écho de Brevanne", lang="fr", source_url="http://www.echo-brevanne.example/spip.php?article204",
         credits=["Céline Vasseur"]),
 }
 

@@ -184,3 +184,23 @@ def test_breadcrumb_ending_with_the_article_itself_gives_the_section_above():
                 body='<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/food">Food</a></li>'
                      '<li><a href="/food/orchard">Orchard tour opens</a></li></ol>')
     assert extract_metadata(root).category == "Food"
+
+
+# --- publication ---------------------------------------------------------------------------------
+
+def test_platform_word_and_host_label_are_not_a_publication():
+    head = '<meta property="og:site_name" content="Hosted"><title>Sondland faces questions | Hosted</title>'
+    meta = extract_metadata(page(head, '<a class="logo"><img src="/ap.png" alt="AP logo"></a>'),
+                            "https://hosted.ap.org/berkshireeagle/article/1/sondland")
+    assert meta.site == "AP"
+
+
+def test_handle_is_not_a_publication_but_the_title_suffix_is():
+    head = '<meta property="og:site_name" content="@politifact"><title>What is the value of drugs? | PolitiFact</title>'
+    assert extract_metadata(page(head)).site == "PolitiFact"
+
+
+def test_site_name_wins_over_the_json_ld_publisher():
+    head = '<meta property="og:site_name" content="Inexhibit">' + ld(
+        {"@type": "Article", "headline": "Light festival", "publisher": {"@type": "Organization", "name": "Inexhibit magazine"}})
+    assert extract_metadata(page(head)).site == "Inexhibit"

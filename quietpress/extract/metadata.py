@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from quietpress.extract.authors import ROLE_WORDS, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
+from quietpress.extract.publication import logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date
 
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -58,8 +59,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     meta = _meta_tags(root)
     micro = _microdata(root)
     url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
-    site = _site_name(_first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"),
-                             meta.get("dc.publisher")))
+    site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")),
+                             title_suffix(_first_text(root, "//title")), logo_alt(root), meta.get("application-name"),
+                             meta.get("dc.publisher")], url)
     title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                    meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")) or _first_text(root, "//h1") or _first_text(root, "//title")
     credits = credits_from([
@@ -296,18 +298,6 @@ def _breadcrumb(root: etree._Element, title: str | None) -> str | None:
     page = (title or "").casefold()
     names = [n for n in names if n and n.casefold() not in HOME_CRUMBS and n.casefold() != page]
     return names[-1] if names else None
-
-
-def _site_name(value: str | None) -> str | None:
-    """Return a publication's name: "Autoracing | F1 | Indy" is its first part, a URL its host."""
-    if not value:
-        return None
-    if value.startswith(("http://", "https://")):
-        try:
-            return (urlsplit(value).hostname or "").removeprefix("www.") or None
-        except ValueError:  # "http://[x": an unclosed IPv6 bracket
-            return None
-    return re.split(r"\s+[|·•]\s+", value)[0].strip() or None
 
 
 def _first_item(value: str | None) -> str | None:
