@@ -50,3 +50,11 @@ def test_every_article_of_a_domain_gets_one_publication_name():
                 SimpleNamespace(site=None, source_url="https://www.inexhibit.com/c")]
     name_publications(articles)
     assert [a.publication_name for a in articles] == ["PolitiFact", "PolitiFact", "Inexhibit", "Inexhibit", None]
+
+
+def test_tag_index_leads_with_tags_that_group_articles():
+    from quietpress.site.taxonomy import grouping_first
+
+    terms = [(SimpleNamespace(name="Apples"), [1]), (SimpleNamespace(name="Zinc"), [1, 2, 3]),
+             (SimpleNamespace(name="budget"), [1, 2])]
+    assert [t[0].name for t in grouping_first(terms)] == ["Zinc", "budget", "Apples"]

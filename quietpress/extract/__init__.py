@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from quietpress.errors import ExtractionError
 from quietpress.extract.profiles import Profiles
-from quietpress.extract.topics import with_section, with_topic
+from quietpress.extract.tags import with_clean_tags
+from quietpress.extract.topics import body_text, with_section, with_topic
 from quietpress.model import Article, CaptureKind, Document
 
 
@@ -25,7 +26,9 @@ def extract_article(document: Document, profiles: Profiles | None = None) -> Art
     if not article.body_html.strip():
         raise ExtractionError(document.capture.source, "no article body found")
     # The site's section is kept as `section`; a profile may map it to a topic, else the rules give one.
-    return with_topic(profiles.apply(with_section(article)))
+    text = body_text(article)
+    article = with_clean_tags(article, text)
+    return with_topic(profiles.apply(with_section(article)), text)
 
 
 __all__ = ["extract_article", "ExtractionError"]

@@ -112,6 +112,13 @@ def _pattern(topic: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")
 
 
+def body_text(article: Article) -> str:
+    """Return the text of an article's body."""
+    if not article.body_html.strip():
+        return ""
+    return lxml.html.fragment_fromstring(article.body_html, create_parent="div").text_content()
+
+
 def with_section(article: Article) -> Article:
     """Return the article with the site's own section moved from `category` to `section`."""
     if article.section or not article.category:
@@ -119,11 +126,11 @@ def with_section(article: Article) -> Article:
     return dataclasses.replace(article, section=article.category, category=None)
 
 
-def with_topic(article: Article) -> Article:
+def with_topic(article: Article, text: str | None = None) -> Article:
     """Return the article with its IPTC topic as `category`, unless a site profile already gave one."""
     if article.category:
         return article
-    text = lxml.html.fragment_fromstring(article.body_html, create_parent="div").text_content() if article.body_html.strip() else ""
+    text = body_text(article) if text is None else text
     topic = assign_topic(TopicEvidence(section=article.section, url=article.source_url, keywords=article.tags,
                                        title=article.title, text=text))
     return dataclasses.replace(article, category=topic) if topic else article

@@ -47,11 +47,20 @@ def by_surname(terms: list[Any]) -> list[Any]:
     return sorted(terms, key=lambda term: surname_key(name(term)))
 
 
+def grouping_first(terms: list[tuple[Any, list[Any]]]) -> list[tuple[Any, list[Any]]]:
+    """Jinja filter: [(tag, articles)] with the tags that group most articles first, then by name.
+
+    A tag on one article only leads nowhere; the index opens with the ones that gather a subject.
+    """
+    return sorted(terms, key=lambda term: (-len(term[1]), folded(str(getattr(term[0], "name", term[0])))))
+
+
 def add_sort_filters(generator: Any) -> None:
-    """Receiver for generator_init: give templates the `by_surname` filter."""
+    """Receiver for generator_init: give templates the `by_surname` and `grouping_first` filters."""
     env = getattr(generator, "env", None)
     if env is not None:
         env.filters["by_surname"] = by_surname
+        env.filters["grouping_first"] = grouping_first
 
 
 class Publication(URLWrapper):
