@@ -33,3 +33,9 @@ def test_case_variants_are_one_tag():
 
 def test_publication_name_and_page_words_are_not_tags():
     assert clean_tags(["gizmodo.com", "Gizmodo", "NEWS", "articles", "Health"], site="Gizmodo") == ["Health"]
+
+
+def test_handles_paths_ids_flags_and_agency_credits_are_not_tags():
+    tags = ["@hp-top-stories", "/article", "COACH SPORTS_FIGURE PERSON", "30594 Lifestyles", "False", "E",
+            "ASSOCIATED PRESS", "AP", "videoarticle", "Space"]
+    assert clean_tags(tags) == ["Space"]

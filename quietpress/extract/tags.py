@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from quietpress.extract.authors import AGENCIES
 from quietpress.model import Article
 
 # A tag longer than this is a headline or a sentence, not a subject (the longest subjects in the
@@ -23,9 +24,12 @@ MAX_TAG_CHARS = 48
 PAGE_WORDS = {"news", "article", "articles", "home", "homepage", "latest", "latest news", "top stories", "featured",
               "breaking", "breaking news", "story", "stories", "video", "videos", "photos", "gallery", "blog", "post",
               "posts", "uncategorized", "uncategorised", "general", "misc", "other", "default", "main", "index",
-              "nachrichten", "aktuell", "actualités", "actualites", "noticias", "últimas noticias", "page"}
+              "nachrichten", "aktuell", "actualités", "actualites", "noticias", "últimas noticias", "page",
+              "videoarticle", "trending", "top news", "true", "false", "null", "none", "undefined", "yes", "no"}
 # A code: lower-case words joined by underscores, or letters run together with digits.
-CODE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$|^[a-z]+\d+[a-z\d]*$")
+# Also anything with an underscore ("COACH SPORTS_FIGURE PERSON"), a handle or a path ("@hp-top-stories",
+# "/article"), a long number ("30594 Lifestyles": an internal id).
+CODE = re.compile(r"^[a-z]+\d+[a-z\d]*$|^[@/#]|_|\d{5,}")
 TICKER = re.compile(r"^(?:[A-Z]{2,8}:\s*)?[A-Z0-9]{1,6}\.[A-Z]{1,3}$|^(?:NYSE|NASDAQ|LSE|TSX|TSE|ASX)\s*:\s*\S+$|^\$[A-Z]{1,5}$")
 SCORE = re.compile(r"^\D+\s\d{1,3}$")
 
@@ -56,7 +60,7 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
 
 def _is_junk(tag: str, site: str | None, text: str) -> bool:
     folded = tag.casefold()
-    if ":" in tag or "=" in tag or folded in PAGE_WORDS or CODE.match(tag) or TICKER.match(tag):
+    if len(tag) < 2 or folded in AGENCIES or ":" in tag or "=" in tag or folded in PAGE_WORDS or CODE.search(tag) or TICKER.match(tag):
         return True
     if len(tag.split()) > MAX_TAG_WORDS or len(tag) > MAX_TAG_CHARS or tag.endswith((".", "?", "!")):
         return True
