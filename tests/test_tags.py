@@ -39,3 +39,9 @@ def test_handles_paths_ids_flags_and_agency_credits_are_not_tags():
     tags = ["@hp-top-stories", "/article", "COACH SPORTS_FIGURE PERSON", "30594 Lifestyles", "False", "E",
             "ASSOCIATED PRESS", "AP", "videoarticle", "Space"]
     assert clean_tags(tags) == ["Space"]
+
+
+def test_tags_the_text_never_speaks_of_are_feed_codes():
+    text = "Flood wardens counted the beavers' dams; the river floods less since they came."
+    assert clean_tags(["A Wire", "Choice Plus", "serversidehawk", "Flooding", "Rivers", "Beavers"], text=text) == [
+        "Flooding", "Rivers", "Beavers"]

@@ -28,7 +28,7 @@ def extract_article(document: Document, profiles: Profiles | None = None) -> Art
         raise ExtractionError(document.capture.source, "no article body found")
     # The site's section is kept as `section`; a profile may map it to a topic, else the rules give one.
     text = body_text(article)
-    article = with_language(with_clean_tags(article, text), text)
+    article = with_language(with_clean_tags(article, f"{article.title}\n{text}"), text)
     return with_topic(profiles.apply(with_section(article)), text)
 
 

@@ -4,8 +4,8 @@ Pages fill their keyword fields for ad servers and analytics as much as for read
 shape: tracking and layout codes (`ctp_video`, `channel_other`, `serversidehawk`), `key: value`
 fragments (`section: Article`, `source:tagname:...`), headlines and sentences, score lines ("Wild 4"
 beside "Devils 1"), stock tickers (`7974.TO`, `NASDAQ:MSFT`, `MSFT` when the text quotes it as one),
-the publication's own name and page words ("NEWS", "articles"). Case variants are one tag, in the
-spelling seen first.
+the publication's own name and page words ("NEWS", "articles"), and tags none of whose words the
+article's title or text uses (feed and desk codes). Case variants are one tag, in the spelling seen first.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ PAGE_WORDS = {"news", "article", "articles", "home", "homepage", "latest", "late
 # "/article"), a long number ("30594 Lifestyles": an internal id).
 CODE = re.compile(r"^[a-z]+\d+[a-z\d]*$|^[@/#]|_|\d{5,}")
 TICKER = re.compile(r"^(?:[A-Z]{2,8}:\s*)?[A-Z0-9]{1,6}\.[A-Z]{1,3}$|^(?:NYSE|NASDAQ|LSE|TSX|TSE|ASX)\s*:\s*\S+$|^\$[A-Z]{1,5}$")
+# Endings of English, German, French and Spanish inflection, taken off a tag's words before they are
+# looked for in the text.
+SUFFIX = re.compile(r"(?:ings?|ers?|ed|es|s|ions?|ungen|ung|en|e|ación|aciones|ción|ciones|ement|ements)$")
 SCORE = re.compile(r"^\D+\s\d{1,3}$")
 
 
@@ -68,7 +71,26 @@ def _is_junk(tag: str, site: str | None, text: str) -> bool:
         return True
     if "." in tag and " " not in tag and re.search(r"\.[a-z]{2,}$", folded):
         return True  # a domain: "gizmodo.com"
-    return _quoted_as_ticker(tag, text)
+    return _quoted_as_ticker(tag, text) or not _spoken_of(tag, text)
+
+
+def _spoken_of(tag: str, text: str) -> bool:
+    """Whether the article's text uses a word of the tag: feed and desk codes ("A Wire", "Choice
+    Plus", "serversidehawk") never appear in the story they file. Without text, every tag passes."""
+    if not text:
+        return True
+    words = [w for w in re.findall(r"\w+", tag.casefold()) if len(w) >= 3]
+    folded = text.casefold()
+    # A word's stem is enough: the tag "Flooding" fits a story of "floods", "Ehrenamt" one of "ehrenamtlich".
+    stems = [_stem(w) for w in words]
+    return not stems or any(re.search(r"(?<!\w)" + re.escape(s), folded) for s in stems)
+
+
+def _stem(word: str) -> str:
+    """Return a word without a common ending ("baking" -> "bak", "rivers" -> "river"); short words whole."""
+    if len(word) < 5:
+        return word
+    return SUFFIX.sub("", word) if len(SUFFIX.sub("", word)) >= 3 else word
 
 
 def _quoted_as_ticker(tag: str, text: str) -> bool:

@@ -24,7 +24,7 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                   "ausstellung*", "künstler*", "roman", "sänger*", "schauspieler*", "kino", "exposition*",
                   "musée*", "chanteu*", "acteur*", "actrice*", "cinéma", "película*", "exposición", "cantante*",
                   "museo*", "installation*", "architect*", "heritage", "patrimoine", "denkmal*", "patrimonio", "video game*", "playstation", "nintendo",
-                  "xbox", "documentar*", "comedian*", "rapper*", "band", "bands"),
+                  "xbox", "ps4", "ps5", "console*", "gameplay", "multiplayer", "single-player", "documentar*", "comedian*", "rapper*", "band", "bands"),
     },
     "crime, law and justice": {
         "sections": ("crime", "law", "justice", "courts", "legal", "police", "kriminalität", "justiz", "recht",
@@ -42,7 +42,7 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                      "desastres", "accidentes", "emergencies"),
         "words": ("earthquake*", "flood*", "wildfire*", "bushfire*", "hurricane*", "typhoon*", "cyclone*",
                   "tsunami*", "crash*", "collision*", "explosion*", "derail*", "landslide*", "evacuat*",
-                  "rescue*", "firefighter*", "death toll", "erdbeben*", "überschwemmung*", "hochwasser", "unfall*",
+                  "rescue*", "firefighter*", "death toll", "fire", "fires", "outage*", "blackout*", "shutoff*", "erdbeben*", "überschwemmung*", "hochwasser", "unfall*",
                   "unglück*", "feuerwehr*", "séisme*", "tremblement de terre", "inondation*", "incendie*",
                   "accident*", "pompier*", "terremoto*", "inundacion*", "incendio*", "accidente*", "bombero*",
                   "megablaze", "blaze*", "volcan*", "eruption*", "drown*"),
@@ -94,7 +94,9 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                   "gesundheit*", "krankenhaus*", "krankheit*", "patient*", "arzt*", "ärzt*", "impf*", "santé",
                   "hôpital*", "maladie*", "médecin*", "vaccin*", "salud", "hospital*", "enfermedad*", "médico*",
                   "vacuna*", "sleep", "blood pressure", "alzheimer*", "fasting", "calorie*", "protein*",
-                  "weight loss", "exercise*", "workout*"),
+                  "weight loss", "exercise*", "workout*", "lung*", "pneumon*", "respirat*", "illness*",
+                  "inflammation", "allerg*", "asthma", "heart attack*", "stroke*", "immune", "antibiotic*",
+                  "physician*", "lunge*", "krebs", "poumon*", "pulmón", "pulmones"),
     },
     "human interest": {
         "sections": ("human interest", "offbeat", "weird news", "odd news", "buntes", "panorama", "vermischtes",
