@@ -204,3 +204,17 @@ def test_site_name_wins_over_the_json_ld_publisher():
     head = '<meta property="og:site_name" content="Inexhibit">' + ld(
         {"@type": "Article", "headline": "Light festival", "publisher": {"@type": "Organization", "name": "Inexhibit magazine"}})
     assert extract_metadata(page(head)).site == "Inexhibit"
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+def test_visible_headline_wins_over_a_decorated_metadata_title():
+    head = '<meta property="og:title" content="Leadfeeder | State of SEO in 2026: Trends and Predictions">'
+    assert extract_metadata(page(head, "<h1>State of SEO in 2026: Trends and Predictions</h1>")).title == \
+        "State of SEO in 2026: Trends and Predictions"
+
+
+def test_site_name_before_the_title_is_dropped():
+    head = ('<meta property="og:site_name" content="Leadfeeder">'
+            '<meta property="og:title" content="Leadfeeder | State of SEO in 2026">')
+    assert extract_metadata(page(head)).title == "State of SEO in 2026"
