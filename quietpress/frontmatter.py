@@ -12,7 +12,7 @@ from quietpress.errors import FrontMatterError
 
 # The only keys the importer writes, in the order they appear. A capture can never set a key
 # Pelican obeys (save_as, url, template, status, ...): anything else is dropped here.
-KEYS = ("title", "date", "modified", "authors", "agency", "category", "tags", "summary", "site", "source_url", "captured",
+KEYS = ("title", "date", "modified", "authors", "agency", "category", "section", "tags", "summary", "site", "source_url", "captured",
         "capture_sha256", "capture", "captures", "image", "lang", "author_bio")
 FENCE = "---"
 # Each tag and author gets a page: a page listing 5,000 `article:tag`s made 5,000 pages from one

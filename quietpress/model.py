@@ -75,6 +75,8 @@ class Article:
     captured: str | None = None
     # A news agency credited in the byline (AP, Reuters, AFP...): where the story came from, not who wrote it.
     agency: str | None = None
+    # The site's own section ("Markets", "Wirtschaft"); `category` is the archive's topic.
+    section: str | None = None
 
 
 @dataclass(frozen=True)

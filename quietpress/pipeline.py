@@ -127,6 +127,7 @@ def front_matter(article: Article, ref: CaptureRef, image: str | None) -> dict[s
         "authors": list(article.authors),
         "agency": article.agency,
         "category": article.category,
+        "section": article.section,
         "tags": list(article.tags),
         "summary": article.summary,
         "site": article.site,

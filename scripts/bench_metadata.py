@@ -5,7 +5,9 @@
 Corpora (both in the shared folder; the benchmark skips cleanly when it is absent):
 - `corpora/wcxb-dev`: the WCXB development pages of page type `article` (title, author and date
   labelled by people);
-- `corpora/htmldate-news`: 200 news pages with their publication dates (htmldate's evaluation set).
+- `corpora/htmldate-news`: 200 news pages with their publication dates (htmldate's evaluation set);
+- `corpora/scrapinghub`: 181 news pages, for the size of the topic and tag indexes an import makes
+  and for topic accuracy on 48 pages labelled by hand (scripts/labels/scrapinghub-topics.json).
 
 Each corpus is split in two by a hash of the page's domain, so that no site is on both sides:
 a page is in the tuning part when the first byte of sha256(domain) is even, else in the held-out
@@ -27,6 +29,7 @@ import io
 import json
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -38,6 +41,7 @@ from quietpress.extract import extract_article
 from quietpress.model import Capture, CaptureKind
 
 SCORER = Path("bench/score_wcxb.py")
+LABELS = Path(__file__).resolve().parent / "labels" / "scrapinghub-topics.json"
 FIELDS = ("title", "authors", "date")
 
 
@@ -91,8 +95,42 @@ def main(argv: list[str] | None = None) -> int:
                                  args.examples if name == "quietpress" and part == "tuning" else 0, out)
                 rows.append((corpus.name, part, name, figures))
     _print_table(rows)
+    if not args.only:
+        _topics_and_tags(args.shared)
     print(f"predictions and id lists in {out}")
     return 0
+
+
+# --- topics and tags on the scrapinghub pages ----------------------------------------------------
+
+def _topics_and_tags(shared: Path) -> None:
+    """Print the size of the topic and tag indexes an import of the scrapinghub pages makes, and the
+    topic accuracy on the pages labelled by hand in scripts/labels/ (split by domain like the rest)."""
+    folder = shared / "corpora/scrapinghub"
+    truth_file = folder / "ground-truth.json"
+    if not truth_file.is_file():
+        return
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["topics"]
+    articles = {}
+    for page_id in sorted(truth):
+        data = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+        capture = Capture(source=f"{page_id}.html", path=Path(f"{page_id}.html"), kind=CaptureKind.HTML, payload=data,
+                          sha256="")
+        try:
+            articles[page_id] = extract_article(decode_capture(capture))
+        except QuietpressError:
+            continue
+    topics = Counter(a.category or "Uncategorised" for a in articles.values())
+    tags = Counter(t.casefold() for a in articles.values() for t in a.tags)
+    print(f"scrapinghub, {len(articles)} pages: {len(topics)} topics (Uncategorised {topics['Uncategorised']}), "
+          f"{len(tags)} distinct tags, {sum(1 for n in tags.values() if n == 1)} on one article only")
+    print("  most used tags: " + ", ".join(f"{t} ({n})" for t, n in tags.most_common(15)))
+    for part in ("tuning", "held-out"):
+        ids = [i for i in labels if i in articles and _part(urlsplit(truth[i].get("url", "")).hostname or "") == part]
+        fitting = sum(1 for i in ids if articles[i].category in labels[i])
+        first = sum(1 for i in ids if articles[i].category == labels[i][0])
+        print(f"  IPTC topic, hand labels, {part}: {fitting}/{len(ids)} an acceptable topic, {first}/{len(ids)} the most fitting one")
 
 
 # --- corpora -------------------------------------------------------------------------------------

@@ -62,3 +62,10 @@ def test_source_naming_only_an_organisation_gives_way_to_the_visible_byline():
 
 def test_written_by_prefixes_are_not_names():
     assert split_authors(["This post was written by Danielle Padula"]) == ["Danielle Padula"]
+
+
+def test_labels_dates_and_phrases_are_not_names():
+    for credit in ("Written By", "Dec", "Sat", "Personal finance", "Claight Corporation"):
+        assert split_authors([credit]) == [], credit
+    assert split_authors(["Articles by Juliette Carreiro"]) == ["Juliette Carreiro"]
+    assert split_authors(["Anya von Bremzen"]) == ["Anya von Bremzen"]

@@ -184,3 +184,37 @@ def test_breadcrumb_ending_with_the_article_itself_gives_the_section_above():
                 body='<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/food">Food</a></li>'
                      '<li><a href="/food/orchard">Orchard tour opens</a></li></ol>')
     assert extract_metadata(root).category == "Food"
+
+
+# --- publication ---------------------------------------------------------------------------------
+
+def test_platform_word_and_host_label_are_not_a_publication():
+    head = '<meta property="og:site_name" content="Hosted"><title>Sondland faces questions | Hosted</title>'
+    meta = extract_metadata(page(head, '<a class="logo"><img src="/ap.png" alt="AP logo"></a>'),
+                            "https://hosted.ap.org/berkshireeagle/article/1/sondland")
+    assert meta.site == "AP"
+
+
+def test_handle_is_not_a_publication_but_the_title_suffix_is():
+    head = '<meta property="og:site_name" content="@politifact"><title>What is the value of drugs? | PolitiFact</title>'
+    assert extract_metadata(page(head)).site == "PolitiFact"
+
+
+def test_site_name_wins_over_the_json_ld_publisher():
+    head = '<meta property="og:site_name" content="Inexhibit">' + ld(
+        {"@type": "Article", "headline": "Light festival", "publisher": {"@type": "Organization", "name": "Inexhibit magazine"}})
+    assert extract_metadata(page(head)).site == "Inexhibit"
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+def test_visible_headline_wins_over_a_decorated_metadata_title():
+    head = '<meta property="og:title" content="Leadfeeder | State of SEO in 2026: Trends and Predictions">'
+    assert extract_metadata(page(head, "<h1>State of SEO in 2026: Trends and Predictions</h1>")).title == \
+        "State of SEO in 2026: Trends and Predictions"
+
+
+def test_site_name_before_the_title_is_dropped():
+    head = ('<meta property="og:site_name" content="Leadfeeder">'
+            '<meta property="og:title" content="Leadfeeder | State of SEO in 2026">')
+    assert extract_metadata(page(head)).title == "State of SEO in 2026"

@@ -22,7 +22,7 @@ def test_seed_metadata_is_the_articles_own():
     assert front["title"] == "Trump eyes asylum agreement with El Salvador to deport migrants there"
     assert front["authors"] == ["Camilo Montoya-Galvez"]
     assert front["date"] == "2025-01-26"
-    assert front["category"] == "Politics"
+    assert front["category"] == "politics" and front["section"] == "Politics"
     assert front["site"] == "The US Inquirer"
     assert front["captured"] == "2025-06-12"
     assert front["author_bio"].startswith("Camilo Montoya-Galvez is the immigration reporter at CBS News.")

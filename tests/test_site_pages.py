@@ -580,3 +580,10 @@ def test_undated_article_is_filed_under_no_year(local):
     for section in root.xpath("//section[contains(@class, 'archive-year')]"):
         assert "Museum opens its doors late on Fridays" not in text(section)
     assert not list(local.output.rglob("1970*"))
+
+
+def test_site_section_shows_on_the_article_and_on_its_publication_page(local):
+    byline = page(local, BUDGET).xpath("//p[@class='byline']")[0]
+    assert text(byline.xpath(".//span[@class='section']")[0]) == "City Hall"
+    publication = page(local, "sites/harbor-gazette.html")
+    assert "City Hall" in [text(li) for li in publication.xpath("//section[h2[@id='sections-heading']]//li")]

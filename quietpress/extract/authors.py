@@ -17,9 +17,18 @@ from urllib.parse import urlsplit
 
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
                            r"compiled|edited)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
-                           r"auteur|(?:this (?:post|article|story) (?:was )?)?written by|posted by)\s*:?\s+", re.I)
+                           r"auteur|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
+                           r"\s*:?\s+", re.I)
 # Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
-NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door|written by|posted by|author)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+# Lower-case words a name may hold ("Anya von Bremzen", "Luiz da Silva"); any other lower-case word
+# makes a part a phrase, not a name ("Personal finance").
+NAME_PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "di", "du", "la", "le", "el",
+                  "bin", "bint", "al", "ibn", "ten", "ter", "zu", "y", "e", "st."}
+# A month or weekday standing alone is a date line's remnant ("Dec", "Sat"), not a first name.
+CALENDAR_WORDS = re.compile(r"^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+                            r"january|february|march|april|august|september|october|november|december|monday|"
+                            r"tuesday|wednesday|thursday|friday|saturday|sunday)\.?$", re.I)
 # A date glued to a name by the page's markup ("Jeff FoustMonday, November 18, 2019").
 GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
                         r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
@@ -56,7 +65,7 @@ NOT_PERSON_WORDS = {
     "tribune", "journal", "gazette", "magazine", "network", "international", "business", "group", "inc", "ltd",
     "llc", "corp", "company", "agency", "university", "institute", "association", "foundation", "online",
     "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
-    "council", "society", "service", "services", "anonymous", "unknown", "guest", "contributor", "contributors",
+    "council", "society", "service", "services", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
     "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share",
 }
 MAX_NAME_WORDS = 5
@@ -140,7 +149,9 @@ def _person(part: str) -> str | None:
         return None
     if NOT_A_NAME.match(part) or {w.casefold().strip(".,") for w in words} & NOT_PERSON_WORDS:
         return None
-    if len(words) == 1 and _handle_shaped(part):
+    if len(words) == 1 and (_handle_shaped(part) or CALENDAR_WORDS.match(part)):
+        return None
+    if len(words) > 1 and any(w[0].islower() and w.casefold() not in NAME_PARTICLES for w in words):
         return None
     if words[0].casefold() == "the" or "." in words[-1] and len(words[-1]) > 3:
         return None  # "The Texas Newsroom"; "example.com"

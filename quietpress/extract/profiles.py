@@ -80,8 +80,9 @@ class Profiles:
         sections = {k.casefold(): v for k, v in profile.sections.items()}
         aliases = {k.casefold(): v for k, v in profile.authors.items()}
         category = article.category
-        if category and category.casefold() in sections:
-            category = sections[category.casefold()]
+        section = article.section or article.category
+        if section and section.casefold() in sections:
+            category = sections[section.casefold()]
         authors = tuple(dict.fromkeys(aliases.get(a.casefold(), a) for a in article.authors))
         return dataclasses.replace(article, site=profile.name or article.site, category=category, authors=authors)
 

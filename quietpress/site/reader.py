@@ -39,7 +39,7 @@ UNDATED = "1970-01-01"
 MAX_TERM_SLUG = 80
 # Values the theme puts in href or src: only web URLs (and, for the image, a local path) pass.
 URL_KEYS = ("source_url", "image")
-PLAIN_KEYS = ("site", "source_url", "captured", "capture_sha256", "capture", "captures", "image", "author_bio")
+PLAIN_KEYS = ("site", "section", "agency", "source_url", "captured", "capture_sha256", "capture", "captures", "image", "author_bio")
 
 
 @lru_cache(maxsize=1)

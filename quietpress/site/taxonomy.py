@@ -8,9 +8,11 @@ publication's section, say) is a new `Taxonomy`, not a near-copy of a generator.
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable
+
+from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
@@ -45,11 +47,20 @@ def by_surname(terms: list[Any]) -> list[Any]:
     return sorted(terms, key=lambda term: surname_key(name(term)))
 
 
+def grouping_first(terms: list[tuple[Any, list[Any]]]) -> list[tuple[Any, list[Any]]]:
+    """Jinja filter: [(tag, articles)] with the tags that group most articles first, then by name.
+
+    A tag on one article only leads nowhere; the index opens with the ones that gather a subject.
+    """
+    return sorted(terms, key=lambda term: (-len(term[1]), folded(str(getattr(term[0], "name", term[0])))))
+
+
 def add_sort_filters(generator: Any) -> None:
-    """Receiver for generator_init: give templates the `by_surname` filter."""
+    """Receiver for generator_init: give templates the `by_surname` and `grouping_first` filters."""
     env = getattr(generator, "env", None)
     if env is not None:
         env.filters["by_surname"] = by_surname
+        env.filters["grouping_first"] = grouping_first
 
 
 class Publication(URLWrapper):
@@ -69,8 +80,34 @@ class Taxonomy:
 
 
 def _site_names(article: Any) -> list[str]:
-    site = getattr(article, "site", None)
+    site = getattr(article, "publication_name", None) or getattr(article, "site", None)
     return [str(site).strip()] if site and str(site).strip() else []
+
+
+def name_publications(articles: list[Any]) -> None:
+    """Give every article of one domain the same publication name (`publication_name`).
+
+    Pages of one site name it differently ("PolitiFact" and "PolitiFact West Virginia", "Inexhibit"
+    and "Inexhibit magazine"): the name most of the domain's articles give wins, the shorter on a tie.
+    """
+    names: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        site = str(getattr(article, "site", None) or "").strip()
+        if site:
+            names[_domain(article) or folded(site)][site] += 1
+    chosen = {domain: max(counts.items(), key=lambda item: (item[1], -len(item[0]), item[0]))[0]
+              for domain, counts in names.items()}
+    for article in articles:
+        site = str(getattr(article, "site", None) or "").strip()
+        article.publication_name = chosen[_domain(article) or folded(site)] if site else None
+
+
+def _domain(article: Any) -> str | None:
+    try:
+        host = urlsplit(str(getattr(article, "source_url", None) or "")).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 TAXONOMIES = (
@@ -99,6 +136,7 @@ class TaxonomyGenerator(Generator):
 
     def generate_context(self) -> None:
         articles = self.context.get("articles", [])
+        name_publications(articles)
         for taxonomy in TAXONOMIES:
             self.context[taxonomy.plural] = group_by_terms(articles, taxonomy, self.settings)
 

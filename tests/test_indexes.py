@@ -1,4 +1,4 @@
-"""Author index order and each author's own bio."""
+"""Indexes: authors by surname with their own bios, one publication name per domain."""
 
 from __future__ import annotations
 
@@ -38,3 +38,23 @@ def test_author_bios_split_a_shared_bio():
     bios = author_bios([article])
     assert bios["Rosa Kim"] == "Rosa Kim is the Ledger's transportation reporter."
     assert "Rosa" not in bios["Hollis Grant"]
+
+
+def test_every_article_of_a_domain_gets_one_publication_name():
+    from quietpress.site.taxonomy import name_publications
+
+    articles = [SimpleNamespace(site="PolitiFact", source_url="https://www.politifact.com/a"),
+                SimpleNamespace(site="PolitiFact West Virginia", source_url="https://www.politifact.com/b"),
+                SimpleNamespace(site="Inexhibit magazine", source_url="https://www.inexhibit.com/a"),
+                SimpleNamespace(site="Inexhibit", source_url="https://www.inexhibit.com/b"),
+                SimpleNamespace(site=None, source_url="https://www.inexhibit.com/c")]
+    name_publications(articles)
+    assert [a.publication_name for a in articles] == ["PolitiFact", "PolitiFact", "Inexhibit", "Inexhibit", None]
+
+
+def test_tag_index_leads_with_tags_that_group_articles():
+    from quietpress.site.taxonomy import grouping_first
+
+    terms = [(SimpleNamespace(name="Apples"), [1]), (SimpleNamespace(name="Zinc"), [1, 2, 3]),
+             (SimpleNamespace(name="budget"), [1, 2])]
+    assert [t[0].name for t in grouping_first(terms)] == ["Zinc", "budget", "Apples"]

@@ -1,0 +1,101 @@
+"""Tags a reader would click: the page's keywords without the codes, fragments and lines that are not.
+
+Pages fill their keyword fields for ad servers and analytics as much as for readers. Dropped, by
+shape: tracking and layout codes (`ctp_video`, `channel_other`, `serversidehawk`), `key: value`
+fragments (`section: Article`, `source:tagname:...`), headlines and sentences, score lines ("Wild 4"
+beside "Devils 1"), stock tickers (`7974.TO`, `NASDAQ:MSFT`, `MSFT` when the text quotes it as one),
+the publication's own name and page words ("NEWS", "articles"), and tags none of whose words the
+article's title or text uses (feed and desk codes). Case variants are one tag, in the spelling seen first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from quietpress.extract.authors import AGENCIES
+from quietpress.model import Article
+
+# A tag longer than this is a headline or a sentence, not a subject (the longest subjects in the
+# scrapinghub keywords, "Consumer Electronics Show", "European Central Bank", have 3 to 4 words).
+MAX_TAG_WORDS = 5
+MAX_TAG_CHARS = 48
+# Words that file a page, never describe it.
+PAGE_WORDS = {"news", "article", "articles", "home", "homepage", "latest", "latest news", "top stories", "featured",
+              "breaking", "breaking news", "story", "stories", "video", "videos", "photos", "gallery", "blog", "post",
+              "posts", "uncategorized", "uncategorised", "general", "misc", "other", "default", "main", "index",
+              "nachrichten", "aktuell", "actualités", "actualites", "noticias", "últimas noticias", "page",
+              "videoarticle", "trending", "top news", "true", "false", "null", "none", "undefined", "yes", "no"}
+# A code: lower-case words joined by underscores, or letters run together with digits.
+# Also anything with an underscore ("COACH SPORTS_FIGURE PERSON"), a handle or a path ("@hp-top-stories",
+# "/article"), a long number ("30594 Lifestyles": an internal id).
+CODE = re.compile(r"^[a-z]+\d+[a-z\d]*$|^[@/#]|_|\d{5,}")
+TICKER = re.compile(r"^(?:[A-Z]{2,8}:\s*)?[A-Z0-9]{1,6}\.[A-Z]{1,3}$|^(?:NYSE|NASDAQ|LSE|TSX|TSE|ASX)\s*:\s*\S+$|^\$[A-Z]{1,5}$")
+# Endings of English, German, French and Spanish inflection, taken off a tag's words before they are
+# looked for in the text.
+SUFFIX = re.compile(r"(?:ings?|ers?|ed|es|s|ions?|ungen|ung|en|e|ación|aciones|ción|ciones|ement|ements)$")
+SCORE = re.compile(r"^\D+\s\d{1,3}$")
+
+
+def with_clean_tags(article: Article, text: str = "") -> Article:
+    """Return the article with only the tags a reader would click, case variants merged."""
+    tags = clean_tags(article.tags, site=article.site, text=text)
+    return dataclasses.replace(article, tags=tuple(tags)) if tuple(tags) != article.tags else article
+
+
+def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text: str = "") -> list[str]:
+    """Return the tags a reader would click, each once whatever its case.
+
+    >>> clean_tags(["Emerging markets", "ctp_video", "Emerging Markets", "section: Article"])
+    ['Emerging markets']
+    """
+    scores = [tag for tag in tags if SCORE.match(tag.strip())]
+    kept: dict[str, str] = {}
+    for tag in tags:
+        tag = " ".join(tag.split()).strip(" ,;|#")
+        if not tag or tag.casefold() in kept:
+            continue
+        if _is_junk(tag, site, text) or (len(scores) > 1 and tag in scores):
+            continue
+        kept[tag.casefold()] = tag
+    return list(kept.values())
+
+
+def _is_junk(tag: str, site: str | None, text: str) -> bool:
+    folded = tag.casefold()
+    if len(tag) < 2 or folded in AGENCIES or ":" in tag or "=" in tag or folded in PAGE_WORDS or CODE.search(tag) or TICKER.match(tag):
+        return True
+    if len(tag.split()) > MAX_TAG_WORDS or len(tag) > MAX_TAG_CHARS or tag.endswith((".", "?", "!")):
+        return True
+    if site and folded in {site.casefold(), re.sub(r"\W+", "", site.casefold())}:
+        return True
+    if "." in tag and " " not in tag and re.search(r"\.[a-z]{2,}$", folded):
+        return True  # a domain: "gizmodo.com"
+    return _quoted_as_ticker(tag, text) or not _spoken_of(tag, text)
+
+
+def _spoken_of(tag: str, text: str) -> bool:
+    """Whether the article's text uses a word of the tag: feed and desk codes ("A Wire", "Choice
+    Plus", "serversidehawk") never appear in the story they file. Without text, every tag passes."""
+    if not text:
+        return True
+    words = [w for w in re.findall(r"\w+", tag.casefold()) if len(w) >= 3]
+    folded = text.casefold()
+    # A word's stem is enough: the tag "Flooding" fits a story of "floods", "Ehrenamt" one of "ehrenamtlich".
+    stems = [_stem(w) for w in words]
+    return not stems or any(re.search(r"(?<!\w)" + re.escape(s), folded) for s in stems)
+
+
+def _stem(word: str) -> str:
+    """Return a word without a common ending ("baking" -> "bak", "rivers" -> "river"); short words whole."""
+    if len(word) < 5:
+        return word
+    return SUFFIX.sub("", word) if len(SUFFIX.sub("", word)) >= 3 else word
+
+
+def _quoted_as_ticker(tag: str, text: str) -> bool:
+    """A tag of capitals that the text quotes as a ticker: "(NASDAQ: MSFT)", "(MSFT)" after a company."""
+    if not re.fullmatch(r"[A-Z]{1,5}", tag) or not text:
+        return False
+    return re.search(r"\((?:[A-Z]+\s*:\s*)?" + re.escape(tag) + r"\)|\b(?:NYSE|NASDAQ|Nasdaq)\s*:\s*" + re.escape(tag) + r"\b",
+                     text) is not None

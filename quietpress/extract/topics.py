@@ -1,0 +1,136 @@
+"""An article's topic: one of IPTC's 17 top-level Media Topics, from its section, keywords and text.
+
+The site's own section ("Markets", "Wirtschaft", "/sport/") is the strongest evidence; then the
+article's keywords and title; then its opening text. Each topic's words, in every language the
+archive's pages use, are in topicwords.py. A topic is given only when the evidence adds up to
+MIN_SCORE; otherwise the article has none ("Uncategorised" in the site). The site's section stays
+as the article's `section`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from quietpress.extract.topicwords import TOPICS
+from quietpress.model import Article
+
+# Weights, chosen on the tuning part of the scrapinghub labels (scripts/bench_metadata.py --topics):
+# a section naming a topic outweighs a few stray words of the text; a keyword counts twice a word of
+# the text, a word of the title twice too. Re-run the benchmark after changing any of them.
+SECTION_WEIGHT = 6
+KEYWORD_WEIGHT = 2
+TITLE_WEIGHT = 2
+# A word repeated in the text counts up to this many times: one long story must not outvote the rest.
+MAX_REPEATS = 3
+# The least evidence for a topic: a section, or a keyword and a title word, or a few words of text.
+MIN_SCORE = 4
+# Only the opening of the text: the lead states what an article is about, the rest wanders.
+TEXT_WORDS = 400
+
+
+@dataclass(frozen=True)
+class TopicEvidence:
+    """What an article says about its subject."""
+
+    section: str | None = None
+    url: str | None = None
+    keywords: tuple[str, ...] = ()
+    title: str | None = None
+    text: str | None = None
+
+
+def assign_topic(evidence: TopicEvidence) -> str | None:
+    """Return the IPTC top-level Media Topic label (English, as IPTC writes it), or None.
+
+    >>> assign_topic(TopicEvidence(section="Wirtschaft"))
+    'economy, business and finance'
+    """
+    scores: Counter[str] = Counter()
+    for label in _section_labels(evidence.section, evidence.url):
+        for topic in _topics_of_section(label):
+            scores[topic] += SECTION_WEIGHT
+    for keyword in evidence.keywords:
+        for topic, hits in _word_hits(keyword).items():
+            scores[topic] += KEYWORD_WEIGHT * min(hits, 1)
+    for topic, hits in _word_hits(evidence.title or "").items():
+        scores[topic] += TITLE_WEIGHT * hits
+    opening = " ".join((evidence.text or "").split()[:TEXT_WORDS])
+    for topic, hits in _word_hits(opening).items():
+        scores[topic] += hits
+    if not scores:
+        return None
+    topic, score = max(scores.items(), key=lambda item: (item[1], item[0]))
+    return topic if score >= MIN_SCORE else None
+
+
+def _section_labels(section: str | None, url: str | None) -> list[str]:
+    """Return the section's parts ("News > Business": both) and the URL's path folders."""
+    labels = [part.strip() for part in re.split(r"\s*[>/|»›,]\s*", section or "") if part.strip()]
+    try:
+        path = unquote(urlsplit(url).path) if url else ""
+    except ValueError:
+        path = ""
+    folders = [folder for folder in path.split("/")[1:-1] if folder and not re.search(r"\d", folder)]
+    return labels + [folder.replace("-", " ").replace("_", " ") for folder in folders[:3]]
+
+
+def _topics_of_section(label: str) -> list[str]:
+    folded = label.casefold().strip()
+    return [topic for topic, words in TOPICS.items() if folded in _section_words(topic)]
+
+
+@lru_cache(maxsize=None)
+def _section_words(topic: str) -> frozenset[str]:
+    return frozenset(word.casefold() for word in TOPICS[topic]["sections"])
+
+
+def _word_hits(text: str) -> Counter[str]:
+    """Return, per topic, how many of its words the text holds (each word at most MAX_REPEATS times)."""
+    hits: Counter[str] = Counter()
+    if not text:
+        return hits
+    folded = text.casefold()
+    for topic in TOPICS:
+        found = Counter(match.group(0) for match in _pattern(topic).finditer(folded))
+        hits[topic] = sum(min(count, MAX_REPEATS) for count in found.values())
+    return +hits
+
+
+@lru_cache(maxsize=None)
+def _pattern(topic: str) -> re.Pattern[str]:
+    parts = []
+    for word in TOPICS[topic]["words"]:
+        stem = word.casefold().rstrip("*")
+        parts.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")
+
+
+def body_text(article: Article) -> str:
+    """Return the text of an article's body."""
+    if not article.body_html.strip():
+        return ""
+    return lxml.html.fragment_fromstring(article.body_html, create_parent="div").text_content()
+
+
+def with_section(article: Article) -> Article:
+    """Return the article with the site's own section moved from `category` to `section`."""
+    if article.section or not article.category:
+        return article
+    return dataclasses.replace(article, section=article.category, category=None)
+
+
+def with_topic(article: Article, text: str | None = None) -> Article:
+    """Return the article with its IPTC topic as `category`, unless a site profile already gave one."""
+    if article.category:
+        return article
+    text = body_text(article) if text is None else text
+    topic = assign_topic(TopicEvidence(section=article.section, url=article.source_url, keywords=article.tags,
+                                       title=article.title, text=text))
+    return dataclasses.replace(article, category=topic) if topic else article

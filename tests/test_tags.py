@@ -1,0 +1,47 @@
+"""Tags: what a reader would click, each once."""
+
+from __future__ import annotations
+
+from quietpress.extract.tags import clean_tags
+
+
+def test_tracking_and_layout_codes_are_not_tags():
+    assert clean_tags(["ctp_video", "autoplay_video", "channel_other", "type_news", "Brexit"]) == ["Brexit"]
+
+
+def test_key_value_fragments_are_not_tags():
+    assert clean_tags(["section: Article", "source:tagname:CNBC Europe Source", "Trade"]) == ["Trade"]
+
+
+def test_headlines_and_score_lines_are_not_tags():
+    headline = "Trump administration weighs new tariffs on European cars as talks stall"
+    assert clean_tags([headline, "Devils 1: David Pastrnak", "Wild 4", "Bruins 3", "NHL"]) == ["NHL"]
+
+
+def test_a_number_in_one_tag_alone_is_kept():
+    assert clean_tags(["Windows 11", "Microsoft"]) == ["Windows 11", "Microsoft"]
+
+
+def test_tickers_are_not_tags():
+    text = "Microsoft (NASDAQ: MSFT) and Nintendo reported results. NATO met in Brussels."
+    assert clean_tags(["7974.TO", "MSFT", "NATO", "NYSE:IBM", "Nintendo"], text=text) == ["NATO", "Nintendo"]
+
+
+def test_case_variants_are_one_tag():
+    assert clean_tags(["Emerging markets", "Emerging Markets", "EMERGING MARKETS"]) == ["Emerging markets"]
+
+
+def test_publication_name_and_page_words_are_not_tags():
+    assert clean_tags(["gizmodo.com", "Gizmodo", "NEWS", "articles", "Health"], site="Gizmodo") == ["Health"]
+
+
+def test_handles_paths_ids_flags_and_agency_credits_are_not_tags():
+    tags = ["@hp-top-stories", "/article", "COACH SPORTS_FIGURE PERSON", "30594 Lifestyles", "False", "E",
+            "ASSOCIATED PRESS", "AP", "videoarticle", "Space"]
+    assert clean_tags(tags) == ["Space"]
+
+
+def test_tags_the_text_never_speaks_of_are_feed_codes():
+    text = "Flood wardens counted the beavers' dams; the river floods less since they came."
+    assert clean_tags(["A Wire", "Choice Plus", "serversidehawk", "Flooding", "Rivers", "Beavers"], text=text) == [
+        "Flooding", "Rivers", "Beavers"]

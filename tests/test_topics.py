@@ -1,0 +1,63 @@
+"""Topics: IPTC's 17 top-level Media Topics from the site's section, keywords and text, in several languages."""
+
+from __future__ import annotations
+
+from quietpress.extract.profiles import Profile, Profiles
+from quietpress.extract.topics import TopicEvidence, assign_topic, with_section, with_topic
+from quietpress.extract.topicwords import TOPICS
+from quietpress.model import Article
+
+
+def test_vocabulary_is_the_iptc_top_level_in_english_as_iptc_writes_it():
+    assert len(TOPICS) == 17
+    assert "economy, business and finance" in TOPICS and "arts, culture, entertainment and media" in TOPICS
+
+
+def test_section_names_in_four_languages_give_the_topic():
+    for section in ("Business", "Wirtschaft", "Économie", "Economía"):
+        assert assign_topic(TopicEvidence(section=section)) == "economy, business and finance", section
+    for section in ("Sport", "Deportes", "Fußball"):
+        assert assign_topic(TopicEvidence(section=section)) == "sport", section
+
+
+def test_section_from_the_url_path():
+    assert assign_topic(TopicEvidence(url="https://paper.example/health/2019/11/18/flu-season")) == "health"
+
+
+def test_publication_name_as_section_is_not_a_topic():
+    assert assign_topic(TopicEvidence(section="gizmodo.com")) is None
+    assert assign_topic(TopicEvidence(section="articles")) is None
+
+
+def test_keywords_and_title_give_the_topic_when_the_section_says_nothing():
+    evidence = TopicEvidence(section="NEWS", keywords=("Elections", "Parliament"), title="Tories under fire before the vote")
+    assert assign_topic(evidence) == "politics"
+
+
+def test_text_in_german_and_french_gives_the_topic():
+    german = "Das Erdbeben erschütterte die Region. Die Feuerwehr evakuierte Hunderte; Hochwasser folgte dem Erdbeben."
+    assert assign_topic(TopicEvidence(text=german)) == "disaster, accident and emergency incident"
+    french = "Le tribunal a condamné le suspect. Le juge a ouvert le procès ; l'avocat du suspect fera appel."
+    assert assign_topic(TopicEvidence(text=french)) == "crime, law and justice"
+
+
+def test_nothing_known_gives_no_topic():
+    assert assign_topic(TopicEvidence(title="A walk in the afternoon")) is None
+
+
+def article(category: str | None, **values) -> Article:
+    return Article(title=values.pop("title", "Markets fall"), body_html="<p>Shares fell as investors sold.</p>",
+                   category=category, **values)
+
+
+def test_site_section_is_kept_apart_from_the_topic():
+    classified = with_topic(with_section(article("Markets")))
+    assert classified.section == "Markets"
+    assert classified.category == "economy, business and finance"
+
+
+def test_site_profile_maps_a_section_to_a_topic():
+    profiles = Profiles((Profile(path="sites/gazette.yaml", domains=("gazette.example",),
+                                 sections={"Coast": "environment"}),))
+    mapped = with_topic(profiles.apply(with_section(article("Coast", source_url="https://gazette.example/a"))))
+    assert (mapped.section, mapped.category) == ("Coast", "environment")
