@@ -211,6 +211,8 @@ class _Writer:
             level = self.levels.get(el, max(2, int(tag[1])))
             # A heading is one line: a hard break inside would end it and start a paragraph.
             text = self.inline(el).replace("\\\n", " ").strip()
+            if text.endswith("#") and not text.endswith("\\#"):
+                text = text[:-1] + "\\#"  # a closing sequence of #s is not heading text
             return [f"{'#' * level} {text}"] if text else []
         if tag in ("ul", "ol"):
             return [self.list_block(el, ordered=tag == "ol")]

@@ -71,5 +71,11 @@ def test_hard_break_at_the_end_of_bold_text_stays_outside_the_marks():
     assert markdown == "- **Keep your details current.**\\\n  Update them.\n"
 
 
+def test_heading_ending_with_a_hash_keeps_it():
+    body = '<h2>Weight loss drugs <a href="#drugs">#</a></h2><p>Text.</p>'
+    check = round_trip(body, html_to_markdown(body))
+    assert check.markdown_text == check.html_text == "Weightlossdrugs#Text."
+
+
 def test_two_strong_runs_side_by_side_are_one():
     assert html_to_markdown("<p><strong>B</strong><strong>reakfast:</strong> eggs</p>") == "**Breakfast:** eggs\n"
