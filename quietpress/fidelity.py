@@ -68,14 +68,14 @@ def round_trip(body_html: str, markdown: str) -> RoundTrip:
                      markdown_text=WHITESPACE.sub("", markdown_text(_figures_as_text(markdown))))
 
 
-FIGURE_FENCE = re.compile(r"^:::(?: figure)?[ \t]*$", re.M)
-CREDIT_LINE = re.compile(r"^Credit: ", re.M)
+FIGURE_FENCE = re.compile(r"^[ \t>]*:::(?: figure)?[ \t]*$", re.M)
+CREDIT_LINE = re.compile(r"^([ \t>]*)Credit: ", re.M)
 
 
 def _figures_as_text(markdown: str) -> str:
     """The site's reader turns `::: figure` blocks into figures; plain CommonMark shows the fences
     and the credit label as text, so they are taken out before comparing."""
-    return CREDIT_LINE.sub("", FIGURE_FENCE.sub("", markdown))
+    return CREDIT_LINE.sub(r"\1", FIGURE_FENCE.sub("", markdown))
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,8 @@ INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 SCHEME_LIKE = re.compile(r"^[^/?#]*:")
+LINK_TEXT_LEAD = re.compile(r"^(?:\s|\\\n)*")
+LINK_TEXT_TRAIL = re.compile(r"(?:\s|\\\n)*$")
 HARD_BREAKS_AT_ENDS = re.compile(r"^(?:\s*\\\n)+|(?:\\\n\s*)+$")
 LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=:-]|\d+[.)]|~~~|```)")
 
@@ -216,6 +218,8 @@ class _Writer:
             level = self.levels.get(el, max(2, int(tag[1])))
             # A heading is one line: a hard break inside would end it and start a paragraph.
             text = self.inline(el).replace("\\\n", " ").strip()
+            if text.endswith("#") and not text.endswith("\\#"):
+                text = text[:-1] + "\\#"  # a closing sequence of #s is not heading text
             return [f"{'#' * level} {text}"] if text else []
         if tag in ("ul", "ol"):
             return [self.list_block(el, ordered=tag == "ol")]
@@ -344,6 +348,9 @@ class _Writer:
 
     # --- inline ----------------------------------------------------------------------------------
     def inline(self, el: etree._Element) -> str:
+        return place_emphasis(self.inline_pieces(el))
+
+    def inline_pieces(self, el: etree._Element) -> list[str | _Emphasis]:
         parts: list[etree._Element | str] = []
         if el.text:
             parts.append(el.text)
@@ -352,28 +359,26 @@ class _Writer:
                 parts.append(child)
             if child.tail:
                 parts.append(child.tail)
-        return self.inline_list(parts)
+        return self.written_pieces(parts)
 
     def inline_list(self, parts: list) -> str:
-        out = []
-        for part in parts:
-            if isinstance(part, str):
-                out.append(escape_text(_squash(part)))
-            else:
-                out.append(self.inline_element(part))
-        return re.sub(r" {2,}", " ", "".join(out))
+        return re.sub(r" {2,}", " ", place_emphasis(self.written_pieces(parts)))
 
-    def inline_element(self, el: etree._Element) -> str:
+    def written_pieces(self, parts: list) -> list[str | _Emphasis]:
+        return [escape_text(_squash(part)) if isinstance(part, str) else self.inline_element(part) for part in parts]
+
+    def inline_element(self, el: etree._Element) -> str | _Emphasis:
         tag = el.tag.lower()
         if tag in DROPPED:
             return ""
         if tag == "br":
             return "\\\n"
+        # Emphasis inside the same emphasis says nothing more, and its marks would end the outer's.
+        if tag in EMPHASIS and not _inside(el, EMPHASIS):
+            return _Emphasis("*", self.inline_pieces(el))
+        if tag in STRONG and not _inside(el, STRONG):
+            return _Emphasis("**", self.inline_pieces(el))
         inner = self.inline(el)
-        if tag in ("em", "i", "cite"):
-            return _wrap(inner, "*")
-        if tag in ("strong", "b"):
-            return _wrap(inner, "**")
         if tag == "code":
             code = _squash(el.text_content())
             fence = "`"
@@ -383,24 +388,116 @@ class _Writer:
             return f"{fence}{pad}{code}{pad}{fence}" if code.strip() else ""
         if tag == "a":
             href = clean_link(el.get("href"), self.options.base_url)
-            if not href or not inner.strip() or href.startswith("#"):
+            if not href or not _trim_breaks(inner) or href.startswith("#"):
                 return inner
             # Spaces at the ends (a no-break space too) stay outside the brackets, as for emphasis.
-            lead = inner[: len(inner) - len(inner.lstrip())]
-            trail = inner[len(inner.rstrip()):]
-            return f"{lead}[{inner.strip()}]({_destination(href)}){trail}"
+            # So do hard breaks: one just before `]` left the link unread.
+            lead = LINK_TEXT_LEAD.match(inner).group(0)
+            trail = LINK_TEXT_TRAIL.search(inner).group(0)
+            return f"{lead}[{inner[len(lead): len(inner) - len(trail)]}]({_destination(href)}){trail}"
         if tag == "img":
             return ""
         return inner
 
 
-def _wrap(text: str, mark: str) -> str:
-    stripped = text.strip()
-    if not stripped:
-        return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
-    return f"{lead}{mark}{stripped}{mark}{trail}"
+EMPHASIS = ("em", "i", "cite")
+STRONG = ("strong", "b")
+
+
+def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(isinstance(a.tag, str) and a.tag.lower() in tags for a in element.iterancestors())
+
+
+@dataclass
+class _Emphasis:
+    """Emphasis waiting for its neighbours: whether `*` opens and closes depends on the characters
+    on either side (CommonMark's flanking rules), known only once the whole line is written."""
+
+    mark: str
+    pieces: list
+
+    @property
+    def inner(self) -> str:
+        """The content written for a place between marks (a mark, punctuation, on either side)."""
+        return place_emphasis(self.pieces)
+
+
+# Punctuation that may move from inside emphasis to outside it without changing what it means in
+# Markdown (not brackets, parentheses, backslashes, backticks or emphasis marks of its own).
+MOVABLE_PUNCTUATION = re.compile(r"[^\w\s\\\[\]()`*_<>!]")
+
+
+def place_emphasis(pieces: list[str | _Emphasis], before: str = "", after: str = "") -> str:
+    """Join written inline pieces, writing each emphasis so that a CommonMark reader sees it.
+
+    `**Note:**The` does not close (a closing run after punctuation must be followed by a space or
+    punctuation), and `*.*` between two words does not open: the reader then shows the asterisks.
+    Punctuation at the ends moves outside the marks (`**Note**:The`, the same text); emphasis of
+    punctuation alone is dropped; two runs of the same emphasis side by side are one. `before`
+    and `after` are the characters around the pieces ("" at a line's ends).
+    """
+    merged: list[str | _Emphasis] = []
+    for piece in pieces:
+        if isinstance(piece, _Emphasis) and merged and isinstance(merged[-1], _Emphasis) \
+                and merged[-1].mark == piece.mark:
+            merged[-1] = _Emphasis(piece.mark, merged[-1].pieces + piece.pieces)
+        else:
+            merged.append(piece)
+    out = ""
+    for index, piece in enumerate(merged):
+        if isinstance(piece, str):
+            if piece.startswith("[") and out.endswith("!") and not out.endswith("\\!"):
+                out = out[:-1] + "\\!"  # "!" and a link would read as an image
+            out += piece
+            continue
+        following = merged[index + 1] if index + 1 < len(merged) else after
+        left = out[-1:] if out else before
+        # Marks of two emphases side by side would fuse into one run (`*a.***b**`): the first is
+        # written as if a letter stood after it (punctuation at the seam moves out between), and
+        # the second, if a mark still stands before it, without marks of its own.
+        right = (following.inner[:1].isspace() and " " or "a") if isinstance(following, _Emphasis) else following[:1]
+        out += _wrap(piece, left, right)
+    return out
+
+
+def _wrap(emphasis: _Emphasis, before: str, after: str) -> str:
+    """Write one emphasis between the characters `before` and `after` ("" at a line's ends)."""
+    text, mark = emphasis.inner, emphasis.mark
+    if before == "*" and not text[:1].isspace():
+        return place_emphasis(emphasis.pieces, before, after)
+    stripped = text
+    # Moved out: spaces (never just inside a mark), and punctuation that keeps a mark from
+    # opening or closing (`**Note:**The` becomes `**Note**:The`).
+    opening = ""
+    while stripped and (stripped[0].isspace() or not _opens(before, stripped[0])
+                        and MOVABLE_PUNCTUATION.match(stripped[0])):
+        before, stripped = stripped[0], stripped[1:]
+        opening += before
+    if stripped.startswith("\\\n"):  # a hard break at the start goes out whole, and what follows
+        return opening + "\\\n" + _wrap(_Emphasis(mark, [stripped[2:]]), "\n", after)
+    closing = ""
+    while stripped and (stripped[-1].isspace() or not _closes(stripped[-1], after)
+                        and MOVABLE_PUNCTUATION.match(stripped[-1])):
+        after, stripped = stripped[-1], stripped[:-1]
+        closing = after + closing
+        if after == "\n" and stripped.endswith("\\"):  # a hard break goes out whole
+            stripped, closing = stripped[:-1], "\\" + closing
+    if not any(c.isalnum() for c in stripped) or not _opens(before, stripped[0]) or not _closes(stripped[-1], after):
+        # Without marks, what was inside stands beside the words around: written again for them.
+        return place_emphasis(emphasis.pieces, before, after)
+    return f"{opening}{mark}{stripped}{mark}{closing}"
+
+
+def _opens(before: str, first: str) -> bool:
+    """True when a mark between these characters only opens (CommonMark: left-flanking, not right):
+    a space or the line's start before it, or punctuation before and a letter or digit after.
+    A mark that could also close (inside a word, between punctuation) pairs with the wrong one."""
+    return not first.isspace() and (not before or before.isspace() or not before.isalnum() and first.isalnum())
+
+
+def _closes(last: str, after: str) -> bool:
+    """True when a mark between these characters only closes (the mirror of `_opens`)."""
+    return not last.isspace() and (not after or after.isspace() or not after.isalnum() and last.isalnum())
 
 
 def _trim_breaks(text: str) -> str:

@@ -1,0 +1,81 @@
+"""Markdown says exactly what the page said: the text of a body's HTML equals the text of its
+Markdown as the site renders it (whitespace aside), with no `*`, `_`, `\\` or backtick of our own."""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from quietpress.fidelity import round_trip
+from quietpress.markdown import html_to_markdown
+
+PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WORDS = st.sampled_from(["Note", "The", "end", "word", "VIDEO", "Us", "11.99", "a", "x2"])
+PUNCTUATION = st.sampled_from(list(".,:;!?$%&'\"“”‘’–—…#+=-/|~^@") + ["[", "]", "(", ")", "*", "_", "\\", "`", "<", ">"])
+SPACE = st.sampled_from([" ", "", "\u00a0"])
+INLINE_TEXT = st.lists(st.one_of(WORDS, PUNCTUATION, SPACE), min_size=1, max_size=6).map("".join)
+
+
+@st.composite
+def inline_markup(draw, depth: int = 0) -> str:
+    """A run of text with emphasis, strong emphasis, links and breaks, nested a little."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.integers(0, 5 if depth < 2 else 0))
+        if kind == 0:
+            parts.append(html.escape(draw(INLINE_TEXT)))
+        elif kind == 5:
+            parts.append("<br>")
+        elif kind == 4:
+            parts.append(f'<a href="https://example.org/{draw(st.integers(0, 9))}">{draw(inline_markup(depth + 1))}</a>')
+        else:
+            tag = ["em", "strong", "b", "i"][kind - 1]
+            parts.append(f"<{tag}>{draw(inline_markup(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@PROFILE
+@given(st.lists(inline_markup(), min_size=1, max_size=3))
+def test_paragraph_text_with_emphasis_and_links_round_trips(paragraphs):
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    check = round_trip(body, html_to_markdown(body))
+    assert check.markdown_text == check.html_text
+    assert not check.stray_markup
+
+
+def test_bold_label_followed_by_a_word_closes():
+    markdown = html_to_markdown("<p><strong>Note:</strong>The meeting moved.</p>")
+    assert markdown == "**Note**:The meeting moved.\n"
+
+
+def test_emphasis_of_punctuation_alone_between_words_is_plain_text():
+    assert html_to_markdown("<p>Home<em>.</em>Away</p>") == "Home.Away\n"
+
+
+def test_link_inside_emphasis_is_kept():
+    markdown = html_to_markdown('<p>See <em><a href="https://example.org/a">the report</a></em> today.</p>')
+    assert markdown == "See *[the report](https://example.org/a)* today.\n"
+    # Between a link's parenthesis and a full stop a mark could also open: the link stays, plain.
+    markdown = html_to_markdown('<p>See <em><a href="https://example.org/a">the report</a></em>.</p>')
+    assert markdown == "See [the report](https://example.org/a).\n"
+
+
+def test_exclamation_mark_before_a_link_does_not_make_an_image():
+    assert html_to_markdown('<p>Wow!<a href="https://example.org/a">Look</a></p>') == \
+        "Wow\\![Look](https://example.org/a)\n"
+
+
+def test_hard_break_at_the_end_of_bold_text_stays_outside_the_marks():
+    markdown = html_to_markdown("<ul><li><strong>Keep your details current.<br></strong>Update them.</li></ul>")
+    assert markdown == "- **Keep your details current.**\\\n  Update them.\n"
+
+
+def test_heading_ending_with_a_hash_keeps_it():
+    body = '<h2>Weight loss drugs <a href="#drugs">#</a></h2><p>Text.</p>'
+    check = round_trip(body, html_to_markdown(body))
+    assert check.markdown_text == check.html_text == "Weightlossdrugs#Text."
+
+
+def test_two_strong_runs_side_by_side_are_one():
+    assert html_to_markdown("<p><strong>B</strong><strong>reakfast:</strong> eggs</p>") == "**Breakfast:** eggs\n"
