@@ -295,10 +295,11 @@ def test_the_archive_and_a_year_page_list_titles(tab, output):
     tab.get_by_role("link", name="2024", exact=True).click()
     assert tab.locator("h1").inner_text() == "2024"
     titles = tab.locator("main .article-lines a").all_inner_texts()
-    assert titles == [BUDGET_TITLE, "Harbour bridge reopens after two years of repairs", "Museum opens its doors late on Fridays"]
+    # The museum article has no publication date: it is listed under "Undated articles", in no year.
+    assert titles == [BUDGET_TITLE, "Harbour bridge reopens after two years of repairs"]
     _shot(tab, "archive-year")
-    tab.get_by_role("link", name="Museum opens its doors late on Fridays").click()
-    assert tab.locator("h1").inner_text() == "Museum opens its doors late on Fridays"
+    tab.get_by_role("link", name="Harbour bridge reopens after two years of repairs").click()
+    assert tab.locator("h1").inner_text() == "Harbour bridge reopens after two years of repairs"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
