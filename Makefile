@@ -65,7 +65,7 @@ help:
 	@echo '  make github                publish to the $(GITHUB_PAGES_BRANCH) branch with ghp-import'
 	@echo '  make clean                 remove the built site'
 	@echo '  make golden                rewrite golden files after a deliberate change (review the diff)'
-	@echo '  make fuzz                  a longer fuzz run of the HTML extractor (SECONDS_BUDGET=300)'
+	@echo '  make fuzz                  a longer fuzz run of the importer and the site build (SECONDS_BUDGET=300)'
 	@echo '  make bench                 every benchmark below'
 	@echo '  make bench-extract         extraction F1 and speed against trafilatura and readability-lxml (needs ../shared)'
 	@echo '  make bench-text            the text-capture path on w3m dumps of the same pages (needs ../shared, w3m)'

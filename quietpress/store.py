@@ -158,8 +158,9 @@ def place_groups(prepared: Sequence[Prepared], store: Store) -> dict[str, list[P
 
 def _write_safely(group: list[Prepared], relative: str, store: Store) -> list[Outcome]:
     """write_group, with a file that cannot be written (permissions) failing alone; once the
-    disk is full, the rest of the batch fails with one reason, so the summary says it once."""
-    if store.full:
+    disk is full, the rest of the batch fails with one reason, so the summary says it once, but
+    for articles a worker already wrote (putting them in place takes no room)."""
+    if store.full and not group[0].staged:
         return [Outcome(item.source, Status.FAILED, relative, DISK_FULL) for item in group]
     try:
         return write_group(group, relative, store)

@@ -1,8 +1,11 @@
-"""Fuzzing the importer: mutated and generated pages through decode, parse, extract and convert.
+"""Fuzzing the importer and the site: mutated and generated pages through decode, parse, extract and
+convert, and whole archives of them, with links among the captures, through import and build.
 
 Whatever the bytes, a capture either becomes an article whose file reads back and renders with
-nothing active, or fails with one of our typed errors (QuietpressError): never another exception,
-never a hang. `make test` runs a few seconds; `make fuzz` runs QUIETPRESS_FUZZ_SECONDS (300 by
+nothing active, no Pelican link directive and no noncharacter, or fails with one of our typed
+errors (QuietpressError): never another exception, never a hang. An archive of such pages and of
+symbolic links (to the machine's files and folders, loops, dangling) imports and builds with no
+traceback, nothing of the machine in content/ or output/, nothing written elsewhere. `make test` runs a few seconds; `make fuzz` runs QUIETPRESS_FUZZ_SECONDS (300 by
 default there). QUIETPRESS_FUZZ_SEED picks the run; a failing input is saved and its path shown.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 import html
 import os
 import random
+import re
 import signal
 import time
 from pathlib import Path
@@ -46,7 +50,16 @@ SNIPPETS = [
     b"<script type='application/ld+json'>" + b"[" * 5000 + b"</script>", b"<meta property='article:tag' content='index'>",
     b"<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"<script>\", \"author\": [[[{}]]]}</script>",
     b"<meta name='author' content='" + b"x " * 300 + b"'>", b"<html lang='\" onload=x'>", b"<link rel=canonical href=javascript:x>",
+    # Pelican's link directives, where a capture can put them: alt and title text, links, images.
+    b"<img src='data:image/png;base64,iVBORw0KGgo=' alt=\"src='{attach}../../../../etc/passwd'\">",
+    b"<a href='{static}/../../../etc/passwd' title=\"href='|attach|../../x'\">x</a>", b"{filename}/../../a.md",
+    b"<img src='|static|../../../../proc/self/environ'>", b"{tag}x", b"{category}", b"{author}", b"{index}", b"|attach|",
+    # Unicode noncharacters (U+FFFF, U+FFFE, U+FDD0, U+10FFFF), never XML.
+    b"\xef\xbf\xbf", b"\xef\xbf\xbe", b"\xef\xb7\x90", b"\xf4\x8f\xbf\xbf",
 ]
+# Pelican's pattern for a link directive inside a tag (its default INTRASITE_LINK_REGEX).
+PELICAN_DIRECTIVE = re.compile(r"""<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*(["'])[{|]""")
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0010fffe\U0010ffff]")
 
 
 def seeds() -> list[bytes]:
@@ -95,9 +108,11 @@ def check_capture(payload: bytes, kind: CaptureKind = CaptureKind.HTML, charset:
     text = prepared.data.decode("utf-8")
     front, _, _ = split_front_matter(text, "fuzz.md")
     assert isinstance(front.get("title"), str) and front["title"].strip(), front
+    assert NONCHARACTERS.search(text) is None
     _, body, block = render_markdown(text)
     assert block is not None
     assert findings_in_html(body, "fuzz") == []
+    assert PELICAN_DIRECTIVE.search(body) is None, body
 
 
 class Hang(Exception):
@@ -165,3 +180,74 @@ def test_malformed_urls_in_metadata_are_ignored_not_fatal(url):
     capture = Capture(source="bad.html", path=Path("bad.html"), kind=CaptureKind.HTML, payload=page.encode(),
                       sha256="0" * 64)
     assert prepare_capture(capture, Profiles.empty()).entry.metadata["title"] == "Bad URLs"
+
+
+# --- whole archives: import and build, with links among the captures ---------------------------
+# What a folder of captures from a stranger can hold besides pages: links to files and folders of
+# the building machine, to each other, to nothing and to themselves, and saved pages' folders.
+LINK_KINDS = ("outside_file", "outside_folder", "files_folder", "loop", "dangling", "inside_file", "nested_folder")
+SECRET = b"QP-fuzz-secret: this file is the building machine's own"
+
+
+def plant_link(captures: Path, outside: Path, kind: str, n: int) -> None:
+    """Put one link of the given kind among the captures."""
+    name = captures / f"link{n}.html"
+    if kind == "outside_file":
+        name.symlink_to(outside / "secret.html")
+    elif kind == "outside_folder":
+        (captures / f"folder{n}").symlink_to(outside, target_is_directory=True)
+    elif kind == "files_folder":
+        (captures / f"page{n}_files").symlink_to(outside, target_is_directory=True)
+    elif kind == "loop":
+        name.symlink_to(name)
+    elif kind == "dangling":
+        name.symlink_to(outside / "nothing.html")
+    elif kind == "inside_file":
+        name.symlink_to(captures / "page0.html")
+    else:
+        (captures / f"page{n}_files").mkdir(exist_ok=True)
+        (captures / f"page{n}_files" / "deeper").symlink_to(outside, target_is_directory=True)
+
+
+def build_fuzzed_archive(base: Path, rnd: random.Random, corpus: list[bytes]) -> list[str]:
+    """Import mutated pages and planted links into base/content, build base/output; return findings."""
+    from build import run_import, run_pelican
+    from safety import findings_in_site
+
+    captures, outside = base / "captures", base / "outside"
+    captures.mkdir(parents=True)
+    (outside / "sub").mkdir(parents=True)
+    for place in (outside / "secret.html", outside / "photo.jpg", outside / "sub" / "photo.jpg"):
+        place.write_bytes(SECRET if place.suffix != ".jpg" else b"\xff\xd8\xff" + SECRET)
+    for n in range(rnd.randint(1, 4)):
+        page = mutate(rnd.choice(corpus), rnd)
+        (captures / f"page{n}.html").write_bytes(page.replace(b"<img ", b"<img src='page%d_files/photo.jpg' " % n, 1))
+    for n in range(rnd.randint(1, 4)):
+        plant_link(captures, outside, rnd.choice(LINK_KINDS), n)
+    imported = run_import([captures], base / "content", "--jobs", "1")
+    found = [f"import: {line}" for line in (imported.stdout + imported.stderr).splitlines() if "Traceback" in line]
+    built = run_pelican(base / "content", base / "output") if (base / "content" / "articles").is_dir() else None
+    if built is not None and built.returncode != 0:
+        found.append(f"build failed: {built.stderr[-2000:]}")
+    for folder in (base / "content", base / "output"):
+        found += [f"{p}: the machine's own file" for p in folder.rglob("*") if p.is_file() and SECRET in p.read_bytes()]
+    if (base / "output").is_dir():
+        found += findings_in_site(base / "output")
+    unexpected = {p.name for p in base.iterdir()} - {"captures", "outside", "content", "output", "cache"}
+    return found + [f"written outside content and output: {sorted(unexpected)}"] * bool(unexpected)
+
+
+def test_fuzzed_archives_with_links_import_and_build_with_nothing_leaked(tmp_path_factory):
+    """Whole archives through `quietpress import` and `pelican`: whatever the pages and links,
+    no file of the machine is read into the site, nothing is written outside content/ and output/,
+    nothing active is published, and neither command shows a traceback."""
+    rnd = random.Random(SEED)
+    corpus = seeds()
+    deadline = time.monotonic() + BUDGET_SECONDS
+    rounds = 0
+    while rounds == 0 or time.monotonic() < deadline:
+        base = tmp_path_factory.mktemp("fuzz-archive")
+        findings = build_fuzzed_archive(base, rnd, corpus)
+        assert findings == [], f"round {rounds} (seed {SEED}), archive kept in {base}"
+        rounds += 1
+    print(f"{rounds} fuzzed archives in {BUDGET_SECONDS:.0f} s (seed {SEED})")
