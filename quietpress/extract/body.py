@@ -105,12 +105,12 @@ def _plausible(body: etree._Element) -> bool:
 
 
 def _prose_length(root: etree._Element) -> int:
-    """Return how many characters of text the page's paragraphs hold (outside links).
+    """Return how many characters of text the page's paragraphs and list items hold (outside links).
 
     The fast pass sometimes settles on a sidebar, a comment or an ad box just long enough to pass;
     the page's paragraphs then hold several times its text, and the full cascade is asked too.
     """
-    return sum(len(_own_text(paragraph, links=False)) for paragraph in root.iter("p"))
+    return sum(len(_own_text(block, links=False)) for block in root.iter("p", "li"))
 
 
 def _teasers(body: etree._Element) -> int:
