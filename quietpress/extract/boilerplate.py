@@ -94,8 +94,8 @@ CLUTTER_PARAGRAPH = re.compile(
 # below 0.2). Then the slower cascade with its fallbacks runs.
 MIN_BODY_CHARS = 250
 MAX_LINK_DENSITY = 0.5
-# The fast pass is also doubted when the page's paragraphs (link text aside) hold more than twice
-# its text: it settled on a sidebar, reader comments or an ad box, and the full cascade finds the
+# The fast pass is also doubted when the page's paragraphs and list items (link text aside) hold
+# more than twice its text: it settled on a sidebar, reader comments or an ad box, and the full cascade finds the
 # article. Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it
 # on both parts when changing this.
 MIN_PROSE_SHARE = 0.5
