@@ -88,3 +88,14 @@ def test_runs_of_punctuation_render_as_the_stock_parser_and_cleaner_render_them(
     md = configured_parser()
     stock = sanitize.neutralise_directives(sanitize._CLEANER.clean(md.render(document)))
     assert render_markdown(document)[1] == stock
+
+
+@pytest.mark.parametrize("text", [
+    json.dumps({"count": 2, "items": [{"url": "a", "html": "<p>x</p>"}, {"url": "b", "html": "<p>y</p>"}]}),
+    json.dumps({"count": 2, "items": [{"url": "a", "html": "<p>x</p>"}, {"url": "b", "html": "<p>y</p>"}]}, indent=1),
+    '[{"url": "a", "html": "<p>x</p>"},\n {"url": "b", "html": "<p>y</p>"}]'])
+def test_exports_read_a_record_at_a_time_keep_every_shape_they_had(tmp_path, text):
+    from quietpress.capture.jsonl import _records
+
+    (tmp_path / "export.json").write_text(text, encoding="utf-8")
+    assert [r["url"] for _, r in _records(tmp_path / "export.json", "export.json", lambda n: True)] == ["a", "b"]
