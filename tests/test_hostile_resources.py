@@ -99,3 +99,25 @@ def test_exports_read_a_record_at_a_time_keep_every_shape_they_had(tmp_path, tex
 
     (tmp_path / "export.json").write_text(text, encoding="utf-8")
     assert [r["url"] for _, r in _records(tmp_path / "export.json", "export.json", lambda n: True)] == ["a", "b"]
+
+
+def test_oversized_warc_records_are_passed_over_and_the_pages_after_them_import(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    with open(captures / "crawl.warc.gz", "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        pages = [("https://news.example.org/big/1", b"<p>" + b"x" * (33 << 20)), (GOOD.url, article_html(GOOD).encode()),
+                 ("https://news.example.org/big/2", b"<p>" + b"y" * (33 << 20))]
+        other = Page("Bridge reopens", "https://news.example.org/bridge", topic="ferry")
+        pages.append((other.url, article_html(other).encode()))
+        for url, body in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+    result, articles = _imported(captures, tmp_path / "content")
+    assert result.returncode == 0, result.stderr
+    assert len(articles) == 2
