@@ -119,5 +119,6 @@ def test_oversized_warc_records_are_passed_over_and_the_pages_after_them_import(
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
     result, articles = _imported(captures, tmp_path / "content")
-    assert result.returncode == 0, result.stderr
     assert len(articles) == 2
+    failures = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(failures) == 2 and all(line.endswith(": record larger than 32 MB: skipped") for line in failures), failures

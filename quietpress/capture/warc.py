@@ -47,6 +47,8 @@ class _Index:
 
     pages: list[int] = field(default_factory=list)
     assets: dict[str, int] = field(default_factory=dict)
+    # Page records too large to be an article: each is one failure line.
+    oversized: list[str] = field(default_factory=list)
 
 
 class RecordAssets(Mapping[str, bytes]):
@@ -91,6 +93,9 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str,
             stream.seek(offset)
             record = next(iter(ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES)))
             yield _page_capture(record, path, source, assets)
+    if k == 1:
+        for where in index.oversized:
+            yield CaptureError(f"{source}#{where}", f"record larger than {MAX_RECORD_BYTES >> 20} MB")
     if error is not None and k == 1:
         yield error
 
@@ -120,12 +125,21 @@ def _index_from(stream: IO[bytes], path: Path, index: _Index) -> int | None:
         if _length(record) > MAX_RECORD_BYTES and records.reader.decompressor is not None:
             # Inflating a record only to pass it took minutes for a WARC of 70 oversized records
             # (a few MB gzipped); the next record's gzip member is found in the compressed bytes.
+            _note_oversized(record, index)
             return _next_member(path, offset)
         _note(record, offset, index)
     # warcio stops quietly at a record header cut short; bytes left over mean damage.
     if records.offset < path.stat().st_size:
         raise EOFError(f"unreadable data from byte {records.offset}")
     return None
+
+
+def _note_oversized(record: object, index: _Index) -> None:
+    """Note a page record too large to read (an oversized image or video is no page: left out)."""
+    if _content_type(record)[0] in HTML_TYPES:
+        headers = record.rec_headers  # type: ignore[attr-defined]
+        index.oversized.append((headers.get_header("WARC-Record-ID") or "").strip("<>")
+                               or headers.get_header("WARC-Target-URI") or "?")
 
 
 def _next_member(path: Path, after: int) -> int | None:
@@ -168,6 +182,8 @@ def _note(record: object, offset: int, index: _Index) -> None:
         record.http_headers is None or _ok(record.http_headers.get_statuscode()))  # type: ignore[attr-defined]
     length = int(record.rec_headers.get_header("Content-Length") or 0)  # type: ignore[attr-defined]
     _check_complete(record)
+    if wanted and length > MAX_RECORD_BYTES:
+        _note_oversized(record, index)
     if not wanted or length > MAX_RECORD_BYTES:
         return
     url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
