@@ -87,18 +87,21 @@ def test_a_fix_to_the_renderer_reaches_articles_rendered_before_it(tmp_path):
 
 
 def test_static_directive_cannot_write_outside_an_output_folder_at_another_depth(tmp_path):
+    """`{static}/../outside/x` is read from beside content/ and written beside output/: with the
+    output folder deeper than the content folder, outside it."""
     captures, content = tmp_path / "captures", tmp_path / "content"
     captures.mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("not the site's", encoding="utf-8")
     page = (CORPUS / "hostile_directives" / "page.html").read_text(encoding="utf-8")
-    (captures / "page.html").write_text(page.replace("../../../../../../tmp/qp-outside", "../../../qp-outside"),
+    (captures / "page.html").write_text(page.replace("{static}/../.git/config", "{static}/../outside/secret.txt"),
                                         encoding="utf-8")
     assert run_import([captures], content).returncode == 0
-    (tmp_path / "qp-outside").write_text("not the site's", encoding="utf-8")
     built = run_pelican(content, tmp_path / "deep" / "er" / "output")
     assert built.returncode == 0, built.stderr
     names = {p.name for p in (tmp_path / "deep").rglob("*")}
-    assert not names & {"qp-outside", "passwd", "environ", "config", "page.html"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["captures", "content", "deep", "qp-outside"]
+    assert not names & {"secret.txt", "passwd", "environ", "config", "page.html"}, names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["captures", "content", "deep", "outside"]
 
 
 # --- symbolic links ----------------------------------------------------------------------------

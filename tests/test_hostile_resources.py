@@ -88,3 +88,37 @@ def test_runs_of_punctuation_render_as_the_stock_parser_and_cleaner_render_them(
     md = configured_parser()
     stock = sanitize.neutralise_directives(sanitize._CLEANER.clean(md.render(document)))
     assert render_markdown(document)[1] == stock
+
+
+@pytest.mark.parametrize("text", [
+    json.dumps({"count": 2, "items": [{"url": "a", "html": "<p>x</p>"}, {"url": "b", "html": "<p>y</p>"}]}),
+    json.dumps({"count": 2, "items": [{"url": "a", "html": "<p>x</p>"}, {"url": "b", "html": "<p>y</p>"}]}, indent=1),
+    '[{"url": "a", "html": "<p>x</p>"},\n {"url": "b", "html": "<p>y</p>"}]'])
+def test_exports_read_a_record_at_a_time_keep_every_shape_they_had(tmp_path, text):
+    from quietpress.capture.jsonl import _records
+
+    (tmp_path / "export.json").write_text(text, encoding="utf-8")
+    assert [r["url"] for _, r in _records(tmp_path / "export.json", "export.json", lambda n: True)] == ["a", "b"]
+
+
+def test_oversized_warc_records_are_passed_over_and_the_pages_after_them_import(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    with open(captures / "crawl.warc.gz", "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        pages = [("https://news.example.org/big/1", b"<p>" + b"x" * (33 << 20)), (GOOD.url, article_html(GOOD).encode()),
+                 ("https://news.example.org/big/2", b"<p>" + b"y" * (33 << 20))]
+        other = Page("Bridge reopens", "https://news.example.org/bridge", topic="ferry")
+        pages.append((other.url, article_html(other).encode()))
+        for url, body in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+    result, articles = _imported(captures, tmp_path / "content")
+    assert len(articles) == 2
+    failures = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(failures) == 2 and all(line.endswith(": record larger than 32 MB: skipped") for line in failures), failures

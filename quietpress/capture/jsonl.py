@@ -104,11 +104,15 @@ def _records(path: Path, source: str, mine: Callable[[int], bool]) -> Iterator[t
                 break
         else:
             return
-        first = _parse(line.decode("utf-8-sig", errors="replace")) if line is not TOO_LARGE else None
-        if isinstance(first, dict) or not line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        first = None if line is TOO_LARGE else _parse(line.decode("utf-8-sig", errors="replace"))
+        if isinstance(first, dict) and _wrapped_list(first):
+            # A whole export on one line, its list under another key first: `{"count": 2, "items": [...]}`.
+            yield from ((n, r) for n, r in enumerate(_record_list(first), 1) if mine(n))
+            return
+        if isinstance(first, dict) or line is TOO_LARGE or not line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
             if isinstance(first, dict) and mine(number):
                 yield number, first
-            yield from _lines(numbered if first is not None else chain([(number, line)], numbered), source, mine)
+            yield from _lines(numbered if isinstance(first, dict) else chain([(number, line)], numbered), source, mine)
             return
         # A JSON document written over several lines (`{` alone on the first): read whole.
         text = (line + stream.read(MAX_DOCUMENT_BYTES)).decode("utf-8-sig", errors="replace")

@@ -17,7 +17,7 @@ import zlib
 from collections import ChainMap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import IO, Iterator, Mapping
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -31,6 +31,14 @@ CONTENT_RECORDS = ("response", "resource")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # A record body larger than this is not an article or an image we keep (video, archives).
 MAX_RECORD_BYTES = 32 * 1024 * 1024
+# A gzip member starts with these bytes (magic, deflate); the compressed file is searched for them
+# this many bytes at a time to pass an oversized record without inflating it.
+GZIP_MAGIC = b"\x1f\x8b\x08"
+SCAN_BYTES = 1 << 20
+# Compressed bytes warcio inflates at a time, whole: deflate reaches about 1:1000, so warcio's
+# 16 kB made 16 MB at once and 580 MB at the peak for the oversized WARC above (4 kB: 135 MB);
+# indexing 3,000 ordinary pages takes the same time either way.
+BLOCK_BYTES = 4096
 
 
 @dataclass
@@ -39,6 +47,8 @@ class _Index:
 
     pages: list[int] = field(default_factory=list)
     assets: dict[str, int] = field(default_factory=dict)
+    # Page records too large to be an article: each is one failure line.
+    oversized: list[str] = field(default_factory=list)
 
 
 class RecordAssets(Mapping[str, bytes]):
@@ -52,7 +62,7 @@ class RecordAssets(Mapping[str, bytes]):
     def __getitem__(self, url: str) -> bytes:
         with open(self.path, "rb") as stream:
             stream.seek(self.offsets[url])
-            record = next(iter(ArchiveIterator(stream, arc2warc=True)))
+            record = next(iter(ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES)))
             return record.content_stream().read(MAX_RECORD_BYTES)
 
     def __contains__(self, url: object) -> bool:
@@ -81,8 +91,11 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str,
     with open(path, "rb") as stream:
         for offset in index.pages[k - 1::n]:
             stream.seek(offset)
-            record = next(iter(ArchiveIterator(stream, arc2warc=True)))
+            record = next(iter(ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES)))
             yield _page_capture(record, path, source, assets)
+    if k == 1:
+        for where in index.oversized:
+            yield CaptureError(f"{source}#{where}", f"record larger than {MAX_RECORD_BYTES >> 20} MB")
     if error is not None and k == 1:
         yield error
 
@@ -91,12 +104,10 @@ def _index(path: Path, source: str) -> tuple[_Index, CaptureError | None]:
     index = _Index()
     try:
         with open(path, "rb") as stream:
-            records = ArchiveIterator(stream, arc2warc=True)
-            for record in records:
-                _note(record, records.get_record_offset(), index)
-            # warcio stops quietly at a record header cut short; bytes left over mean damage.
-            if records.offset < path.stat().st_size:
-                raise EOFError(f"unreadable data from byte {records.offset}")
+            start: int | None = 0
+            while start is not None:
+                stream.seek(start)
+                start = _index_from(stream, path, index)
     # warcio meets damaged input with assorted errors (AttributeError on a header cut short);
     # any of them ends the file, and what was read before it stands.
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, KeyError) as problem:
@@ -105,12 +116,74 @@ def _index(path: Path, source: str) -> tuple[_Index, CaptureError | None]:
     return index, None
 
 
+def _index_from(stream: IO[bytes], path: Path, index: _Index) -> int | None:
+    """Note the records from the stream's position on; return where to go on when an oversized
+    gzipped record was jumped over, else None (the end). Raises on damage."""
+    records = ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES)
+    for record in records:
+        offset = records.offset  # where this record starts: the previous one has been read to its end
+        if _length(record) > MAX_RECORD_BYTES and records.reader.decompressor is not None:
+            # Inflating a record only to pass it took minutes for a WARC of 70 oversized records
+            # (a few MB gzipped); the next record's gzip member is found in the compressed bytes.
+            _note_oversized(record, index)
+            return _next_member(path, offset)
+        _note(record, offset, index)
+    # warcio stops quietly at a record header cut short; bytes left over mean damage.
+    if records.offset < path.stat().st_size:
+        raise EOFError(f"unreadable data from byte {records.offset}")
+    return None
+
+
+def _note_oversized(record: object, index: _Index) -> None:
+    """Note a page record too large to read (an oversized image or video is no page: left out)."""
+    if _content_type(record)[0] in HTML_TYPES:
+        headers = record.rec_headers  # type: ignore[attr-defined]
+        index.oversized.append((headers.get_header("WARC-Record-ID") or "").strip("<>")
+                               or headers.get_header("WARC-Target-URI") or "?")
+
+
+def _next_member(path: Path, after: int) -> int | None:
+    """Return the offset of the first gzip member after `after` that starts a WARC record, or None."""
+    with open(path, "rb") as stream:
+        position = after + 1
+        while True:
+            stream.seek(position)
+            chunk = stream.read(SCAN_BYTES)
+            if len(chunk) < len(GZIP_MAGIC):
+                return None
+            found = chunk.find(GZIP_MAGIC)
+            while found != -1:
+                if _starts_record(path, position + found):
+                    return position + found
+                found = chunk.find(GZIP_MAGIC, found + 1)
+            position += len(chunk) - len(GZIP_MAGIC) + 1
+
+
+def _starts_record(path: Path, offset: int) -> bool:
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        head = stream.read(4096)
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
+def _length(record: object) -> int:
+    try:
+        return int(record.rec_headers.get_header("Content-Length") or 0)  # type: ignore[attr-defined]
+    except ValueError:
+        return 0
+
+
 def _note(record: object, offset: int, index: _Index) -> None:
     """Note a complete page record in the index, or another content record as an asset."""
     wanted = record.rec_type in CONTENT_RECORDS and (  # type: ignore[attr-defined]
         record.http_headers is None or _ok(record.http_headers.get_statuscode()))  # type: ignore[attr-defined]
     length = int(record.rec_headers.get_header("Content-Length") or 0)  # type: ignore[attr-defined]
     _check_complete(record)
+    if wanted and length > MAX_RECORD_BYTES:
+        _note_oversized(record, index)
     if not wanted or length > MAX_RECORD_BYTES:
         return
     url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
