@@ -71,3 +71,9 @@ def test_date_written_for_people_in_json_ld_ranks_below_the_visible_date():
 def test_date_written_for_people_is_kept_when_nothing_else_is_known():
     head = ld({"@type": "BlogPosting", "headline": "Rain", "datePublished": "Jun 24, 2025"})
     assert extract_metadata(page(head, ARTICLE)).date == "2025-06-24"
+
+
+def test_utc_stamp_gives_way_to_a_time_element_in_local_time():
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    body = '<time datetime="2025-12-18T21:46:01-05:00">December 18, 2025</time>' + ARTICLE
+    assert extract_metadata(page(head, body)).date == "2025-12-18"

@@ -47,7 +47,7 @@ def publication_date(root: etree._Element, evidence: DateEvidence, url: str | No
     found = evidence.machine or evidence.time_element
     local = None
     if found is None or _is_utc(found):
-        local = evidence.url or _htmldate(root, url, evidence)
+        local = evidence.url or _local_stamp(evidence.time_element) or _htmldate(root, url, evidence)
     if found is None:
         return local or evidence.written or evidence.url
     if local and _is_utc(found) and _one_day_apart(found, local):
@@ -73,6 +73,11 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
     if found and found.endswith("-01-01") and not any((e or "").startswith(found) for e in (evidence.written, evidence.url)):
         return None
     return found
+
+
+def _local_stamp(stamp: str | None) -> str | None:
+    """Return a stamp written in a local offset (`<time datetime="...-05:00">`), not in UTC."""
+    return stamp if stamp and len(stamp) > 10 and not _is_utc(stamp) and stamp[-6] in "+-" else None
 
 
 def _is_utc(stamp: str) -> bool:
