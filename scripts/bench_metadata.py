@@ -93,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
                 pred_file.write_text(json.dumps(predicted, ensure_ascii=False), encoding="utf-8")
                 figures = _score(scorer, args.shared / corpus.folder, corpus, pred_file, id_file, name,
                                  args.examples if name == "quietpress" and part == "tuning" else 0, out)
+                if corpus.name.startswith("wcxb"):
+                    people = _person_labelled(args.shared / corpus.folder, part_ids, out / f"{corpus.name}-{part}-people.ids")
+                    figures["people_lenient"] = _score(scorer, args.shared / corpus.folder, corpus, pred_file, people,
+                                                       name, 0, out).get("author_lenient")
                 rows.append((corpus.name, part, name, figures))
     _print_table(rows)
     if not args.only:
@@ -158,6 +162,20 @@ def _htmldate_corpus(shared: Path) -> Corpus | None:
                   {i: (urlsplit(t["url"]).hostname or "").removeprefix("www.") for i, t in truth.items()})
 
 
+def _person_labelled(folder: Path, ids: list[str], id_file: Path) -> Path:
+    """Write the ids whose truth author names a person by quietpress's author rules (the WCXB labels
+    also credit teams, organisations and handles, which the archive does not count as authors)."""
+    from quietpress.extract.authors import split_authors
+
+    keep = []
+    for page_id in ids:
+        author = json.loads((folder / "ground-truth" / f"{page_id}.json").read_text(encoding="utf-8"))["ground_truth"].get("author")
+        if author and str(author) != "None" and split_authors([str(author)]):
+            keep.append(page_id)
+    id_file.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    return id_file
+
+
 def _part(domain: str) -> str:
     """Return the part of a corpus a domain is in: half the domains tune, the other half judge."""
     return "tuning" if hashlib.sha256(domain.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
@@ -215,7 +233,9 @@ def _score(scorer, folder: Path, corpus: Corpus, predictions: Path, ids: Path, n
 
 
 def _print_table(rows: list[tuple[str, str, str, dict]]) -> None:
-    print(f"{'corpus':<15} {'part':<9} {'extractor':<12} {'pages':>5} {'title':>6} {'authors':>8} {'surname':>8} {'date':>6}")
+    print("authors: the truth's names exactly; surname: every truth surname found; people: surname on the pages whose")
+    print("truth names a person (by quietpress's rules; WCXB also credits teams and organisations)")
+    print(f"{'corpus':<15} {'part':<9} {'extractor':<12} {'pages':>5} {'title':>6} {'authors':>8} {'surname':>8} {'people':>7} {'date':>6}")
     for corpus, part, name, f in rows:
         def cell(key: str, width: int) -> str:
             value = f.get(key)
@@ -223,7 +243,8 @@ def _print_table(rows: list[tuple[str, str, str, dict]]) -> None:
         title = cell("title_acc", 6) if corpus.startswith("wcxb") and name != "htmldate" else f"{'-':>6}"
         authors = cell("author_acc", 8) if corpus.startswith("wcxb") and name != "htmldate" else f"{'-':>8}"
         surname = cell("author_lenient", 8) if corpus.startswith("wcxb") and name != "htmldate" else f"{'-':>8}"
-        print(f"{corpus:<15} {part:<9} {name:<12} {f['pages']:>5} {title} {authors} {surname} {cell('date_acc', 6)}")
+        people = cell("people_lenient", 7) if corpus.startswith("wcxb") and name != "htmldate" else f"{'-':>7}"
+        print(f"{corpus:<15} {part:<9} {name:<12} {f['pages']:>5} {title} {authors} {surname} {people} {cell('date_acc', 6)}")
 
 
 def _load_scorer(path: Path):

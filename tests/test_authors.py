@@ -69,3 +69,9 @@ def test_labels_dates_and_phrases_are_not_names():
         assert split_authors([credit]) == [], credit
     assert split_authors(["Articles by Juliette Carreiro"]) == ["Juliette Carreiro"]
     assert split_authors(["Anya von Bremzen"]) == ["Anya von Bremzen"]
+
+
+def test_byline_box_running_into_a_bio_gives_the_name():
+    found = split_authors(["Dylan Ettinger Dylan Ettinger is a Los Angeles-based writer specializing"])
+    assert found == ["Dylan Ettinger"]
+

@@ -218,3 +218,13 @@ def test_site_name_before_the_title_is_dropped():
     head = ('<meta property="og:site_name" content="Leadfeeder">'
             '<meta property="og:title" content="Leadfeeder | State of SEO in 2026">')
     assert extract_metadata(page(head)).title == "State of SEO in 2026"
+
+
+def test_title_escaped_twice_is_decoded():
+    head = '<meta property="og:title" content="And finally&amp;#8230; trouble brewing">'
+    assert extract_metadata(page(head)).title == "And finally… trouble brewing"
+
+
+def test_headline_in_capitals_keeps_the_metadata_spelling():
+    head = '<meta property="og:title" content="Best Drip Coffee Maker in 2026">'
+    assert extract_metadata(page(head, "<h1>BEST DRIP COFFEE MAKER IN 2026</h1>")).title == "Best Drip Coffee Maker in 2026"

@@ -71,3 +71,24 @@ def test_date_written_for_people_in_json_ld_ranks_below_the_visible_date():
 def test_date_written_for_people_is_kept_when_nothing_else_is_known():
     head = ld({"@type": "BlogPosting", "headline": "Rain", "datePublished": "Jun 24, 2025"})
     assert extract_metadata(page(head, ARTICLE)).date == "2025-06-24"
+
+
+def test_utc_stamp_gives_way_to_a_time_element_in_local_time():
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    body = '<time datetime="2025-12-18T21:46:01-05:00">December 18, 2025</time>' + ARTICLE
+    assert extract_metadata(page(head, body)).date == "2025-12-18"
+
+
+def test_byline_date_under_the_headline_wins_over_dates_in_the_text():
+    body = ("<h1>Rain returns to the valley</h1><p class='meta'>By Ada Obi</p><p>March 3, 2024</p>"
+            "<p>" + "The river rose overnight, as it did on June 1, 2019, the wettest day on record. " * 3 + "</p>")
+    assert extract_metadata(page("", body)).date == "2024-03-03"
+
+
+def test_date_inside_a_longer_line_or_after_the_text_began_is_not_the_byline_date():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<h1>Winners of the weekend</h1><h2>Results of 2020/7/11-12 and the eighteen winners of the sale</h2>"
+            "<p>" + "The fields were large and the going was firm all weekend long at the course. " * 3 + "</p>"
+            "<blockquote>September 27, 2020</blockquote>")
+    assert byline_date(page("", body)) is None

@@ -116,7 +116,7 @@ def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
         if part.casefold() in AGENCIES:
             agency = agency or AGENCIES[part.casefold()]
             continue
-        name = _person(part)
+        name = _person(part) or _person(_leading_name(part))
         if name:
             names.setdefault(name.casefold(), name)
     return list(names.values()), agency
@@ -137,6 +137,25 @@ def _parts(values: list[str]) -> Iterable[str]:
                 continue  # "Transport Correspondent" after a comma is a job title, not a person
             if without_role:
                 yield without_role
+
+
+def _leading_name(part: str) -> str:
+    """Return the name a byline box opens with when its bio runs on ("Jane Doe Jane Doe is a
+    Lisbon-based writer"): the capitalised words before the first lower-case one, said once."""
+    words = part.split()
+    if len(words) <= MAX_NAME_WORDS:
+        return ""
+    lead = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        lead.append(word)
+    half = len(lead) // 2
+    if len(lead) % 2 == 0 and half >= 2 and lead[:half] == lead[half:]:
+        lead = lead[:half]  # the name twice: once as the box's heading, once opening the bio
+    elif len(lead) > 1 and lead[-1] in ("Is", "Was"):
+        lead.pop()
+    return " ".join(lead) if 2 <= len(lead) <= 3 and len(lead) < len(words) - 1 else ""
 
 
 def _person(part: str) -> str | None:

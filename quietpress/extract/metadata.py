@@ -322,7 +322,8 @@ def _visible_part(title: str | None, root: etree._Element) -> str | None:
     for heading in root.xpath("//h1")[:1]:
         text = _squash(heading.text_content())
         if len(text.split()) >= 3 and len(root.xpath("//h1")) == 1:
-            return text
+            # A headline set in capitals is a style; the metadata's spelling of it is the title's.
+            return title if text.isupper() and text.casefold() == title.casefold() else text
     for heading in root.xpath("//h1")[:3]:
         text = _squash(heading.text_content())
         if len(text.split()) >= 3 and len(text) < len(title) and text.casefold() in folded:
@@ -426,8 +427,12 @@ def _text(value: Any) -> str | None:
 
 
 def _unescape(value: str) -> str:
-    """Return text with HTML entities decoded: pages put "&#8217;" and "&amp;" into JSON-LD and meta."""
-    return html.unescape(value) if "&" in value else value
+    """Return text with HTML entities decoded: pages put "&#8217;" and "&amp;" into JSON-LD and meta,
+    some escaped twice ("&amp;#8230;" for "…")."""
+    if "&" not in value:
+        return value
+    value = html.unescape(value)
+    return html.unescape(value) if re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", value, re.I) else value
 
 
 def _first(*values: str | None) -> str | None:

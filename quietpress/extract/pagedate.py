@@ -4,8 +4,9 @@ Evidence in order of trust, as measured with `make bench-meta` on its tuning par
 1. a machine-readable published date (ISO 8601) in JSON-LD, article/Open Graph meta, Dublin Core or
    microdata: written by the CMS for machines;
 2. a `<time datetime>` element: written for machines too, next to the date a reader sees;
-3. htmldate's search (meta names we do not know, the visible byline, the URL, dates in the text),
-   asked for the original date, not the latest one;
+3. the date on the byline under the page's only headline (a short line that is mostly a date,
+   before the article's first sentence), then htmldate's search (meta names we do not know, the
+   URL, dates in the text), asked for the original date, not the latest one;
 4. a structured date written for people ("Jun 24, 2025" in JSON-LD, where schema.org wants ISO
    8601): a template filled that value, often with the day the page was rendered, so it ranks below
    what the page shows;
@@ -47,7 +48,7 @@ def publication_date(root: etree._Element, evidence: DateEvidence, url: str | No
     found = evidence.machine or evidence.time_element
     local = None
     if found is None or _is_utc(found):
-        local = evidence.url or _htmldate(root, url, evidence)
+        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root) or _htmldate(root, url, evidence)
     if found is None:
         return local or evidence.written or evidence.url
     if local and _is_utc(found) and _one_day_apart(found, local):
@@ -73,6 +74,41 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
     if found and found.endswith("-01-01") and not any((e or "").startswith(found) for e in (evidence.written, evidence.url)):
         return None
     return found
+
+
+# How far after the headline a byline date is looked for, in text pieces: the byline, the author's
+# line, "Updated", a reading time; further on is the article's text, whose dates are its subject's.
+BYLINE_PIECES = 25
+# A piece of text this long is a sentence of the article, not a byline.
+BODY_PIECE_CHARS = 80
+
+
+def byline_date(root: etree._Element) -> str | None:
+    """Return the date written near the page's only headline (its byline), or None."""
+    from quietpress.extract.dates import find_date
+
+    headings = root.xpath("//h1")
+    if len(headings) != 1:
+        return None
+    pieces = 0
+    for text in headings[0].xpath("following::text()[not(ancestor::script) and not(ancestor::style)]"):
+        piece = " ".join(str(text).split())
+        if not piece:
+            continue
+        pieces += 1
+        if len(piece) >= BODY_PIECE_CHARS or pieces > BYLINE_PIECES:
+            return None  # the article's text has begun: its dates (an embedded post's) are not the byline's
+        found = find_date(piece)
+        # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
+        # a longer line is a headline's or a list's ("Winners of 2020/7/11-12, Danon Splendor...").
+        if found and (found.end - found.start) * 3 >= len(piece):
+            return found.value[:10]
+    return None
+
+
+def _local_stamp(stamp: str | None) -> str | None:
+    """Return a stamp written in a local offset (`<time datetime="...-05:00">`), not in UTC."""
+    return stamp if stamp and len(stamp) > 10 and not _is_utc(stamp) and stamp[-6] in "+-" else None
 
 
 def _is_utc(stamp: str) -> bool:
