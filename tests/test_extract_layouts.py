@@ -83,3 +83,14 @@ def test_lazy_loaded_images_resolve_to_the_real_picture():
     images = {img.get("src"): img.get("alt") for img in body.iter("img")}
     assert images == {"https://img.example/a.jpg": "Harbour wall", "https://img.example/b.jpg": "Crane",
                       "https://img.example/c.jpg": "Dredger"}
+
+
+def test_promotion_drawn_as_a_picture_is_not_a_figure():
+    html = page("<article>"
+                '<figure><img src="https://img.example/wall.jpg" alt="Harbour wall"><figcaption>The wall.</figcaption></figure>'
+                f"{paragraphs(3)}"
+                '<figure><img src="https://img.example/offer.jpg" alt="Magazine cover">'
+                "<figcaption>Subscribe to our sister title for half price</figcaption></figure>"
+                f"{paragraphs(2)}</article>")
+    body = lxml.html.fragment_fromstring(article_from(html).body_html, create_parent="div")
+    assert [img.get("src") for img in body.iter("img")] == ["https://img.example/wall.jpg"]

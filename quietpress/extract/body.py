@@ -330,7 +330,11 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
     if tag == "graphic":
         if rules.NOT_FIGURE.search(f"{element.get('src') or ''} {element.get('alt') or ''}"):
             return None
-        return figures.figure_for(element.get("src") or "", element.get("alt") or "")
+        figure = figures.figure_for(element.get("src") or "", element.get("alt") or "")
+        # A promotion drawn as a picture (a subscription offer, a newsletter box, an ad) is no figure.
+        if rules.PROMOTION.search(f"{element.get('alt') or ''} {figure.xpath('string()')}"):
+            return None
+        return figure
     if tag == "list" and _is_gallery(element):
         # A slideshow: each item is an image with its caption (and "more/less" toggles); the
         # captions come back from the figure index, the item's text is dropped.
