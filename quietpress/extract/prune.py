@@ -174,7 +174,8 @@ def _holds_prose(element: etree._Element) -> bool:
         return True
     long_paragraphs = 0
     for paragraph in element.iter("p"):
-        if len(paragraph.text_content()) >= rules.PROSE_PARAGRAPH_CHARS:
+        # string(), not text_content(): embeds turned into links are plain lxml elements.
+        if len(paragraph.xpath("string()")) >= rules.PROSE_PARAGRAPH_CHARS:
             long_paragraphs += 1
             if long_paragraphs >= rules.PROSE_PARAGRAPHS:
                 return True
@@ -362,10 +363,11 @@ def drop(element: etree._Element) -> None:
 
 
 def unwrap(element: etree._Element) -> None:
-    """Replace an element by its children, its text and tail kept where they stood."""
+    """Replace an element by its text and children, in place."""
     parent = element.getparent()
     if parent is None:
         return
+    index = parent.index(element)
     previous = element.getprevious()
     if element.text:
         if previous is not None:
@@ -373,15 +375,15 @@ def unwrap(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + element.text
     children = list(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
     last = children[-1] if children else previous
     if element.tail:
         if last is not None:
             last.tail = (last.tail or "") + element.tail
         else:
             parent.text = (parent.text or "") + element.tail
-    index = parent.index(element)
-    element.tail = None
-    parent[index:index + 1] = children
+    parent.remove(element)
 
 
 def replace(old: etree._Element, new: etree._Element) -> None:
