@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import lxml.html
+
 from test_extract_html import PARAGRAPH, article_from, body_text, page, paragraphs
 
 MENU = "".join(f'<li><a href="/section/{i}">Section number {i}</a></li>' for i in range(1, 40))
@@ -62,3 +64,33 @@ def test_reading_list_with_a_cover_per_item_is_content_not_a_slideshow():
     html = page(f"<article><p>{PARAGRAPH}Our picks for the winter.</p><ul>{items}</ul></article>")
     text = body_text(article_from(html))
     assert "Why read book 1: the plot turns on a storm." in text and "Why read book 5" in text
+
+
+def test_lazy_loaded_images_resolve_to_the_real_picture():
+    html = page("<article>"
+                '<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://img.example/a.jpg" '
+                'data-alt="Harbour wall"><figcaption>The harbour wall.</figcaption></figure>'
+                f"{paragraphs(2)}"
+                '<figure><img src="/static/blank.gif" data-srcset="https://img.example/b.jpg 1x, '
+                'https://img.example/b2.jpg 2x" alt="Crane"><figcaption>The crane.</figcaption></figure>'
+                f"{paragraphs(2)}"
+                '<figure><img src="/img/placeholder.png" class="lazy">'
+                '<noscript><img src="https://img.example/c.jpg" alt="Dredger"></noscript>'
+                "<figcaption>The dredger.</figcaption></figure>"
+                f"{paragraphs(2)}</article>")
+    article = article_from(html, url="https://news.example/harbour")
+    body = lxml.html.fragment_fromstring(article.body_html, create_parent="div")
+    images = {img.get("src"): img.get("alt") for img in body.iter("img")}
+    assert images == {"https://img.example/a.jpg": "Harbour wall", "https://img.example/b.jpg": "Crane",
+                      "https://img.example/c.jpg": "Dredger"}
+
+
+def test_promotion_drawn_as_a_picture_is_not_a_figure():
+    html = page("<article>"
+                '<figure><img src="https://img.example/wall.jpg" alt="Harbour wall"><figcaption>The wall.</figcaption></figure>'
+                f"{paragraphs(3)}"
+                '<figure><img src="https://img.example/offer.jpg" alt="Magazine cover">'
+                "<figcaption>Subscribe to our sister title for half price</figcaption></figure>"
+                f"{paragraphs(2)}</article>")
+    body = lxml.html.fragment_fromstring(article_from(html).body_html, create_parent="div")
+    assert [img.get("src") for img in body.iter("img")] == ["https://img.example/wall.jpg"]

@@ -28,7 +28,7 @@ from trafilatura.settings import Extractor
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.figures import FigureIndex, collect_figures
-from quietpress.extract.prune import drop, prune_page
+from quietpress.extract.prune import drop, prune_page, unwrap
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
 
 
@@ -196,7 +196,7 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     # Wrappers with no meaning in the contract (unknown tags, galleries) give way to their content.
     for wrapper in list(blocks.iter("span", "div")):
         if wrapper is not blocks:
-            _unwrap(wrapper)
+            unwrap(wrapper)
     for figure in list(blocks.iter("figure")):
         if figure.getparent().tag == "p":
             _lift_out_of_paragraph(figure)
@@ -211,13 +211,13 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     # paragraphs or lists (the full cascade's output can nest them) are split.
     for inline in list(blocks.iter("em", "strong", "a", "code")):
         if any(child.tag in ("p", "ul", "ol", "blockquote", "pre", "table") for child in inline):
-            _unwrap(inline)
+            unwrap(inline)
     for paragraph in reversed(list(blocks.iter("p"))):
         if any(child.tag in BLOCK_LEVEL for child in paragraph):
             _split_paragraph(paragraph)
     # A heading inside a paragraph or a link (a teaser's title) is read as its text.
     for heading in blocks.xpath(".//p//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
-        _unwrap(heading)
+        unwrap(heading)
     for paragraph in list(blocks.iter("p")):
         if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
             drop(paragraph)
@@ -279,28 +279,6 @@ def _lift_out_of_paragraph(figure: etree._Element) -> None:
         figure.addnext(rest)
 
 
-def _unwrap(element: etree._Element) -> None:
-    """Replace an element by its text and children, in place."""
-    parent = element.getparent()
-    index = parent.index(element)
-    previous = element.getprevious()
-    if element.text:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.text
-        else:
-            parent.text = (parent.text or "") + element.text
-    children = list(element)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    last = children[-1] if children else previous
-    if element.tail:
-        if last is not None:
-            last.tail = (last.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
 def _flush_loose(loose: list, blocks: etree._Element) -> None:
     if any(isinstance(i, str) and i.strip() or not isinstance(i, str) for i in loose):
         paragraph = etree.SubElement(blocks, "p")
@@ -330,7 +308,11 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
     if tag == "graphic":
         if rules.NOT_FIGURE.search(f"{element.get('src') or ''} {element.get('alt') or ''}"):
             return None
-        return figures.figure_for(element.get("src") or "", element.get("alt") or "")
+        figure = figures.figure_for(element.get("src") or "", element.get("alt") or "")
+        # A promotion drawn as a picture (a subscription offer, a newsletter box, an ad) is no figure.
+        if rules.PROMOTION.search(f"{element.get('alt') or ''} {figure.xpath('string()')}"):
+            return None
+        return figure
     if tag == "list" and _is_gallery(element):
         # A slideshow: each item is an image with its caption (and "more/less" toggles); the
         # captions come back from the figure index, the item's text is dropped.

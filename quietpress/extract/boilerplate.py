@@ -57,6 +57,15 @@ FURNITURE_MAX_TEXT = 400
 BODY_CLASS = re.compile(r"(?:^|\s)(?:article[-_]?body|articlebody|story[-_]?body|entry[-_]?content|post[-_]?content|"
                         r"article__body|article[-_]content|body[-_]?text|story[-_]?text|article[-_]?text)(?:$|\s)", re.I)
 
+# Attributes where lazy-loading scripts keep an image's real address, in the order they are tried,
+# and placeholder pictures a page shows until the script runs (blank, spacer, 1x1, lazy, loading).
+LAZY_SRC_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-srcset", "data-lazy-srcset",
+                       "srcset")
+PLACEHOLDER_IMAGE = re.compile(r"(?:^|[/_.-])(?:blank|spacer|placeholder|lazy|loading|transparent|pixel|1x1|empty)"
+                               r"[\w-]*\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)", re.I)
+# Words of an image's alt text or caption that make it a promotion, not a figure of the article.
+PROMOTION = re.compile(r"\b(?:subscribe|subscription|newsletter|sign up|advert(?:isement)?|sponsored|sister (?:title|site|"
+                       r"publication)|download (?:our|the) app|special offer|free trial)\b", re.I)
 # Images that are the site's chrome, not the article's: logos, icons, tracking pixels, avatars.
 NOT_FIGURE = re.compile(r"(?:^|[\W_])(?:logo|icon|sprite|pixel|spacer|avatar|badge)s?(?:$|[\W_])", re.I)
 

@@ -90,6 +90,8 @@ def _mark(root: etree._Element) -> _Marked:
         if tag.__class__ is not str:
             continue  # comments and processing instructions
         if tag in never:
+            if tag == "noscript" and len(element):
+                _restore_noscript_image(element)
             if tag == "button" and _swallowed_page(element):
                 marked.buttons.append(element)
             else:
@@ -114,8 +116,10 @@ def _mark(root: etree._Element) -> _Marked:
         attrib = dict(element.items())
         if not attrib:
             continue
-        if tag == "img" and "/_next/image" in (attrib.get("src") or ""):
-            _unwrap_image_proxy(element)
+        if tag == "img":
+            if "/_next/image" in (attrib.get("src") or ""):
+                _unwrap_image_proxy(element)
+            resolve_lazy_image(element)
         if "hidden" in attrib or "aria-hidden" in attrib or "style" in attrib or "type" in attrib:
             marked.hidden.append(element)
         if attrib.get("role") in rules.FURNITURE_ROLES:
@@ -170,7 +174,8 @@ def _holds_prose(element: etree._Element) -> bool:
         return True
     long_paragraphs = 0
     for paragraph in element.iter("p"):
-        if len(paragraph.text_content()) >= rules.PROSE_PARAGRAPH_CHARS:
+        # string(), not text_content(): embeds turned into links are plain lxml elements.
+        if len(paragraph.xpath("string()")) >= rules.PROSE_PARAGRAPH_CHARS:
             long_paragraphs += 1
             if long_paragraphs >= rules.PROSE_PARAGRAPHS:
                 return True
@@ -193,6 +198,50 @@ def _unwrap_table(table: etree._Element) -> None:
                             "./tr/td|./tr/th|./*/tr/td|./*/tr/th"):
         part.tag = "div"
     table.tag = "div"
+
+
+def resolve_lazy_image(img: etree._Element) -> None:
+    """Point a lazy-loaded image at its picture: a missing, `data:` or placeholder `src` gives way
+    to the address a script would have put there (data-src, data-srcset, srcset...), and a
+    missing alt to data-alt. Left as it was, the archive showed a 1x1 placeholder."""
+    src = (img.get("src") or "").strip()
+    if not src or src.startswith("data:") or rules.PLACEHOLDER_IMAGE.search(src):
+        for name in rules.LAZY_SRC_ATTRIBUTES:
+            candidate = _first_candidate(img.get(name) or "")
+            if candidate and not candidate.startswith("data:") and not rules.PLACEHOLDER_IMAGE.search(candidate):
+                img.set("src", candidate)
+                break
+    if not img.get("alt") and img.get("data-alt"):
+        img.set("alt", img.get("data-alt"))
+
+
+def _first_candidate(srcset: str) -> str:
+    """The first address of a src or srcset value ("a.jpg 1x, b.jpg 2x" gives "a.jpg")."""
+    return srcset.strip().split(",")[0].strip().split(" ")[0]
+
+
+def _restore_noscript_image(noscript: etree._Element) -> None:
+    """Put the <noscript> copy of a lazy-loaded image in place of the placeholder beside it.
+
+    Pages write the real <img> inside <noscript> for readers without scripts; the visible one
+    holds a placeholder until a script runs. The <noscript> itself is then dropped as never body.
+    """
+    copy = noscript.find(".//img")
+    if copy is None or not copy.get("src"):
+        return
+    placeholder = noscript.getprevious()
+    if placeholder is None or placeholder.tag != "img":
+        parent = noscript.getparent()
+        placeholder = next((img for img in parent.iter("img") if img is not copy and not _contains(noscript, img)), None) \
+            if parent is not None and parent.tag != "body" else None
+    if placeholder is None:
+        return
+    resolve_lazy_image(placeholder)
+    src = placeholder.get("src") or ""
+    if not src or src.startswith("data:") or rules.PLACEHOLDER_IMAGE.search(src):
+        placeholder.set("src", copy.get("src"))
+        if not placeholder.get("alt") and copy.get("alt"):
+            placeholder.set("alt", copy.get("alt"))
 
 
 def _unwrap_image_proxy(img: etree._Element) -> None:
@@ -314,10 +363,11 @@ def drop(element: etree._Element) -> None:
 
 
 def unwrap(element: etree._Element) -> None:
-    """Replace an element by its children, its text and tail kept where they stood."""
+    """Replace an element by its text and children, in place."""
     parent = element.getparent()
     if parent is None:
         return
+    index = parent.index(element)
     previous = element.getprevious()
     if element.text:
         if previous is not None:
@@ -325,15 +375,15 @@ def unwrap(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + element.text
     children = list(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
     last = children[-1] if children else previous
     if element.tail:
         if last is not None:
             last.tail = (last.tail or "") + element.tail
         else:
             parent.text = (parent.text or "") + element.tail
-    index = parent.index(element)
-    element.tail = None
-    parent[index:index + 1] = children
+    parent.remove(element)
 
 
 def replace(old: etree._Element, new: etree._Element) -> None:
