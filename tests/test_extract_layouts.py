@@ -94,3 +94,11 @@ def test_promotion_drawn_as_a_picture_is_not_a_figure():
                 f"{paragraphs(2)}</article>")
     body = lxml.html.fragment_fromstring(article_from(html).body_html, create_parent="div")
     assert [img.get("src") for img in body.iter("img")] == ["https://img.example/wall.jpg"]
+
+
+def test_page_whose_article_sits_in_furniture_named_blocks_is_still_imported():
+    # Every block of the article carries a name pruning reads as furniture ("share-text"), and
+    # each is short: pruned, nothing is left; the page as it came still has its article.
+    blocks = "".join(f'<div class="share-text"><p>{PARAGRAPH}Point {i}.</p></div>' for i in range(1, 4))
+    text = body_text(article_from(page(f"<main>{blocks}</main>")))
+    assert "Point 1." in text and "Point 3." in text

@@ -43,12 +43,15 @@ class BodyHints:
     text: str | None = None
 
 
-def extract_body(root: etree._Element, hints: BodyHints) -> str:
+def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> str:
     """Return the main content of a parsed page as allowlisted HTML, or "" when none is found.
 
-    The tree is modified in place (pruned); parse again if the original is needed.
+    The tree is modified in place (pruned); parse again if the original is needed. Without
+    `prune`, main-content detection sees the page as it came (the fallback when pruning left
+    nothing to find).
     """
-    prune_page(root)
+    if prune:
+        prune_page(root)
     figures = collect_figures(root)
     body = _main_content(root, fast=True)
     if body is None or not _plausible(body) or _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):

@@ -22,8 +22,14 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
         for selector in profile.clutter_selectors:
             for element in root.cssselect(selector):
                 element.drop_tree()
-    body = extract_body(root, BodyHints(title=meta.title, summary=meta.summary, url=meta.url or capture.url,
-                                        text=meta.text))
+    hints = BodyHints(title=meta.title, summary=meta.summary, url=meta.url or capture.url, text=meta.text)
+    body = extract_body(root, hints)
+    if not body.strip():
+        # Pruning is general and can be wrong on an unseen layout; before a page is given up as
+        # having no article, main-content detection is asked about the page as it came.
+        unpruned = parse_html(document.text, capture.source)
+        if unpruned is not None:
+            body = extract_body(unpruned, hints, prune=False)
     return Article(
         title=meta.title or capture.hints.get("title") or "",
         body_html=body,
