@@ -22,7 +22,9 @@ LIST_LIMITS = {"tags": 200, "authors": 50}
 # Values the site turns into links or image sources: written only when they are web URLs (or, for
 # a kept image, a relative path), so a page's `og:image` of `javascript:...` never reaches a file.
 URL_KEYS = ("source_url", "image")
-WEB_URL = re.compile(r"^(https?://[^\s]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|\\)[^\s]+)$")
+# The only relative value is the local copy of an image: a capture's own `og:image` of
+# `../../../../etc/passwd` made the page point at that file of the reader's machine.
+WEB_URL = re.compile(r"^(https?://[^\s]+|(\.\./\.\./)?images/[^/\\\s]+)$")
 # Characters YAML would fold or break a plain or single-quoted scalar on. A value holding one is
 # written double-quoted, where they are escapes and the value stays on one line: a title such as
 # "a\n---\nb" written as a multi-line scalar put a `  ---` line in the block, and markdown-it's

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from pelican.contents import Article
@@ -222,3 +223,11 @@ def test_capture_dates_that_are_not_dates_are_not_written_and_the_article_builds
     built = run_pelican(content, tmp_path / "output")
     assert built.returncode == 0 and "Could not process" not in built.stderr, built.stderr
     assert len(list((tmp_path / "output" / "articles").rglob("*.html"))) == 3
+
+
+@pytest.mark.parametrize("image", ["../../../../../etc/passwd", "/etc/passwd", "images/../../x.png", "~/.ssh/id_rsa"])
+def test_a_lead_image_that_is_not_a_web_url_or_a_local_copy_is_not_written(image):
+    from quietpress.frontmatter import render_front_matter, split_front_matter
+
+    read, _, _ = split_front_matter(render_front_matter({"title": "T", "image": image}))
+    assert read == {"title": "T"}
