@@ -75,3 +75,7 @@ def test_byline_box_running_into_a_bio_gives_the_name():
     found = split_authors(["Dylan Ettinger Dylan Ettinger is a Los Angeles-based writer specializing"])
     assert found == ["Dylan Ettinger"]
 
+
+
+def test_publication_named_in_capitals_as_author_is_not_an_author():
+    assert credits_from([["USA TODAY"]], url="https://eu.usatoday.com/story/life/movies").authors == ()

@@ -87,8 +87,8 @@ def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url:
     """
     own = {_key(site)} if site else set()
     host = (urlsplit(url).hostname or "") if url else ""
-    if host:
-        own.add(_key(host.removeprefix("www.").split(".")[0]))
+    # Every label of the host but the last names the site ("usatoday" of eu.usatoday.com).
+    own.update(_key(label) for label in host.split(".")[:-1] if label != "www")
     agency: str | None = None
     for values in sources:
         people, found_agency = _classify(list(values), own)
@@ -111,8 +111,8 @@ def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
     names: dict[str, str] = {}
     agency = None
     for part in _parts(values):
-        if _key(part) in own and len(part.split()) < 2:
-            continue  # the publication named as its author ("Al-Bawaba"); a blog named for its author keeps them
+        if _key(part) in own and (len(part.split()) < 2 or part.isupper()):
+            continue  # the publication named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
         if part.casefold() in AGENCIES:
             agency = agency or AGENCIES[part.casefold()]
             continue
