@@ -65,7 +65,7 @@ NOT_PERSON_WORDS = {
     "tribune", "journal", "gazette", "magazine", "network", "international", "business", "group", "inc", "ltd",
     "llc", "corp", "company", "agency", "university", "institute", "association", "foundation", "online",
     "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
-    "council", "society", "service", "services", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
+    "council", "society", "service", "services", "sport", "sports", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
     "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share",
 }
 MAX_NAME_WORDS = 5
@@ -168,6 +168,9 @@ def _person(part: str) -> str | None:
         return None
     if NOT_A_NAME.match(part) or {w.casefold().strip(".,") for w in words} & NOT_PERSON_WORDS:
         return None
+    while len(words) > 2 and CALENDAR_WORDS.match(words[-1]):
+        words.pop()  # "Jeff Foust Monday": the date line run into the name
+    part = " ".join(words)
     if len(words) == 1 and (_handle_shaped(part) or CALENDAR_WORDS.match(part)):
         return None
     if len(words) > 1 and any(w[0].islower() and w.casefold() not in NAME_PARTICLES for w in words):
