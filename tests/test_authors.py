@@ -75,3 +75,12 @@ def test_byline_box_running_into_a_bio_gives_the_name():
     found = split_authors(["Dylan Ettinger Dylan Ettinger is a Los Angeles-based writer specializing"])
     assert found == ["Dylan Ettinger"]
 
+
+
+def test_publication_named_in_capitals_as_author_is_not_an_author():
+    assert credits_from([["USA TODAY"]], url="https://eu.usatoday.com/story/life/movies").authors == ()
+
+
+def test_weekday_or_month_run_into_a_name_is_dropped():
+    assert split_authors(["Jeff Foust Monday"]) == ["Jeff Foust"]
+    assert split_authors(["Telegraph Sport"]) == []

@@ -228,3 +228,8 @@ def test_title_escaped_twice_is_decoded():
 def test_headline_in_capitals_keeps_the_metadata_spelling():
     head = '<meta property="og:title" content="Best Drip Coffee Maker in 2026">'
     assert extract_metadata(page(head, "<h1>BEST DRIP COFFEE MAKER IN 2026</h1>")).title == "Best Drip Coffee Maker in 2026"
+
+
+def test_site_code_in_lower_case_gives_way_to_the_same_name_in_words():
+    head = '<meta property="og:site_name" content="detroitnews"><title>Snow closes schools | Detroit News</title>'
+    assert extract_metadata(page(head)).site == "Detroit News"

@@ -45,3 +45,8 @@ def test_tags_the_text_never_speaks_of_are_feed_codes():
     text = "Flood wardens counted the beavers' dams; the river floods less since they came."
     assert clean_tags(["A Wire", "Choice Plus", "serversidehawk", "Flooding", "Rivers", "Beavers"], text=text) == [
         "Flooding", "Rivers", "Beavers"]
+
+
+def test_filing_labels_are_not_tags():
+    tags = ["Business News", "Nigeria breaking news", "Front Page", "Premium Content", "Oklahoma - Z Sports Only", "Oklahoma"]
+    assert clean_tags(tags) == ["Oklahoma"]

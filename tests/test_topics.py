@@ -61,3 +61,15 @@ def test_site_profile_maps_a_section_to_a_topic():
                                  sections={"Coast": "environment"}),))
     mapped = with_topic(profiles.apply(with_section(article("Coast", source_url="https://gazette.example/a"))))
     assert (mapped.section, mapped.category) == ("Coast", "environment")
+
+
+def test_one_aliases_file_maps_sections_for_every_site(tmp_path):
+    from quietpress.extract.profiles import load_profiles
+
+    (tmp_path / "sections.yaml").write_text("Markets: economy, business and finance\nCoast: environment\n", encoding="utf-8")
+    (tmp_path / "gazette.yaml").write_text("domains: [gazette.example]\nsections: {Coast: society}\n", encoding="utf-8")
+    profiles = load_profiles(tmp_path)
+    anywhere = with_topic(profiles.apply(with_section(article("Coast", title="Tide tables", source_url="https://else.example/a"))))
+    assert anywhere.category == "environment"
+    gazette = with_topic(profiles.apply(with_section(article("Coast", title="Tide tables", source_url="https://gazette.example/a"))))
+    assert gazette.category == "society"  # the site's own profile wins

@@ -65,7 +65,7 @@ NOT_PERSON_WORDS = {
     "tribune", "journal", "gazette", "magazine", "network", "international", "business", "group", "inc", "ltd",
     "llc", "corp", "company", "agency", "university", "institute", "association", "foundation", "online",
     "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
-    "council", "society", "service", "services", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
+    "council", "society", "service", "services", "sport", "sports", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
     "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share",
 }
 MAX_NAME_WORDS = 5
@@ -87,8 +87,8 @@ def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url:
     """
     own = {_key(site)} if site else set()
     host = (urlsplit(url).hostname or "") if url else ""
-    if host:
-        own.add(_key(host.removeprefix("www.").split(".")[0]))
+    # Every label of the host but the last names the site ("usatoday" of eu.usatoday.com).
+    own.update(_key(label) for label in host.split(".")[:-1] if label != "www")
     agency: str | None = None
     for values in sources:
         people, found_agency = _classify(list(values), own)
@@ -111,8 +111,8 @@ def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
     names: dict[str, str] = {}
     agency = None
     for part in _parts(values):
-        if _key(part) in own and len(part.split()) < 2:
-            continue  # the publication named as its author ("Al-Bawaba"); a blog named for its author keeps them
+        if _key(part) in own and (len(part.split()) < 2 or part.isupper()):
+            continue  # the publication named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
         if part.casefold() in AGENCIES:
             agency = agency or AGENCIES[part.casefold()]
             continue
@@ -168,6 +168,9 @@ def _person(part: str) -> str | None:
         return None
     if NOT_A_NAME.match(part) or {w.casefold().strip(".,") for w in words} & NOT_PERSON_WORDS:
         return None
+    while len(words) > 2 and CALENDAR_WORDS.match(words[-1]):
+        words.pop()  # "Jeff Foust Monday": the date line run into the name
+    part = " ".join(words)
     if len(words) == 1 and (_handle_shaped(part) or CALENDAR_WORDS.match(part)):
         return None
     if len(words) > 1 and any(w[0].islower() and w.casefold() not in NAME_PARTICLES for w in words):

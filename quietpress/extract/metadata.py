@@ -404,7 +404,8 @@ def _date(value: Any) -> str | None:
 def _keywords(value: Any) -> list[str]:
     if not value:
         return []
-    items = value if isinstance(value, list) else re.split(r"[,;]", str(value))
+    # Entities are decoded before splitting: "PG&amp;E; Utilities" is two keywords, not three.
+    items = value if isinstance(value, list) else re.split(r"[,;]", _unescape(str(value)))
     return list(dict.fromkeys(_squash(str(i)) for i in items if _squash(str(i))))
 
 

@@ -6,6 +6,9 @@ A profile names its site by `domains` and/or `names`, and may give:
   clutter_selectors: CSS selectors; matching HTML elements are removed before extraction
   sections: mapping of the site's section names to archive topics
   authors: mapping of byline spellings to the canonical author name
+
+One more file in the same folder, `sections.yaml`, maps section names to topics for every site at
+once (`Markets: economy, business and finance`); a site's own profile wins over it.
 """
 
 from __future__ import annotations
@@ -40,9 +43,14 @@ class Profile:
     authors: Mapping[str, str] = field(default_factory=dict)
 
 
+SECTIONS_FILE = "sections.yaml"
+
+
 @dataclass(frozen=True)
 class Profiles:
     profiles: tuple[Profile, ...] = ()
+    # The archive-wide section aliases of sections.yaml, by casefolded section name.
+    sections: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> "Profiles":
@@ -73,16 +81,15 @@ class Profiles:
         return None
 
     def apply(self, article: Article) -> Article:
-        """Return the article with the matching profile's names and mappings applied."""
+        """Return the article with the matching profile's names and mappings applied, and the
+        archive-wide section aliases where its site's profile maps nothing."""
         profile = self.for_page(article.source_url, article.site)
-        if profile is None:
-            return article
-        sections = {k.casefold(): v for k, v in profile.sections.items()}
-        aliases = {k.casefold(): v for k, v in profile.authors.items()}
-        category = article.category
+        sections = {**self.sections, **{k.casefold(): v for k, v in (profile.sections if profile else {}).items()}}
         section = article.section or article.category
-        if section and section.casefold() in sections:
-            category = sections[section.casefold()]
+        category = sections.get(section.casefold(), article.category) if section else article.category
+        if profile is None:
+            return dataclasses.replace(article, category=category) if category != article.category else article
+        aliases = {k.casefold(): v for k, v in profile.authors.items()}
         authors = tuple(dict.fromkeys(aliases.get(a.casefold(), a) for a in article.authors))
         return dataclasses.replace(article, site=profile.name or article.site, category=category, authors=authors)
 
@@ -92,7 +99,21 @@ def load_profiles(folder: Path | None) -> Profiles:
     if folder is None or not Path(folder).is_dir():
         return Profiles.empty()
     files = sorted([*Path(folder).glob("*.yaml"), *Path(folder).glob("*.yml")])
-    return Profiles(tuple(load_profile(path) for path in files))
+    aliases = Path(folder) / SECTIONS_FILE
+    return Profiles(tuple(load_profile(path) for path in files if path.name != SECTIONS_FILE),
+                    load_section_aliases(aliases) if aliases.is_file() else {})
+
+
+def load_section_aliases(path: Path) -> dict[str, str]:
+    """Read sections.yaml: section name -> topic. Raises ProfileError naming the file and the entry."""
+    where = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, OSError, UnicodeDecodeError) as error:
+        raise ProfileError(where, f"cannot read section aliases ({type(error).__name__})") from None
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise ProfileError(where, "expected a mapping of section names to topics")
+    return {name.casefold(): topic for name, topic in data.items()}
 
 
 def load_profile(path: Path) -> Profile:

@@ -29,11 +29,16 @@ MAX_NAME_WORDS = 6
 def publication_name(candidates: Iterable[str | None], url: str | None) -> str | None:
     """Return the first candidate that is a publication's name, or None."""
     host = _host(url)
-    for candidate in candidates:
-        name = _clean(candidate)
-        if name and _acceptable(name, host):
-            return name
-    return None
+    names = [name for name in map(_clean, candidates) if name and _acceptable(name, host)]
+    if not names:
+        return None
+    # A name in lower case run together ("detroitnews") is the site's code; a later candidate
+    # spelling the same letters as words ("Detroit News") is its name.
+    if names[0].islower() and " " not in names[0]:
+        for name in names[1:]:
+            if re.sub(r"[\W_]+", "", name.casefold()) == names[0].casefold().replace(".", "") and not name.islower():
+                return name
+    return names[0]
 
 
 def title_suffix(title: str | None) -> str | None:

@@ -34,6 +34,9 @@ TICKER = re.compile(r"^(?:[A-Z]{2,8}:\s*)?[A-Z0-9]{1,6}\.[A-Z]{1,3}$|^(?:NYSE|NA
 # Endings of English, German, French and Spanish inflection, taken off a tag's words before they are
 # looked for in the text.
 SUFFIX = re.compile(r"(?:ings?|ers?|ed|es|s|ions?|ungen|ung|en|e|ación|aciones|ción|ciones|ement|ements)$")
+# A filing label: "Business News", "Nigeria breaking news", "Front Page", "Premium Content", or a feed's
+# path ("Oklahoma - Z Sports Only").
+FILING_LABEL = re.compile(r"\bnews$|^breaking\b|^front page$|^premium content$|member articles$|\s-\s", re.I)
 SCORE = re.compile(r"^\D+\s\d{1,3}$")
 
 
@@ -64,6 +67,8 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
 def _is_junk(tag: str, site: str | None, text: str) -> bool:
     folded = tag.casefold()
     if len(tag) < 2 or folded in AGENCIES or ":" in tag or "=" in tag or folded in PAGE_WORDS or CODE.search(tag) or TICKER.match(tag):
+        return True
+    if FILING_LABEL.search(tag):
         return True
     if len(tag.split()) > MAX_TAG_WORDS or len(tag) > MAX_TAG_CHARS or tag.endswith((".", "?", "!")):
         return True
