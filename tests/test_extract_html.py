@@ -44,7 +44,7 @@ def body_tags(article: Article) -> set[str]:
 CASES = {
     "html_wordpress_yoast_graph_wp_caption": dict(
         title="Tidewater mill reopens as a bakery school", authors=("Hollis Penhaligon",),
-        date="2024-05-14T06:30:00+00:00", modified="2024-05-14T10:05:00+00:00", category="society", section="Local",
+        date="2024-05-14T06:30:00+00:00", modified="2024-05-14T10:05:00+00:00", category="education", section="Local",
         tags=("Tidewater mill", "baking", "cooperatives"), site="The Brindlewick Courier", lang="en",
         source_url="https://brindlewickcourier.example/2024/05/14/tidewater-mill-bakery-school/",
         credits=["Mara Quint/Brindlewick Courier"]),

@@ -21,7 +21,7 @@ MIN_PROBABILITY = 0.95
 MIN_WORDS_TO_CORRECT = 60
 MIN_PROBABILITY_TO_CORRECT = 0.999
 # The text read: the opening is enough, and identification time grows with length.
-MAX_CHARS = 3000
+MAX_CHARS = 1500
 
 
 def with_language(article: Article, text: str) -> Article:

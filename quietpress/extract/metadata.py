@@ -64,14 +64,17 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                              meta.get("dc.publisher")], url)
     title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                    meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")) or _first_text(root, "//h1") or _first_text(root, "//title")
-    credits = credits_from([
-        _ld_author_names(ld.get("author")),
-        [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
-         or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
-        _library_byline(root),
-        _visible_bylines(root),
-        _labelled_author(meta),
-        _author_page_links(root)], site, url)
+    # Sources in order of trust, each read only when the ones before named nobody (the byline
+    # search of the page costs a copy of its tree).
+    byline_sources = (
+        lambda: _ld_author_names(ld.get("author")),
+        lambda: [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
+                 or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
+        lambda: _library_byline(root),
+        lambda: _visible_bylines(root),
+        lambda: _labelled_author(meta),
+        lambda: _author_page_links(root))
+    credits = credits_from((source() for source in byline_sources), site, url)
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
                  meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from quietpress.extract.authors import AGENCIES
 from quietpress.model import Article
@@ -85,10 +86,18 @@ def _spoken_of(tag: str, text: str) -> bool:
     if not text:
         return True
     words = [w for w in re.findall(r"\w+", tag.casefold()) if len(w) >= 3]
-    folded = text.casefold()
     # A word's stem is enough: the tag "Flooding" fits a story of "floods", "Ehrenamt" one of "ehrenamtlich".
     stems = [_stem(w) for w in words]
-    return not stems or any(re.search(r"(?<!\w)" + re.escape(s), folded) for s in stems)
+    if not stems:
+        return True
+    prefixes = _word_prefixes(text)
+    return any(stem in prefixes for stem in stems)
+
+
+@lru_cache(maxsize=4)
+def _word_prefixes(text: str) -> frozenset[str]:
+    """Return every beginning (three letters or more) of every word of the text, case-folded."""
+    return frozenset(word[:n] for word in set(re.findall(r"\w+", text.casefold())) for n in range(3, len(word) + 1))
 
 
 def _stem(word: str) -> str:

@@ -62,11 +62,12 @@ def assign_topic(evidence: TopicEvidence) -> str | None:
     for topic, hits in _word_hits(evidence.title or "").items():
         scores[topic] += TITLE_WEIGHT * hits
     opening = " ".join((evidence.text or "").split()[:TEXT_WORDS])
-    for topic, hits in _word_hits(opening).items():
-        scores[topic] += hits
+    in_text = _word_hits(opening)
+    scores.update(in_text)
     if not scores:
         return None
-    topic, score = max(scores.items(), key=lambda item: (item[1], item[0]))
+    # On a tie, the topic the article's own text speaks of more wins.
+    topic, score = max(scores.items(), key=lambda item: (item[1], in_text[item[0]], item[0]))
     return topic if score >= MIN_SCORE else None
 
 
@@ -96,20 +97,45 @@ def _word_hits(text: str) -> Counter[str]:
     hits: Counter[str] = Counter()
     if not text:
         return hits
-    folded = text.casefold()
-    for topic in TOPICS:
-        found = Counter(match.group(0) for match in _pattern(topic).finditer(folded))
-        hits[topic] = sum(min(count, MAX_REPEATS) for count in found.values())
-    return +hits
+    exact, stems = _vocabulary()
+    tokens = WORD.findall(text.casefold())
+    found: Counter[tuple[str, str]] = Counter()
+    for index in range(len(tokens)):
+        # Phrases of up to three words ("interest rate", "death toll"), then the word alone; a stem
+        # ("air strike*") ends inside the phrase's last word. Each topic counts a phrase once.
+        for size in (3, 2, 1):
+            if index + size > len(tokens):
+                continue
+            phrase = " ".join(tokens[index:index + size])
+            topics = set(exact.get(phrase, ()))
+            last_word_start = phrase.rfind(" ") + 1
+            for length in range(len(phrase), max(last_word_start, MIN_STEM - 1), -1):
+                topics.update(stems.get(phrase[:length], ()))
+            for topic in topics:
+                found[(topic, phrase)] += 1
+    for (topic, _), count in found.items():
+        hits[topic] += min(count, MAX_REPEATS)
+    return hits
 
 
-@lru_cache(maxsize=None)
-def _pattern(topic: str) -> re.Pattern[str]:
-    parts = []
-    for word in TOPICS[topic]["words"]:
-        stem = word.casefold().rstrip("*")
-        parts.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")
+# Words as topicwords.py writes them: letters, digits, inner hyphens and apostrophes ("e-commerce").
+WORD = re.compile(r"\w+(?:[-'’&]\w+)*")
+MIN_STEM = 2
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Return the topics of each whole word or phrase, and of each stem (a word written with `*`)."""
+    exact: dict[str, list[str]] = {}
+    stems: dict[str, list[str]] = {}
+    for topic, words in TOPICS.items():
+        for word in words["words"]:
+            folded = word.casefold()
+            target = stems if folded.endswith("*") else exact
+            key = " ".join(WORD.findall(folded.rstrip("*")))
+            if topic not in target.setdefault(key, []):
+                target[key].append(topic)
+    return ({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in stems.items()})
 
 
 def body_text(article: Article) -> str:
