@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from captures import ROOT, articles, run_import
+from golden import import_case
 from quietpress.extract.pagetype import measure_body, classify_page
 from quietpress.parse import parse_html
 
@@ -61,6 +62,12 @@ def test_keep_non_articles_imports_them_and_two_listings_stay_two(tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in articles(content)]
     # The section front and its second page share a canonical URL and an introduction: two files.
     assert sum("Local news" in t for t in texts) == 2
+
+
+@pytest.mark.parametrize("case", sorted(p.parent.name for p in (ROOT / "tests" / "corpus").glob("*/expected.md")))
+def test_every_golden_capture_is_an_article(case):
+    prepared, _ = import_case(ROOT / "tests" / "corpus" / case)
+    assert prepared.page == "article", prepared.page_reason
 
 
 def test_sample_captures_are_all_articles(tmp_path):
