@@ -49,7 +49,7 @@ endif
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
-        archive bench bench-extract bench-text bench-build bench-import bench-search bench-meta bench-hostile fuzz golden
+        archive bench bench-extract bench-text bench-build bench-import bench-search bench-meta bench-hostile bench-pagetype fuzz golden
 
 help:
 	@echo 'quietpress: make targets (variables: ARCHIVE, INPUTDIR, OUTPUTDIR, CONFFILE, PUBLISHCONF, PORT, SRC, JOBS, DEBUG=1)'
@@ -73,6 +73,7 @@ help:
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'
 	@echo '  make bench-meta            title, authors and date against trafilatura and htmldate (needs ../shared)'
 	@echo '  make bench-search          search index size and query time on a large archive (needs ../shared)'
+	@echo '  make bench-pagetype        which wcxb-dev pages are kept as articles, per page type (needs ../shared)'
 	@echo '  make bench-hostile         time and memory of importing and building each hostile capture (target: 10 s, 1 GB)'
 	@echo '  make venv                  create .venv and install the project (every target does this first)'
 	@echo '  make help                  this list'
@@ -124,7 +125,7 @@ golden: $(STAMP)
 fuzz: $(STAMP)
 	QUIETPRESS_FUZZ_SECONDS=$${SECONDS_BUDGET:-300} "$(BIN)/python" -m pytest -q tests/test_fuzz.py
 
-bench: bench-extract bench-text bench-build bench-import bench-search bench-meta
+bench: bench-extract bench-text bench-build bench-import bench-search bench-meta bench-pagetype
 
 # The reference extractors of the extraction benchmark come from the `bench` extra.
 BENCH_STAMP := $(VENV)/.installed-bench
@@ -135,6 +136,9 @@ $(BENCH_STAMP): $(STAMP)
 
 bench-extract: $(BENCH_STAMP)
 	"$(BIN)/python" scripts/bench_extract.py --shared "$(SHARED)"
+
+bench-pagetype: $(STAMP)
+	"$(BIN)/python" scripts/bench_pagetype.py --shared "$(SHARED)"
 
 bench-text: $(STAMP)
 	"$(BIN)/python" scripts/bench_text.py --shared "$(SHARED)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from quietpress.store import DISK_FULL
 
 # More failures than this sharing one reason are reported as one line with a count.
 FAILURES_LISTED = 20
-SUMMARY_ORDER = (Status.IMPORTED, Status.UPDATED, Status.UNCHANGED, Status.DUPLICATE, Status.KEPT, Status.FAILED)
+SUMMARY_ORDER = (Status.IMPORTED, Status.UPDATED, Status.UNCHANGED, Status.DUPLICATE, Status.KEPT, Status.FAILED,
+                 Status.NOT_ARTICLE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="name a field of JSON/JSON Lines exports, e.g. --field html=body --field url=link "
                                f"(roles: {', '.join(ROLES)})")
     importer.add_argument("--sites", type=Path, default=Path("sites"), help="folder of site profiles (default: sites)")
+    importer.add_argument("--keep-non-articles", action="store_true",
+                          help="import section fronts, listings, product pages and forum threads too (skipped by default)")
     importer.add_argument("--quiet", action="store_true", help="no progress bar")
     importer.add_argument("--debug", action="store_true", help="show tracebacks")
     merger = commands.add_parser(
@@ -104,7 +108,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"quietpress: {missing[0]}: no such file or folder: nothing imported", file=sys.stderr)
         return 2
     options = ImportOptions(target=args.into, jobs=args.jobs, force=args.force, shard=args.shard,
-                            profiles_dir=args.sites if args.sites.is_dir() else None, fields=dict(args.field))
+                            profiles_dir=args.sites if args.sites.is_dir() else None, fields=dict(args.field),
+                            keep_non_articles=args.keep_non_articles)
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar()
     summary = run_import(args.sources, options, progress)
     if progress:
@@ -150,6 +155,10 @@ def _print_summary(summary: Summary, target: Path) -> None:
     for outcome in summary.outcomes:
         if outcome.status is Status.KEPT:
             print(f"  kept {outcome.path}: {outcome.reason or 'edited since it was written'}; use --force to overwrite")
+    skipped = Counter((o.reason or "").split(":", 1)[0] for o in summary.outcomes if o.status is Status.NOT_ARTICLE)
+    if skipped:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(skipped.items()))
+        print(f"  skipped {sum(skipped.values())} pages that are not articles ({kinds}); use --keep-non-articles to import them")
     failures = summary.failed
     reasons: dict[str, list[str]] = {}
     for outcome in failures:

@@ -74,6 +74,15 @@ def article_identities(source_url: str | None, markdown: str) -> tuple[str, ...]
     return tuple(keys) or ("text:" + hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:32],)
 
 
+def page_identities(ref: CaptureRef) -> tuple[str, ...]:
+    """Return the key of a page that is not an article (a listing, a product page): its capture's bytes.
+
+    Two pages of one section declare the same canonical URL (the section's) and often yield the
+    same extracted text (the section's introduction); neither makes them one page.
+    """
+    return ("page:" + ref.sha256,)
+
+
 def canonical_url(url: str) -> str:
     """Return the URL without fragment, trailing slash or scheme difference (http and https are one)."""
     url = url.strip().split("#", 1)[0].rstrip("/")

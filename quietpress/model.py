@@ -97,6 +97,7 @@ class Status(str, enum.Enum):
     UNCHANGED = "unchanged"
     DUPLICATE = "duplicate"
     KEPT = "kept"
+    NOT_ARTICLE = "not an article"
     FAILED = "failed"
 
 

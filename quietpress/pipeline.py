@@ -16,9 +16,10 @@ from quietpress.assets import local_images
 from quietpress.capture import ReadOptions, read_capture_file, relative_source
 from quietpress.capture.timestamp import believable_capture_time
 from quietpress.decode import decode_capture
-from quietpress.dedupe import CaptureRef, article_identities
+from quietpress.dedupe import CaptureRef, article_identities, page_identities
 from quietpress.errors import QuietpressError
 from quietpress.extract import extract_article
+from quietpress.extract.pagetype import page_type
 from quietpress.extract.profiles import Profiles
 from quietpress.frontmatter import render_front_matter
 from quietpress.markdown import ConvertOptions, html_to_markdown
@@ -35,6 +36,8 @@ class ImportOptions:
     profiles_dir: Path | None = None
     # Field names of scraper exports by role, from `--field role=name`.
     fields: Mapping[str, str] = field(default_factory=dict)
+    # Import section fronts, listings, product pages and forum threads too (`--keep-non-articles`).
+    keep_non_articles: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class Prepared:
     earlier: tuple[CaptureRef, ...] = ()
     # A temporary file in the target already holding `data` (written by the worker), or None.
     staged: str | None = None
+    # What kind of page the capture is (pagetype.py): "article", or why it is skipped by default.
+    page: str = "article"
+    page_reason: str = ""
 
     @property
     def captured(self) -> str:
@@ -79,6 +85,7 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     """Run one capture through decode, extract and convert. Raises QuietpressError on failure."""
     document = decode_capture(capture)
     article = extract_article(document, profiles)
+    verdict = page_type(document, article)
     images = local_images(article.body_html, capture, article.source_url)
     # Markdown sits at content/articles/<year>/ and its page at output/articles/<year>/, images at
     # content/images/ and output/images/: one relative path is right in both places.
@@ -96,8 +103,11 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
                      captured=believable_capture_time(capture.captured, article.captured))
     metadata = front_matter(article, ref, image)
     entry = make_entry(metadata, markdown, {name: data for name, data in [*images.values(), *lead.values()]})
-    return Prepared(source=capture.source, entry=entry, identities=article_identities(article.source_url, markdown),
-                    ref=ref, data=render_article_file(metadata, markdown))
+    # A listing's declared URL and its extracted text (a section's intro) are shared by the
+    # section's other pages: a page that is not an article is only ever the same as its own bytes.
+    identities = article_identities(article.source_url, markdown) if verdict.is_article else page_identities(ref)
+    return Prepared(source=capture.source, entry=entry, identities=identities, ref=ref,
+                    data=render_article_file(metadata, markdown), page=verdict.kind, page_reason=verdict.reason)
 
 
 def opening_words(body_html: str, limit: int = 80) -> str:
@@ -180,6 +190,15 @@ def _read_guarded(root: Path, path: Path, read: ReadOptions | None,
         yield QuietpressError(source, f"cannot read the rest of the file ({type(error).__name__}: {error})"[:300])
 
 
+def skip_non_article(result: Prepared | Outcome) -> Prepared | Outcome:
+    """Return the result, or for a page that is not an article its Outcome (its staged file removed)."""
+    if isinstance(result, Outcome) or result.page == "article":
+        return result
+    if result.staged:
+        Path(result.staged).unlink(missing_ok=True)
+    return Outcome(result.source, Status.NOT_ARTICLE, reason=f"{result.page}: {result.page_reason}")
+
+
 def _failed(source: str, reason: str) -> Outcome:
     return Outcome(source, Status.FAILED, reason=reason)
 
@@ -191,7 +210,8 @@ def run_import(paths: Iterable[Path], options: ImportOptions, progress: Callable
 
     with import_lock(options.target):
         remove_stale_temporaries(options.target)
-        results = prepare_all(paths, options, progress)
+        results = [r if options.keep_non_articles else skip_non_article(r)
+                   for r in prepare_all(paths, options, progress)]
         summary = Summary([r for r in results if isinstance(r, Outcome)])
         prepared = [r for r in results if isinstance(r, Prepared)]
         # One writer thread: the workers have created the files, what is left is renames and bookkeeping.
