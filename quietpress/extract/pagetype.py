@@ -23,19 +23,21 @@ from quietpress.errors import ExtractionError
 from quietpress.model import Article, CaptureKind, Document
 from quietpress.parse import parse_html
 
-# schema.org types (and og:type values) a page declares for itself when it is one story.
+# schema.org types (and og:type values, prefixed `og:`) a page declares when it is one story.
+# `og:article` is not among them: themes print it on every page of a site, listings included
+# (a fifth of wcxb-dev's `tune` listings carry it).
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "advertisercontentarticle",
     "satiricalarticle", "scholarlyarticle", "techarticle", "report", "liveblogposting", "review",
-    "recipe", "howto", "posting", "socialmediaposting", "video.other", "video.episode", "videoobject",
+    "recipe", "howto", "socialmediaposting", "videoobject", "og:video.other", "og:video.episode",
 })
 # Types a page declares when it is something else; each maps to the kind of page it names.
 OTHER_TYPES = {
-    "product": "product", "productgroup": "product", "og:product": "product", "product.item": "product",
-    "offer": "product", "aggregateoffer": "product", "individualproduct": "product", "vehicle": "product",
-    "itemlist": "listing", "collectionpage": "listing", "searchresultspage": "listing",
-    "offercatalog": "listing", "product.group": "listing",
+    "product": "product", "productgroup": "product", "offer": "product", "aggregateoffer": "product",
+    "individualproduct": "product", "vehicle": "product",
+    "og:product": "product", "og:product.item": "product", "og:product.group": "product",
+    "itemlist": "listing", "collectionpage": "listing", "searchresultspage": "listing", "offercatalog": "listing",
     "discussionforumposting": "forum", "qapage": "forum", "question": "forum",
 }
 # Where a page keeps what is not its content: prose there does not make a page an article.
@@ -94,9 +96,6 @@ class BodyShape:
     """What was measured on the body extracted from the page."""
 
     words: int
-    link_words: int
-    heading_links: int
-    headings: int
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ class PageType:
 
 
 def classify_page(root: etree._Element | None, body: BodyShape) -> PageType:
-    """Return whether the parsed page is an article, given the words of the body extracted from it.
+    """Return whether the parsed page is an article, given the body extracted from it.
 
     >>> classify_page(parse_html(text), measure_body(article.body_html)).is_article
     """
@@ -183,12 +182,9 @@ def measure_page(root: etree._Element) -> PageShape:
 
 
 def measure_body(body_html: str) -> BodyShape:
-    """Return the size and links of an extracted body."""
+    """Return the size of an extracted body."""
     body = lxml.html.fragment_fromstring(body_html, create_parent="div")
-    headings = list(body.iter("h2", "h3", "h4", "h5", "h6"))
-    return BodyShape(words=len(WORD.findall(body.text_content())),
-                     link_words=sum(len(WORD.findall(a.text_content())) for a in body.iter("a")),
-                     heading_links=sum(1 for h in headings if _links_whole(h)), headings=len(headings))
+    return BodyShape(words=len(WORD.findall(body.text_content())))
 
 
 def _links_whole(heading: etree._Element) -> bool:
@@ -246,7 +242,7 @@ def declared_types(root: etree._Element) -> Iterator[str]:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested past the parser's stack: says nothing
             continue
         yield from _json_ld_types(data)
     for item in root.xpath("//*[@itemscope][not(ancestor::*[@itemscope])][@itemtype]"):
@@ -259,13 +255,11 @@ def declared_types(root: etree._Element) -> Iterator[str]:
 
 
 def _json_ld_types(data: object) -> Iterable[str]:
-    nodes = data if isinstance(data, list) else [data]
+    """Types of the top-level nodes, of the nodes of their `@graph` (one level: a graph is flat),
+    and of each one's `mainEntity`."""
+    nodes = [n for n in (data if isinstance(data, list) else [data]) if isinstance(n, dict)]
+    nodes += [n for node in nodes if isinstance(node.get("@graph"), list) for n in node["@graph"] if isinstance(n, dict)]
     for node in nodes:
-        if not isinstance(node, dict):
-            continue
-        graph = node.get("@graph")
-        if isinstance(graph, list):
-            yield from _json_ld_types(graph)
         for candidate in (node, node.get("mainEntity")):
             if isinstance(candidate, dict):
                 yield from _type_names(candidate.get("@type"))
