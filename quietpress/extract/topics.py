@@ -98,19 +98,22 @@ def _word_hits(text: str) -> Counter[str]:
     if not text:
         return hits
     exact, stems = _vocabulary()
+    heads, stem_lengths = _vocabulary_shape()
     tokens = WORD.findall(text.casefold())
     found: Counter[tuple[str, str]] = Counter()
     for index in range(len(tokens)):
         # Phrases of up to three words ("interest rate", "death toll"), then the word alone; a stem
         # ("air strike*") ends inside the phrase's last word. Each topic counts a phrase once.
-        for size in (3, 2, 1):
+        # Most words begin no phrase of the vocabulary: their longer phrases are not looked up.
+        for size in ((3, 2, 1) if tokens[index] in heads else (1,)):
             if index + size > len(tokens):
                 continue
             phrase = " ".join(tokens[index:index + size])
             topics = set(exact.get(phrase, ()))
             last_word_start = phrase.rfind(" ") + 1
-            for length in range(len(phrase), max(last_word_start, MIN_STEM - 1), -1):
-                topics.update(stems.get(phrase[:length], ()))
+            for length in stem_lengths:
+                if max(last_word_start, MIN_STEM - 1) < length <= len(phrase):
+                    topics.update(stems.get(phrase[:length], ()))
             for topic in topics:
                 found[(topic, phrase)] += 1
     for (topic, _), count in found.items():
@@ -136,6 +139,17 @@ def _vocabulary() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
             if topic not in target.setdefault(key, []):
                 target[key].append(topic)
     return ({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in stems.items()})
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_shape() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Return the first words of the vocabulary's phrases, and the lengths its stems come in.
+
+    They bound the lookups per word of text to the few that can find something.
+    """
+    exact, stems = _vocabulary()
+    heads = frozenset(key.split(" ")[0] for key in (*exact, *stems) if " " in key)
+    return heads, tuple(sorted({len(stem) for stem in stems}, reverse=True))
 
 
 def body_text(article: Article) -> str:
