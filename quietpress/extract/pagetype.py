@@ -246,7 +246,7 @@ def declared_types(root: etree._Element) -> Iterator[str]:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # data nested deeper than the parser recurses is no type
             continue
         yield from _json_ld_types(data)
     for item in root.xpath("//*[@itemscope][not(ancestor::*[@itemscope])][@itemtype]"):
