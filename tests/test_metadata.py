@@ -233,3 +233,36 @@ def test_headline_in_capitals_keeps_the_metadata_spelling():
 def test_site_code_in_lower_case_gives_way_to_the_same_name_in_words():
     head = '<meta property="og:site_name" content="detroitnews"><title>Snow closes schools | Detroit News</title>'
     assert extract_metadata(page(head)).site == "Detroit News"
+
+
+# Markup trafilatura's author search matches, one of each kind its XPaths test (as of 2.3).
+BYLINE_MARKUPS = ('<a rel="author">Ana Lima</a>', '<div class="author-name">Ana Lima</div>',
+                  '<span itemprop="author">Ana Lima</span>', '<p id="zuozhe">Ana Lima</p>',
+                  '<div data-component="Byline">Ana Lima</div>', '<span class="Byline__name">Ana Lima</span>',
+                  '<div class="BBL">Ana Lima</div>', '<span class="posted-by">Ana Lima</span>',
+                  '<h4 class="screenname">Ana Lima</h4>', '<div class="writer">Ana Lima</div>',
+                  '<author>Ana Lima</author>')
+
+
+@pytest.mark.parametrize("markup", BYLINE_MARKUPS)
+def test_the_byline_search_is_skipped_only_where_it_could_find_nothing(markup):
+    from trafilatura.metadata import extract_author
+
+    from quietpress.extract.metadata import has_byline_markup
+
+    root = lxml.html.fromstring(f"<html><body><h1>A title</h1>{markup}<p>The text.</p></body></html>")
+    assert extract_author(root) and has_byline_markup(root)
+    plain = lxml.html.fromstring("<html><body><h1>A title</h1><div class='lead'>Ana Lima</div></body></html>")
+    assert not has_byline_markup(plain) and not extract_author(plain)
+
+
+def test_every_corpus_capture_with_a_byline_trafilatura_finds_has_byline_markup():
+    from pathlib import Path
+
+    from trafilatura.metadata import extract_author
+
+    from quietpress.extract.metadata import has_byline_markup
+
+    for capture in sorted((Path(__file__).parent / "corpus").glob("*/capture.html")):
+        root = lxml.html.fromstring(capture.read_bytes())
+        assert has_byline_markup(root) or not extract_author(root), capture

@@ -97,25 +97,35 @@ def _word_hits(text: str) -> Counter[str]:
     hits: Counter[str] = Counter()
     if not text:
         return hits
-    exact, stems = _vocabulary()
+    heads = _vocabulary_shape()[0]
     tokens = WORD.findall(text.casefold())
     found: Counter[tuple[str, str]] = Counter()
     for index in range(len(tokens)):
-        # Phrases of up to three words ("interest rate", "death toll"), then the word alone; a stem
-        # ("air strike*") ends inside the phrase's last word. Each topic counts a phrase once.
-        for size in (3, 2, 1):
+        # Phrases of up to three words ("interest rate", "death toll"), then the word alone. Each
+        # topic counts a phrase once. Most words begin no phrase of the vocabulary: their longer
+        # phrases are not looked up.
+        for size in ((3, 2, 1) if tokens[index] in heads else (1,)):
             if index + size > len(tokens):
                 continue
             phrase = " ".join(tokens[index:index + size])
-            topics = set(exact.get(phrase, ()))
-            last_word_start = phrase.rfind(" ") + 1
-            for length in range(len(phrase), max(last_word_start, MIN_STEM - 1), -1):
-                topics.update(stems.get(phrase[:length], ()))
-            for topic in topics:
+            for topic in _topics_of_phrase(phrase):
                 found[(topic, phrase)] += 1
     for (topic, _), count in found.items():
         hits[topic] += min(count, MAX_REPEATS)
     return hits
+
+
+# Texts repeat their words: each phrase's topics are worked out once per process.
+@lru_cache(maxsize=1 << 16)
+def _topics_of_phrase(phrase: str) -> frozenset[str]:
+    """Return the topics a phrase names: whole, or by a stem ("air strike*") ending inside its last word."""
+    exact, stems = _vocabulary()
+    topics = set(exact.get(phrase, ()))
+    last_word_start = phrase.rfind(" ") + 1
+    for length in _vocabulary_shape()[1]:
+        if max(last_word_start, MIN_STEM - 1) < length <= len(phrase):
+            topics.update(stems.get(phrase[:length], ()))
+    return frozenset(topics)
 
 
 # Words as topicwords.py writes them: letters, digits, inner hyphens and apostrophes ("e-commerce").
@@ -136,6 +146,17 @@ def _vocabulary() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
             if topic not in target.setdefault(key, []):
                 target[key].append(topic)
     return ({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in stems.items()})
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_shape() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Return the first words of the vocabulary's phrases, and the lengths its stems come in.
+
+    They bound the lookups per word of text to the few that can find something.
+    """
+    exact, stems = _vocabulary()
+    heads = frozenset(key.split(" ")[0] for key in (*exact, *stems) if " " in key)
+    return heads, tuple(sorted({len(stem) for stem in stems}, reverse=True))
 
 
 def body_text(article: Article) -> str:
