@@ -108,3 +108,16 @@ def test_every_page_has_one_h1_and_headings_in_order(archive):
         levels = [int(h.tag[1]) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
         assert levels.count(1) == 1 and levels[0] == 1, (page, levels)
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (page.relative_to(output), levels)
+
+
+def test_an_article_without_a_topic_announces_none(archive):
+    """The placeholder topic is neither a kicker above the headline nor the article's declared section."""
+    content, output = archive
+    page = output / "articles" / "2021" / "how-a-library-of-seeds-outgrew-its-drawer.html"
+    assert "category" not in _front(content / "articles" / "2021" / (page.stem + ".md"))
+    root = lxml.html.parse(str(page)).getroot()
+    assert not root.xpath("//*[contains(@class, 'kicker')]")
+    assert not root.xpath("//meta[@property='article:section']")
+    assert "articleSection" not in root.xpath("string(//script[@type='application/ld+json'])")
+    seed = output / "articles" / "2025" / "trump-eyes-asylum-agreement-with-el-salvador-to-deport-migrants-there.html"
+    assert lxml.html.parse(str(seed)).getroot().xpath("//p[@class='kicker']/a")

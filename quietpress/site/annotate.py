@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from quietpress.site.related import related_articles
+from quietpress.site.related import named_topic, related_articles
 
 # Related lists kept between builds under CACHE_PATH (related.py).
 RELATED_FILE = "quietpress-related.pickle"
@@ -101,8 +101,9 @@ def structured_data(article: Any, url: str | None) -> dict[str, Any]:
         data["author"] = authors
     if getattr(article, "site", None):
         data["publisher"] = {"@type": "Organization", "name": str(article.site)}
-    if getattr(article, "category", None):
-        data["articleSection"] = article.category.name
+    topic = named_topic(article)
+    if topic is not None:
+        data["articleSection"] = topic.name
     tags = [t.name for t in getattr(article, "tags", [])]
     if tags:
         data["keywords"] = tags

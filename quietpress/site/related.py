@@ -30,18 +30,26 @@ from quietpress.site.files import load_dict, save_pickle
 RELATED_FORMAT = 3
 
 
+def named_topic(article: Any) -> Any:
+    """The article's topic, or None when it has only the one Pelican gives an article whose capture
+    named none (DEFAULT_CATEGORY, "Uncategorised"): that says nothing of what the article is about."""
+    category = getattr(article, "category", None)
+    placeholder = (getattr(article, "settings", None) or {}).get("DEFAULT_CATEGORY")
+    if category is None or (placeholder is not None and getattr(category, "name", None) == placeholder):
+        return None
+    return category
+
+
 def article_terms(article: Any) -> set[str]:
     """The topic and tags of an article as comparable keys.
 
-    The topic Pelican gives an article whose capture named none (DEFAULT_CATEGORY, "Uncategorised")
-    is left out: it says nothing of what the article is about, and two articles sharing only that
-    (a French lavoir and an English lighthouse) are not related. With no other term, none are.
+    The placeholder topic is left out (see named_topic): two articles sharing only that (a French
+    lavoir and an English lighthouse) are not related. With no other term, none are.
     """
     terms = {"tag:" + t.slug for t in getattr(article, "tags", None) or []}
-    category = getattr(article, "category", None)
-    placeholder = (getattr(article, "settings", None) or {}).get("DEFAULT_CATEGORY")
-    if category is not None and (placeholder is None or getattr(category, "name", None) != placeholder):
-        terms.add("topic:" + category.slug)
+    topic = named_topic(article)
+    if topic is not None:
+        terms.add("topic:" + topic.slug)
     return terms
 
 
