@@ -14,7 +14,9 @@ BASEDIR = $(CURDIR)
 ARCHIVE ?=
 ifneq ($(strip $(ARCHIVE)),)
 # A quoted ~ reaches make unexpanded (make archive ARCHIVE="~/news"): it means the home folder here too.
-ARCHIVE_DIR := $(abspath $(patsubst ~/%,$(HOME)/%,$(ARCHIVE)))
+# Not $(abspath): make splits its argument on spaces, and "~/My news" must stay one folder.
+ARCHIVE_HOME := $(strip $(patsubst ~/%,$(HOME)/%,$(ARCHIVE)))
+ARCHIVE_DIR := $(if $(filter /%,$(firstword $(ARCHIVE_HOME))),$(ARCHIVE_HOME),$(CURDIR)/$(ARCHIVE_HOME))
 INPUTDIR ?= $(ARCHIVE_DIR)/content
 OUTPUTDIR ?= $(ARCHIVE_DIR)/output
 SRC ?= $(ARCHIVE_DIR)/captures

@@ -128,3 +128,16 @@ def test_the_shipped_example_profile_loads_and_maps_its_site():
     # The README shows the same profile.
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "# sites/example-gazette.yaml" in readme
+
+
+@pytest.mark.parametrize("given, folder", [("~/My news", "{home}/My news"), ("/srv/Local papers", "/srv/Local papers"),
+                                           ("rel dir/news", "{root}/rel dir/news")])
+def test_an_archive_folder_with_spaces_stays_one_folder(given, folder):
+    if shutil.which("make") is None:
+        pytest.skip("make is needed")
+    folder = folder.format(home=os.environ.get("HOME", ""), root=ROOT)
+    env = {k: v for k, v in os.environ.items() if k not in ("ARCHIVE", "QUIETPRESS_ARCHIVE", "MAKEFLAGS")}
+    planned = subprocess.run(["make", "-n", "import", "html", f"ARCHIVE={given}"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=True).stdout
+    assert f'import "{folder}/captures" --into "{folder}/content"' in planned, planned
+    assert f'"{folder}/content" -o "{folder}/output"' in planned, planned
