@@ -282,11 +282,17 @@ def _type_names(value: object) -> Iterable[str]:
 
 
 def page_type(document: Document, article: Article) -> PageType:
-    """Return whether an extracted capture is an article; a text capture always is (no markup to read)."""
+    """Return whether an extracted capture is an article; a text capture always is (no markup to read).
+
+    The page's shape comes with the article (measured before extraction pruned the tree); an
+    article made elsewhere is measured on a fresh parse."""
     if document.capture.kind is not CaptureKind.HTML:
         return PageType("article", "a text capture")
+    body = measure_body(article.body_html, article)
+    if article.page_shape is not None:
+        return judge(article.page_shape, body)
     try:
         root = parse_html(document.text, document.capture.source)
     except ExtractionError:
         return PageType("article", "too large to measure")
-    return classify_page(root, measure_body(article.body_html, article))
+    return classify_page(root, body)
