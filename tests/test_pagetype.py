@@ -137,3 +137,16 @@ def test_any_page_gets_a_verdict_and_declared_articles_stay_articles(parts, json
     assert verdict.kind in ("article", "listing", "product", "forum") and verdict.reason
     if "NewsArticle" in json_ld:
         assert verdict.is_article
+
+
+def test_chinese_and_japanese_text_is_counted_in_characters_not_in_runs_between_spaces():
+    # Without spaces a whole paragraph would be one word, and every such article a list of short items.
+    paragraph = "<p>" + "市长表示，商户们将在夏天之前回来。" * 4 + "</p>"
+    assert measure_body(paragraph).long_paragraphs == 1
+    assert measure_body("<p>The mayor said the traders would return.</p>").words == 7
+
+
+def test_a_page_where_nothing_speaks_for_a_list_stays_an_article():
+    shape = PageShape(declared=frozenset(), dated=False, headline_words=0, headings=0, heading_links=0, linked_pictures=0)
+    verdict = judge(shape, BodyShape(words=35))
+    assert verdict.is_article and verdict.reason == "no evidence against"

@@ -49,7 +49,9 @@ OTHER_TYPES = {
 }
 # Where a page keeps what is not its content: a heading there is navigation, not a teaser.
 CHROME = {"nav", "header", "footer", "aside", "form", "menu"}
-WORD = re.compile(r"\w+", re.UNICODE)
+# A word, or one Chinese or Japanese character: those scripts put no spaces between words, and a
+# sentence counted as one word would make every such article look like a list of short items.
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+", re.UNICODE)
 # Path parts under which content management systems and shops file their lists of pages.
 LISTING_PATH = re.compile(r"/(tags?|category|categories|topics?|collections?|c|browse|shop|sections?|hub|lists?"
                           r"|search|archives?|page|genre|subjects?|catalog)(/|$)", re.I)
@@ -133,6 +135,11 @@ def judge(page: PageShape, body: BodyShape) -> PageType:
     article_types = sorted(page.declared & ARTICLE_TYPES)
     if article_types:
         return PageType("article", f"declares itself {article_types[0]}")
+    values = measurements(page, body)
+    if not any(values[name] for name, weight in WEIGHTS.items() if weight > 0):
+        # Nothing speaks for a list (no linked heading or picture, no links in the body, no listing
+        # path, no product or discussion type): a short page about which little is known stays.
+        return PageType("article", "no evidence against")
     score = not_article_score(page, body)
     if score <= THRESHOLD:
         return PageType("article", f"scores {score:.1f} (not an article above {THRESHOLD})")
