@@ -9,7 +9,7 @@ A page is scored on a few general measurements, each a known trait of one kind o
 - what speaks for a list: headings that are links to other pages, linked pictures (teaser cards),
   an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...).
 The weights are a logistic regression fitted on the `tune` half of wcxb-dev
-(`scripts/bench_pagetype.py --dump` writes the measurements); the threshold keeps 99.5% of that
+(`scripts/bench_pagetype.py --dump` writes the measurements, `scripts/fit_pagetype.py` fits them); the threshold keeps 99.5% of that
 half's articles in cross-validation by site, because an article must never be lost. A page declaring an
 article type is always an article.
 """
@@ -68,18 +68,18 @@ SLUG_WORDS = 4
 
 # The scorer: the sum of each measurement times its weight, plus BIAS, is the log-odds that the
 # page is NOT an article; a page is one when the sum stays at or under THRESHOLD.
-BIAS = 1.983
+BIAS = 1.981
 WEIGHTS = {
-    "declares a product": 3.700,            # 0 or 1
-    "declares a discussion": 5.020,         # 0 or 1
-    "article clues": -0.475,                # 0..6, see `article_clues`
-    "headline length": -3.187,              # words of the h1 or the title, the longer, / 20, at most 1
+    "declares a product": 3.701,            # 0 or 1
+    "declares a discussion": 4.987,         # 0 or 1
+    "article clues": -0.480,                # 0..6, see `article_clues`
+    "headline length": -3.184,              # words of the h1 or the title, the longer, / 20, at most 1
     "long paragraphs": -0.592,              # log(1 + paragraphs of 40 words or more in the body)
     "body size": -0.392,                    # log(1 + words of the body)
-    "links in the body": 2.665,             # share of the body's words inside links
-    "headings that link": 1.225,            # share of headings (h2-h4, outside chrome) that are links
-    "linked pictures": 0.225,               # log(1 + pictures inside links)
-    "listing path": 0.896,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
+    "links in the body": 2.689,             # share of the body's words inside links
+    "headings that link": 1.227,            # share of headings (h2-h4, outside chrome) that are links
+    "linked pictures": 0.226,               # log(1 + pictures inside links)
+    "listing path": 0.897,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
 }
 THRESHOLD = -0.4
 
