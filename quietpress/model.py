@@ -8,7 +8,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:
+    from quietpress.extract.pagetype import PageShape
 
 
 class CaptureKind(str, enum.Enum):
@@ -77,6 +80,9 @@ class Article:
     agency: str | None = None
     # The site's own section ("Markets", "Wirtschaft"); `category` is the archive's topic.
     section: str | None = None
+    # The page's shape, measured on the tree before extraction prunes it, so the page-type check
+    # needs no second parse (extract/pagetype.py); None for text captures.
+    page_shape: PageShape | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

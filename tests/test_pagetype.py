@@ -10,7 +10,11 @@ from hypothesis import given, settings, strategies as st
 
 from captures import ROOT, articles, run_import
 from golden import import_case
-from quietpress.extract.pagetype import measure_body, classify_page
+from quietpress.capture import read_capture_file
+from quietpress.decode import decode_capture
+from quietpress.extract import extract_article
+from quietpress.extract.pagetype import (BodyShape, PageShape, WEIGHTS, classify_page, judge, measure_body,
+                                         measure_page, measurements, page_type)
 from quietpress.parse import parse_html
 
 PAGES = Path(__file__).resolve().parent / "pagetypes"
@@ -75,6 +79,48 @@ def test_sample_captures_are_all_articles(tmp_path):
     assert "0 not an article" in result.stdout, result.stdout
 
 
+STORY = "".join(f"<p>{'The harbour board met on Tuesday and talked about the ferry terminal for hours. ' * 5}</p>"
+                for _ in range(6))
+
+
+def test_a_faq_pages_questions_make_no_forum_thread():
+    # FAQ markup lists each question as a `Question` node: the page is still the story around them.
+    page = ('<html><head><script type="application/ld+json">{"@graph": [{"@type": "FAQPage", "mainEntity": '
+            '{"@type": "Question", "name": "When?"}}]}</script><title>How the new ferry timetable works for commuters</title>'
+            f'</head><body><h1>How the new ferry timetable works for commuters</h1>{STORY}</body></html>')
+    assert classify_page(parse_html(page), measure_body(STORY)).is_article
+
+
+def test_a_site_name_in_the_h1_does_not_make_an_article_a_listing():
+    # Some themes print the site's name as the h1 of every page; the title still holds the headline.
+    shape = PageShape(declared=frozenset({"og:website"}), dated=False, headline_words=2, headings=0,
+                      heading_links=0, linked_pictures=3)
+    body = BodyShape(words=1200, long_paragraphs=12, title_words=11)
+    assert judge(shape, body).is_article
+    assert not judge(shape, BodyShape(words=30, title_words=2)).is_article
+
+
+def test_the_listing_fixture_stays_a_listing_when_its_theme_says_og_article():
+    text = (PAGES / "listing_local_news.html").read_text(encoding="utf-8").replace('content="website"', 'content="article"')
+    assert classify_page(parse_html(text), measure_body("<p>text</p>")).kind == "listing"
+
+
+def test_weights_name_every_measurement():
+    shape = PageShape(declared=frozenset(), dated=False, headline_words=0, headings=0, heading_links=0, linked_pictures=0)
+    assert set(measurements(shape, BodyShape(words=0))) == set(WEIGHTS)
+
+
+@pytest.mark.parametrize("name", sorted([*NOT_ARTICLES, "article_with_related_links.html"]))
+def test_the_shape_measured_during_extraction_gives_the_verdict_of_a_fresh_parse(name):
+    # Extraction prunes its tree; the page is measured before that, so no second parse is needed.
+    capture = next(iter(read_capture_file(PAGES, PAGES / name)))
+    document = decode_capture(capture)
+    article = extract_article(document)
+    assert article.page_shape == measure_page(parse_html(document.text))
+    fresh = classify_page(parse_html(document.text), measure_body(article.body_html, article))
+    assert page_type(document, article) == fresh
+
+
 TAGS = st.sampled_from(["p", "a", "h2", "h3", "article", "nav", "li", "span", "script"])
 FRAGMENTS = st.recursive(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
@@ -91,3 +137,16 @@ def test_any_page_gets_a_verdict_and_declared_articles_stay_articles(parts, json
     assert verdict.kind in ("article", "listing", "product", "forum") and verdict.reason
     if "NewsArticle" in json_ld:
         assert verdict.is_article
+
+
+def test_chinese_and_japanese_text_is_counted_in_characters_not_in_runs_between_spaces():
+    # Without spaces a whole paragraph would be one word, and every such article a list of short items.
+    paragraph = "<p>" + "市长表示，商户们将在夏天之前回来。" * 4 + "</p>"
+    assert measure_body(paragraph).long_paragraphs == 1
+    assert measure_body("<p>The mayor said the traders would return.</p>").words == 7
+
+
+def test_a_page_where_nothing_speaks_for_a_list_stays_an_article():
+    shape = PageShape(declared=frozenset(), dated=False, headline_words=0, headings=0, heading_links=0, linked_pictures=0)
+    verdict = judge(shape, BodyShape(words=35))
+    assert verdict.is_article and verdict.reason == "no evidence against"

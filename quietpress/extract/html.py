@@ -5,6 +5,7 @@ from __future__ import annotations
 from quietpress.errors import ExtractionError
 from quietpress.extract.body import BodyHints, extract_body
 from quietpress.extract.metadata import extract_metadata
+from quietpress.extract.pagetype import measure_page
 from quietpress.extract.profiles import Profiles
 from quietpress.model import Article, Document
 from quietpress.parse import parse_html
@@ -16,6 +17,7 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
     root = parse_html(document.text, capture.source)
     if root is None:
         raise ExtractionError(capture.source, "no HTML could be parsed")
+    page_shape = measure_page(root)  # before anything below prunes the tree
     meta = extract_metadata(root, capture.url)
     profile = profiles.for_page(meta.url or capture.url, meta.site)
     if profile:
@@ -46,4 +48,5 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
         author_bio=meta.author_bio,
         agency=meta.agency,
         captured=capture.captured,
+        page_shape=page_shape,
     )

@@ -1,20 +1,27 @@
 """Whether a captured page is an article, or one of the other pages a site crawl also holds
 (section fronts and listings, product pages and product grids, forum threads).
 
-The decision reads two kinds of evidence, both general (markup and layout, never a site's wording):
+A page is scored on a few general measurements, each a known trait of one kind of page:
 - what the page declares: schema.org types in JSON-LD or microdata, and `og:type`;
-- its shape: a run of prose (paragraphs of sentences, few links) against many teaser links
-  (headlines that link elsewhere), price and basket markup.
-An article must never be lost, so a page is called "not an article" only when the evidence
-against is strong and nothing speaks for an article; everything doubtful stays an article.
+- what speaks for one story: a publication date in the page's metadata, a byline, an article
+  schema type, a URL whose last part is a phrase or holds a date, a headline of many words,
+  long paragraphs in the extracted body;
+- what speaks for a list: headings that are links to other pages, linked pictures (teaser cards),
+  an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...).
+The weights are a logistic regression fitted on the `tune` half of wcxb-dev
+(`scripts/bench_pagetype.py --dump` writes the measurements, `scripts/fit_pagetype.py` fits them); the threshold keeps 99.5% of that
+half's articles in cross-validation by site, because an article must never be lost. A page declaring an
+article type is always an article.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -25,7 +32,7 @@ from quietpress.parse import parse_html
 
 # schema.org types (and og:type values, prefixed `og:`) a page declares when it is one story.
 # `og:article` is not among them: themes print it on every page of a site, listings included
-# (a fifth of wcxb-dev's `tune` listings carry it).
+# (a fifth of wcxb-dev's `tune` listings carry it); it only counts as one clue among others.
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "advertisercontentarticle",
@@ -40,62 +47,65 @@ OTHER_TYPES = {
     "itemlist": "listing", "collectionpage": "listing", "searchresultspage": "listing", "offercatalog": "listing",
     "discussionforumposting": "forum", "qapage": "forum", "question": "forum",
 }
-# Where a page keeps what is not its content: prose there does not make a page an article.
+# Where a page keeps what is not its content: a heading there is navigation, not a teaser.
 CHROME = {"nav", "header", "footer", "aside", "form", "menu"}
-BLOCK_OF_PROSE = {"p", "blockquote", "li", "dd"}
-WORD = re.compile(r"\w+", re.UNICODE)
-SENTENCE_END = re.compile(r"[.!?。！？…]['\")\]»”’]?(\s|$)")
-BASKET = re.compile(r"add[-_ ]?to[-_ ]?(cart|basket|bag)|addtocart|add_to_cart|buy[-_ ]?now|checkout", re.I)
-PRICE_CLASS = re.compile(r"(^|[-_ ])price([-_ ]|$)|pricing", re.I)
-CURRENCY = re.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(€|EUR|USD|GBP|kr|zł)\b")
+# A word, or one Chinese or Japanese character: those scripts put no spaces between words, and a
+# sentence counted as one word would make every such article look like a list of short items.
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+", re.UNICODE)
+# Path parts under which content management systems and shops file their lists of pages.
+LISTING_PATH = re.compile(r"/(tags?|category|categories|topics?|collections?|c|browse|shop|sections?|hub|lists?"
+                          r"|search|archives?|page|genre|subjects?|catalog)(/|$)", re.I)
+DATED_PATH = re.compile(r"/(19|20)\d\d/\d{1,2}/|(19|20)\d\d[-/]?[01]\d[-/]?[0-3]\d")
+TITLE_PARTS = re.compile(r"\s[|\-–—:·•]\s")
+PUBLISHED = ("//meta[@property='article:published_time' or @name='article:published_time'"
+             " or @itemprop='datePublished']")
+# A headline longer than this counts as this long: past it, length says nothing more.
+HEADLINE_CAP = 20
+# A paragraph of at least this many words is a paragraph of an article, not a teaser's summary.
+LONG_PARAGRAPH = 40
+# The last part of a URL made of at least this many words (`some-words-of-the-headline`) names one story.
+SLUG_WORDS = 4
 
-# A paragraph of prose has at least this many words and ends like a sentence.
-PROSE_WORDS = 12
-# A teaser is a link of at least this many words (a headline), or a heading that is a link.
-TEASER_WORDS = 4
-# Thresholds of `judge`, chosen on the `tune` half of wcxb-dev (scripts/bench_pagetype.py, which
-# prints both halves; re-run it after changing any of them) keeping at least 99% of its articles:
-# - one parent holding this many words of prose paragraphs is an article's body, whatever else
-#   the page has (the 10th percentile of articles is about 200, the median listing's 140);
-ARTICLE_PROSE = 200
-# - a page declaring itself a product is one unless it has this much prose (a buying guide would);
-PRODUCT_PROSE = 600
-# - this many prices and basket buttons make a shop page;
-SHOP_MARKS = 3
-# - this many headings that are links, two thirds of the page's headings, make a list of stories
-#   (an article's "more from this section" block has four or five);
-LIST_HEADINGS = 6
-# - and so do this many <article> cards outside the page's chrome;
-LIST_CARDS = 10
-# - a body under 1/SLIVER of the page's words, on a page of this many headline links, is a
-#   listing's introduction (or its SEO text), even when the page holds long prose elsewhere.
-SLIVER = 100
-SLIVER_TEASERS = 50
+# The scorer: the sum of each measurement times its weight, plus BIAS, is the log-odds that the
+# page is NOT an article; a page is one when the sum stays at or under THRESHOLD.
+BIAS = 1.981
+WEIGHTS = {
+    "declares a product": 3.701,            # 0 or 1
+    "declares a discussion": 4.987,         # 0 or 1
+    "article clues": -0.480,                # 0..6, see `article_clues`
+    "headline length": -3.184,              # words of the h1 or the title, the longer, / 20, at most 1
+    "long paragraphs": -0.592,              # log(1 + paragraphs of 40 words or more in the body)
+    "body size": -0.392,                    # log(1 + words of the body)
+    "links in the body": 2.689,             # share of the body's words inside links
+    "headings that link": 1.227,            # share of headings (h2-h4, outside chrome) that are links
+    "linked pictures": 0.226,               # log(1 + pictures inside links)
+    "listing path": 0.897,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
+}
+THRESHOLD = -0.4
 
 
 @dataclass(frozen=True)
 class PageShape:
-    """What was measured on a page; every count is over the whole page unless it says otherwise."""
+    """What was measured on the whole page."""
 
     declared: frozenset[str]   # schema.org types and og:type, lower case
-    words: int                 # words of visible text
-    link_words: int            # of which inside links
-    prose_words: int           # words in paragraphs of prose outside navigation and other chrome
-    longest_run: int           # the most prose words under one parent element (one story's body)
-    prose_blocks: int          # paragraphs of prose outside chrome
-    teasers: int               # headline links: headings that link, or long link texts
-    prices: int                # elements marked as a price or holding an amount with a currency
-    baskets: int               # "add to basket" forms, buttons and links
-    cards: int                 # <article> elements outside chrome: one story each, many make a list
-    heading_links: int         # headings (h2-h4) whose text is a link, outside chrome
+    dated: bool                # a publication date in the page's metadata or JSON-LD
+    headline_words: int        # words of the first h1 (0 when there is none)
     headings: int              # headings (h2-h4) outside chrome
+    heading_links: int         # of which the text is a link
+    linked_pictures: int       # <img> inside <a>: teaser cards, product tiles
 
 
 @dataclass(frozen=True)
 class BodyShape:
-    """What was measured on the body extracted from the page."""
+    """What was measured on the body extracted from the page and the article's metadata."""
 
     words: int
+    link_words: int = 0
+    long_paragraphs: int = 0
+    bylined: bool = False      # the article names an author
+    url: str = ""
+    title_words: int = 0       # words of the longest part of the title (site names are cut off)
 
 
 @dataclass(frozen=True)
@@ -111,135 +121,141 @@ class PageType:
 
 
 def classify_page(root: etree._Element | None, body: BodyShape) -> PageType:
-    """Return whether the parsed page is an article, given the body extracted from it.
+    """Return whether the parsed page is an article, given what was measured on its extracted body.
 
-    >>> classify_page(parse_html(text), measure_body(article.body_html)).is_article
+    >>> classify_page(parse_html(text), measure_body(article.body_html, article)).is_article
     """
     if root is None:
         return PageType("article", "nothing to measure")
     return judge(measure_page(root), body)
 
 
-def judge(shape: PageShape, body: BodyShape) -> PageType:
-    """Return the verdict on a measured page.
-
-    The order is the order of trust: a page's own schema.org article type, then what it declares
-    otherwise, then a long run of prose (an article's body), then the shape of a list.
-    """
-    article_types = sorted(shape.declared & ARTICLE_TYPES)
+def judge(page: PageShape, body: BodyShape) -> PageType:
+    """Return the verdict on a measured page: its own article type first, then the scorer."""
+    article_types = sorted(page.declared & ARTICLE_TYPES)
     if article_types:
         return PageType("article", f"declares itself {article_types[0]}")
-    if body.words * SLIVER < shape.words and shape.teasers >= SLIVER_TEASERS:
-        return PageType("listing", f"the body found is {body.words} of the page's {shape.words} words, "
-                                   f"among {shape.teasers} headline links")
-    declared = {OTHER_TYPES[t] for t in shape.declared if t in OTHER_TYPES}
-    if "product" in declared and shape.longest_run < PRODUCT_PROSE:
-        return PageType("product", "declares itself a product, with little prose")
-    if shape.longest_run >= ARTICLE_PROSE:
-        return PageType("article", f"a run of {shape.longest_run} words of prose")
-    if "forum" in declared:
-        return PageType("forum", "declares itself a discussion, with little prose")
-    if shape.prices + shape.baskets >= SHOP_MARKS:
-        return PageType("product", f"{shape.prices} prices and {shape.baskets} basket buttons, little prose")
-    if "listing" in declared:
-        return PageType("listing", "declares itself a list, with little prose")
-    if shape.heading_links >= LIST_HEADINGS and shape.heading_links * 3 >= shape.headings * 2:
-        return PageType("listing", f"{shape.heading_links} of its {shape.headings} headings link elsewhere, little prose")
-    if shape.cards >= LIST_CARDS:
-        return PageType("listing", f"{shape.cards} story cards, little prose")
-    return PageType("article", "no evidence against")
+    values = measurements(page, body)
+    if not any(values[name] for name, weight in WEIGHTS.items() if weight > 0):
+        # Nothing speaks for a list (no linked heading or picture, no links in the body, no listing
+        # path, no product or discussion type): a short page about which little is known stays.
+        return PageType("article", "no evidence against")
+    score = not_article_score(page, body)
+    if score <= THRESHOLD:
+        return PageType("article", f"scores {score:.1f} (not an article above {THRESHOLD})")
+    declared = {OTHER_TYPES[t] for t in _other_types(page.declared)}
+    kind = "forum" if "forum" in declared else "product" if "product" in declared else "listing"
+    return PageType(kind, f"scores {score:.1f}: {article_clues(page, body)} clues of an article, "
+                          f"a headline of {max(page.headline_words, body.title_words)} words, "
+                          f"{page.heading_links} of {page.headings} headings link elsewhere, "
+                          f"{body.long_paragraphs} long paragraphs in {body.words} words")
+
+
+def not_article_score(page: PageShape, body: BodyShape) -> float:
+    """Return the log-odds that the page is not an article."""
+    values = measurements(page, body)
+    return BIAS + sum(WEIGHTS[name] * values[name] for name in WEIGHTS)
+
+
+def measurements(page: PageShape, body: BodyShape) -> dict[str, float]:
+    """Return the scorer's inputs, named as in WEIGHTS."""
+    declared = {OTHER_TYPES[t] for t in _other_types(page.declared)}
+    # Some sites put their name in the h1 of every page, others leave the headline out of the title.
+    headline = max(page.headline_words, body.title_words)
+    return {
+        "declares a product": float("product" in declared),
+        "declares a discussion": float("forum" in declared),
+        "article clues": float(article_clues(page, body)),
+        "headline length": min(headline, HEADLINE_CAP) / HEADLINE_CAP,
+        "long paragraphs": math.log1p(body.long_paragraphs),
+        "body size": math.log1p(body.words),
+        "links in the body": min(body.link_words / body.words, 1.0) if body.words else 0.0,
+        "headings that link": page.heading_links / page.headings if page.headings else 0.0,
+        "linked pictures": math.log1p(page.linked_pictures),
+        "listing path": float(bool(LISTING_PATH.search(_path(body.url)))),
+    }
+
+
+def article_clues(page: PageShape, body: BodyShape) -> int:
+    """Count what only one story carries: an article type, og:type article, a publication date,
+    a byline, a URL naming the story in words, a URL holding a date."""
+    path = _path(body.url)
+    slug_words = max((len(re.split(r"[-_]", part)) for part in path.split("/") if part), default=0)
+    return sum((bool(page.declared & ARTICLE_TYPES), "og:article" in page.declared, page.dated, body.bylined,
+                slug_words >= SLUG_WORDS, bool(DATED_PATH.search(path))))
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path if url else ""
+    except ValueError:  # a malformed URL names no path
+        return ""
+
+
+def _other_types(declared: frozenset[str]) -> Iterator[str]:
+    """Declared types that name another kind of page. A FAQ page lists its questions as
+    `Question` nodes: those make no forum thread."""
+    for name in declared:
+        if name in OTHER_TYPES and not (name == "question" and "faqpage" in declared):
+            yield name
 
 
 def measure_page(root: etree._Element) -> PageShape:
     """Return the page's declared types and shape."""
     body = root.find("body")
     scope = body if body is not None else root
-    words = link_words = prose_words = prose_blocks = teasers = 0
-    runs: dict[int, int] = {}
-    for element in scope.iter("a", *BLOCK_OF_PROSE, "h1", "h2", "h3", "h4"):
-        tag = element.tag
-        if tag == "a":
-            count = len(WORD.findall(element.text_content()))
-            link_words += count
-            if count >= TEASER_WORDS or _is_heading_link(element):
-                teasers += 1
-            continue
-        if tag in BLOCK_OF_PROSE and _is_prose(element) and not _in_chrome(element):
-            count = len(WORD.findall(element.text_content()))
-            prose_words += count
-            prose_blocks += 1
-            parent = element.getparent()
-            key = id(parent)
-            runs[key] = runs.get(key, 0) + count
-    words = len(WORD.findall(" ".join(scope.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))))
+    first_h1 = next(scope.iter("h1"), None)
     headings = [h for h in scope.iter("h2", "h3", "h4") if not _in_chrome(h)]
-    return PageShape(declared=frozenset(declared_types(root)), words=words, link_words=link_words,
-                     prose_words=prose_words, longest_run=max(runs.values(), default=0),
-                     prose_blocks=prose_blocks, teasers=teasers, prices=_count_prices(scope),
-                     baskets=_count_baskets(scope),
-                     cards=sum(1 for a in scope.iter("article") if not _in_chrome(a)),
-                     heading_links=sum(1 for h in headings if _links_whole(h)), headings=len(headings))
+    return PageShape(declared=frozenset(declared_types(root)), dated=_is_dated(root),
+                     headline_words=_words(first_h1) if first_h1 is not None else 0,
+                     headings=len(headings), heading_links=sum(1 for h in headings if _is_link(h)),
+                     linked_pictures=int(scope.xpath("count(.//a//img)")))
 
 
-def measure_body(body_html: str) -> BodyShape:
-    """Return the size of an extracted body."""
+def measure_body(body_html: str, article: Article | None = None) -> BodyShape:
+    """Return the measurements of an extracted body and of the article's metadata."""
     body = lxml.html.fragment_fromstring(body_html, create_parent="div")
-    return BodyShape(words=len(WORD.findall(body.text_content())))
+    paragraphs = [_words(p) for p in body.iter("p")]
+    title = article.title if article else ""
+    return BodyShape(words=_words(body), link_words=sum(_words(a) for a in body.iter("a")),
+                     long_paragraphs=sum(1 for n in paragraphs if n >= LONG_PARAGRAPH),
+                     bylined=bool(article and article.authors), url=(article.source_url or "") if article else "",
+                     title_words=max((len(WORD.findall(part)) for part in TITLE_PARTS.split(title)), default=0))
 
 
-def _links_whole(heading: etree._Element) -> bool:
-    """True when a heading's text is (mostly) a link: a headline pointing at another page."""
-    words = len(WORD.findall(heading.text_content()))
-    linked = sum(len(WORD.findall(a.text_content())) for a in heading.iter("a"))
-    if heading.getparent() is not None and heading.getparent().tag == "a":
-        linked = words
-    return words > 0 and linked * 2 >= words
+def _words(element: etree._Element) -> int:
+    return len(WORD.findall(element.text_content()))
 
 
-def _is_prose(element: etree._Element) -> bool:
-    """True for a block of sentences with few links (not a menu item, not a teaser)."""
-    text = element.text_content()
-    words = len(WORD.findall(text))
-    if words < PROSE_WORDS or not SENTENCE_END.search(text):
-        return False
-    linked = sum(len(WORD.findall(a.text_content())) for a in element.iter("a"))
-    return linked * 3 < words
+def _is_link(heading: etree._Element) -> bool:
+    """True when a heading's text is (mostly) a link, or the heading sits in one (a teaser card)."""
+    if any(ancestor.tag == "a" for ancestor in heading.iterancestors()):
+        return True
+    words = _words(heading)
+    return words > 0 and sum(_words(a) for a in heading.iter("a")) * 2 >= words
 
 
 def _in_chrome(element: etree._Element) -> bool:
     return any(ancestor.tag in CHROME for ancestor in element.iterancestors())
 
 
-def _is_heading_link(link: etree._Element) -> bool:
-    if any(child.tag in ("h2", "h3", "h4") for child in link):
+def _is_dated(root: etree._Element) -> bool:
+    """True when the page's metadata gives a publication date (meta tags, microdata or JSON-LD)."""
+    if root.xpath(PUBLISHED):
         return True
-    parent = link.getparent()
-    return parent is not None and parent.tag in ("h2", "h3", "h4")
+    return any("datePublished" in (script.text or "") for script in _json_ld_scripts(root))
 
 
-def _count_prices(scope: etree._Element) -> int:
-    marked = scope.xpath("count(.//*[@itemprop='price' or @itemprop='lowPrice' or @data-price])")
-    classed = sum(1 for e in scope.xpath(".//*[contains(@class,'price') or contains(@class,'Price')]")
-                  if PRICE_CLASS.search(e.get("class", "")) and CURRENCY.search(e.text_content()[:80]))
-    return int(marked) + classed
-
-
-def _count_baskets(scope: etree._Element) -> int:
-    count = 0
-    for element in scope.iter("form", "button", "a", "input"):
-        names = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("name"),
-                                       element.get("action"), element.get("data-action"))))
-        if names and BASKET.search(names):
-            count += 1
-    return count
+def _json_ld_scripts(root: etree._Element) -> Iterator[etree._Element]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
+            yield script
 
 
 def declared_types(root: etree._Element) -> Iterator[str]:
     """Yield the schema.org types the page declares for itself (top-level JSON-LD nodes and their
     main entity, outermost microdata items) and its og:type, lower case, without the schema prefix."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
+    for script in _json_ld_scripts(root):
         try:
             data = json.loads(script.text)
         except (ValueError, RecursionError):  # broken, or nested past the parser's stack: says nothing
@@ -273,11 +289,17 @@ def _type_names(value: object) -> Iterable[str]:
 
 
 def page_type(document: Document, article: Article) -> PageType:
-    """Return whether an extracted capture is an article; a text capture always is (no markup to read)."""
+    """Return whether an extracted capture is an article; a text capture always is (no markup to read).
+
+    The page's shape comes with the article (measured before extraction pruned the tree); an
+    article made elsewhere is measured on a fresh parse."""
     if document.capture.kind is not CaptureKind.HTML:
         return PageType("article", "a text capture")
+    body = measure_body(article.body_html, article)
+    if article.page_shape is not None:
+        return judge(article.page_shape, body)
     try:
         root = parse_html(document.text, document.capture.source)
     except ExtractionError:
         return PageType("article", "too large to measure")
-    return classify_page(root, measure_body(article.body_html))
+    return classify_page(root, body)
