@@ -4,14 +4,15 @@
 A page is scored on a few general measurements, each a known trait of one kind of page:
 - what the page declares: schema.org types in JSON-LD or microdata, and `og:type`;
 - what speaks for one story: a publication date in the page's metadata, a byline, an article
-  schema type, a URL whose last part is a phrase or holds a date, a headline of many words,
+  schema type, a URL naming the story in words or holding a date, a headline of many words,
   long paragraphs in the extracted body;
 - what speaks for a list: headings that are links to other pages, linked pictures (teaser cards),
   an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...).
-The weights are a logistic regression fitted on the `tune` half of wcxb-dev
-(`scripts/bench_pagetype.py --dump` writes the measurements, `scripts/fit_pagetype.py` fits them); the threshold keeps 99.5% of that
-half's articles in cross-validation by site, because an article must never be lost. A page declaring an
-article type is always an article.
+The weights are a logistic regression fitted on the `tune` half of wcxb-dev only
+(`scripts/bench_pagetype.py --dump` writes the measurements, `scripts/fit_pagetype.py` fits them);
+the threshold keeps 99.5% of that half's articles in cross-validation by site, because an article
+must never be lost. A page declaring an article type is always an article, and so is a page where
+nothing speaks for a list.
 """
 
 from __future__ import annotations
