@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from quietpress.extract.authors import ROLE_WORDS, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
+from quietpress.extract.byline import labelled_bylines
 from quietpress.extract.publication import logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date
 
@@ -72,6 +73,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                  or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
         lambda: _library_byline(root),
         lambda: _visible_bylines(root),
+        lambda: labelled_bylines(root),
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root))
     credits = credits_from((source() for source in byline_sources), site, url)
