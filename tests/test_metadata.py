@@ -266,3 +266,10 @@ def test_every_corpus_capture_with_a_byline_trafilatura_finds_has_byline_markup(
     for capture in sorted((Path(__file__).parent / "corpus").glob("*/capture.html")):
         root = lxml.html.fromstring(capture.read_bytes())
         assert has_byline_markup(root) or not extract_author(root), capture
+
+
+def test_json_ld_organisation_naming_several_is_not_split_into_people():
+    firm = {"@type": "NewsArticle", "headline": "Legal challenges", "author": {"@type": "Organization", "name": "Morgan & Morgan"}}
+    assert extract_metadata(page(ld(firm), '<p class="byline">Justin Meserole</p>')).authors == ("Justin Meserole",)
+    writer = {"@type": "NewsArticle", "headline": "Legal challenges", "author": {"@type": "Organization", "name": "Ada Obi"}}
+    assert extract_metadata(page(ld(writer))).authors == ("Ada Obi",)

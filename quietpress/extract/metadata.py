@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from quietpress.extract.authors import ROLE_WORDS, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
+from quietpress.extract.authors import AGENCIES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
 from quietpress.extract.byline import labelled_bylines
 from quietpress.extract.publication import logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date
@@ -187,7 +187,11 @@ def _ld_image(value: Any) -> str | None:
 
 
 def _ld_author_names(value: Any) -> list[str]:
-    """Return the names JSON-LD gives as authors, people first, then organisations (perhaps an agency)."""
+    """Return the names JSON-LD gives as authors: people first, then organisations.
+
+    An organisation naming several ("Morgan & Morgan") is left out: split like a byline, its parts
+    would be people. One shaped like a single name is kept (pages mark their writer so too).
+    """
     people = value if isinstance(value, list) else [value]
     names, organisations = [], []
     for person in people:
@@ -197,7 +201,7 @@ def _ld_author_names(value: Any) -> list[str]:
                 (organisations if "organization" in _types(person) else names).append(name)
         elif isinstance(person, str):
             names.append(person)
-    return names + organisations
+    return names + [name for name in organisations if name.casefold() in AGENCIES or not SEVERAL_NAMES.search(name)]
 
 
 def _library_byline(root: etree._Element) -> list[str]:
