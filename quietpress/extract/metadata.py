@@ -98,7 +98,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"), micro.get("image"))
     lang = _first(root.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")), meta.get("content-language"))
     return Metadata(
-        title=_visible_part(strip_site_suffix(title, site), root),
+        title=_visible_part(strip_site_suffix(title, site), root, site),
         authors=credits.authors,
         agency=credits.agency,
         date=date,
@@ -333,7 +333,7 @@ def _first_item(value: str | None) -> str | None:
 
 # --- values --------------------------------------------------------------------------------------
 
-def _visible_part(title: str | None, root: etree._Element) -> str | None:
+def _visible_part(title: str | None, root: etree._Element, site: str | None) -> str | None:
     """Return the page's own headline when the metadata title is it with more around it.
 
     Metadata titles carry the site, the section or a sales line ("Leadfeeder | State of SEO in 2026",
@@ -347,6 +347,13 @@ def _visible_part(title: str | None, root: etree._Element) -> str | None:
     # the tuning part; within <article>/<main> only, 0.833).
     for heading in root.xpath("//h1")[:1]:
         text = _squash(heading.text_content())
+        first_line = _first_line(heading)
+        if first_line != text and len(root.xpath("//h1")) == 1:
+            # A heading broken into lines holds a subtitle or a byline too: its first line is the
+            # headline when the metadata title has it, else the metadata's title is the better one.
+            return first_line if len(first_line.split()) >= 3 and first_line.casefold() in folded else title
+        if site and text.casefold().startswith(folded) and site.casefold() in text[len(title):].casefold():
+            return title  # the heading repeats the page's <title>, the site's name after the headline
         if len(text.split()) >= 3 and len(root.xpath("//h1")) == 1:
             # A headline set in capitals is a style; the metadata's spelling of it is the title's.
             return title if text.isupper() and text.casefold() == title.casefold() else text
@@ -357,12 +364,32 @@ def _visible_part(title: str | None, root: etree._Element) -> str | None:
     return title
 
 
+# What breaks a heading into lines: a line break, a block element, a span styled as a block.
+LINE_BREAKS = {"br", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "time"}
+
+
+def _first_line(heading: etree._Element) -> str:
+    """Return the heading's text up to its first line break or block inside it."""
+    parts = [heading.text or ""]
+    for child in heading.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in LINE_BREAKS or "block" in (child.get("class") or "").split():
+            break
+        parts.append(child.text or "")
+        parts.append(child.tail or "")
+    return _squash("".join(parts))
+
+
 def strip_site_suffix(title: str | None, site: str | None) -> str | None:
     """Return the title without a trailing " | Site" or " - Site", or a leading "Site | "."""
     if not title:
         return None
     title = _squash(title)
     parts = re.split(r"\s+[|–—:·•-]\s+", title)
+    bars = title.split(" | ")
+    if len(bars) >= 3 and len(bars[0].split()) >= 3:
+        return bars[0]  # "Headline | Section | Site": a headline holds one bar at most
     if len(parts) > 1 and site and parts[0].casefold() == site.casefold():
         return title[len(parts[0]):].lstrip(" |–—:·•-")
     if len(parts) > 1:
