@@ -94,3 +94,7 @@ def test_job_title_run_into_the_name_is_not_part_of_it():
 
 def test_interface_words_are_not_authors():
     assert split_authors(["Full Bio"]) == []
+
+
+def test_russian_byline_label_is_not_part_of_the_name():
+    assert split_authors(["Текст: Венера Ерофеева"]) == ["Венера Ерофеева"]

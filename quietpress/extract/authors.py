@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
                            r"compiled|edited)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
-                           r"auteur|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
+                           r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
                            r"\s*:?\s+", re.I)
 # Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
 NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door|written by|posted by|author)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
