@@ -40,3 +40,12 @@ def test_first_label_decides():
 def test_marked_byline_comes_first():
     body = '<span class="byline">Ada Obi</span><p>By Jane Roe</p>'
     assert extract_metadata(page(body)).authors == ("Ada Obi",)
+
+
+def test_page_nested_deeper_than_the_stack_is_searched():
+    root = page("")
+    element = root.find("body")
+    for _ in range(5000):  # built, not parsed: the HTML parser stops nesting far sooner
+        element = lxml.html.etree.SubElement(element, "div")
+    lxml.html.etree.SubElement(element, "p").text = "By Ada Obi"
+    assert labelled_bylines(root) == ["Ada Obi"]

@@ -9,6 +9,7 @@ what says the name is the article's author; a name without one is any person the
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from lxml import etree
 
@@ -25,9 +26,7 @@ SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "bran
 # A byline is a short line; a longer piece is a sentence of the text ("by the end of the year, ...").
 MAX_BYLINE_CHARS = 60
 # Menus sort and filter "By Category", "By Use Case": their labels introduce no one.
-TEXT_PIECES = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::option"
-                          " or ancestor::nav or ancestor::*[contains(@class, 'menu') or contains(@class, 'nav')])]",
-                          smart_strings=False)
+SKIPPED_TAGS = {"script", "style", "noscript", "option", "nav", "template"}
 
 
 def labelled_bylines(root: etree._Element) -> list[str]:
@@ -35,19 +34,48 @@ def labelled_bylines(root: etree._Element) -> list[str]:
     label introduces no person (later labels are comments' and related posts')."""
     from quietpress.extract.authors import split_authors
 
-    pieces = [piece for piece in (" ".join(str(text).split()) for text in TEXT_PIECES(root)) if piece]
-    for index, piece in enumerate(pieces):
+    pieces = _text_pieces(root)
+    for piece in pieces:
         if len(piece) > MAX_BYLINE_CHARS:
             continue
-        candidate = _named(piece, pieces[index + 1] if index + 1 < len(pieces) else "")
+        candidate = _named(piece, pieces)
         if candidate:
             return [candidate] if split_authors([candidate]) else []
     return []
 
 
-def _named(piece: str, following: str) -> str | None:
+def _text_pieces(root: etree._Element) -> Iterator[str]:
+    """Yield the body's pieces of text in reading order, outside scripts and menus, one at a time
+    (the search ends at the first label, mostly near the top). A walk, not recursion: pages nest
+    deeper than Python's stack."""
+    body = root.find(".//body")
+    top = body if body is not None else root
+    walker = etree.iterwalk(top, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        if event == "start":
+            if _skipped(element):
+                walker.skip_subtree()
+            else:
+                yield from _words(element.text)
+        elif element is not top:
+            yield from _words(element.tail)  # after an element's end, a comment or an instruction
+
+
+def _skipped(element: etree._Element) -> bool:
+    css = element.get("class") or ""
+    return element.tag in SKIPPED_TAGS or "menu" in css or "nav" in css
+
+
+def _words(text: str | None) -> Iterator[str]:
+    piece = " ".join((text or "").split())
+    if piece:
+        yield piece
+
+
+def _named(piece: str, pieces: Iterator[str]) -> str | None:
     """Return the text a label in the piece introduces: the rest of the piece, or the next piece."""
     if LABEL_ALONE.match(piece):
+        following = next(pieces, "")
         return following if len(following) <= MAX_BYLINE_CHARS else None
     match = LABEL_AND_NAME.match(piece)
     name = (match["by"] or match["colon"]) if match else None
