@@ -84,3 +84,17 @@ def test_publication_named_in_capitals_as_author_is_not_an_author():
 def test_weekday_or_month_run_into_a_name_is_dropped():
     assert split_authors(["Jeff Foust Monday"]) == ["Jeff Foust"]
     assert split_authors(["Telegraph Sport"]) == []
+
+
+def test_job_title_run_into_the_name_is_not_part_of_it():
+    assert split_authors(["Liz Kenny Former McKinsey Consultant"]) == ["Liz Kenny"]
+    assert split_authors(["Justin C Meserole", " Trial Attorney"]) == ["Justin C Meserole"]
+    assert split_authors(["Resy Staff"]) == []  # one word left is no name: the credit is a desk
+
+
+def test_interface_words_are_not_authors():
+    assert split_authors(["Full Bio"]) == []
+
+
+def test_russian_byline_label_is_not_part_of_the_name():
+    assert split_authors(["Текст: Венера Ерофеева"]) == ["Венера Ерофеева"]

@@ -266,3 +266,26 @@ def test_every_corpus_capture_with_a_byline_trafilatura_finds_has_byline_markup(
     for capture in sorted((Path(__file__).parent / "corpus").glob("*/capture.html")):
         root = lxml.html.fromstring(capture.read_bytes())
         assert has_byline_markup(root) or not extract_author(root), capture
+
+
+def test_json_ld_organisation_naming_several_is_not_split_into_people():
+    firm = {"@type": "NewsArticle", "headline": "Legal challenges", "author": {"@type": "Organization", "name": "Morgan & Morgan"}}
+    assert extract_metadata(page(ld(firm), '<p class="byline">Justin Meserole</p>')).authors == ("Justin Meserole",)
+    writer = {"@type": "NewsArticle", "headline": "Legal challenges", "author": {"@type": "Organization", "name": "Ada Obi"}}
+    assert extract_metadata(page(ld(writer))).authors == ("Ada Obi",)
+
+
+def test_heading_broken_into_lines_gives_its_first_line_or_the_metadata_title():
+    og = '<meta property="og:title" content="Top Strategies to Optimize Blockchain Security">'
+    byline = '<h1>Top Strategies to Optimize Blockchain Security<div></div><h3>Posted on July 1, 2024 by infuy</h3></h1>'
+    assert extract_metadata(page(og, byline)).title == "Top Strategies to Optimize Blockchain Security"
+    og = '<meta property="og:title" content="Top MBA Programs of 2025: Business School Rankings">'
+    subtitle = "<h1>Top MBA Programs of 2025 (US)<br>Your Guide to the Best Business Schools</h1>"
+    assert extract_metadata(page(og, subtitle)).title == "Top MBA Programs of 2025: Business School Rankings"
+
+
+def test_title_with_section_and_site_gives_the_headline():
+    raw = "How to help babies sleep through the night | Patient Education | Children's Hospital"
+    assert strip_site_suffix(raw, None) == "How to help babies sleep through the night"
+    head = f'<title>{raw}</title><meta property="og:site_name" content="Children\'s Hospital">'
+    assert extract_metadata(page(head, f"<h1>{raw}</h1>")).title == "How to help babies sleep through the night"

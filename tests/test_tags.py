@@ -50,3 +50,13 @@ def test_tags_the_text_never_speaks_of_are_feed_codes():
 def test_filing_labels_are_not_tags():
     tags = ["Business News", "Nigeria breaking news", "Front Page", "Premium Content", "Oklahoma - Z Sports Only", "Oklahoma"]
     assert clean_tags(tags) == ["Oklahoma"]
+
+
+def test_wire_words_in_capitals_are_not_tags_but_acronyms_are():
+    text = "Stocks in global markets fell on Monday; the NHL and UNESCO said nothing."
+    assert clean_tags(["GLOBAL", "MARKETS", "NHL", "UNESCO"], text=text) == ["NHL", "UNESCO"]
+
+
+def test_fragment_cut_at_an_entity_and_life_dates_are_dropped():
+    text = "PG&E cut power; John Bel Edwards spoke."
+    assert clean_tags(["PG&", "PG&E", "John Bel Edwards (1966- )"], text=text) == ["PG&E", "John Bel Edwards"]

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
                            r"compiled|edited)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
-                           r"auteur|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
+                           r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
                            r"\s*:?\s+", re.I)
 # Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
 NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door|written by|posted by|author)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
@@ -35,8 +35,10 @@ GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|
 ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
                         r"deputy|managing|news|sports?|business|science|health|tech|former|freelance)\s+)*(?:writer|"
                         r"reporter|correspondent|editor(?:-at-large|-in-chief)?|contributor|columnist|photographer|"
-                        r"producer|journalist|analyst|critic|founder|consultant|expert|redakteur(?:in)?|repórter|"
+                        r"producer|journalist|analyst|critic|founder|consultant|expert|attorney|lawyer|redakteur(?:in)?|repórter|"
                         r"periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
+# What joins the names of a byline naming several.
+SEVERAL_NAMES = re.compile(r"[,;&]|\b(?:and|und|et|y)\b", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:and|AND)\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
 # A sentence stop between two names or a name and an affiliation ("Finian Cunningham. Sputnik
 # International"); an initial's dot ("Julian K. Arni") is not one.
@@ -66,8 +68,11 @@ NOT_PERSON_WORDS = {
     "llc", "corp", "company", "agency", "university", "institute", "association", "foundation", "online",
     "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
     "council", "society", "service", "services", "sport", "sports", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
-    "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share",
+    "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share", "bio",
 }
+# A job title run into the name with no comma ("Liz Kenny Former McKinsey Consultant"): the name ends
+# where the title's first word begins.
+ROLE_START = re.compile(r"\s+(?:former|senior|chief|contributing|staff|guest|associate|deputy|managing|freelance)\b.*$", re.I)
 MAX_NAME_WORDS = 5
 
 
@@ -116,10 +121,16 @@ def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
         if part.casefold() in AGENCIES:
             agency = agency or AGENCIES[part.casefold()]
             continue
-        name = _person(part) or _person(_leading_name(part))
+        name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part))
         if name:
             names.setdefault(name.casefold(), name)
     return list(names.values()), agency
+
+
+def _before_role(part: str) -> str:
+    """Return the name before a job title run into it, when two words or more are left."""
+    name = ROLE_START.sub("", part)
+    return name if name != part and len(name.split()) >= 2 else ""
 
 
 def _parts(values: list[str]) -> Iterable[str]:

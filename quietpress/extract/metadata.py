@@ -16,7 +16,8 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from quietpress.extract.authors import ROLE_WORDS, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
+from quietpress.extract.authors import AGENCIES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
+from quietpress.extract.byline import labelled_bylines
 from quietpress.extract.publication import logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date
 
@@ -72,6 +73,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                  or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
         lambda: _library_byline(root),
         lambda: _visible_bylines(root),
+        lambda: labelled_bylines(root),
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root))
     credits = credits_from((source() for source in byline_sources), site, url)
@@ -96,7 +98,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"), micro.get("image"))
     lang = _first(root.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")), meta.get("content-language"))
     return Metadata(
-        title=_visible_part(strip_site_suffix(title, site), root),
+        title=_visible_part(strip_site_suffix(title, site), root, site),
         authors=credits.authors,
         agency=credits.agency,
         date=date,
@@ -185,7 +187,11 @@ def _ld_image(value: Any) -> str | None:
 
 
 def _ld_author_names(value: Any) -> list[str]:
-    """Return the names JSON-LD gives as authors, people first, then organisations (perhaps an agency)."""
+    """Return the names JSON-LD gives as authors: people first, then organisations.
+
+    An organisation naming several ("Morgan & Morgan") is left out: split like a byline, its parts
+    would be people. One shaped like a single name is kept (pages mark their writer so too).
+    """
     people = value if isinstance(value, list) else [value]
     names, organisations = [], []
     for person in people:
@@ -195,7 +201,7 @@ def _ld_author_names(value: Any) -> list[str]:
                 (organisations if "organization" in _types(person) else names).append(name)
         elif isinstance(person, str):
             names.append(person)
-    return names + organisations
+    return names + [name for name in organisations if name.casefold() in AGENCIES or not SEVERAL_NAMES.search(name)]
 
 
 def _library_byline(root: etree._Element) -> list[str]:
@@ -327,7 +333,7 @@ def _first_item(value: str | None) -> str | None:
 
 # --- values --------------------------------------------------------------------------------------
 
-def _visible_part(title: str | None, root: etree._Element) -> str | None:
+def _visible_part(title: str | None, root: etree._Element, site: str | None) -> str | None:
     """Return the page's own headline when the metadata title is it with more around it.
 
     Metadata titles carry the site, the section or a sales line ("Leadfeeder | State of SEO in 2026",
@@ -341,6 +347,13 @@ def _visible_part(title: str | None, root: etree._Element) -> str | None:
     # the tuning part; within <article>/<main> only, 0.833).
     for heading in root.xpath("//h1")[:1]:
         text = _squash(heading.text_content())
+        first_line = _first_line(heading)
+        if first_line != text and len(root.xpath("//h1")) == 1:
+            # A heading broken into lines holds a subtitle or a byline too: its first line is the
+            # headline when the metadata title has it, else the metadata's title is the better one.
+            return first_line if len(first_line.split()) >= 3 and first_line.casefold() in folded else title
+        if site and text.casefold().startswith(folded) and site.casefold() in text[len(title):].casefold():
+            return title  # the heading repeats the page's <title>, the site's name after the headline
         if len(text.split()) >= 3 and len(root.xpath("//h1")) == 1:
             # A headline set in capitals is a style; the metadata's spelling of it is the title's.
             return title if text.isupper() and text.casefold() == title.casefold() else text
@@ -351,12 +364,32 @@ def _visible_part(title: str | None, root: etree._Element) -> str | None:
     return title
 
 
+# What breaks a heading into lines: a line break, a block element, a span styled as a block.
+LINE_BREAKS = {"br", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "time"}
+
+
+def _first_line(heading: etree._Element) -> str:
+    """Return the heading's text up to its first line break or block inside it."""
+    parts = [heading.text or ""]
+    for child in heading.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in LINE_BREAKS or "block" in (child.get("class") or "").split():
+            break
+        parts.append(child.text or "")
+        parts.append(child.tail or "")
+    return _squash("".join(parts))
+
+
 def strip_site_suffix(title: str | None, site: str | None) -> str | None:
     """Return the title without a trailing " | Site" or " - Site", or a leading "Site | "."""
     if not title:
         return None
     title = _squash(title)
     parts = re.split(r"\s+[|–—:·•-]\s+", title)
+    bars = title.split(" | ")
+    if len(bars) >= 3 and len(bars[0].split()) >= 3:
+        return bars[0]  # "Headline | Section | Site": a headline holds one bar at most
     if len(parts) > 1 and site and parts[0].casefold() == site.casefold():
         return title[len(parts[0]):].lstrip(" |–—:·•-")
     if len(parts) > 1:

@@ -38,6 +38,8 @@ SUFFIX = re.compile(r"(?:ings?|ers?|ed|es|s|ions?|ungen|ung|en|e|ación|aciones|
 # A filing label: "Business News", "Nigeria breaking news", "Front Page", "Premium Content", or a feed's
 # path ("Oklahoma - Z Sports Only").
 FILING_LABEL = re.compile(r"\bnews$|^breaking\b|^front page$|^premium content$|member articles$|\s-\s", re.I)
+# A person's years after the name, as catalogues write them: "John Bel (1966- )".
+LIFE_DATES = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\s*\)$")
 SCORE = re.compile(r"^\D+\s\d{1,3}$")
 
 
@@ -56,7 +58,7 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
     scores = [tag for tag in tags if SCORE.match(tag.strip())]
     kept: dict[str, str] = {}
     for tag in tags:
-        tag = " ".join(tag.split()).strip(" ,;|#")
+        tag = LIFE_DATES.sub("", " ".join(tag.split())).strip(" ,;|#")
         if not tag or tag.casefold() in kept:
             continue
         if _is_junk(tag, site, text) or (len(scores) > 1 and tag in scores):
@@ -77,7 +79,17 @@ def _is_junk(tag: str, site: str | None, text: str) -> bool:
         return True
     if "." in tag and " " not in tag and re.search(r"\.[a-z]{2,}$", folded):
         return True  # a domain: "gizmodo.com"
-    return _quoted_as_ticker(tag, text) or not _spoken_of(tag, text)
+    if tag.endswith("&"):
+        return True  # a name cut at its entity: "PG&" of "PG&amp;E"
+    return _quoted_as_ticker(tag, text) or _shouted_word(tag, text) or not _spoken_of(tag, text)
+
+
+def _shouted_word(tag: str, text: str) -> bool:
+    """A word in capitals that the text writes in lower case: a wire service's code set in capitals
+    ("GLOBAL", "MARKETS"), not an acronym ("NHL", "UNESCO", which the text writes in capitals too)."""
+    if not text or not re.fullmatch(r"[A-Z]{3,}", tag):
+        return False
+    return re.search(r"\b" + re.escape(tag.lower()) + r"\b", text) is not None
 
 
 def _spoken_of(tag: str, text: str) -> bool:

@@ -1,0 +1,83 @@
+"""The byline a reader sees: a name after a "By" label in the page's text.
+
+Many pages mark their byline in no way a machine reads (no JSON-LD author, no meta, no `author`
+or `byline` class) and still print it: "By Amy Wilhelm" under the headline, "by:" and the name in
+the next element, "Written by" over an author box, "Contributors: Janet Loughrey". The label is
+what says the name is the article's author; a name without one is any person the page mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from lxml import etree
+
+# A label standing alone, the name in the next piece of text ("By" <span>Daryl Austin</span>).
+LABEL_ALONE = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?$|"
+                         r"^(?:authors?|author\(s\)|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:?$", re.I)
+# A label and the name in one piece ("By Amy Wilhelm", "Written by Cassidy Horton", "Author: Jo Ng").
+LABEL_AND_NAME = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?\s+(?P<by>.+)$|"
+                            r"^(?:authors?|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:\s*(?P<colon>.+)$", re.I)
+# What sort and filter menus order "by": their labels introduce no one ("By Category").
+SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "brand", "price", "industry", "region",
+              "year", "author", "popularity", "relevance", "name", "tag", "tags", "role", "product", "size",
+              "manufacturer", "series", "style", "format", "location", "level", "subject", "language", "solution"}
+# A byline is a short line; a longer piece is a sentence of the text ("by the end of the year, ...").
+MAX_BYLINE_CHARS = 60
+# Menus sort and filter "By Category", "By Use Case": their labels introduce no one.
+SKIPPED_TAGS = {"script", "style", "noscript", "option", "nav", "template"}
+
+
+def labelled_bylines(root: etree._Element) -> list[str]:
+    """Return the name the page's first byline label introduces, as a one-item list, or [] when that
+    label introduces no person (later labels are comments' and related posts')."""
+    from quietpress.extract.authors import split_authors
+
+    pieces = _text_pieces(root)
+    for piece in pieces:
+        if len(piece) > MAX_BYLINE_CHARS:
+            continue
+        candidate = _named(piece, pieces)
+        if candidate:
+            return [candidate] if split_authors([candidate]) else []
+    return []
+
+
+def _text_pieces(root: etree._Element) -> Iterator[str]:
+    """Yield the body's pieces of text in reading order, outside scripts and menus, one at a time
+    (the search ends at the first label, mostly near the top). A walk, not recursion: pages nest
+    deeper than Python's stack."""
+    body = root.find(".//body")
+    top = body if body is not None else root
+    walker = etree.iterwalk(top, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        if event == "start":
+            if _skipped(element):
+                walker.skip_subtree()
+            else:
+                yield from _words(element.text)
+        elif element is not top:
+            yield from _words(element.tail)  # after an element's end, a comment or an instruction
+
+
+def _skipped(element: etree._Element) -> bool:
+    css = element.get("class") or ""
+    return element.tag in SKIPPED_TAGS or "menu" in css or "nav" in css
+
+
+def _words(text: str | None) -> Iterator[str]:
+    piece = " ".join((text or "").split())
+    if piece:
+        yield piece
+
+
+def _named(piece: str, pieces: Iterator[str]) -> str | None:
+    """Return the text a label in the piece introduces: the rest of the piece, or the next piece."""
+    if LABEL_ALONE.match(piece):
+        following = next(pieces, "")
+        return following if len(following) <= MAX_BYLINE_CHARS else None
+    match = LABEL_AND_NAME.match(piece)
+    name = (match["by"] or match["colon"]) if match else None
+    # "by the end of the year": a name begins with a capital.
+    return name if name and name[0].isupper() and name.casefold() not in SORT_WORDS else None

@@ -1,0 +1,51 @@
+"""The byline a reader sees: a name after a "By" label, where no markup says who wrote the page."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from quietpress.extract.byline import labelled_bylines
+from quietpress.extract.metadata import extract_metadata
+
+
+def page(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head><title>T</title></head><body>{body}</body></html>")
+
+
+def test_label_and_name_in_one_line():
+    root = page("<h1>The History of Coffee</h1><p><time>Mar 24, 2025</time></p><p>By Amy Wilhelm</p><p>Text.</p>")
+    assert labelled_bylines(root) == ["Amy Wilhelm"]
+    assert extract_metadata(root).authors == ("Amy Wilhelm",)
+
+
+def test_label_alone_names_the_next_element():
+    assert labelled_bylines(page('<h1>Mini engine</h1><p>by: <!-- -->Ziyi Xu<!-- -->, Dec 17, 2025</p>')) == ["Ziyi Xu"]
+    assert labelled_bylines(page("<div><span>By</span><span>Daryl Austin</span></div>")) == ["Daryl Austin"]
+    assert labelled_bylines(page("<div><strong>Contributors:</strong> Janet Loughrey</div>")) == ["Janet Loughrey"]
+    assert labelled_bylines(page("<h3>Written by Cassidy Horton</h3><p>Cassidy is a writer.</p>")) == ["Cassidy Horton"]
+
+
+def test_menus_and_sentences_introduce_no_one():
+    menu = '<nav><a>By Modality</a></nav><ul class="main-menu"><li>By Use Case</li></ul><p>By Category</p>'
+    assert labelled_bylines(page(menu)) == []
+    assert labelled_bylines(page("<p>by the end of the year</p><p>Try it by printing it.</p>")) == []
+
+
+def test_first_label_decides():
+    """Later labels belong to comments and related posts: a first label naming no person ends the search."""
+    body = "<p>Posted by</p><p>beauhd</p><p>on Friday</p><div class='comments'><p>by Jane Roe</p></div>"
+    assert labelled_bylines(page(body)) == []
+
+
+def test_marked_byline_comes_first():
+    body = '<span class="byline">Ada Obi</span><p>By Jane Roe</p>'
+    assert extract_metadata(page(body)).authors == ("Ada Obi",)
+
+
+def test_page_nested_deeper_than_the_stack_is_searched():
+    root = page("")
+    element = root.find("body")
+    for _ in range(5000):  # built, not parsed: the HTML parser stops nesting far sooner
+        element = lxml.html.etree.SubElement(element, "div")
+    lxml.html.etree.SubElement(element, "p").text = "By Ada Obi"
+    assert labelled_bylines(root) == ["Ada Obi"]
