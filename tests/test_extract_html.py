@@ -316,3 +316,28 @@ def test_body_blocks_are_never_nested_in_paragraphs():
     assert [el.tag for el in html] == ["p", "figure", "p", "p", "figure", "p", "p", "p", "p"]
     assert [" ".join(p.xpath("string()").split()) for p in html.iter("p")] == [
         "Before", "after.", "Text.", "Inner one.", "loose", "Inner two.", "Teaser title"]
+
+
+def test_code_listing_keeps_its_highlighted_comments():
+    # Syntax highlighters name token spans "comment", "tag", "keyword": words that name widgets elsewhere.
+    listing = ('<pre><code><span class="hljs-comment"># fetch the survey files from the harbour office</span>\n'
+               'git pull origin survey\n<span class="hljs-comment"># then rebuild the tide tables</span>\nmake tides</code></pre>')
+    text = body_text(article_from(page(f"<article>{paragraphs(2)}{listing}{paragraphs(2)}</article>")))
+    assert "# fetch the survey files from the harbour office" in text and "# then rebuild the tide tables" in text
+
+
+def test_body_cut_into_blocks_sharing_a_name_in_another_language_is_not_marked_as_one_of_them():
+    # A component repeated between pictures: marking its first block as the body would make the
+    # extractor stop there; a single block named so is the body and is marked.
+    from quietpress.extract.prune import prune_page
+
+    parts = "".join(f'<div class="text grid-column"><div class="inner">{paragraphs(2).replace("Point", f"Part {n}, point")}</div></div>'
+                    f'<div class="image grid-column"><img src="https://img.example/{n}.jpg" alt="Quay {n}"></div>' for n in (1, 2, 3))
+    split = lxml.html.document_fromstring(page(f'<nav><a href="/">Home</a></nav><div class="grid">{parts}</div>'))
+    prune_page(split)
+    assert not split.xpath("//*[@itemprop='articleBody']")
+    single = lxml.html.document_fromstring(page(f'<div class="text">{paragraphs(3)}</div><div class="text">Short.</div>'))
+    prune_page(single)
+    assert [len(e.findall("p")) for e in single.xpath("//*[@itemprop='articleBody']")] == [3]
+    text = body_text(article_from(page(f'<nav><a href="/">Home</a></nav><div class="grid">{parts}</div>')))
+    assert "Part 1, point 1." in text and "Part 3, point 2." in text

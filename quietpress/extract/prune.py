@@ -66,7 +66,8 @@ def prune_page(root: etree._Element) -> None:
         if _attached(element, root) and _small_or_links(element) and not _holds_prose(element):
             drop(element)
     for element in marked.furniture:
-        if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds):
+        if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds) \
+                and not _in_code(element):
             drop(element)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
@@ -75,9 +76,18 @@ def prune_page(root: etree._Element) -> None:
 
 def _mark_body_hint(root: etree._Element, hints: list) -> None:
     """Mark the body container a page names in its own language ("texte", "inhalt") as schema.org's
-    articleBody, which main-content detection looks for first; its own names are English."""
-    for element in hints:
-        if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS:
+    articleBody, which main-content detection looks for first; its own names are English.
+
+    Only a container whose name no other long container shares: a name repeated is a component
+    the page lays out many times (a body cut into text blocks between images, a list of cards),
+    and marking the first would make it the whole body.
+    """
+    long_hints = [element for element in hints
+                  if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS]
+    for element in long_hints:
+        names = (element.tag, element.get("class"))
+        if not any(other is not element and (other.tag, other.get("class")) == names
+                   and not _contains(other, element) and not _contains(element, other) for other in long_hints):
             element.set("itemprop", "articleBody")
             return
 
@@ -319,6 +329,12 @@ def _unname_wrappers(block: etree._Element) -> None:
         for name in ("class", "id"):
             if rules.FURNITURE_WORDS.search(wrapper.get(name) or ""):
                 del wrapper.attrib[name]
+
+
+def _in_code(element: etree._Element) -> bool:
+    """True for markup inside a code listing: syntax highlighters name their spans by token kind
+    ("comment", "tag", "keyword"), words that elsewhere name widgets."""
+    return element.tag == "span" and any(ancestor.tag in ("pre", "code") for ancestor in element.iterancestors())
 
 
 def _holds(element: etree._Element, embeds: set) -> bool:
