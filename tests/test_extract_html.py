@@ -341,3 +341,21 @@ def test_body_cut_into_blocks_sharing_a_name_in_another_language_is_not_marked_a
     assert [len(e.findall("p")) for e in single.xpath("//*[@itemprop='articleBody']")] == [3]
     text = body_text(article_from(page(f'<nav><a href="/">Home</a></nav><div class="grid">{parts}</div>')))
     assert "Part 1, point 1." in text and "Part 3, point 2." in text
+
+
+def test_fast_result_leaving_out_the_longest_loose_text_is_doubted():
+    # A page writing its article as text with line breaks in a <div>: a fast result that settled
+    # on the paragraphs beside it (a sidebar) leaves that text out, and the full cascade is asked.
+    from lxml import etree
+
+    from quietpress.extract.body import _doubtful
+
+    sentences = [f"The dredger reached berth {n} before dawn and the pilots logged a depth of {n + 9} metres there. "
+                 for n in range(1, 25)]
+    sidebar = "".join(f"<p>Ferry fares rise again in the spring timetable, says the operator in note {n}, "
+                      "with pensioners and students spared until the autumn review.</p>" for n in range(4))
+    root = lxml.html.document_fromstring(page(f'<div class="column">{sidebar}</div><div class="story">{"<br>".join(sentences)}</div>'))
+    beside = etree.fromstring(f"<body>{sidebar}</body>")
+    assert _doubtful(beside, root)
+    article = etree.fromstring("<body>" + "".join(f"<p>{s}</p>" for s in sentences) + "</body>")
+    assert not _doubtful(article, root)

@@ -54,7 +54,7 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         prune_page(root)
     figures = collect_figures(root)
     body = _main_content(root, fast=True)
-    if body is None or not _plausible(body) or _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
+    if _doubtful(body, root):
         fallback = _main_content(root, fast=False)
         if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
                                      and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
@@ -99,6 +99,35 @@ def _extractor_options(fast: bool) -> Extractor:
                      with_metadata=False, output_format="python")
 
 
+def _doubtful(body: etree._Element | None, root: etree._Element) -> bool:
+    """True when the fast pass's result may not be the article, and the full cascade is asked too.
+
+    It found nothing, or something shaped like a menu, or a block the page's own text disagrees
+    with: the page's paragraphs hold several times its text, or its longest run of loose text
+    (an article written in a <div> with line breaks) is longer and mostly left out of it.
+    """
+    if body is None or not _plausible(body):
+        return True
+    length = _text_length(body)
+    return length < rules.MIN_PROSE_SHARE * _prose_length(root) or _leaves_out_loose_text(body, root, length)
+
+
+def _leaves_out_loose_text(body: etree._Element, root: etree._Element, length: int) -> bool:
+    """True when the page's longest loose text is longer than the body and mostly not in it."""
+    _, loose = _densest_text(root)
+    if len(loose) <= length:
+        return False
+    # Runs of three words, not words: common words are in any text and would always agree.
+    runs = _word_runs(loose)
+    kept = set(_word_runs(body.xpath("string()")))
+    return sum(1 for run in runs if run in kept) < rules.MIN_LOOSE_TEXT_KEPT * len(runs)
+
+
+def _word_runs(text: str) -> list[tuple[str, ...]]:
+    words = text.split()
+    return list(zip(words, words[1:], words[2:]))
+
+
 def _plausible(body: etree._Element) -> bool:
     length = _text_length(body)
     if length < rules.MIN_BODY_CHARS:
@@ -135,11 +164,7 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
     For pages that write the article as loose text in a <div> (no <p>), which main-content
     detection does not see as a paragraph.
     """
-    best, best_length = None, rules.MIN_BODY_CHARS
-    for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
-        own = _own_text(element, links=False)
-        if len(own) > best_length:
-            best, best_length = element, len(own)
+    best, _ = _densest_text(root)
     if best is None:
         return None
     body = etree.Element("body")
@@ -149,6 +174,17 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
         if chunk.strip():
             etree.SubElement(body, "p").text = " ".join(chunk.split())
     return body
+
+
+def _densest_text(root: etree._Element) -> tuple[etree._Element | None, str]:
+    """Return the block element holding the most text of its own (links aside), and that text;
+    (None, "") when none holds more than a body's minimum."""
+    best, best_text = None, ""
+    for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
+        own = _own_text(element, links=False)
+        if len(own) > max(rules.MIN_BODY_CHARS, len(best_text)):
+            best, best_text = element, own
+    return best, best_text
 
 
 def _body_from_text(text: str) -> etree._Element:

@@ -107,7 +107,11 @@ MAX_LINK_DENSITY = 0.5
 # more than twice its text: it settled on a sidebar, reader comments or an ad box, and the full cascade finds the
 # article. Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it
 # on both parts when changing this.
-MIN_PROSE_SHARE = 0.5
+MIN_PROSE_SHARE = 0.6
+# It is doubted too when the page's longest loose text (text of a <div> or cell itself, outside
+# paragraphs, as pages that write the article with <br> have it) is longer than its result and
+# fewer than this share of that text's runs of three words are in it: it settled beside the article.
+MIN_LOOSE_TEXT_KEPT = 0.5
 # The longer result of the full cascade is refused when it adds this many teasers of other
 # stories (an excerpt cut short with an ellipsis): it read a blog's list of posts as the article.
 TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "(…)")
