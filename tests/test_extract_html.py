@@ -359,3 +359,19 @@ def test_fast_result_leaving_out_the_longest_loose_text_is_doubted():
     assert _doubtful(beside, root)
     article = etree.fromstring("<body>" + "".join(f"<p>{s}</p>" for s in sentences) + "</body>")
     assert not _doubtful(article, root)
+
+
+def test_feature_cards_with_an_icon_heading_and_paragraph_are_content_and_render_faithfully():
+    # A list of cards, each an image, a heading and one paragraph, is the article's text, not a slideshow;
+    # an item opening with its figure still renders as a figure in Markdown.
+    from quietpress.fidelity import round_trip
+    from quietpress.markdown import html_to_markdown
+
+    cards = "".join(f'<li><img src="https://img.example/icon{i}.png" alt="Quay {i}"><h3>Berth {i}</h3>'
+                    f"<p>{PARAGRAPH}Berth {i} reopens in May.</p></li>" for i in range(1, 5))
+    article = article_from(page(f"<article>{paragraphs(2)}<h2>What the works change</h2><ul>{cards}</ul>{paragraphs(1)}</article>"))
+    text = body_text(article)
+    assert "Berth 1 reopens in May." in text and "Berth 4 reopens in May." in text
+    markdown = html_to_markdown(article.body_html)
+    check = round_trip(article.body_html, markdown)
+    assert check.same and not check.stray_markup

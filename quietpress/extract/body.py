@@ -395,14 +395,14 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
 
 
 def _is_gallery(element: etree._Element) -> bool:
-    """True for a list of images with captions; a list whose items also hold a heading and
-    paragraphs (a reading list with a cover per book) is content."""
+    """True for a list of images with captions; a list whose items also hold a heading and a
+    paragraph (a reading list with a cover per book, feature cards with an icon each) is content."""
     items = [item for item in element if item.tag == "item"]
     return bool(items) and all(item.find(".//graphic") is not None and not _has_sections(item) for item in items)
 
 
 def _has_sections(item: etree._Element) -> bool:
-    return item.find(".//head") is not None and len(item.findall(".//p")) > 1
+    return item.find(".//head") is not None and item.find(".//p") is not None
 
 
 def _append_text(target: etree._Element, text: str | None) -> None:
