@@ -326,23 +326,6 @@ def test_code_listing_keeps_its_highlighted_comments():
     assert "# fetch the survey files from the harbour office" in text and "# then rebuild the tide tables" in text
 
 
-def test_body_cut_into_blocks_sharing_a_name_in_another_language_is_not_marked_as_one_of_them():
-    # A component repeated between pictures: marking its first block as the body would make the
-    # extractor stop there; a single block named so is the body and is marked.
-    from quietpress.extract.prune import prune_page
-
-    parts = "".join(f'<div class="text grid-column"><div class="inner">{paragraphs(2).replace("Point", f"Part {n}, point")}</div></div>'
-                    f'<div class="image grid-column"><img src="https://img.example/{n}.jpg" alt="Quay {n}"></div>' for n in (1, 2, 3))
-    split = lxml.html.document_fromstring(page(f'<nav><a href="/">Home</a></nav><div class="grid">{parts}</div>'))
-    prune_page(split)
-    assert not split.xpath("//*[@itemprop='articleBody']")
-    single = lxml.html.document_fromstring(page(f'<div class="text">{paragraphs(3)}</div><div class="text">Short.</div>'))
-    prune_page(single)
-    assert [len(e.findall("p")) for e in single.xpath("//*[@itemprop='articleBody']")] == [3]
-    text = body_text(article_from(page(f'<nav><a href="/">Home</a></nav><div class="grid">{parts}</div>')))
-    assert "Part 1, point 1." in text and "Part 3, point 2." in text
-
-
 def test_fast_result_leaving_out_the_longest_loose_text_is_doubted():
     # A page writing its article as text with line breaks in a <div>: a fast result that settled
     # on the paragraphs beside it (a sidebar) leaves that text out, and the full cascade is asked.
@@ -375,3 +358,45 @@ def test_feature_cards_with_an_icon_heading_and_paragraph_are_content_and_render
     markdown = html_to_markdown(article.body_html)
     check = round_trip(article.body_html, markdown)
     assert check.same and not check.stray_markup
+
+
+def test_cells_of_a_table_inside_a_list_item_keep_their_words_apart():
+    # The extractor takes a table inside a list item apart and leaves its cells loose.
+    specs = "".join(f"<tr><th>Crane {i} reach</th><td>Up to {i * 10} metres</td></tr>" for i in range(1, 4))
+    items = "".join(f"<li><h3>Berth {i}</h3><p>{PARAGRAPH}</p><table>{specs}</table><p>{PARAGRAPH}Berth {i} notes.</p></li>"
+                    for i in range(1, 4))
+    article = article_from(page(f"<article>{paragraphs(2)}<ul>{items}</ul>{paragraphs(1)}</article>"))
+    blocks = [" ".join(block.xpath("string()").split())
+              for block in lxml.html.fragment_fromstring(article.body_html, create_parent="div").iter("p", "td", "th")]
+    assert "Crane 1 reach" in blocks and "Up to 10 metres" in blocks and "Up to 30 metres" in blocks
+
+
+def test_related_links_with_thumbnails_and_a_logo_strip_after_them_are_dropped():
+    from quietpress.extract.body import BodyHints
+    from quietpress.extract.tidy import clean_body
+
+    related = "".join(f'<p><a href="/r{i}">Ferry timetable {i} for winter</a></p>'
+                      f'<figure><img src="https://img.example/r{i}.jpg" alt="Ferry {i}"></figure>' for i in range(3))
+    logos = "".join(f'<figure><img src="https://img.example/partner{i}.png" alt="Partner {i}"></figure>' for i in range(4))
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(4)}{related}{logos}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p"] * 4
+    # The article's own last picture, after its last paragraph, stays.
+    closing = '<figure><img src="https://img.example/quay.jpg" alt="The quay"><figcaption>The quay at dusk.</figcaption></figure>'
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(4)}{closing}{logos}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p"] * 4 + ["figure"] * 5
+
+
+def test_pieces_of_a_caption_kept_after_its_figure_are_dropped():
+    from quietpress.extract.body import BodyHints
+    from quietpress.extract.tidy import clean_body
+
+    figure = ('<figure><img src="https://img.example/quay.jpg" alt=""><figcaption>Image by Ansel Ferro Photography '
+              'via Harbour News</figcaption></figure>')
+    # The extractor kept the caption's links and the word between them, the space before "via" lost.
+    pieces = '<p><a href="https://ferro.example/">Ansel Ferro Photography</a>via</p><p><a href="/">Harbour News</a></p>'
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(2)}{figure}{pieces}<p>Yes.</p>{paragraphs(2)}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p", "p", "figure", "p", "p", "p"]
+    assert body[3].text == "Yes."

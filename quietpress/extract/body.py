@@ -220,6 +220,7 @@ def _text_length(element: etree._Element) -> int:
 BLOCK_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "table": "table", "row": "tr"}
 BLOCK_LEVEL = {"p", "ul", "ol", "blockquote", "pre", "table", "figure", "h2", "h3", "h4", "h5", "h6", "hr"}
 INLINE_RENDS = {"#i": "em", "#b": "strong", "#u": "em", "#t": "code"}
+STRAY_CELLS = {"td", "th"}
 
 
 def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._Element:
@@ -378,6 +379,10 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
             new.set("href", element.get("target"))
     elif tag == "lb":
         return etree.Element("br")
+    elif tag in STRAY_CELLS:
+        # Cells of a table the extractor took apart (one inside a list item) keep their HTML
+        # names outside any table; read as inline text, "Resolution" and "Up to 4K" ran together.
+        new = etree.Element("p")
     elif tag in BLOCK_TAGS:
         new = etree.Element(BLOCK_TAGS[tag])
         if tag == "p" and rules.STANDFIRST_CLASS.search(element.get("class") or ""):

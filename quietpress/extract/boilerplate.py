@@ -117,6 +117,10 @@ MIN_LOOSE_TEXT_KEPT = 0.5
 TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "(…)")
 MIN_TEASERS = 2
 
+# A paragraph right after a figure whose letters (spaces aside) are part of its caption is a piece
+# of that caption the extractor kept twice; shorter than this, a lead-in ("Yes.") could match by chance.
+CAPTION_PIECE_MIN_CHARS = 6
+
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.
 TRAILING_LINK_SHARE = 0.8

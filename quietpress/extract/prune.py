@@ -76,18 +76,9 @@ def prune_page(root: etree._Element) -> None:
 
 def _mark_body_hint(root: etree._Element, hints: list) -> None:
     """Mark the body container a page names in its own language ("texte", "inhalt") as schema.org's
-    articleBody, which main-content detection looks for first; its own names are English.
-
-    Only a container whose name no other long container shares: a name repeated is a component
-    the page lays out many times (a body cut into text blocks between images, a list of cards),
-    and marking the first would make it the whole body.
-    """
-    long_hints = [element for element in hints
-                  if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS]
-    for element in long_hints:
-        names = (element.tag, element.get("class"))
-        if not any(other is not element and (other.tag, other.get("class")) == names
-                   and not _contains(other, element) and not _contains(element, other) for other in long_hints):
+    articleBody, which main-content detection looks for first; its own names are English."""
+    for element in hints:
+        if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS:
             element.set("itemprop", "articleBody")
             return
 
