@@ -5,13 +5,15 @@ One parse, then four steps on that tree (1 in `prune.py`, 4 in `tidy.py`, rules 
    furniture-named blocks with little text), turn embeds into links, and join a body split into
    sibling containers;
 2. find the main content with trafilatura's fast extractor on the pruned tree, falling back to its
-   full cascade only when the fast result looks like a menu or is too short, to the element with
-   the most text of its own when the extractor returns the whole page, and to JSON-LD's
-   articleBody when the markup holds no body (pages rendered by scripts);
+   full cascade only when the fast result looks like a menu, is too short, or disagrees with the
+   page's own text (its paragraphs, its longest loose text), to the element with the most text
+   of its own when the extractor returns the whole page, and to JSON-LD's articleBody when the
+   markup holds no body (pages rendered by scripts);
 3. rebuild that result as allowlisted HTML, putting back figure captions and credits the
    extractor does not keep;
 4. drop what the extractor kept but is not body: the headline and standfirst repeated, tag lists,
-   sharing and newsletter lines, moderation notices, trailing link lists.
+   sharing and newsletter lines, moderation notices, pieces of captions, trailing link lists and
+   the thumbnails after them.
 """
 
 from __future__ import annotations
