@@ -400,3 +400,24 @@ def test_pieces_of_a_caption_kept_after_its_figure_are_dropped():
     clean_body(body, BodyHints())
     assert [block.tag for block in body] == ["p", "p", "figure", "p", "p", "p"]
     assert body[3].text == "Yes."
+
+
+def test_link_heavy_result_is_read_again_without_pictures(monkeypatch):
+    # Pictures can make a grid of linked cards look like the content to the extractor; when what it
+    # returns is mostly links, the page is read once more without pictures and the prose wins.
+    from lxml import etree
+
+    from quietpress.extract import body
+
+    cards = "".join(f'<p><ref target="/s{i}">Ferry timetable {i} changes for the winter season</ref></p>' for i in range(8))
+    prose = "".join(f"<p>{PARAGRAPH}Point {i}.</p>" for i in range(4))
+    calls = []
+
+    def extractor(root, fast, images=True):
+        calls.append(images)
+        return etree.fromstring(f"<body>{cards if images else prose}</body>")
+
+    monkeypatch.setattr(body, "_main_content", extractor)
+    html = body.extract_body(lxml.html.document_fromstring(page(paragraphs(1))), body.BodyHints())
+    assert "Point 3." in html and "Ferry timetable" not in html
+    assert calls[-1] is False

@@ -61,6 +61,12 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
                                      and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
             body = fallback
+    if body is not None and not _plausible(body):
+        # Pictures make a grid of linked cards (an image and a title each) look like content to
+        # the extractor; read without them, the page's prose can win. Its figures are lost then.
+        plain = _main_content(root, fast=False, images=False)
+        if plain is not None and _plausible(plain):
+            body = plain
     if body is None or _page_dump(body):
         densest = _densest_block(root)
         body = densest if densest is not None else body
@@ -78,7 +84,7 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
 
 # --- 2. main content -----------------------------------------------------------------------------
 
-def _main_content(root: etree._Element, fast: bool) -> etree._Element | None:
+def _main_content(root: etree._Element, fast: bool, images: bool = True) -> etree._Element | None:
     """Return trafilatura's main content of the page, or None when it finds none.
 
     Its cascade is called as `bare_extraction` calls it, less the plain-text rendering of the
@@ -87,7 +93,7 @@ def _main_content(root: etree._Element, fast: bool) -> etree._Element | None:
     except that it first removes comment sections in place: the same on every call, and nothing
     after it wants them, so the page is not copied once more.
     """
-    options = _extractor_options(fast)
+    options = _extractor_options(fast, images)
     try:
         body, text, _, _ = trafilatura_sequence(root, options, None)
     except (ValueError, TypeError, etree.LxmlError):
@@ -95,9 +101,9 @@ def _main_content(root: etree._Element, fast: bool) -> etree._Element | None:
     return body if len(text) >= options.min_output_size else None
 
 
-@lru_cache(maxsize=2)
-def _extractor_options(fast: bool) -> Extractor:
-    return Extractor(fast=fast, comments=False, images=True, links=True, formatting=True, tables=True,
+@lru_cache(maxsize=4)
+def _extractor_options(fast: bool, images: bool = True) -> Extractor:
+    return Extractor(fast=fast, comments=False, images=images, links=True, formatting=True, tables=True,
                      with_metadata=False, output_format="python")
 
 
