@@ -256,7 +256,9 @@ class _Writer:
                 tight = block.startswith(("- ", "1. ")) or re.match(r"\d+\. ", block)
                 body += ("\n" if tight else "\n\n") + block
             lines = body.split("\n")
-            text = marker + " " + lines[0] + "".join("\n" + (pad + l if l else "") for l in lines[1:])
+            # A container (::: figure) is only read as one at the start of a line: the item opens empty.
+            first = "\n" + pad + lines[0] if lines[0].startswith(":::") else " " + lines[0]
+            text = marker + first + "".join("\n" + (pad + l if l else "") for l in lines[1:])
             items.append(text.rstrip())
         loose = any("\n\n" in i for i in items)
         return ("\n\n" if loose else "\n").join(items)

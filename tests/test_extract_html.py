@@ -316,3 +316,108 @@ def test_body_blocks_are_never_nested_in_paragraphs():
     assert [el.tag for el in html] == ["p", "figure", "p", "p", "figure", "p", "p", "p", "p"]
     assert [" ".join(p.xpath("string()").split()) for p in html.iter("p")] == [
         "Before", "after.", "Text.", "Inner one.", "loose", "Inner two.", "Teaser title"]
+
+
+def test_code_listing_keeps_its_highlighted_comments():
+    # Syntax highlighters name token spans "comment", "tag", "keyword": words that name widgets elsewhere.
+    listing = ('<pre><code><span class="hljs-comment"># fetch the survey files from the harbour office</span>\n'
+               'git pull origin survey\n<span class="hljs-comment"># then rebuild the tide tables</span>\nmake tides</code></pre>')
+    text = body_text(article_from(page(f"<article>{paragraphs(2)}{listing}{paragraphs(2)}</article>")))
+    assert "# fetch the survey files from the harbour office" in text and "# then rebuild the tide tables" in text
+
+
+def test_fast_result_leaving_out_the_longest_loose_text_is_doubted():
+    # A page writing its article as text with line breaks in a <div>: a fast result that settled
+    # on the paragraphs beside it (a sidebar) leaves that text out, and the full cascade is asked.
+    from lxml import etree
+
+    from quietpress.extract.body import _doubtful
+
+    sentences = [f"The dredger reached berth {n} before dawn and the pilots logged a depth of {n + 9} metres there. "
+                 for n in range(1, 25)]
+    sidebar = "".join(f"<p>Ferry fares rise again in the spring timetable, says the operator in note {n}, "
+                      "with pensioners and students spared until the autumn review.</p>" for n in range(4))
+    root = lxml.html.document_fromstring(page(f'<div class="column">{sidebar}</div><div class="story">{"<br>".join(sentences)}</div>'))
+    beside = etree.fromstring(f"<body>{sidebar}</body>")
+    assert _doubtful(beside, root)
+    article = etree.fromstring("<body>" + "".join(f"<p>{s}</p>" for s in sentences) + "</body>")
+    assert not _doubtful(article, root)
+
+
+def test_feature_cards_with_an_icon_heading_and_paragraph_are_content_and_render_faithfully():
+    # A list of cards, each an image, a heading and one paragraph, is the article's text, not a slideshow;
+    # an item opening with its figure still renders as a figure in Markdown.
+    from quietpress.fidelity import round_trip
+    from quietpress.markdown import html_to_markdown
+
+    cards = "".join(f'<li><img src="https://img.example/icon{i}.png" alt="Quay {i}"><h3>Berth {i}</h3>'
+                    f"<p>{PARAGRAPH}Berth {i} reopens in May.</p></li>" for i in range(1, 5))
+    article = article_from(page(f"<article>{paragraphs(2)}<h2>What the works change</h2><ul>{cards}</ul>{paragraphs(1)}</article>"))
+    text = body_text(article)
+    assert "Berth 1 reopens in May." in text and "Berth 4 reopens in May." in text
+    markdown = html_to_markdown(article.body_html)
+    check = round_trip(article.body_html, markdown)
+    assert check.same and not check.stray_markup
+
+
+def test_cells_of_a_table_inside_a_list_item_keep_their_words_apart():
+    # The extractor takes a table inside a list item apart and leaves its cells loose.
+    specs = "".join(f"<tr><th>Crane {i} reach</th><td>Up to {i * 10} metres</td></tr>" for i in range(1, 4))
+    items = "".join(f"<li><h3>Berth {i}</h3><p>{PARAGRAPH}</p><table>{specs}</table><p>{PARAGRAPH}Berth {i} notes.</p></li>"
+                    for i in range(1, 4))
+    article = article_from(page(f"<article>{paragraphs(2)}<ul>{items}</ul>{paragraphs(1)}</article>"))
+    blocks = [" ".join(block.xpath("string()").split())
+              for block in lxml.html.fragment_fromstring(article.body_html, create_parent="div").iter("p", "td", "th")]
+    assert "Crane 1 reach" in blocks and "Up to 10 metres" in blocks and "Up to 30 metres" in blocks
+
+
+def test_related_links_with_thumbnails_and_a_logo_strip_after_them_are_dropped():
+    from quietpress.extract.body import BodyHints
+    from quietpress.extract.tidy import clean_body
+
+    related = "".join(f'<p><a href="/r{i}">Ferry timetable {i} for winter</a></p>'
+                      f'<figure><img src="https://img.example/r{i}.jpg" alt="Ferry {i}"></figure>' for i in range(3))
+    logos = "".join(f'<figure><img src="https://img.example/partner{i}.png" alt="Partner {i}"></figure>' for i in range(4))
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(4)}{related}{logos}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p"] * 4
+    # The article's own last picture, after its last paragraph, stays.
+    closing = '<figure><img src="https://img.example/quay.jpg" alt="The quay"><figcaption>The quay at dusk.</figcaption></figure>'
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(4)}{closing}{logos}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p"] * 4 + ["figure"] * 5
+
+
+def test_pieces_of_a_caption_kept_after_its_figure_are_dropped():
+    from quietpress.extract.body import BodyHints
+    from quietpress.extract.tidy import clean_body
+
+    figure = ('<figure><img src="https://img.example/quay.jpg" alt=""><figcaption>Image by Ansel Ferro Photography '
+              'via Harbour News</figcaption></figure>')
+    # The extractor kept the caption's links and the word between them, the space before "via" lost.
+    pieces = '<p><a href="https://ferro.example/">Ansel Ferro Photography</a>via</p><p><a href="/">Harbour News</a></p>'
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(2)}{figure}{pieces}<p>Yes.</p>{paragraphs(2)}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p", "p", "figure", "p", "p", "p"]
+    assert body[3].text == "Yes."
+
+
+def test_link_heavy_result_is_read_again_without_pictures(monkeypatch):
+    # Pictures can make a grid of linked cards look like the content to the extractor; when what it
+    # returns is mostly links, the page is read once more without pictures and the prose wins.
+    from lxml import etree
+
+    from quietpress.extract import body
+
+    cards = "".join(f'<p><ref target="/s{i}">Ferry timetable {i} changes for the winter season</ref></p>' for i in range(8))
+    prose = "".join(f"<p>{PARAGRAPH}Point {i}.</p>" for i in range(4))
+    calls = []
+
+    def extractor(root, fast, images=True):
+        calls.append(images)
+        return etree.fromstring(f"<body>{cards if images else prose}</body>")
+
+    monkeypatch.setattr(body, "_main_content", extractor)
+    html = body.extract_body(lxml.html.document_fromstring(page(paragraphs(1))), body.BodyHints())
+    assert "Point 3." in html and "Ferry timetable" not in html
+    assert calls[-1] is False

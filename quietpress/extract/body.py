@@ -5,13 +5,15 @@ One parse, then four steps on that tree (1 in `prune.py`, 4 in `tidy.py`, rules 
    furniture-named blocks with little text), turn embeds into links, and join a body split into
    sibling containers;
 2. find the main content with trafilatura's fast extractor on the pruned tree, falling back to its
-   full cascade only when the fast result looks like a menu or is too short, to the element with
-   the most text of its own when the extractor returns the whole page, and to JSON-LD's
-   articleBody when the markup holds no body (pages rendered by scripts);
+   full cascade only when the fast result looks like a menu, is too short, or disagrees with the
+   page's own text (its paragraphs, its longest loose text), to the element with the most text
+   of its own when the extractor returns the whole page, and to JSON-LD's articleBody when the
+   markup holds no body (pages rendered by scripts);
 3. rebuild that result as allowlisted HTML, putting back figure captions and credits the
    extractor does not keep;
 4. drop what the extractor kept but is not body: the headline and standfirst repeated, tag lists,
-   sharing and newsletter lines, moderation notices, trailing link lists.
+   sharing and newsletter lines, moderation notices, pieces of captions, trailing link lists and
+   the thumbnails after them.
 """
 
 from __future__ import annotations
@@ -54,11 +56,17 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         prune_page(root)
     figures = collect_figures(root)
     body = _main_content(root, fast=True)
-    if body is None or not _plausible(body) or _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
+    if _doubtful(body, root):
         fallback = _main_content(root, fast=False)
         if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
                                      and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
             body = fallback
+    if body is not None and not _plausible(body):
+        # Pictures make a grid of linked cards (an image and a title each) look like content to
+        # the extractor; read without them, the page's prose can win. Its figures are lost then.
+        plain = _main_content(root, fast=False, images=False)
+        if plain is not None and _plausible(plain):
+            body = plain
     if body is None or _page_dump(body):
         densest = _densest_block(root)
         body = densest if densest is not None else body
@@ -76,7 +84,7 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
 
 # --- 2. main content -----------------------------------------------------------------------------
 
-def _main_content(root: etree._Element, fast: bool) -> etree._Element | None:
+def _main_content(root: etree._Element, fast: bool, images: bool = True) -> etree._Element | None:
     """Return trafilatura's main content of the page, or None when it finds none.
 
     Its cascade is called as `bare_extraction` calls it, less the plain-text rendering of the
@@ -85,7 +93,7 @@ def _main_content(root: etree._Element, fast: bool) -> etree._Element | None:
     except that it first removes comment sections in place: the same on every call, and nothing
     after it wants them, so the page is not copied once more.
     """
-    options = _extractor_options(fast)
+    options = _extractor_options(fast, images)
     try:
         body, text, _, _ = trafilatura_sequence(root, options, None)
     except (ValueError, TypeError, etree.LxmlError):
@@ -93,10 +101,39 @@ def _main_content(root: etree._Element, fast: bool) -> etree._Element | None:
     return body if len(text) >= options.min_output_size else None
 
 
-@lru_cache(maxsize=2)
-def _extractor_options(fast: bool) -> Extractor:
-    return Extractor(fast=fast, comments=False, images=True, links=True, formatting=True, tables=True,
+@lru_cache(maxsize=4)
+def _extractor_options(fast: bool, images: bool = True) -> Extractor:
+    return Extractor(fast=fast, comments=False, images=images, links=True, formatting=True, tables=True,
                      with_metadata=False, output_format="python")
+
+
+def _doubtful(body: etree._Element | None, root: etree._Element) -> bool:
+    """True when the fast pass's result may not be the article, and the full cascade is asked too.
+
+    It found nothing, or something shaped like a menu, or a block the page's own text disagrees
+    with: the page's paragraphs hold several times its text, or its longest run of loose text
+    (an article written in a <div> with line breaks) is longer and mostly left out of it.
+    """
+    if body is None or not _plausible(body):
+        return True
+    length = _text_length(body)
+    return length < rules.MIN_PROSE_SHARE * _prose_length(root) or _leaves_out_loose_text(body, root, length)
+
+
+def _leaves_out_loose_text(body: etree._Element, root: etree._Element, length: int) -> bool:
+    """True when the page's longest loose text is longer than the body and mostly not in it."""
+    _, loose = _densest_text(root)
+    if len(loose) <= length:
+        return False
+    # Runs of three words, not words: common words are in any text and would always agree.
+    runs = _word_runs(loose)
+    kept = set(_word_runs(body.xpath("string()")))
+    return sum(1 for run in runs if run in kept) < rules.MIN_LOOSE_TEXT_KEPT * len(runs)
+
+
+def _word_runs(text: str) -> list[tuple[str, ...]]:
+    words = text.split()
+    return list(zip(words, words[1:], words[2:]))
 
 
 def _plausible(body: etree._Element) -> bool:
@@ -135,11 +172,7 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
     For pages that write the article as loose text in a <div> (no <p>), which main-content
     detection does not see as a paragraph.
     """
-    best, best_length = None, rules.MIN_BODY_CHARS
-    for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
-        own = _own_text(element, links=False)
-        if len(own) > best_length:
-            best, best_length = element, len(own)
+    best, _ = _densest_text(root)
     if best is None:
         return None
     body = etree.Element("body")
@@ -149,6 +182,17 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
         if chunk.strip():
             etree.SubElement(body, "p").text = " ".join(chunk.split())
     return body
+
+
+def _densest_text(root: etree._Element) -> tuple[etree._Element | None, str]:
+    """Return the block element holding the most text of its own (links aside), and that text;
+    (None, "") when none holds more than a body's minimum."""
+    best, best_text = None, ""
+    for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
+        own = _own_text(element, links=False)
+        if len(own) > max(rules.MIN_BODY_CHARS, len(best_text)):
+            best, best_text = element, own
+    return best, best_text
 
 
 def _body_from_text(text: str) -> etree._Element:
@@ -184,6 +228,7 @@ def _text_length(element: etree._Element) -> int:
 BLOCK_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "table": "table", "row": "tr"}
 BLOCK_LEVEL = {"p", "ul", "ol", "blockquote", "pre", "table", "figure", "h2", "h3", "h4", "h5", "h6", "hr"}
 INLINE_RENDS = {"#i": "em", "#b": "strong", "#u": "em", "#t": "code"}
+STRAY_CELLS = {"td", "th"}
 
 
 def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._Element:
@@ -342,6 +387,10 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
             new.set("href", element.get("target"))
     elif tag == "lb":
         return etree.Element("br")
+    elif tag in STRAY_CELLS:
+        # Cells of a table the extractor took apart (one inside a list item) keep their HTML
+        # names outside any table; read as inline text, "Resolution" and "Up to 4K" ran together.
+        new = etree.Element("p")
     elif tag in BLOCK_TAGS:
         new = etree.Element(BLOCK_TAGS[tag])
         if tag == "p" and rules.STANDFIRST_CLASS.search(element.get("class") or ""):
@@ -359,14 +408,14 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
 
 
 def _is_gallery(element: etree._Element) -> bool:
-    """True for a list of images with captions; a list whose items also hold a heading and
-    paragraphs (a reading list with a cover per book) is content."""
+    """True for a list of images with captions; a list whose items also hold a heading and a
+    paragraph (a reading list with a cover per book, feature cards with an icon each) is content."""
     items = [item for item in element if item.tag == "item"]
     return bool(items) and all(item.find(".//graphic") is not None and not _has_sections(item) for item in items)
 
 
 def _has_sections(item: etree._Element) -> bool:
-    return item.find(".//head") is not None and len(item.findall(".//p")) > 1
+    return item.find(".//head") is not None and item.find(".//p") is not None
 
 
 def _append_text(target: etree._Element, text: str | None) -> None:

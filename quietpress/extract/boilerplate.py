@@ -104,14 +104,23 @@ CLUTTER_PARAGRAPH = re.compile(
 MIN_BODY_CHARS = 250
 MAX_LINK_DENSITY = 0.5
 # The fast pass is also doubted when the page's paragraphs and list items (link text aside) hold
-# more than twice its text: it settled on a sidebar, reader comments or an ad box, and the full cascade finds the
-# article. Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it
-# on both parts when changing this.
-MIN_PROSE_SHARE = 0.5
+# more than 1/0.6 times its text (0.5 let a result holding half the article pass): it settled on a
+# sidebar, reader comments, an ad box or part of the article, and the full cascade finds the whole.
+# Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it on both
+# parts when changing this.
+MIN_PROSE_SHARE = 0.6
+# It is doubted too when the page's longest loose text (text of a <div> or cell itself, outside
+# paragraphs, as pages that write the article with <br> have it) is longer than its result and
+# fewer than this share of that text's runs of three words are in it: it settled beside the article.
+MIN_LOOSE_TEXT_KEPT = 0.5
 # The longer result of the full cascade is refused when it adds this many teasers of other
 # stories (an excerpt cut short with an ellipsis): it read a blog's list of posts as the article.
 TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "(…)")
 MIN_TEASERS = 2
+
+# A paragraph right after a figure whose letters (spaces aside) are part of its caption is a piece
+# of that caption the extractor kept twice; shorter than this, a lead-in ("Yes.") could match by chance.
+CAPTION_PIECE_MIN_CHARS = 6
 
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.

@@ -66,7 +66,8 @@ def prune_page(root: etree._Element) -> None:
         if _attached(element, root) and _small_or_links(element) and not _holds_prose(element):
             drop(element)
     for element in marked.furniture:
-        if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds):
+        if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds) \
+                and not _in_code(element):
             drop(element)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
@@ -319,6 +320,12 @@ def _unname_wrappers(block: etree._Element) -> None:
         for name in ("class", "id"):
             if rules.FURNITURE_WORDS.search(wrapper.get(name) or ""):
                 del wrapper.attrib[name]
+
+
+def _in_code(element: etree._Element) -> bool:
+    """True for markup inside a code listing: syntax highlighters name their spans by token kind
+    ("comment", "tag", "keyword"), words that elsewhere name widgets."""
+    return element.tag == "span" and any(ancestor.tag in ("pre", "code") for ancestor in element.iterancestors())
 
 
 def _holds(element: etree._Element, embeds: set) -> bool:

@@ -30,6 +30,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
     _drop_repeated_head(html, hints)
     _drop_head_datelines(html)
     _drop_caption_copies(html, figures or FigureIndex(), hints)
+    _drop_caption_pieces(html)
     for block in list(html):
         if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
             drop(block)
@@ -113,10 +114,30 @@ def _drop_caption_copies(html: etree._Element, figures: FigureIndex, hints: Body
             drop(block)
 
 
+def _drop_caption_pieces(html: etree._Element) -> None:
+    """Drop the paragraphs right after a figure that hold only part of its caption.
+
+    The extractor keeps a caption's links and the words between them ("<a>Name</a> via <a>Site</a>")
+    as paragraphs of their own after the figure, which carries the caption whole. Spaces are left
+    out of the comparison: the extractor drops a non-breaking space between a link and a word.
+    """
+    for figure in list(html.iterchildren("figure")):
+        caption = _words(figure.xpath("string()")).replace(" ", "")
+        following = figure.getnext()
+        while caption and following is not None and following.tag == "p":
+            words = _words(_squash(following)).replace(" ", "")
+            if len(words) < rules.CAPTION_PIECE_MIN_CHARS or words not in caption:
+                break
+            after = following.getnext()
+            drop(following)
+            following = after
+
+
 def _drop_trailing_link_lists(html: etree._Element) -> None:
     """Drop links standing alone at the end of the body: related stories and share rows, not text.
 
-    A figure between such links is a related story's thumbnail and goes with them.
+    Figures between or after such links are related stories' thumbnails (or a strip of partner
+    logos after them) and go with them.
     """
     while len(html):
         last = html[-1]
@@ -125,12 +146,18 @@ def _drop_trailing_link_lists(html: etree._Element) -> None:
             drop(last)
         elif last.tag in HEADINGS:
             drop(last)
-        elif last.tag == "figure" and len(html) > 1 and _link_block(html[-2], _squash(html[-2])):
+        elif last.tag == "figure" and _after_link_block(html):
             drop(last)
         elif not text and last.tag not in ("figure", "table"):
             drop(last)
         else:
             break
+
+
+def _after_link_block(html: etree._Element) -> bool:
+    """True when the figures closing the body follow a block of links."""
+    before = next((block for block in reversed(html) if block.tag != "figure"), None)
+    return before is not None and _link_block(before, _squash(before))
 
 
 def _link_block(block: etree._Element, text: str) -> bool:
