@@ -91,3 +91,14 @@ def test_any_page_gets_a_verdict_and_declared_articles_stay_articles(parts, json
     assert verdict.kind in ("article", "listing", "product", "forum") and verdict.reason
     if "NewsArticle" in json_ld:
         assert verdict.is_article
+
+
+def test_the_longest_run_of_prose_is_that_of_one_parent():
+    """Blocks under different parents are never added up, whatever Python objects lxml reuses."""
+    from quietpress.extract.pagetype import measure_page
+
+    sentence = "The council met on Monday to vote on the plan for the ferry. "
+    blocks = "".join(f"<div class='teaser'><p>{sentence * (2 + i % 3)}</p><a href='/s{i}'>More</a></div>"
+                     for i in range(40))
+    shape = measure_page(parse_html(f"<html><body>{blocks}</body></html>"))
+    assert shape.longest_run == 4 * len(sentence.split())

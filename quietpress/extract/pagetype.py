@@ -155,7 +155,7 @@ def measure_page(root: etree._Element) -> PageShape:
     body = root.find("body")
     scope = body if body is not None else root
     words = link_words = prose_words = prose_blocks = teasers = 0
-    runs: dict[int, int] = {}
+    runs: dict[etree._Element, int] = {}
     for element in scope.iter("a", *BLOCK_OF_PROSE, "h1", "h2", "h3", "h4"):
         tag = element.tag
         if tag == "a":
@@ -168,9 +168,10 @@ def measure_page(root: etree._Element) -> PageShape:
             count = len(WORD.findall(element.text_content()))
             prose_words += count
             prose_blocks += 1
+            # Keyed by the element, not by id(): lxml makes a new object for the parent on each
+            # call and frees it after, so ids are reused and blocks of different parents added up.
             parent = element.getparent()
-            key = id(parent)
-            runs[key] = runs.get(key, 0) + count
+            runs[parent] = runs.get(parent, 0) + count
     words = len(WORD.findall(" ".join(scope.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))))
     headings = [h for h in scope.iter("h2", "h3", "h4") if not _in_chrome(h)]
     return PageShape(declared=frozenset(declared_types(root)), words=words, link_words=link_words,
