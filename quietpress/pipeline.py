@@ -10,8 +10,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-import lxml.html
-
 from quietpress.assets import local_images
 from quietpress.capture import ReadOptions, read_capture_file, relative_source
 from quietpress.capture.timestamp import believable_capture_time
@@ -19,11 +17,12 @@ from quietpress.decode import decode_capture
 from quietpress.dedupe import CaptureRef, article_identities, page_identities
 from quietpress.errors import QuietpressError
 from quietpress.extract import extract_article
-from quietpress.extract.pagetype import page_type
+from quietpress.extract.pagetype import judge, measure_body, measure_page, page_type
 from quietpress.extract.profiles import Profiles
 from quietpress.frontmatter import render_front_matter
 from quietpress.markdown import ConvertOptions, html_to_markdown
-from quietpress.model import Article, Capture, Entry, Outcome, Status
+from quietpress.model import Article, Capture, CaptureKind, Entry, Outcome, Status
+from quietpress.parse import parse_html, parse_fragment
 from quietpress.write import import_lock, remove_stale_temporaries, slugify
 
 
@@ -84,8 +83,11 @@ class Summary:
 def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     """Run one capture through decode, extract and convert. Raises QuietpressError on failure."""
     document = decode_capture(capture)
-    article = extract_article(document, profiles)
-    verdict = page_type(document, article)
+    # One parse serves both: the page-type check measures the page before extraction prunes it.
+    root = parse_html(document.text, capture.source) if capture.kind is CaptureKind.HTML else None
+    shape = measure_page(root) if root is not None else None
+    article = extract_article(document, profiles, root)
+    verdict = judge(shape, measure_body(article.body_html)) if shape is not None else page_type(document, article)
     images = local_images(article.body_html, capture, article.source_url)
     # Markdown sits at content/articles/<year>/ and its page at output/articles/<year>/, images at
     # content/images/ and output/images/: one relative path is right in both places.
@@ -112,7 +114,7 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
 
 def opening_words(body_html: str, limit: int = 80) -> str:
     """Return the first words of an article's text, at most `limit` characters, ending in '…' if cut."""
-    text = " ".join(lxml.html.fragment_fromstring(body_html, create_parent="div").text_content().split())
+    text = " ".join(parse_fragment(body_html).text_content().split())
     if len(text) <= limit:
         return text
     return (text[:limit].rsplit(" ", 1)[0] or text[:limit]) + "…"

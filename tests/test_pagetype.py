@@ -102,3 +102,29 @@ def test_the_longest_run_of_prose_is_that_of_one_parent():
                      for i in range(40))
     shape = measure_page(parse_html(f"<html><body>{blocks}</body></html>"))
     assert shape.longest_run == 4 * len(sentence.split())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PAGES.glob("*.html")))
+def test_the_import_measures_the_page_as_captured_not_as_pruned(name):
+    """The import parses a page once: the page-type check must measure it before extraction
+    prunes that tree, and so give the verdict a fresh parse gives."""
+    import hashlib
+
+    from quietpress.extract.profiles import Profiles
+    from quietpress.model import Capture, CaptureKind
+    from quietpress.pipeline import prepare_capture
+
+    payload = (PAGES / name).read_bytes()
+    capture = Capture(source=name, path=PAGES / name, kind=CaptureKind.HTML, payload=payload,
+                      sha256=hashlib.sha256(payload).hexdigest())
+    prepared = prepare_capture(capture, Profiles.empty())
+    body = prepared.entry.markdown
+    fresh = classify_page(parse_html(payload.decode("utf-8")), measure_body(_body_html_of(capture)))
+    assert (prepared.page, prepared.page_reason) == (fresh.kind, fresh.reason), body[:200]
+
+
+def _body_html_of(capture):
+    from quietpress.decode import decode_capture
+    from quietpress.extract import extract_article
+
+    return extract_article(decode_capture(capture)).body_html
