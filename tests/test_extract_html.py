@@ -331,3 +331,14 @@ def test_parsed_pages_are_lxml_html_elements_whose_class_is_picked_in_c():
     assert root.find(".//form").text_content() == "Search" and root.cssselect("input")
     assert parse_fragment("<p>One <em>two</em></p>").text_content() == "One two"
     assert type(HTML_CLASSES) is etree.ElementDefaultClassLookup
+
+
+def test_pages_past_the_element_limit_are_refused_and_comments_do_not_count():
+    from quietpress.errors import ExtractionError
+    from quietpress.parse import MAX_ELEMENTS, parse_html
+
+    # html, head, body and the <p> around the <i>s are elements too.
+    under = "<p>" + "<i>a</i><!-- note -->" * (MAX_ELEMENTS - 10) + "</p>"
+    assert parse_html(page(under)) is not None
+    with pytest.raises(ExtractionError, match=f"{MAX_ELEMENTS + 15:,} elements"):
+        parse_html("<html><head><title>t</title></head><body><p>" + "<i>a</i>" * (MAX_ELEMENTS + 10) + "</p></body></html>")
