@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-import lxml.html
 from lxml import etree
 
-from quietpress.parse import unnest_void_elements
+from quietpress.parse import parse_fragment, unnest_void_elements
 
 DROPPED = {"script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "input",
            "select", "textarea", "svg", "math", "canvas", "head", "title", "meta", "link", "nav", "aside"}
@@ -66,7 +65,7 @@ def html_to_markdown(body_html: str, options: ConvertOptions | None = None) -> s
     options = options or ConvertOptions()
     if not body_html.strip():
         return ""
-    root = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    root = parse_fragment(body_html)
     unnest_void_elements(root)
     writer = _Writer(options, outline_levels(root))
     blocks = writer.blocks(root)

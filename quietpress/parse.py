@@ -30,6 +30,12 @@ HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")
 # ("no HTML could be parsed"). The text is decoded already, so the declaration has nothing to say.
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.I)
+# lxml.html's parser picks each element's class in Python (form controls get classes of their
+# own), once for every element object made: trafilatura, htmldate and the rules here make millions
+# while walking a page, 4% of extraction time. Nothing here uses the form classes, so lxml picks
+# the same HtmlElement class (with text_content, cssselect, drop_tree) in C.
+HTML_CLASSES = etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+                                               pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
 
 
 def _control_reference(match: re.Match) -> str:
@@ -62,17 +68,34 @@ def parse_html(text: str, source: str = "<text>") -> etree._Element | None:
         raise ExtractionError(source, f"page too large to extract (about {opening:,} tags, limit {MAX_ELEMENTS:,} elements)")
     if "&#" in text:
         text = CHARACTER_REFERENCE.sub(_control_reference, text)
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False, default_doctype=False)
+    parser = html_parser(remove_comments=True, remove_pis=True, huge_tree=False, default_doctype=False)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         return None
     # Counted by XPath: iterating would make a Python object of every element just to count it.
-    count = int(root.xpath("count(//node()[not(self::text())])"))
+    # The parser keeps no comments or processing instructions, so the nodes that are not text
+    # are the elements; `//*` counts them 17 times faster than a test of every node.
+    count = int(root.xpath("count(//*)"))
     if count > MAX_ELEMENTS:
         raise ExtractionError(source, f"page too large to extract ({count:,} elements, limit {MAX_ELEMENTS:,})")
     unnest_void_elements(root)
     return root
+
+
+def html_parser(**options: bool) -> etree.HTMLParser:
+    """Return an HTML parser making lxml.html elements, their class picked in C (HTML_CLASSES)."""
+    parser = etree.HTMLParser(**options)
+    parser.set_element_class_lookup(HTML_CLASSES)
+    return parser
+
+
+def parse_fragment(html: str) -> lxml.html.HtmlElement:
+    """Return an HTML fragment (an article body) parsed inside a <div>."""
+    return lxml.html.fragment_fromstring(html, create_parent="div", parser=FRAGMENT_PARSER)
+
+
+FRAGMENT_PARSER = html_parser()
 
 
 def unnest_void_elements(root: etree._Element) -> None:

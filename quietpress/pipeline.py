@@ -10,8 +10,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-import lxml.html
-
 from quietpress.assets import local_images
 from quietpress.capture import ReadOptions, read_capture_file, relative_source
 from quietpress.capture.timestamp import believable_capture_time
@@ -24,6 +22,7 @@ from quietpress.extract.profiles import Profiles
 from quietpress.frontmatter import render_front_matter
 from quietpress.markdown import ConvertOptions, html_to_markdown
 from quietpress.model import Article, Capture, Entry, Outcome, Status
+from quietpress.parse import parse_fragment
 from quietpress.write import import_lock, remove_stale_temporaries, slugify
 
 
@@ -84,6 +83,7 @@ class Summary:
 def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     """Run one capture through decode, extract and convert. Raises QuietpressError on failure."""
     document = decode_capture(capture)
+    # The page's shape comes with the article, measured on the one parse before extraction pruned it.
     article = extract_article(document, profiles)
     verdict = page_type(document, article)
     images = local_images(article.body_html, capture, article.source_url)
@@ -112,7 +112,7 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
 
 def opening_words(body_html: str, limit: int = 80) -> str:
     """Return the first words of an article's text, at most `limit` characters, ending in '…' if cut."""
-    text = " ".join(lxml.html.fragment_fromstring(body_html, create_parent="div").text_content().split())
+    text = " ".join(parse_fragment(body_html).text_content().split())
     if len(text) <= limit:
         return text
     return (text[:limit].rsplit(" ", 1)[0] or text[:limit]) + "…"

@@ -143,3 +143,16 @@ def test_utf16_without_bom_is_detected():
     page = "<html><body><p>" + FRENCH + "</p></body></html>"
     assert decoded(page.encode("utf-16-le")) == page
     assert decoded(page.encode("utf-16-be")) == page
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=60)
+       | st.lists(st.sampled_from(["a", "\x00", "\x85", "\ufdd0", "\uffff", "\ud800", "\U0001fffe", "\U0010ffff",
+                                   "\U0001fffd", "\r", "é", "\t"])).map("".join))
+def test_the_single_pass_check_finds_every_character_removed(text):
+    """remove_control_characters skips its passes where its first look finds nothing: that must only
+    happen where the passes would change nothing."""
+    from quietpress.decode import CONTROL_CHARS, PLANE_NONCHARACTERS, SURROGATES, remove_control_characters
+
+    every_pass = SURROGATES.sub("\ufffd", PLANE_NONCHARACTERS.sub("", CONTROL_CHARS.sub("", text)))
+    assert remove_control_characters(text) == every_pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from quietpress.errors import ExtractionError
 from quietpress.extract.body import BodyHints, extract_body
 from quietpress.extract.metadata import extract_metadata
@@ -11,10 +13,15 @@ from quietpress.model import Article, Document
 from quietpress.parse import parse_html
 
 
-def extract_html_article(document: Document, profiles: Profiles) -> Article:
-    """Return the article in a decoded HTML page. Raises ExtractionError when nothing parses."""
+def extract_html_article(document: Document, profiles: Profiles, root: etree._Element | None = None) -> Article:
+    """Return the article in a decoded HTML page. Raises ExtractionError when nothing parses.
+
+    `root` is the page already parsed (parse_html of its text), if the caller has it; it is
+    pruned in place.
+    """
     capture = document.capture
-    root = parse_html(document.text, capture.source)
+    if root is None:
+        root = parse_html(document.text, capture.source)
     if root is None:
         raise ExtractionError(capture.source, "no HTML could be parsed")
     page_shape = measure_page(root)  # before anything below prunes the tree

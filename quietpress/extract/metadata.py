@@ -6,6 +6,7 @@ other meta > visible byline and <time> > breadcrumbs > the URL.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -66,13 +67,15 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                    meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")) or _first_text(root, "//h1") or _first_text(root, "//title")
     # Sources in order of trust, each read only when the ones before named nobody (the byline
-    # search of the page costs a copy of its tree).
+    # search of the page costs a copy of its tree). Both byline searches find nothing where no
+    # element has byline markup (has_byline_markup), which is looked for once.
+    byline_markup = functools.cache(lambda: has_byline_markup(root))
     byline_sources = (
         lambda: _ld_author_names(ld.get("author")),
         lambda: [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
                  or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
-        lambda: _library_byline(root),
-        lambda: _visible_bylines(root),
+        lambda: _library_byline(root) if byline_markup() else [],
+        lambda: _visible_bylines(root) if byline_markup() else [],
         lambda: labelled_bylines(root),
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root))
@@ -209,8 +212,6 @@ def _library_byline(root: etree._Element) -> list[str]:
     longer than ours and measured better on the tuning part of `make bench-meta`)."""
     from trafilatura.metadata import extract_author
 
-    if not has_byline_markup(root):
-        return []  # its search finds nothing where no markup could match, and costs a copy of the tree
     try:
         found = extract_author(root)
     except (ValueError, TypeError, RecursionError):
@@ -288,6 +289,8 @@ def _link_canonical(root: etree._Element) -> str | None:
 
 
 def _visible_bylines(root: etree._Element) -> list[str]:
+    # Each expression matches only elements has_byline_markup finds ("uthor", "yline" in @rel,
+    # @itemprop, @class): callers skip this where it finds none.
     for expr in ('//*[@rel="author"]', '//*[@itemprop="author"]//*[@itemprop="name"]', '//*[@itemprop="author"]',
                  '//*[contains(@class, "byline")]', '//*[contains(@class, "author-name")]'):
         texts = [_squash(el.text_content()) for el in root.xpath(expr)]
