@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from lxml import etree
-
 from quietpress.errors import ExtractionError
 from quietpress.extract.profiles import Profiles
 from quietpress.extract.language import with_language
@@ -12,10 +10,9 @@ from quietpress.extract.topics import body_text, with_section, with_topic
 from quietpress.model import Article, CaptureKind, Document
 
 
-def extract_article(document: Document, profiles: Profiles | None = None, root: etree._Element | None = None) -> Article:
+def extract_article(document: Document, profiles: Profiles | None = None) -> Article:
     """Return the article in a decoded capture.
 
-    `root` is an HTML page already parsed by the caller (it is pruned in place), else the page is parsed here.
     Raises ExtractionError naming the capture when no article body is found.
     """
     profiles = profiles or Profiles.empty()
@@ -26,7 +23,7 @@ def extract_article(document: Document, profiles: Profiles | None = None, root: 
     else:
         from quietpress.extract.html import extract_html_article
 
-        article = extract_html_article(document, profiles, root)
+        article = extract_html_article(document, profiles)
     if not article.body_html.strip():
         raise ExtractionError(document.capture.source, "no article body found")
     # The site's section is kept as `section`; a profile may map it to a topic, else the rules give one.

@@ -13,6 +13,8 @@ from typing import Iterator
 
 from lxml import etree
 
+from quietpress.extract.authors import split_authors
+
 # A label standing alone, the name in the next piece of text ("By" <span>Daryl Austin</span>).
 LABEL_ALONE = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?$|"
                          r"^(?:authors?|author\(s\)|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:?$", re.I)
@@ -25,15 +27,13 @@ SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "bran
               "manufacturer", "series", "style", "format", "location", "level", "subject", "language", "solution"}
 # A byline is a short line; a longer piece is a sentence of the text ("by the end of the year, ...").
 MAX_BYLINE_CHARS = 60
-# Menus sort and filter "By Category", "By Use Case": their labels introduce no one.
+# Text that is never a byline: code, styles, form options and menus.
 SKIPPED_TAGS = {"script", "style", "noscript", "option", "nav", "template"}
 
 
 def labelled_bylines(root: etree._Element) -> list[str]:
     """Return the name the page's first byline label introduces, as a one-item list, or [] when that
     label introduces no person (later labels are comments' and related posts')."""
-    from quietpress.extract.authors import split_authors
-
     pieces = _text_pieces(root)
     for piece in pieces:
         if len(piece) > MAX_BYLINE_CHARS:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from lxml import etree
-
 from quietpress.errors import ExtractionError
 from quietpress.extract.body import BodyHints, extract_body
 from quietpress.extract.metadata import extract_metadata
@@ -13,15 +11,10 @@ from quietpress.model import Article, Document
 from quietpress.parse import parse_html
 
 
-def extract_html_article(document: Document, profiles: Profiles, root: etree._Element | None = None) -> Article:
-    """Return the article in a decoded HTML page. Raises ExtractionError when nothing parses.
-
-    `root` is the page already parsed (parse_html of its text), if the caller has it; it is
-    pruned in place.
-    """
+def extract_html_article(document: Document, profiles: Profiles) -> Article:
+    """Return the article in a decoded HTML page. Raises ExtractionError when nothing parses."""
     capture = document.capture
-    if root is None:
-        root = parse_html(document.text, capture.source)
+    root = parse_html(document.text, capture.source)
     if root is None:
         raise ExtractionError(capture.source, "no HTML could be parsed")
     page_shape = measure_page(root)  # before anything below prunes the tree

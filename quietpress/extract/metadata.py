@@ -348,19 +348,21 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
     # The page's only <h1> of three words or more is the headline the reader sees, whatever the
     # metadata says (measured on the WCXB articles with `make bench-meta`: title 0.812 -> 0.839 on
     # the tuning part; within <article>/<main> only, 0.833).
-    for heading in root.xpath("//h1")[:1]:
+    headings = root.xpath("//h1")
+    only_heading = len(headings) == 1
+    for heading in headings[:1]:
         text = _squash(heading.text_content())
-        first_line = _first_line(heading)
-        if first_line != text and len(root.xpath("//h1")) == 1:
+        first_line = _first_line(heading) if only_heading else text
+        if first_line != text:
             # A heading broken into lines holds a subtitle or a byline too: its first line is the
             # headline when the metadata title has it, else the metadata's title is the better one.
             return first_line if len(first_line.split()) >= 3 and first_line.casefold() in folded else title
         if site and text.casefold().startswith(folded) and site.casefold() in text[len(title):].casefold():
             return title  # the heading repeats the page's <title>, the site's name after the headline
-        if len(text.split()) >= 3 and len(root.xpath("//h1")) == 1:
+        if len(text.split()) >= 3 and only_heading:
             # A headline set in capitals is a style; the metadata's spelling of it is the title's.
             return title if text.isupper() and text.casefold() == title.casefold() else text
-    for heading in root.xpath("//h1")[:3]:
+    for heading in headings[:3]:
         text = _squash(heading.text_content())
         if len(text.split()) >= 3 and len(text) < len(title) and text.casefold() in folded:
             return text
