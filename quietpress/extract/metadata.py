@@ -95,7 +95,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     category = _first_item(_first(_text(ld.get("articleSection")), meta.get("article:section"),
                                   meta.get("parsely-section"), meta.get("section"), micro.get("articleSection"))) \
         or _breadcrumb(root, strip_site_suffix(title, site))
-    tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
+    tags = _keywords(ld.get("keywords")) or _article_tags(root) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
     summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
                      meta.get("twitter:description"), micro.get("description"))
     image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"), micro.get("image"))
@@ -242,11 +242,17 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
         value = _unescape((meta.get("content") or "").strip())
         if key and value:
-            if key == "article:tag" and key in found:
-                found[key] += "," + value
-            else:
-                found.setdefault(key, value)
+            found.setdefault(key, value)
     return found
+
+
+def _article_tags(root: etree._Element) -> list[str]:
+    """Return the page's article:tag values. Open Graph gives one tag per <meta>, so when there are
+    several each is one tag, commas and all ("Edwards, John Bel (1966- )" is one person); a lone
+    one is often a whole comma-separated list."""
+    values = [_unescape(v.strip()) for v in root.xpath("//meta[@property='article:tag' or @name='article:tag']/@content")]
+    values = [v for v in values if v]
+    return _keywords(values[0]) if len(values) == 1 else _keywords(values)
 
 
 def _author_bio(ld_author: Any, root: etree._Element) -> str | None:
