@@ -212,16 +212,28 @@ def _library_byline(root: etree._Element) -> list[str]:
     longer than ours and measured better on the tuning part of `make bench-meta`)."""
     from trafilatura.metadata import extract_author
 
+    # Its XPaths match any element whose id or class names an author, among them a <style> or
+    # <script> of a byline plugin ("co-authors-plus-...-css"), whose code it then reads as a name;
+    # such elements are set aside during the search and put back where they were (in document
+    # order, so that each index is right again).
+    code = [(element.getparent(), element.getparent().index(element), element) for element in CODE_ELEMENTS(root)
+            if BYLINE_WORDS.search(f"{element.get('id', '')} {element.get('class', '')}")]
+    for parent, _, element in code:
+        parent.remove(element)
     try:
         found = extract_author(root)
     except (ValueError, TypeError, RecursionError):
-        return []
+        found = None
+    finally:
+        for parent, index, element in code:
+            parent.insert(index, element)
     return [name for name in (found or "").split(";") if name.strip()]
 
 
 # Every element trafilatura's author XPaths (AUTHOR_XPATHS, as of trafilatura 2.3) can match is an
 # <author>, has a <rel> child, or has one of these words in an attribute they test: a page without
 # any of them skips the search.
+CODE_ELEMENTS = etree.XPath("//style[@id or @class] | //script[@id or @class]")
 BYLINE_ELEMENTS = etree.XPath("boolean(//author | //rel)")
 BYLINE_ATTRIBUTES = etree.XPath("//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component",
                                 smart_strings=False)
