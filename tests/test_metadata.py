@@ -289,3 +289,20 @@ def test_title_with_section_and_site_gives_the_headline():
     assert strip_site_suffix(raw, None) == "How to help babies sleep through the night"
     head = f'<title>{raw}</title><meta property="og:site_name" content="Children\'s Hospital">'
     assert extract_metadata(page(head, f"<h1>{raw}</h1>")).title == "How to help babies sleep through the night"
+
+
+def test_each_article_tag_meta_is_one_tag_and_a_lone_one_may_be_a_list():
+    several = page('<meta property="article:tag" content="Bevin, Matthew"><meta property="article:tag" content="Medicaid">')
+    assert extract_metadata(several).tags == ("Bevin, Matthew", "Medicaid")
+    lone = page('<meta property="article:tag" content="Tides, Moon; Sea">')
+    assert extract_metadata(lone).tags == ("Tides", "Moon", "Sea")
+
+
+def test_code_of_a_byline_plugin_is_never_read_as_an_author():
+    root = lxml.html.fromstring(
+        '<html><head><style id="co-authors-plus-coauthors-style-inline-css">'
+        '.wp-block-co-authors-plus-coauthors.is-layout-flow{display:inline}</style><script class="author-js">x()</script>'
+        '</head><body><p>Text.</p></body></html>')
+    before = lxml.html.tostring(root)
+    assert extract_metadata(root).authors == ()
+    assert lxml.html.tostring(root) == before  # set aside during the search, then put back where they were

@@ -60,3 +60,9 @@ def test_wire_words_in_capitals_are_not_tags_but_acronyms_are():
 def test_fragment_cut_at_an_entity_and_life_dates_are_dropped():
     text = "PG&E cut power; John Bel Edwards spoke."
     assert clean_tags(["PG&", "PG&E", "John Bel Edwards (1966- )"], text=text) == ["PG&E", "John Bel Edwards"]
+
+
+def test_catalogue_form_names_read_given_name_first():
+    text = "Gov. Matt Bevin lost; President Trump spoke; John Bel Edwards won. Oil and gas prices rose."
+    tags = ["Bevin, Matthew", "Edwards, John Bel (1966- )", "Trump, Donald J", "Oil, Gas"]
+    assert clean_tags(tags, text=text) == ["Matthew Bevin", "John Bel Edwards", "Donald J Trump", "Oil", "Gas"]

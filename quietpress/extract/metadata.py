@@ -95,7 +95,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     category = _first_item(_first(_text(ld.get("articleSection")), meta.get("article:section"),
                                   meta.get("parsely-section"), meta.get("section"), micro.get("articleSection"))) \
         or _breadcrumb(root, strip_site_suffix(title, site))
-    tags = _keywords(ld.get("keywords")) or _keywords(meta.get("article:tag")) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
+    tags = _keywords(ld.get("keywords")) or _article_tags(root) or _keywords(meta.get("news_keywords")) or _keywords(meta.get("keywords"))
     summary = _first(_text(ld.get("description")), meta.get("og:description"), meta.get("description"),
                      meta.get("twitter:description"), micro.get("description"))
     image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"), micro.get("image"))
@@ -212,16 +212,28 @@ def _library_byline(root: etree._Element) -> list[str]:
     longer than ours and measured better on the tuning part of `make bench-meta`)."""
     from trafilatura.metadata import extract_author
 
+    # Its XPaths match any element whose id or class names an author, among them a <style> or
+    # <script> of a byline plugin ("co-authors-plus-...-css"), whose code it then reads as a name;
+    # such elements are set aside during the search and put back where they were (in document
+    # order, so that each index is right again).
+    code = [(element.getparent(), element.getparent().index(element), element) for element in CODE_ELEMENTS(root)
+            if BYLINE_WORDS.search(f"{element.get('id', '')} {element.get('class', '')}")]
+    for parent, _, element in code:
+        parent.remove(element)
     try:
         found = extract_author(root)
     except (ValueError, TypeError, RecursionError):
-        return []
+        found = None
+    finally:
+        for parent, index, element in code:
+            parent.insert(index, element)
     return [name for name in (found or "").split(";") if name.strip()]
 
 
 # Every element trafilatura's author XPaths (AUTHOR_XPATHS, as of trafilatura 2.3) can match is an
 # <author>, has a <rel> child, or has one of these words in an attribute they test: a page without
 # any of them skips the search.
+CODE_ELEMENTS = etree.XPath("//style[@id or @class] | //script[@id or @class]")
 BYLINE_ELEMENTS = etree.XPath("boolean(//author | //rel)")
 BYLINE_ATTRIBUTES = etree.XPath("//@class | //@id | //@rel | //@itemprop | //@data-testid | //@data-component",
                                 smart_strings=False)
@@ -242,11 +254,17 @@ def _meta_tags(root: etree._Element) -> dict[str, str]:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
         value = _unescape((meta.get("content") or "").strip())
         if key and value:
-            if key == "article:tag" and key in found:
-                found[key] += "," + value
-            else:
-                found.setdefault(key, value)
+            found.setdefault(key, value)
     return found
+
+
+def _article_tags(root: etree._Element) -> list[str]:
+    """Return the page's article:tag values. Open Graph gives one tag per <meta>, so when there are
+    several each is one tag, commas and all ("Edwards, John Bel (1966- )" is one person); a lone
+    one is often a whole comma-separated list."""
+    values = [_unescape(v.strip()) for v in root.xpath("//meta[@property='article:tag' or @name='article:tag']/@content")]
+    values = [v for v in values if v]
+    return _keywords(values[0]) if len(values) == 1 else _keywords(values)
 
 
 def _author_bio(ld_author: Any, root: etree._Element) -> str | None:

@@ -41,6 +41,8 @@ FILING_LABEL = re.compile(r"\bnews$|^breaking\b|^front page$|^premium content$|m
 # A person's years after the name, as catalogues write them: "John Bel (1966- )".
 LIFE_DATES = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\s*\)$")
 SCORE = re.compile(r"^\D+\s\d{1,3}$")
+# A name as catalogues and indexes write it, surname first: "Bevin, Matthew", "Trump, Donald J".
+CATALOGUE_NAME = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3})$")
 
 
 def with_clean_tags(article: Article, text: str = "") -> Article:
@@ -57,14 +59,39 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
     """
     scores = [tag for tag in tags if SCORE.match(tag.strip())]
     kept: dict[str, str] = {}
-    for tag in tags:
-        tag = LIFE_DATES.sub("", " ".join(tag.split())).strip(" ,;|#")
+    for tag in _split_headings(tags, text):
+        tag = tag.strip(" ,;|#")
         if not tag or tag.casefold() in kept:
             continue
         if _is_junk(tag, site, text) or (len(scores) > 1 and tag in scores):
             continue
         kept[tag.casefold()] = tag
     return list(kept.values())
+
+
+def _split_headings(tags: tuple[str, ...] | list[str], text: str) -> list[str]:
+    """Return the tags with catalogue-form names read in order and other comma-joined subject
+    headings ("Elections, Governors") split into their parts."""
+    split: list[str] = []
+    for tag in tags:
+        tag = _name_in_reading_order(" ".join(tag.split()), text)
+        split.extend(tag.split(",") if "," in tag else [tag])
+    return split
+
+
+def _name_in_reading_order(tag: str, text: str) -> str:
+    """Return a catalogue-form name as the text writes it: "Edwards, John Bel (1966- )" is John Bel
+    Edwards. Without life dates, "Bevin, Matthew" is taken for a name only when the text puts a
+    capitalised word before "Bevin" (a person's surname), so that "Oil, Gas" stays a heading."""
+    dated = LIFE_DATES.search(tag) is not None
+    tag = LIFE_DATES.sub("", tag)
+    name = CATALOGUE_NAME.match(tag)
+    if not name:
+        return tag
+    surname, given = name.groups()
+    if dated or re.search(r"\b[A-Z][\w'’.-]*\s+" + re.escape(surname) + r"\b", text):
+        return f"{given} {surname}"
+    return tag
 
 
 def _is_junk(tag: str, site: str | None, text: str) -> bool:
