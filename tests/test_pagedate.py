@@ -92,3 +92,41 @@ def test_date_inside_a_longer_line_or_after_the_text_began_is_not_the_byline_dat
             "<p>" + "The fields were large and the going was firm all weekend long at the course. " * 3 + "</p>"
             "<blockquote>September 27, 2020</blockquote>")
     assert byline_date(page("", body)) is None
+
+
+def test_date_on_the_line_above_the_headline_is_the_byline_date():
+    from quietpress.extract.pagedate import byline_date
+
+    # A kicker above the headline: the way back to the list, then the date and the reading time.
+    body = ("<nav><a href='/blog'>Back to all articles</a></nav><p>February 4, 2025 - 11 minutes</p>"
+            "<h1>Rain returns to the valley</h1><p>What does the season have in store?</p><p>Ada Obi</p>"
+            "<p>" + "The river rose overnight, as it did on June 1, 2019, the wettest day on record. " * 3 + "</p>")
+    assert byline_date(page("", body)) == "2025-02-04"
+
+
+def test_lines_above_the_headline_are_read_top_down():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<div><span>Mental Health</span><span>DECEMBER 22, 2022</span><span>Updated: JANUARY 02, 2026</span></div>"
+            "<h1>Rain returns to the valley</h1><p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) == "2022-12-22"
+
+
+def test_menu_dates_far_above_the_headline_are_not_the_byline_date():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<ul><li>March 3, 2024</li><li>Home</li><li>World</li><li>Sport</li><li>Weather</li></ul>"
+            "<h1>Rain returns to the valley</h1><p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) is None
+
+
+def test_utc_stamp_is_kept_without_asking_htmldate(monkeypatch):
+    # htmldate's search is the slow part of an import; a machine stamp leaves it nothing to decide.
+    import quietpress.extract.pagedate as pagedate
+
+    def fail(*args, **kwargs):
+        raise AssertionError("htmldate was asked")
+
+    monkeypatch.setattr(pagedate, "_htmldate", fail)
+    head = '<meta property="article:published_time" content="2025-12-18T14:00:00+00:00">'
+    assert extract_metadata(page(head, ARTICLE)).date == "2025-12-18T14:00:00+00:00"

@@ -46,13 +46,14 @@ class DateEvidence:
 def publication_date(root: etree._Element, evidence: DateEvidence, url: str | None) -> str | None:
     """Return the page's publication date (ISO date or date-time), or None when it gives none."""
     found = evidence.machine or evidence.time_element
-    local = None
-    if found is None or _is_utc(found):
-        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root) or _htmldate(root, url, evidence)
     if found is None:
-        return local or evidence.written or evidence.url
-    if local and _is_utc(found) and _one_day_apart(found, local):
-        return local[:10]
+        return evidence.url or byline_date(root) or _htmldate(root, url, evidence) or evidence.written
+    if _is_utc(found):
+        # htmldate's search is not asked here: it costs a copy and a scan of the whole page, and
+        # its answer, found mostly in the same meta and JSON-LD, did not move a UTC stamp's day.
+        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root)
+        if local and _one_day_apart(found, local):
+            return local[:10]
     return found
 
 
@@ -79,24 +80,42 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
 # How far after the headline a byline date is looked for, in text pieces: the byline, the author's
 # line, "Updated", a reading time; further on is the article's text, whose dates are its subject's.
 BYLINE_PIECES = 25
+# How far before the headline: a kicker line above it ("February 4, 2025 - 11 minutes") sits right
+# on top of it; further up are the menus.
+KICKER_PIECES = 3
 # A piece of text this long is a sentence of the article, not a byline.
 BODY_PIECE_CHARS = 80
+SHOWN_TEXT = "[not(ancestor::script) and not(ancestor::style)]"
 
 
 def byline_date(root: etree._Element) -> str | None:
-    """Return the date written near the page's only headline (its byline), or None."""
-    from quietpress.extract.dates import find_date
+    """Return the date written next to the page's only headline (its byline), or None.
 
+    The byline is looked for under the headline first, then in the line or two right above it.
+    """
     headings = root.xpath("//h1")
     if len(headings) != 1:
         return None
+    heading = headings[0]
+    below = heading.xpath(f"following::text(){SHOWN_TEXT}[position() <= {BYLINE_PIECES * 4}]")
+    # (XPath gives them in document order: the nearest last.)
+    # The lines above are read top down, as a reader does: a published date comes before an
+    # "Updated:" one.
+    above = heading.xpath(f"preceding::text(){SHOWN_TEXT}[normalize-space()][position() <= {KICKER_PIECES}]")
+    return _first_date_line(below, BYLINE_PIECES) or _first_date_line(above, KICKER_PIECES)
+
+
+def _first_date_line(texts: list, most: int) -> str | None:
+    """Return the date of the first line that is mostly a date, before the article's text begins."""
+    from quietpress.extract.dates import find_date
+
     pieces = 0
-    for text in headings[0].xpath("following::text()[not(ancestor::script) and not(ancestor::style)]"):
+    for text in texts:
         piece = " ".join(str(text).split())
         if not piece:
             continue
         pieces += 1
-        if len(piece) >= BODY_PIECE_CHARS or pieces > BYLINE_PIECES:
+        if len(piece) >= BODY_PIECE_CHARS or pieces > most:
             return None  # the article's text has begun: its dates (an embedded post's) are not the byline's
         found = find_date(piece)
         # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
