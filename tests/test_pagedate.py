@@ -130,3 +130,15 @@ def test_utc_stamp_is_kept_without_asking_htmldate(monkeypatch):
     monkeypatch.setattr(pagedate, "_htmldate", fail)
     head = '<meta property="article:published_time" content="2025-12-18T14:00:00+00:00">'
     assert extract_metadata(page(head, ARTICLE)).date == "2025-12-18T14:00:00+00:00"
+
+
+def test_byline_date_is_found_after_a_standfirst_and_a_photo_caption():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<h1>Rain returns to the valley</h1>"
+            "<p>After a dry summer the river rose overnight, and the farmers who had waited for it since June were glad.</p>"
+            "<figure><img src='river.jpg'><figcaption>The river at dawn, seen from the old bridge that the flood of the "
+            "spring had nearly carried away.</figcaption></figure>"
+            "<div>By Ada Obi</div><div>Published March 9, 2026</div>"
+            "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) == "2026-03-09"

@@ -86,6 +86,7 @@ KICKER_PIECES = 3
 # A piece of text this long is a sentence of the article, not a byline.
 BODY_PIECE_CHARS = 80
 SHOWN_TEXT = "[not(ancestor::script) and not(ancestor::style)]"
+FIGURE_TAGS = ("figure", "figcaption")
 
 
 def byline_date(root: etree._Element) -> str | None:
@@ -97,8 +98,7 @@ def byline_date(root: etree._Element) -> str | None:
     if len(headings) != 1:
         return None
     heading = headings[0]
-    below = heading.xpath(f"following::text(){SHOWN_TEXT}[position() <= {BYLINE_PIECES * 4}]")
-    # (XPath gives them in document order: the nearest last.)
+    below = heading.xpath(f"following::text(){SHOWN_TEXT}[normalize-space()][position() <= {BYLINE_PIECES + 1}]")
     # The lines above are read top down, as a reader does: a published date comes before an
     # "Updated:" one.
     above = heading.xpath(f"preceding::text(){SHOWN_TEXT}[normalize-space()][position() <= {KICKER_PIECES}]")
@@ -115,7 +115,10 @@ def _first_date_line(texts: list, most: int) -> str | None:
         if not piece:
             continue
         pieces += 1
-        if len(piece) >= BODY_PIECE_CHARS or pieces > most:
+        # A long line right under the headline is its standfirst, and one in a figure is a photo's
+        # caption: the byline may come after either.
+        sentence = len(piece) >= BODY_PIECE_CHARS and pieces > 1 and not _in_figure(text)
+        if sentence or pieces > most:
             return None  # the article's text has begun: its dates (an embedded post's) are not the byline's
         found = find_date(piece)
         # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
@@ -123,6 +126,12 @@ def _first_date_line(texts: list, most: int) -> str | None:
         if found and (found.end - found.start) * 3 >= len(piece):
             return found.value[:10]
     return None
+
+
+def _in_figure(text) -> bool:
+    """Return whether a text belongs to a photo (its caption, its credit)."""
+    parent = text.getparent()
+    return parent is not None and (parent.tag in FIGURE_TAGS or next(parent.iterancestors(*FIGURE_TAGS), None) is not None)
 
 
 def _local_stamp(stamp: str | None) -> str | None:
