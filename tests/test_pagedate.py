@@ -142,3 +142,20 @@ def test_byline_date_is_found_after_a_standfirst_and_a_photo_caption():
             "<div>By Ada Obi</div><div>Published March 9, 2026</div>"
             "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
     assert byline_date(page("", body)) == "2026-03-09"
+
+
+def test_date_in_the_url_as_eight_digits():
+    from quietpress.extract.pagedate import url_date
+
+    assert url_date("https://paper.example/world/australian-megablaze-brought-under-control-20200113") == "2020-01-13"
+    assert url_date("https://paper.example/article/20200316/NEWS/200319524") == "2020-03-16"
+    assert url_date("https://paper.example/news/2019/nov/18/rain-returns") == "2019-11-18"
+
+
+def test_ids_and_queries_in_the_url_are_not_dates():
+    from quietpress.extract.pagedate import url_date
+
+    assert url_date("https://paper.example/article/1202001135/rain") is None       # an id of more digits
+    assert url_date("https://paper.example/article/20201399/rain") is None         # no 99th day
+    assert url_date("https://paper.example/rain?from=20200113") is None            # a link's, not the page's
+    assert url_date("http://[paper.example/20200113") is None                     # a URL that does not parse

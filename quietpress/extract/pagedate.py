@@ -23,10 +23,18 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
+
+# /2019/11/18/, /2019-11-18-, and the month as a word: /2019/nov/18/.
+URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|$)", re.I)
+# The day as eight digits, a path segment or a slug's end: /20200705/, -20200113. An id of more
+# digits is not a date; neither is one in the query, which is a link's, not the page's.
+URL_COMPACT_DATE = re.compile(r"[/-](20\d\d|19\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|-|\.|$)")
 
 # htmldate's default search goes through the visible text when meta and markup say nothing;
 # measured on the tuning parts, that finds more right dates than wrong ones.
@@ -55,6 +63,24 @@ def publication_date(root: etree._Element, evidence: DateEvidence, url: str | No
         if local and _one_day_apart(found, local):
             return local[:10]
     return found
+
+
+def url_date(url: str | None) -> str | None:
+    """Return the date a URL's path gives (/2019/11/18/, /2019/nov/18/, /20191118/), or None."""
+    from quietpress.extract.dates import MONTHS
+
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:  # "http://[broken": a URL that does not parse has no date to give
+        return None
+    match = URL_DATE.search(path) or URL_COMPACT_DATE.search(path)
+    if not match:
+        return None
+    month = int(match[2]) if match[2].isdigit() else MONTHS.get(match[2].casefold(), 0)
+    try:
+        return date(int(match[1]), month, int(match[3])).isoformat()
+    except ValueError:
+        return None
 
 
 def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> str | None:
