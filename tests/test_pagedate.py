@@ -101,7 +101,7 @@ def test_date_on_the_line_above_the_headline_is_the_byline_date():
     body = ("<nav><a href='/blog'>Back to all articles</a></nav><p>February 4, 2025 - 11 minutes</p>"
             "<h1>Rain returns to the valley</h1><p>What does the season have in store?</p><p>Ada Obi</p>"
             "<p>" + "The river rose overnight, as it did on June 1, 2019, the wettest day on record. " * 3 + "</p>")
-    assert byline_date(page("", body)).day == "2025-02-04"
+    assert byline_date(page("", body)) == "2025-02-04"
 
 
 def test_lines_above_the_headline_are_read_top_down():
@@ -109,7 +109,7 @@ def test_lines_above_the_headline_are_read_top_down():
 
     body = ("<div><span>Mental Health</span><span>DECEMBER 22, 2022</span><span>Updated: JANUARY 02, 2026</span></div>"
             "<h1>Rain returns to the valley</h1><p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
-    assert byline_date(page("", body)).day == "2022-12-22"
+    assert byline_date(page("", body)) == "2022-12-22"
 
 
 def test_menu_dates_far_above_the_headline_are_not_the_byline_date():
@@ -141,7 +141,7 @@ def test_byline_date_is_found_after_a_standfirst_and_a_photo_caption():
             "spring had nearly carried away.</figcaption></figure>"
             "<div>By Ada Obi</div><div>Published March 9, 2026</div>"
             "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
-    assert byline_date(page("", body)).day == "2026-03-09"
+    assert byline_date(page("", body)) == "2026-03-09"
 
 
 def test_date_in_the_url_as_eight_digits():
@@ -159,32 +159,3 @@ def test_ids_and_queries_in_the_url_are_not_dates():
     assert url_date("https://paper.example/article/20201399/rain") is None         # no 99th day
     assert url_date("https://paper.example/rain?from=20200113") is None            # a link's, not the page's
     assert url_date("http://[paper.example/20200113") is None                     # a URL that does not parse
-
-
-STAMP = '<meta property="article:published_time" content="2024-04-05T00:00:00-04:00">'
-TEXT = "<p>" + "The river rose overnight, and the roads to the farms were closed until the water fell. " * 4 + "</p>"
-
-
-def test_byline_date_wins_over_a_machine_stamp_the_page_never_shows():
-    # The CMS kept its first draft's day; the readers are shown another, with no label.
-    body = "<h1>Rain returns to the valley</h1><p>By Ada Obi</p><p>December 17, 2025</p>" + TEXT
-    assert extract_metadata(page(STAMP, body)).date == "2025-12-17"
-
-
-def test_byline_date_labelled_as_an_update_leaves_the_machine_stamp():
-    for label in ("<p>Last updated:</p><p>December 17, 2025</p>", "<p>Updated Dec 17, 2025 · 12 min read</p>",
-                  "<p>Aktualisiert am 17. Dezember 2025</p>"):
-        body = "<h1>Rain returns to the valley</h1><p>By Ada Obi</p>" + label + TEXT
-        assert extract_metadata(page(STAMP, body)).date == "2024-04-05T00:00:00-04:00", label
-
-
-def test_machine_stamp_the_page_shows_elsewhere_is_kept():
-    body = ("<h1>Rain returns to the valley</h1><p>By Ada Obi</p><p>July 15, 2025</p>" + TEXT
-            + "<footer><span>First published April 5, 2024</span></footer>")
-    assert extract_metadata(page(STAMP, body)).date == "2024-04-05T00:00:00-04:00"
-
-
-def test_byline_date_a_day_from_a_local_stamp_leaves_the_stamp():
-    # A day apart is a time zone's doing (or a late edit), not another date.
-    body = "<h1>Rain returns to the valley</h1><p>By Ada Obi</p><p>April 4, 2024</p>" + TEXT
-    assert extract_metadata(page(STAMP, body)).date == "2024-04-05T00:00:00-04:00"

@@ -54,40 +54,15 @@ class DateEvidence:
 def publication_date(root: etree._Element, evidence: DateEvidence, url: str | None) -> str | None:
     """Return the page's publication date (ISO date or date-time), or None when it gives none."""
     found = evidence.machine or evidence.time_element
-    shown = byline_date(root)
     if found is None:
-        return evidence.url or (shown and shown.day) or _htmldate(root, url, evidence) or evidence.written
-    if shown and _gives_itself(root, shown, found):
-        return shown.day
+        return evidence.url or byline_date(root) or _htmldate(root, url, evidence) or evidence.written
     if _is_utc(found):
         # htmldate's search is not asked here: it costs a copy and a scan of the whole page, and
         # its answer, found mostly in the same meta and JSON-LD, did not move a UTC stamp's day.
-        local = evidence.url or _local_stamp(evidence.time_element) or (shown and shown.day)
+        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root)
         if local and _one_day_apart(found, local):
             return local[:10]
     return found
-
-
-def _gives_itself(root: etree._Element, shown: BylineDate, stamp: str) -> bool:
-    """Return whether the byline's date, not the machine's stamp, is the date the page gives itself.
-
-    A byline date not labelled as an update, days away from a stamp the page never shows, is the
-    date its readers see; the stamp is then the CMS's first draft's, or a template's. A day apart
-    is a time zone's doing, left to the UTC rule.
-    """
-    if shown.updated or shown.day == stamp[:10] or _one_day_apart(stamp, shown.day):
-        return False
-    return not _shows_day(root, stamp[:10])
-
-
-def _shows_day(root: etree._Element, day: str) -> bool:
-    """Return whether any short visible text of the page gives this day."""
-    from quietpress.extract.dates import find_date
-
-    for text in root.xpath(f"//body//text(){SHOWN_TEXT}[normalize-space()]"):
-        if len(text) <= SHOWN_LINE_CHARS and (found := find_date(str(text))) and found.value.startswith(day):
-            return True
-    return False
 
 
 def url_date(url: str | None) -> str | None:
@@ -138,21 +113,9 @@ KICKER_PIECES = 3
 BODY_PIECE_CHARS = 80
 SHOWN_TEXT = "[not(ancestor::script) and not(ancestor::style)]"
 FIGURE_TAGS = ("figure", "figcaption")
-# A text this long that gives a date is a sentence about something else, not the page's date line.
-SHOWN_LINE_CHARS = 200
-# "Updated", "Last modified", in the languages the dates module reads.
-UPDATE_LABEL = re.compile(r"updat|modifi|actualiza|aktualisiert|mis[e]? à jour|atualiza|aggiorna|bijgewerkt", re.I)
 
 
-@dataclass(frozen=True)
-class BylineDate:
-    """The date on the page's byline, and whether the byline labels it as an update."""
-
-    day: str        # ISO date
-    updated: bool   # "Updated: Dec 19, 2025", "Last updated on" on the line before
-
-
-def byline_date(root: etree._Element) -> BylineDate | None:
+def byline_date(root: etree._Element) -> str | None:
     """Return the date written next to the page's only headline (its byline), or None.
 
     The byline is looked for under the headline first, then in the line or two right above it.
@@ -168,14 +131,15 @@ def byline_date(root: etree._Element) -> BylineDate | None:
     return _first_date_line(below, BYLINE_PIECES) or _first_date_line(above, KICKER_PIECES)
 
 
-def _first_date_line(texts: list, most: int) -> BylineDate | None:
+def _first_date_line(texts: list, most: int) -> str | None:
     """Return the date of the first line that is mostly a date, before the article's text begins."""
     from quietpress.extract.dates import find_date
 
     pieces = 0
-    label = ""  # the line before: "Last updated:" is often a line of its own
     for text in texts:
         piece = " ".join(str(text).split())
+        if not piece:
+            continue
         pieces += 1
         # A long line right under the headline is its standfirst, and one in a figure is a photo's
         # caption: the byline may come after either.
@@ -186,8 +150,7 @@ def _first_date_line(texts: list, most: int) -> BylineDate | None:
         # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
         # a longer line is a headline's or a list's ("Winners of 2020/7/11-12, Danon Splendor...").
         if found and (found.end - found.start) * 3 >= len(piece):
-            return BylineDate(found.value[:10], bool(UPDATE_LABEL.search(f"{label} {piece[:found.start]}")))
-        label = piece
+            return found.value[:10]
     return None
 
 
