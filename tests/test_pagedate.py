@@ -120,18 +120,6 @@ def test_menu_dates_far_above_the_headline_are_not_the_byline_date():
     assert byline_date(page("", body)) is None
 
 
-def test_utc_stamp_is_kept_without_asking_htmldate(monkeypatch):
-    # htmldate's search is the slow part of an import; a machine stamp leaves it nothing to decide.
-    import quietpress.extract.pagedate as pagedate
-
-    def fail(*args, **kwargs):
-        raise AssertionError("htmldate was asked")
-
-    monkeypatch.setattr(pagedate, "_htmldate", fail)
-    head = '<meta property="article:published_time" content="2025-12-18T14:00:00+00:00">'
-    assert extract_metadata(page(head, ARTICLE)).date == "2025-12-18T14:00:00+00:00"
-
-
 def test_byline_date_is_found_after_a_standfirst_and_a_photo_caption():
     from quietpress.extract.pagedate import byline_date
 

@@ -54,14 +54,15 @@ class DateEvidence:
 def publication_date(root: etree._Element, evidence: DateEvidence, url: str | None) -> str | None:
     """Return the page's publication date (ISO date or date-time), or None when it gives none."""
     found = evidence.machine or evidence.time_element
+    local = None
+    if found is None or _is_utc(found):
+        # A UTC stamp does not say which day its readers saw: the page's local evidence is asked
+        # for, htmldate's search (the slow part) last.
+        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root) or _htmldate(root, url, evidence)
     if found is None:
-        return evidence.url or byline_date(root) or _htmldate(root, url, evidence) or evidence.written
-    if _is_utc(found):
-        # htmldate's search is not asked here: it costs a copy and a scan of the whole page, and
-        # its answer, found mostly in the same meta and JSON-LD, did not move a UTC stamp's day.
-        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root)
-        if local and _one_day_apart(found, local):
-            return local[:10]
+        return local or evidence.written
+    if local and _is_utc(found) and _one_day_apart(found, local):
+        return local[:10]
     return found
 
 
