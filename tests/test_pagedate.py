@@ -147,3 +147,21 @@ def test_ids_and_queries_in_the_url_are_not_dates():
     assert url_date("https://paper.example/article/20201399/rain") is None         # no 99th day
     assert url_date("https://paper.example/rain?from=20200113") is None            # a link's, not the page's
     assert url_date("http://[paper.example/20200113") is None                     # a URL that does not parse
+
+
+def test_byline_prefers_the_published_date_to_the_one_labelled_as_an_update():
+    from quietpress.extract.pagedate import byline_date
+
+    for update in ("<p>Updated: January 2, 2026</p>", "<p>Last updated:</p><p>January 2, 2026</p>",
+                   "<p>Mis à jour le 2 janvier 2026</p>"):
+        body = ("<h1>Rain returns to the valley</h1><p>By Ada Obi</p>" + update + "<p>Published December 22, 2022</p>"
+                "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+        assert byline_date(page("", body)) == "2022-12-22", update
+
+
+def test_byline_with_only_an_update_gives_that_date():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<h1>Rain returns to the valley</h1><p>By Ada Obi</p><p>Updated: January 2, 2026</p>"
+            "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) == "2026-01-02"

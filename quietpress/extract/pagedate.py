@@ -114,6 +114,8 @@ KICKER_PIECES = 3
 BODY_PIECE_CHARS = 80
 SHOWN_TEXT = "[not(ancestor::script) and not(ancestor::style)]"
 FIGURE_TAGS = ("figure", "figcaption")
+# "Updated", "Last modified", in the languages the dates module reads.
+UPDATE_LABEL = re.compile(r"updat|modifi|actualiza|aktualisiert|mis[e]? à jour|atualiza|aggiorna|bijgewerkt", re.I)
 
 
 def byline_date(root: etree._Element) -> str | None:
@@ -133,10 +135,16 @@ def byline_date(root: etree._Element) -> str | None:
 
 
 def _first_date_line(texts: list, most: int) -> str | None:
-    """Return the date of the first line that is mostly a date, before the article's text begins."""
+    """Return the date of the first line that is mostly a date, before the article's text begins.
+
+    A date labelled as an update ("Updated: Dec 19, 2025", or "Last updated:" on the line before)
+    is the modified date: the published date on a later line of the byline is preferred to it.
+    """
     from quietpress.extract.dates import find_date
 
     pieces = 0
+    label = ""
+    update = None  # the first date labelled as an update
     for text in texts:
         piece = " ".join(str(text).split())
         if not piece:
@@ -146,13 +154,16 @@ def _first_date_line(texts: list, most: int) -> str | None:
         # caption: the byline may come after either.
         sentence = len(piece) >= BODY_PIECE_CHARS and pieces > 1 and not _in_figure(text)
         if sentence or pieces > most:
-            return None  # the article's text has begun: its dates (an embedded post's) are not the byline's
+            break  # the article's text has begun: its dates (an embedded post's) are not the byline's
         found = find_date(piece)
         # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
         # a longer line is a headline's or a list's ("Winners of 2020/7/11-12, Danon Splendor...").
         if found and (found.end - found.start) * 3 >= len(piece):
-            return found.value[:10]
-    return None
+            if not UPDATE_LABEL.search(f"{label} {piece[:found.start]}"):
+                return found.value[:10]
+            update = update or found.value[:10]
+        label = "" if found else piece  # a line of its own, "Last updated:", labels the next
+    return update
 
 
 def _in_figure(text) -> bool:
