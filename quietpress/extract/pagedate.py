@@ -4,13 +4,15 @@ Evidence in order of trust, as measured with `make bench-meta` on its tuning par
 1. a machine-readable published date (ISO 8601) in JSON-LD, article/Open Graph meta, Dublin Core or
    microdata: written by the CMS for machines;
 2. a `<time datetime>` element: written for machines too, next to the date a reader sees;
-3. the date on the byline under the page's only headline (a short line that is mostly a date,
-   before the article's first sentence), then htmldate's search (meta names we do not know, the
-   URL, dates in the text), asked for the original date, not the latest one;
-4. a structured date written for people ("Jun 24, 2025" in JSON-LD, where schema.org wants ISO
+3. the date in the URL's path (/2019/11/18/, /2019/nov/18/, -20191118);
+4. the date on the byline of the page's only headline: a short line that is mostly a date, under
+   the headline (past its standfirst and photo caption, before the article's first sentence) or on
+   the kicker line right above it; a date labelled "Updated" gives way to the byline's published
+   date. Then htmldate's search (meta names we do not know, dates in the text), asked for the
+   original date, not the latest one;
+5. a structured date written for people ("Jun 24, 2025" in JSON-LD, where schema.org wants ISO
    8601): a template filled that value, often with the day the page was rendered, so it ranks below
-   what the page shows;
-5. the date in the URL (/2019/11/18/).
+   what the page shows.
 A page with none of these has no date: nothing is invented.
 
 A stamp kept in UTC ("2025-12-19T02:41Z") can fall on the next day for the page's own readers; when
