@@ -92,3 +92,76 @@ def test_date_inside_a_longer_line_or_after_the_text_began_is_not_the_byline_dat
             "<p>" + "The fields were large and the going was firm all weekend long at the course. " * 3 + "</p>"
             "<blockquote>September 27, 2020</blockquote>")
     assert byline_date(page("", body)) is None
+
+
+def test_date_on_the_line_above_the_headline_is_the_byline_date():
+    from quietpress.extract.pagedate import byline_date
+
+    # A kicker above the headline: the way back to the list, then the date and the reading time.
+    body = ("<nav><a href='/blog'>Back to all articles</a></nav><p>February 4, 2025 - 11 minutes</p>"
+            "<h1>Rain returns to the valley</h1><p>What does the season have in store?</p><p>Ada Obi</p>"
+            "<p>" + "The river rose overnight, as it did on June 1, 2019, the wettest day on record. " * 3 + "</p>")
+    assert byline_date(page("", body)) == "2025-02-04"
+
+
+def test_lines_above_the_headline_are_read_top_down():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<div><span>Mental Health</span><span>DECEMBER 22, 2022</span><span>Updated: JANUARY 02, 2026</span></div>"
+            "<h1>Rain returns to the valley</h1><p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) == "2022-12-22"
+
+
+def test_menu_dates_far_above_the_headline_are_not_the_byline_date():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<ul><li>March 3, 2024</li><li>Home</li><li>World</li><li>Sport</li><li>Weather</li></ul>"
+            "<h1>Rain returns to the valley</h1><p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) is None
+
+
+def test_byline_date_is_found_after_a_standfirst_and_a_photo_caption():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<h1>Rain returns to the valley</h1>"
+            "<p>After a dry summer the river rose overnight, and the farmers who had waited for it since June were glad.</p>"
+            "<figure><img src='river.jpg'><figcaption>The river at dawn, seen from the old bridge that the flood of the "
+            "spring had nearly carried away.</figcaption></figure>"
+            "<div>By Ada Obi</div><div>Published March 9, 2026</div>"
+            "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) == "2026-03-09"
+
+
+def test_date_in_the_url_as_eight_digits():
+    from quietpress.extract.pagedate import url_date
+
+    assert url_date("https://paper.example/world/australian-megablaze-brought-under-control-20200113") == "2020-01-13"
+    assert url_date("https://paper.example/article/20200316/NEWS/200319524") == "2020-03-16"
+    assert url_date("https://paper.example/news/2019/nov/18/rain-returns") == "2019-11-18"
+
+
+def test_ids_and_queries_in_the_url_are_not_dates():
+    from quietpress.extract.pagedate import url_date
+
+    assert url_date("https://paper.example/article/1202001135/rain") is None       # an id of more digits
+    assert url_date("https://paper.example/article/20201399/rain") is None         # no 99th day
+    assert url_date("https://paper.example/rain?from=20200113") is None            # a link's, not the page's
+    assert url_date("http://[paper.example/20200113") is None                     # a URL that does not parse
+
+
+def test_byline_prefers_the_published_date_to_the_one_labelled_as_an_update():
+    from quietpress.extract.pagedate import byline_date
+
+    for update in ("<p>Updated: January 2, 2026</p>", "<p>Last updated:</p><p>January 2, 2026</p>",
+                   "<p>Mis à jour le 2 janvier 2026</p>"):
+        body = ("<h1>Rain returns to the valley</h1><p>By Ada Obi</p>" + update + "<p>Published December 22, 2022</p>"
+                "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+        assert byline_date(page("", body)) == "2022-12-22", update
+
+
+def test_byline_with_only_an_update_gives_that_date():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<h1>Rain returns to the valley</h1><p>By Ada Obi</p><p>Updated: January 2, 2026</p>"
+            "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
+    assert byline_date(page("", body)) == "2026-01-02"

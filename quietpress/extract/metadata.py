@@ -20,7 +20,7 @@ from lxml import etree
 from quietpress.extract.authors import AGENCIES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
 from quietpress.extract.byline import labelled_bylines
 from quietpress.extract.publication import logo_alt, publication_name, title_suffix
-from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date
+from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
 
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
@@ -31,8 +31,6 @@ AUTHOR_BIO_CLASS = re.compile(r"author[-_]*(?:bio|description)|about[-_]the[-_]a
 MAX_AUTHOR_BIO = 500
 HOME_CRUMBS = {"home", "start", "inicio", "início", "accueil", "startseite", "home page", "homepage", "главная"}
 MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection", "image", "description"}
-# /2019/11/18/, /2019-11-18-, and the month as a word: /2019/nov/18/.
-URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         machine=_first(*(_date(v) for v in published if is_machine_date(_text(v) or ""))),
         time_element=_date(_first_attr(root, "//time[@datetime]", "datetime")),
         written=_first(*(_date(v) for v in published)),
-        url=_url_date(url)), url)
+        url=url_date(url)), url)
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
                       _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
                       _date(meta.get("datemodified")), _date(micro.get("dateModified")), _date(meta.get("last-modified")))
@@ -443,19 +441,6 @@ def absolute_url(url: str, base: str | None) -> str:
         return urljoin(base, url) if base else url
     except ValueError:
         return url
-
-
-def _url_date(url: str | None) -> str | None:
-    match = URL_DATE.search(url or "")
-    if not match:
-        return None
-    from quietpress.extract.dates import MONTHS
-
-    month = int(match[2]) if match[2].isdigit() else MONTHS.get(match[2].casefold(), 0)
-    try:
-        return datetime(int(match[1]), month, int(match[3])).date().isoformat()
-    except ValueError:
-        return None
 
 
 def _date(value: Any) -> str | None:

@@ -4,13 +4,15 @@ Evidence in order of trust, as measured with `make bench-meta` on its tuning par
 1. a machine-readable published date (ISO 8601) in JSON-LD, article/Open Graph meta, Dublin Core or
    microdata: written by the CMS for machines;
 2. a `<time datetime>` element: written for machines too, next to the date a reader sees;
-3. the date on the byline under the page's only headline (a short line that is mostly a date,
-   before the article's first sentence), then htmldate's search (meta names we do not know, the
-   URL, dates in the text), asked for the original date, not the latest one;
-4. a structured date written for people ("Jun 24, 2025" in JSON-LD, where schema.org wants ISO
+3. the date in the URL's path (/2019/11/18/, /2019/nov/18/, -20191118);
+4. the date on the byline of the page's only headline: a short line that is mostly a date, under
+   the headline (past its standfirst and photo caption, before the article's first sentence) or on
+   the kicker line right above it; a date labelled "Updated" gives way to the byline's published
+   date. Then htmldate's search (meta names we do not know, dates in the text), asked for the
+   original date, not the latest one;
+5. a structured date written for people ("Jun 24, 2025" in JSON-LD, where schema.org wants ISO
    8601): a template filled that value, often with the day the page was rendered, so it ranks below
-   what the page shows;
-5. the date in the URL (/2019/11/18/).
+   what the page shows.
 A page with none of these has no date: nothing is invented.
 
 A stamp kept in UTC ("2025-12-19T02:41Z") can fall on the next day for the page's own readers; when
@@ -23,10 +25,18 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
+
+# /2019/11/18/, /2019-11-18-, and the month as a word: /2019/nov/18/.
+URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|$)", re.I)
+# The day as eight digits, a path segment or a slug's end: /20200705/, -20200113. An id of more
+# digits is not a date; neither is one in the query, which is a link's, not the page's.
+URL_COMPACT_DATE = re.compile(r"[/-](20\d\d|19\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|-|\.|$)")
 
 # htmldate's default search goes through the visible text when meta and markup say nothing;
 # measured on the tuning parts, that finds more right dates than wrong ones.
@@ -48,12 +58,32 @@ def publication_date(root: etree._Element, evidence: DateEvidence, url: str | No
     found = evidence.machine or evidence.time_element
     local = None
     if found is None or _is_utc(found):
+        # A UTC stamp does not say which day its readers saw: the page's local evidence is asked
+        # for, htmldate's search (the slow part) last.
         local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root) or _htmldate(root, url, evidence)
     if found is None:
-        return local or evidence.written or evidence.url
+        return local or evidence.written
     if local and _is_utc(found) and _one_day_apart(found, local):
         return local[:10]
     return found
+
+
+def url_date(url: str | None) -> str | None:
+    """Return the date a URL's path gives (/2019/11/18/, /2019/nov/18/, /20191118/), or None."""
+    from quietpress.extract.dates import MONTHS
+
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:  # "http://[broken": a URL that does not parse has no date to give
+        return None
+    match = URL_DATE.search(path) or URL_COMPACT_DATE.search(path)
+    if not match:
+        return None
+    month = int(match[2]) if match[2].isdigit() else MONTHS.get(match[2].casefold(), 0)
+    try:
+        return date(int(match[1]), month, int(match[3])).isoformat()
+    except ValueError:
+        return None
 
 
 def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> str | None:
@@ -79,31 +109,69 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
 # How far after the headline a byline date is looked for, in text pieces: the byline, the author's
 # line, "Updated", a reading time; further on is the article's text, whose dates are its subject's.
 BYLINE_PIECES = 25
+# How far before the headline: a kicker line above it ("February 4, 2025 - 11 minutes") sits right
+# on top of it; further up are the menus.
+KICKER_PIECES = 3
 # A piece of text this long is a sentence of the article, not a byline.
 BODY_PIECE_CHARS = 80
+SHOWN_TEXT = "[not(ancestor::script) and not(ancestor::style)]"
+FIGURE_TAGS = ("figure", "figcaption")
+# "Updated", "Last modified", in the languages the dates module reads.
+UPDATE_LABEL = re.compile(r"updat|modifi|actualiza|aktualisiert|mis[e]? à jour|atualiza|aggiorna|bijgewerkt", re.I)
 
 
 def byline_date(root: etree._Element) -> str | None:
-    """Return the date written near the page's only headline (its byline), or None."""
-    from quietpress.extract.dates import find_date
+    """Return the date written next to the page's only headline (its byline), or None.
 
+    The byline is looked for under the headline first, then in the line or two right above it.
+    """
     headings = root.xpath("//h1")
     if len(headings) != 1:
         return None
+    heading = headings[0]
+    below = heading.xpath(f"following::text(){SHOWN_TEXT}[normalize-space()][position() <= {BYLINE_PIECES + 1}]")
+    # The lines above are read top down, as a reader does: a published date comes before an
+    # "Updated:" one.
+    above = heading.xpath(f"preceding::text(){SHOWN_TEXT}[normalize-space()][position() <= {KICKER_PIECES}]")
+    return _first_date_line(below, BYLINE_PIECES) or _first_date_line(above, KICKER_PIECES)
+
+
+def _first_date_line(texts: list, most: int) -> str | None:
+    """Return the date of the first line that is mostly a date, before the article's text begins.
+
+    A date labelled as an update ("Updated: Dec 19, 2025", or "Last updated:" on the line before)
+    is the modified date: the published date on a later line of the byline is preferred to it.
+    """
+    from quietpress.extract.dates import find_date
+
     pieces = 0
-    for text in headings[0].xpath("following::text()[not(ancestor::script) and not(ancestor::style)]"):
+    label = ""
+    update = None  # the first date labelled as an update
+    for text in texts:
         piece = " ".join(str(text).split())
         if not piece:
             continue
         pieces += 1
-        if len(piece) >= BODY_PIECE_CHARS or pieces > BYLINE_PIECES:
-            return None  # the article's text has begun: its dates (an embedded post's) are not the byline's
+        # A long line right under the headline is its standfirst, and one in a figure is a photo's
+        # caption: the byline may come after either.
+        sentence = len(piece) >= BODY_PIECE_CHARS and pieces > 1 and not _in_figure(text)
+        if sentence or pieces > most:
+            break  # the article's text has begun: its dates (an embedded post's) are not the byline's
         found = find_date(piece)
         # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
         # a longer line is a headline's or a list's ("Winners of 2020/7/11-12, Danon Splendor...").
         if found and (found.end - found.start) * 3 >= len(piece):
-            return found.value[:10]
-    return None
+            if not UPDATE_LABEL.search(f"{label} {piece[:found.start]}"):
+                return found.value[:10]
+            update = update or found.value[:10]
+        label = "" if found else piece  # a line of its own, "Last updated:", labels the next
+    return update
+
+
+def _in_figure(text) -> bool:
+    """Return whether a text belongs to a photo (its caption, its credit)."""
+    parent = text.getparent()
+    return parent is not None and (parent.tag in FIGURE_TAGS or next(parent.iterancestors(*FIGURE_TAGS), None) is not None)
 
 
 def _local_stamp(stamp: str | None) -> str | None:
