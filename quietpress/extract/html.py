@@ -15,7 +15,7 @@ from quietpress.parse import parse_html
 def extract_html_article(document: Document, profiles: Profiles) -> Article:
     """Return the article in a decoded HTML page. Raises ExtractionError when nothing parses."""
     # trafilatura (main content, the author search) runs with its regex tests guarded: the same
-    # nodes, a third less time (xpathguard.py).
+    # nodes in less time (xpathguard.py).
     with guarded_trafilatura():
         return _extract(document, profiles)
 

@@ -3,8 +3,9 @@
 lxml runs EXSLT's `re:test` in Python, one call per element the expression visits: trafilatura's
 expressions test `@class` and `@id` of every element of a page, and an element without the
 attribute still costs a call (`re:test(@class, 'comment')` on a bare <p> asks whether '' matches).
-Those calls were about a third of extraction time. Written `((@class) and re:test(@class, ...))`,
-an element without the attribute is settled in C. The expressions select the same nodes: a test
+Written `((@class) and re:test(@class, ...))`, an element without the attribute is settled in C:
+the slowest expression took 10.3 ms a page before, 6.5 ms after, and extraction as a whole a
+twentieth less CPU time on the benchmark corpora. The expressions select the same nodes: a test
 whose pattern matches the empty string is left as it is, and any other test runs as before.
 
 trafilatura reads its expressions from module-level lists (and one module-level name) when it
