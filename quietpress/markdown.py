@@ -506,7 +506,7 @@ def _trim_breaks(text: str) -> str:
     backslash on the page (tests/test_properties.py found it).
 
     Text without a hard break is only stripped: the pattern, tried at every position of every
-    paragraph, took a seventh of the converter's time."""
+    paragraph, took an eighth of the converter's time."""
     if "\\\n" not in text:
         return text.strip()
     return HARD_BREAKS_AT_ENDS.sub("", text).strip()
