@@ -20,8 +20,6 @@ MAX_ELEMENTS = 30_000
 # Every element opens with a `<`; scripts, comments and stray `<` in text add more, so the markup
 # is refused before parsing only when it holds four times more openings than elements allowed.
 MAX_OPENING_TAGS = 4 * MAX_ELEMENTS
-# Numeric character references to control characters (`&#14;`): lxml puts the character into the
-# tree, and trafilatura then fails on the whole page, so one such link lost a whole article.
 # Void in HTML5 but containers to libxml2: without this, everything after a `<source>` or an
 # `<embed>` (written, as HTML5 allows, without a closing tag) was nested inside it, and a
 # converter that drops embeds dropped the rest of the article with it (tests/test_markdown.py).
@@ -29,7 +27,12 @@ HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")
 # An XML declaration (XHTML pages) names an encoding; lxml refuses decoded text that carries one
 # ("no HTML could be parsed"). The text is decoded already, so the declaration has nothing to say.
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.I)
+# Numeric character references to control characters (`&#14;`): lxml puts the character into the
+# tree, and trafilatura then fails on the whole page, so one such link lost a whole article. Only
+# the numbers _control_reference changes are matched (0-31 and 127-159, hexadecimal or decimal,
+# leading zeros allowed): a page's thousands of `&#8217;` no longer cost a Python call each.
+CONTROL_REFERENCE = re.compile(r"&#(x0*(?:1?[0-9a-f]|7f|[89][0-9a-f])(?![0-9a-f])"
+                               r"|0*(?:[12]?[0-9]|3[01]|12[7-9]|1[3-5][0-9])(?![0-9]));?", re.I)
 # lxml.html's parser picks each element's class in Python (form controls get classes of their
 # own), once for every element object made: trafilatura, htmldate and the rules here make millions
 # while walking a page, 4% of extraction time. Nothing here uses the form classes, so lxml picks
@@ -63,11 +66,14 @@ def parse_html(text: str, source: str = "<text>") -> etree._Element | None:
         text = XML_DECLARATION.sub("", text, count=1)
     # Counted before the tree is built: 64 MB of `<p>` (a few kB gzipped) made 22 million elements,
     # 3 GB and 33 s, before the element limit below could look at them.
-    opening = text.count("<") - text.count("</")
+    # Closing tags are counted (a second pass) only when the openings alone could be too many.
+    opening = text.count("<")
+    if opening > MAX_OPENING_TAGS:
+        opening -= text.count("</")
     if opening > MAX_OPENING_TAGS:
         raise ExtractionError(source, f"page too large to extract (about {opening:,} tags, limit {MAX_ELEMENTS:,} elements)")
     if "&#" in text:
-        text = CHARACTER_REFERENCE.sub(_control_reference, text)
+        text = CONTROL_REFERENCE.sub(_control_reference, text)
     parser = html_parser(remove_comments=True, remove_pis=True, huge_tree=False, default_doctype=False)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
