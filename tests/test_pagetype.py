@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from quietpress.capture import read_capture_file
 from quietpress.decode import decode_capture
 from quietpress.extract import extract_article
 from quietpress.extract.pagetype import (BodyShape, PageShape, WEIGHTS, classify_page, judge, measure_body,
-                                         measure_page, measurements, page_type)
+                                         measure_page, measurements, not_article_score, page_type)
 from quietpress.parse import parse_html
 
 PAGES = Path(__file__).resolve().parent / "pagetypes"
@@ -150,3 +151,32 @@ def test_a_page_where_nothing_speaks_for_a_list_stays_an_article():
     shape = PageShape(declared=frozenset(), dated=False, headline_words=0, headings=0, heading_links=0, linked_pictures=0)
     verdict = judge(shape, BodyShape(words=35))
     assert verdict.is_article and verdict.reason == "no evidence against"
+
+
+def test_a_page_that_links_to_its_next_page_is_measured_as_paginated():
+    for pager in ('<link rel="next" href="/news/page/2">', '<a rel="next" href="?page=2">Older</a>',
+                  '<ul class="page-numbers"><li><a href="/page/2">2</a></li></ul>', '<nav class="pagination"></nav>'):
+        assert measure_page(parse_html(f"<html><head></head><body><h1>News</h1>{pager}</body></html>")).paginated, pager
+    assert not measure_page(parse_html("<html><body><h1>News</h1><p>One story.</p></body></html>")).paginated
+
+
+def test_a_paragraph_said_twice_in_the_body_is_counted_once_as_repeated():
+    teaser = "<p>The harbour board will meet on Tuesday to decide the future of the old ferry terminal.</p>"
+    assert measure_body(teaser + "<p>Other words entirely.</p>" + teaser.replace(" will", "  will")).repeated_paragraphs == 1
+    # A short line said twice ("Advertisement", "Read more") is no teaser.
+    assert measure_body("<p>Read more</p>" * 3 + teaser).repeated_paragraphs == 0
+
+
+def test_pagination_and_a_repeated_paragraph_each_speak_for_a_list():
+    shape = PageShape(declared=frozenset(), dated=False, headline_words=6, headings=4, heading_links=1, linked_pictures=2)
+    body = BodyShape(words=400, long_paragraphs=2, title_words=6)
+    score = not_article_score(shape, body)
+    assert not_article_score(dataclasses.replace(shape, paginated=True), body) > score
+    assert not_article_score(shape, dataclasses.replace(body, repeated_paragraphs=2)) > score
+
+
+def test_an_embedded_video_does_not_make_a_section_front_an_article():
+    # Fronts and product pages declare the videos they embed as VideoObject, as stories do.
+    video = '<script type="application/ld+json">{"@type": "VideoObject", "name": "Harbour at dawn"}</script></head>'
+    text = (PAGES / "listing_local_news.html").read_text(encoding="utf-8").replace("</head>", video, 1)
+    assert classify_page(parse_html(text), measure_body("<p>text</p>")).kind == "listing"

@@ -7,7 +7,9 @@ A page is scored on a few general measurements, each a known trait of one kind o
   schema type, a URL naming the story in words or holding a date, a headline of many words,
   long paragraphs in the extracted body;
 - what speaks for a list: headings that are links to other pages, linked pictures (teaser cards),
-  an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...).
+  an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...),
+  links to a next page (pagination), the same paragraph twice in the extracted body (a teaser's
+  summary repeated in two sections of a front page).
 The weights are a logistic regression fitted on the `tune` half of wcxb-dev only
 (`scripts/bench_pagetype.py --dump` writes the measurements, `scripts/fit_pagetype.py` fits them);
 the threshold keeps 99.5% of that half's articles in cross-validation by site, because an article
@@ -38,8 +40,10 @@ ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "advertisercontentarticle",
     "satiricalarticle", "scholarlyarticle", "techarticle", "report", "liveblogposting", "review",
-    "recipe", "howto", "socialmediaposting", "videoobject", "og:video.other", "og:video.episode",
+    "recipe", "howto", "socialmediaposting", "og:video.other", "og:video.episode",
 })
+# `VideoObject` is not among them: it describes a video the page embeds, and section fronts and
+# product pages embed videos as often as stories do.
 # Types a page declares when it is something else; each maps to the kind of page it names.
 OTHER_TYPES = {
     "product": "product", "productgroup": "product", "offer": "product", "aggregateoffer": "product",
@@ -58,6 +62,8 @@ LISTING_PATH = re.compile(r"/(tags?|category|categories|topics?|collections?|c|b
                           r"|search|archives?|page|genre|subjects?|catalog)(/|$)", re.I)
 DATED_PATH = re.compile(r"/(19|20)\d\d/\d{1,2}/|(19|20)\d\d[-/]?[01]\d[-/]?[0-3]\d")
 TITLE_PARTS = re.compile(r"\s[|\-–—:·•]\s")
+# A list of pages links to its next page: `rel="next"`, or a pager under the class names themes use.
+PAGER_CLASS = re.compile(r"pagination|pager|page-numbers")
 PUBLISHED = ("//meta[@property='article:published_time' or @name='article:published_time'"
              " or @itemprop='datePublished']")
 # A headline longer than this counts as this long: past it, length says nothing more.
@@ -66,23 +72,27 @@ HEADLINE_CAP = 20
 LONG_PARAGRAPH = 40
 # The last part of a URL made of at least this many words (`some-words-of-the-headline`) names one story.
 SLUG_WORDS = 4
+# A paragraph of at least this many words said twice in a body is a repeated teaser, not a refrain.
+REPEATED_PARAGRAPH = 10
 
 # The scorer: the sum of each measurement times its weight, plus BIAS, is the log-odds that the
 # page is NOT an article; a page is one when the sum stays at or under THRESHOLD.
-BIAS = 1.981
+BIAS = 2.325
 WEIGHTS = {
-    "declares a product": 3.701,            # 0 or 1
-    "declares a discussion": 4.987,         # 0 or 1
-    "article clues": -0.480,                # 0..6, see `article_clues`
-    "headline length": -3.184,              # words of the h1 or the title, the longer, / 20, at most 1
-    "long paragraphs": -0.592,              # log(1 + paragraphs of 40 words or more in the body)
-    "body size": -0.392,                    # log(1 + words of the body)
-    "links in the body": 2.689,             # share of the body's words inside links
-    "headings that link": 1.227,            # share of headings (h2-h4, outside chrome) that are links
-    "linked pictures": 0.226,               # log(1 + pictures inside links)
-    "listing path": 0.897,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
+    "declares a product": 3.620,            # 0 or 1
+    "declares a discussion": 5.023,         # 0 or 1
+    "article clues": -0.492,                # 0..6, see `article_clues`
+    "headline length": -3.215,              # words of the h1 or the title, the longer, / 20, at most 1
+    "long paragraphs": -0.666,              # log(1 + paragraphs of 40 words or more in the body)
+    "body size": -0.458,                    # log(1 + words of the body)
+    "links in the body": 2.458,             # share of the body's words inside links
+    "headings that link": 1.120,            # share of headings (h2-h4, outside chrome) that are links
+    "linked pictures": 0.258,               # log(1 + pictures inside links)
+    "listing path": 1.137,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
+    "pagination": 1.172,                    # 0 or 1: the page links to its next page
+    "repeated paragraph": 1.796,            # 0 or 1: a paragraph of the body is said twice
 }
-THRESHOLD = -0.4
+THRESHOLD = -0.35
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,7 @@ class PageShape:
     headings: int              # headings (h2-h4) outside chrome
     heading_links: int         # of which the text is a link
     linked_pictures: int       # <img> inside <a>: teaser cards, product tiles
+    paginated: bool = False    # links to a next page
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,7 @@ class BodyShape:
     bylined: bool = False      # the article names an author
     url: str = ""
     title_words: int = 0       # words of the longest part of the title (site names are cut off)
+    repeated_paragraphs: int = 0  # paragraphs whose text an earlier paragraph of the body already said
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,8 @@ def measurements(page: PageShape, body: BodyShape) -> dict[str, float]:
         "headings that link": page.heading_links / page.headings if page.headings else 0.0,
         "linked pictures": math.log1p(page.linked_pictures),
         "listing path": float(bool(LISTING_PATH.search(_path(body.url)))),
+        "pagination": float(page.paginated),
+        "repeated paragraph": float(body.repeated_paragraphs > 0),
     }
 
 
@@ -210,16 +224,19 @@ def measure_page(root: etree._Element) -> PageShape:
     return PageShape(declared=frozenset(declared_types(root)), dated=_is_dated(root),
                      headline_words=_words(first_h1) if first_h1 is not None else 0,
                      headings=len(headings), heading_links=sum(1 for h in headings if _is_link(h)),
-                     linked_pictures=int(scope.xpath("count(.//a//img)")))
+                     linked_pictures=int(scope.xpath("count(.//a//img)")), paginated=_is_paginated(root))
 
 
 def measure_body(body_html: str, article: Article | None = None) -> BodyShape:
     """Return the measurements of an extracted body and of the article's metadata."""
     body = lxml.html.fragment_fromstring(body_html, create_parent="div")
-    paragraphs = [_words(p) for p in body.iter("p")]
+    texts = [p.text_content() for p in body.iter("p")]
+    paragraphs = [len(WORD.findall(text)) for text in texts]
+    said = [" ".join(text.split()) for text, n in zip(texts, paragraphs) if n >= REPEATED_PARAGRAPH]
     title = article.title if article else ""
     return BodyShape(words=_words(body), link_words=sum(_words(a) for a in body.iter("a")),
                      long_paragraphs=sum(1 for n in paragraphs if n >= LONG_PARAGRAPH),
+                     repeated_paragraphs=len(said) - len(set(said)),
                      bylined=bool(article and article.authors), url=(article.source_url or "") if article else "",
                      title_words=max((len(WORD.findall(part)) for part in TITLE_PARTS.split(title)), default=0))
 
@@ -234,6 +251,12 @@ def _is_link(heading: etree._Element) -> bool:
         return True
     words = _words(heading)
     return words > 0 and sum(_words(a) for a in heading.iter("a")) * 2 >= words
+
+
+def _is_paginated(root: etree._Element) -> bool:
+    # One pass over the page's class and rel values: testing each element with XPath costs twice as much.
+    return any(PAGER_CLASS.search(value) if value.attrname == "class" else "next" in value.lower().split()
+               for value in root.xpath("//@class | //@rel"))
 
 
 def _in_chrome(element: etree._Element) -> bool:
