@@ -217,6 +217,35 @@ def test_layout_table_is_read_as_blocks_and_a_data_table_is_kept():
     assert len(tables) == 1 and [t.strip() for t in tables[0].itertext() if t.strip()] == ["Year", "Storms", "2023", "4"]
 
 
+def test_a_grid_table_with_paragraphs_in_its_cells_stays_a_table():
+    # A price list written in a page editor: each value wrapped in a <p>, rows of three cells.
+    rows = "".join(f"<tr><td><p><strong>Service {i}</strong></p></td><td>${i},000 to ${i + 4},000</td>"
+                   f"<td><p>Shared costs of service {i} and its review</p></td></tr>" for i in range(1, 9))
+    article = article_from(page(f"<article>{paragraphs(3)}<table><tbody>{rows}</tbody></table>{paragraphs(2)}</article>"))
+    tables = lxml.html.fragment_fromstring(article.body_html, create_parent="div").findall(".//table")
+    assert len(tables) == 1 and len(tables[0].findall(".//tr")) == 8
+    assert "Shared costs of service 8" in body_text(article)
+
+
+def test_a_grid_table_with_lists_in_its_cells_is_read_as_blocks():
+    from quietpress.extract.prune import _layout_table
+
+    cell_list = "<ul>" + "".join(f"<li>Task {i} of the month, written out in full</li>" for i in range(4)) + "</ul>"
+    rows = "".join(f"<tr><td><p>Month {i}</p></td><td>{cell_list}</td></tr>" for i in range(5))
+    assert _layout_table(lxml.html.fragment_fromstring(f"<table>{rows}</table>"))
+
+
+def test_a_grid_of_cards_is_refused_for_the_prose_beside_it():
+    from lxml import etree
+
+    from quietpress.extract.body import _plausible
+
+    cards = "".join(f"<head rend='h3'>Client number {i} of the agency</head><graphic src='c{i}.jpg'/>" for i in range(20))
+    assert not _plausible(etree.fromstring(f"<body>{cards}<p>{PARAGRAPH}</p></body>"))
+    article = f"<head rend='h2'>The report</head><p>{PARAGRAPH * 3}</p><head rend='h2'>Next steps</head><p>{PARAGRAPH * 2}</p>"
+    assert _plausible(etree.fromstring(f"<body>{article}</body>"))
+
+
 def test_page_dump_is_recognised_and_the_densest_block_replaces_it():
     from lxml import etree
 

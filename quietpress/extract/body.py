@@ -141,7 +141,12 @@ def _plausible(body: etree._Element) -> bool:
     if length < rules.MIN_BODY_CHARS:
         return False
     linked = sum(len(" ".join((ref.xpath("string()") or "").split())) for ref in body.iter("ref", "a"))
-    return linked <= rules.MAX_LINK_DENSITY * length
+    if linked > rules.MAX_LINK_DENSITY * length:
+        return False
+    # A grid of cards (a picture and a title each: clients, projects) is mostly headings; an
+    # article's headings are a small share of its text.
+    headed = sum(len(" ".join(head.xpath("string()").split())) for head in body.iter("head"))
+    return headed <= rules.MAX_HEADING_SHARE * length
 
 
 def _prose_length(root: etree._Element) -> int:

@@ -190,7 +190,22 @@ def _layout_table(table: etree._Element) -> bool:
     """
     if len(" ".join(table.xpath("string()").split())) < rules.LAYOUT_TABLE_MIN_TEXT:
         return False
-    return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH))
+    return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH)) and not _data_grid(table)
+
+
+def _data_grid(table: etree._Element) -> bool:
+    """True for a table shaped as data: rows of the same number of short cells (a price list, a
+    comparison), even when a cell wraps its value in a <p>. A layout table has one or two long
+    cells per row; unwrapped, a grid's values ran together as one paragraph per cell. Cells holding
+    lists are no grid: the extractor's table reading drops lists in cells."""
+    rows = table.xpath("./tr|./*/tr")
+    if len(rows) < rules.DATA_GRID_MIN_ROWS or table.xpath(rules.CELL_LISTS_XPATH):
+        return False
+    cells = [row.xpath("./td|./th") for row in rows]
+    if len({len(row) for row in cells}) != 1 or len(cells[0]) < 2:
+        return False
+    lengths = sorted(len(" ".join(cell.xpath("string()").split())) for row in cells for cell in row)
+    return lengths[len(lengths) // 2] <= rules.DATA_GRID_MAX_CELL_CHARS
 
 
 def _unwrap_table(table: etree._Element) -> None:
