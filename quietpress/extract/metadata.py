@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from lxml import etree

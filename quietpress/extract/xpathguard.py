@@ -58,12 +58,12 @@ def guarded(expression: etree.XPath) -> etree.XPath:
 
 
 @lru_cache(maxsize=1)
-def _replacements() -> tuple[tuple[list, list], ...]:
-    """Each list of trafilatura's expressions, with its guarded contents."""
+def _replacements() -> tuple[tuple[list, list, list], ...]:
+    """Each list of trafilatura's expressions, with its own contents and its guarded ones."""
     xpaths = importlib.import_module("trafilatura.xpaths")
     lists = [value for name, value in vars(xpaths).items()
              if name.isupper() and isinstance(value, list) and value and all(isinstance(x, etree.XPath) for x in value)]
-    return tuple((expressions, [guarded(x) for x in expressions]) for expressions in lists)
+    return tuple((expressions, list(expressions), [guarded(x) for x in expressions]) for expressions in lists)
 
 
 @lru_cache(maxsize=1)
@@ -82,14 +82,13 @@ def guarded_trafilatura() -> Iterator[None]:
     # By module path: the package's `baseline` is also the name of a function it exports.
     baseline = importlib.import_module("trafilatura.baseline")
     replacements = _replacements()
-    saved = [list(expressions) for expressions, _ in replacements]
     saved_clean = baseline.BASIC_CLEAN_XPATH
-    for expressions, faster in replacements:
+    for expressions, _, faster in replacements:
         expressions[:] = faster
     baseline.BASIC_CLEAN_XPATH = _guarded_basic_clean()
     try:
         yield
     finally:
-        for (expressions, _), original in zip(replacements, saved):
+        for expressions, original, _ in replacements:
             expressions[:] = original
         baseline.BASIC_CLEAN_XPATH = saved_clean
