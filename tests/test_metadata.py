@@ -296,6 +296,8 @@ def test_each_article_tag_meta_is_one_tag_and_a_lone_one_may_be_a_list():
     assert extract_metadata(several).tags == ("Bevin, Matthew", "Medicaid")
     lone = page('<meta property="article:tag" content="Tides, Moon; Sea">')
     assert extract_metadata(lone).tags == ("Tides", "Moon", "Sea")
+    shouted = page('<meta property="Article:Tag" content="Bevin, Matthew"><meta name="ARTICLE:TAG" content="Medicaid">')
+    assert extract_metadata(shouted).tags == ("Bevin, Matthew", "Medicaid")
 
 
 def test_code_of_a_byline_plugin_is_never_read_as_an_author():

@@ -260,7 +260,11 @@ def _article_tags(root: etree._Element) -> list[str]:
     """Return the page's article:tag values. Open Graph gives one tag per <meta>, so when there are
     several each is one tag, commas and all ("Edwards, John Bel (1966- )" is one person); a lone
     one is often a whole comma-separated list."""
-    values = [_unescape(v.strip()) for v in root.xpath("//meta[@property='article:tag' or @name='article:tag']/@content")]
+    values = [
+        _unescape((meta.get("content") or "").strip())
+        for meta in root.iterfind(".//meta")
+        if (meta.get("property") or meta.get("name") or "").strip().lower() == "article:tag"
+    ]
     values = [v for v in values if v]
     return _keywords(values[0]) if len(values) == 1 else _keywords(values)
 
