@@ -84,6 +84,14 @@ def test_json_ld_date_wins_over_meta_and_url():
     assert extract_metadata(root, "https://example.org/2020/01/01/h").date == "2023-11-02T17:40:00-05:00"
 
 
+def test_a_stamp_with_one_digit_clock_parts_keeps_its_time_zone():
+    root = page(ld({"@type": "NewsArticle", "headline": "H", "datePublished": "2020-12-05T9:05:0+01:00",
+                    "dateModified": "2020-12-06T23:15:0Z"}))
+    meta = extract_metadata(root)
+    assert meta.date == "2020-12-05T09:05:00+01:00"
+    assert meta.modified == "2020-12-06T23:15:00+00:00"
+
+
 def test_visible_time_element_then_url_date_as_last_resort():
     assert extract_metadata(page(body='<time datetime="2022-06-30">June 30</time>')).date == "2022-06-30"
     assert extract_metadata(page(), "https://example.org/news/2021/04/09/story").date == "2021-04-09"

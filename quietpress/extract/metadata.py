@@ -27,6 +27,8 @@ ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle"
                  "scholarlyarticle", "techarticle", "report", "webpage"}
 TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid|sr_share|ns_.*|at_.*|__twitter_impression|xtor|ito|yclid|wt_mc|wt_zmc)$", re.I)
 # Author boxes under the article; a box longer than this is more than a biography (a list of posts).
+# A clock written with one-digit parts ("T9:05:0Z"), which fromisoformat refuses though the stamp is clear.
+SHORT_CLOCK_PART = re.compile(r"(?<=[T:])(\d)(?=[:.Z+-]|$)")
 AUTHOR_BIO_CLASS = re.compile(r"author[-_]*(?:bio|description)|about[-_]the[-_]author|about[-_]author", re.I)
 MAX_AUTHOR_BIO = 500
 HOME_CRUMBS = {"home", "start", "inicio", "início", "accueil", "startseite", "home page", "homepage", "главная"}
@@ -83,7 +85,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                  meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),
                  meta.get("sailthru.date")]
     date = publication_date(root, DateEvidence(
-        machine=_first(*(_date(v) for v in published if is_machine_date(_text(v) or ""))),
+        machine=_first(*(_date(v) for v in published if is_machine_date(_padded_clock(_text(v) or "")))),
         time_element=_date(_first_attr(root, "//time[@datetime]", "datetime")),
         written=_first(*(_date(v) for v in published)),
         url=url_date(url)), url)
@@ -452,7 +454,7 @@ def _date(value: Any) -> str | None:
     text = _text(value)
     if not text:
         return None
-    text = text.strip()
+    text = _padded_clock(text.strip())
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -464,6 +466,13 @@ def _date(value: Any) -> str | None:
     if len(text) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat()
+
+
+def _padded_clock(stamp: str) -> str:
+    """Return an ISO stamp with its clock's one-digit parts written with two ("T9:05:0Z" -> "T09:05:00Z")."""
+    if stamp[10:11] != "T":
+        return stamp
+    return stamp[:10] + SHORT_CLOCK_PART.sub(r"0\1", stamp[10:])
 
 
 def _keywords(value: Any) -> list[str]:
