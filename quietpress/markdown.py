@@ -446,19 +446,25 @@ def place_emphasis(pieces: list[str | _Emphasis], before: str = "", after: str =
             merged.append(piece)
     out = ""
     for index, piece in enumerate(merged):
-        if isinstance(piece, str):
-            if piece.startswith("[") and out.endswith("!") and not out.endswith("\\!"):
-                out = out[:-1] + "\\!"  # "!" and a link would read as an image
-            out += piece
-            continue
-        following = merged[index + 1] if index + 1 < len(merged) else after
-        left = out[-1:] if out else before
-        # Marks of two emphases side by side would fuse into one run (`*a.***b**`): the first is
-        # written as if a letter stood after it (punctuation at the seam moves out between), and
-        # the second, if a mark still stands before it, without marks of its own.
-        right = (following.inner[:1].isspace() and " " or "a") if isinstance(following, _Emphasis) else following[:1]
-        out += _wrap(piece, left, right)
+        written = piece if isinstance(piece, str) else _wrap_between(piece, merged[index + 1:], out or before, after)
+        # "!" and a link would read as an image; so would "!" and an emphasis written without marks.
+        if written.startswith("[") and out.endswith("!") and not out.endswith("\\!"):
+            out = out[:-1] + "\\!"
+        out += written
     return out
+
+
+def _wrap_between(emphasis: _Emphasis, following: list[str | _Emphasis], written_before: str, after: str) -> str:
+    """Write one emphasis of a line, given what is written before it and the pieces after it."""
+    next_piece = following[0] if following else after
+    # Marks of two emphases side by side would fuse into one run (`*a.***b**`): the first is
+    # written as if a letter stood after it (punctuation at the seam moves out between), and
+    # the second, if a mark still stands before it, without marks of its own.
+    if isinstance(next_piece, _Emphasis):
+        right = " " if next_piece.inner[:1].isspace() else "a"
+    else:
+        right = next_piece[:1]
+    return _wrap(emphasis, written_before[-1:], right)
 
 
 def _wrap(emphasis: _Emphasis, before: str, after: str) -> str:
@@ -475,7 +481,8 @@ def _wrap(emphasis: _Emphasis, before: str, after: str) -> str:
         before, stripped = stripped[0], stripped[1:]
         opening += before
     if stripped.startswith("\\\n"):  # a hard break at the start goes out whole, and what follows
-        return opening + "\\\n" + _wrap(_Emphasis(mark, [stripped[2:]]), "\n", after)
+        rest = _after_leading_break(emphasis.pieces) if not opening.strip() else None
+        return opening + "\\\n" + _wrap(_Emphasis(mark, rest or [stripped[2:]]), "\n", after)
     closing = ""
     while stripped and (stripped[-1].isspace() or not _closes(stripped[-1], after)
                         and MOVABLE_PUNCTUATION.match(stripped[-1])):
@@ -487,6 +494,22 @@ def _wrap(emphasis: _Emphasis, before: str, after: str) -> str:
         # Without marks, what was inside stands beside the words around: written again for them.
         return place_emphasis(emphasis.pieces, before, after)
     return f"{opening}{mark}{stripped}{mark}{closing}"
+
+
+def _after_leading_break(pieces: list[str | _Emphasis]) -> list[str | _Emphasis] | None:
+    """The pieces after the hard break their text starts with, or None when it is not a piece's own.
+
+    Kept as pieces, an emphasis inside (`<em><br><strong>Note.</strong></em>Note`) is still
+    written for the characters around it, not as text already marked for the line's end."""
+    for index, piece in enumerate(pieces):
+        if not isinstance(piece, str):
+            return None
+        head = piece.lstrip()
+        if head.startswith("\\\n"):
+            return [head[2:], *pieces[index + 1:]]
+        if head:
+            return None
+    return None
 
 
 def _opens(before: str, first: str) -> bool:

@@ -49,6 +49,17 @@ def test_bold_label_followed_by_a_word_closes():
     assert markdown == "**Note**:The meeting moved.\n"
 
 
+def test_bold_label_after_a_break_inside_emphasis_closes():
+    # Found by the property test above: the break went out of the emphasis, the bold inside it
+    # was kept as text already marked for the line's end.
+    assert html_to_markdown("<p><em><br><strong>Note.</strong></em>Note</p>") == "**Note**.Note\n"
+
+
+def test_exclamation_mark_before_a_link_in_emphasis_without_marks_does_not_make_an_image():
+    markdown = html_to_markdown('<p>!<em><a href="https://example.org/0">Note</a></em></p>')
+    assert markdown == "\\![Note](https://example.org/0)\n"
+
+
 def test_emphasis_of_punctuation_alone_between_words_is_plain_text():
     assert html_to_markdown("<p>Home<em>.</em>Away</p>") == "Home.Away\n"
 
