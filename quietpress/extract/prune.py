@@ -78,9 +78,35 @@ def _mark_body_hint(root: etree._Element, hints: list) -> None:
     """Mark the body container a page names in its own language ("texte", "inhalt") as schema.org's
     articleBody, which main-content detection looks for first; its own names are English."""
     for element in hints:
-        if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS:
-            element.set("itemprop", "articleBody")
+        if _attached(element, root) and _text_length(element) > rules.MIN_BODY_CHARS:
+            _split_body_container(element, hints, root).set("itemprop", "articleBody")
             return
+
+
+def _split_body_container(first: etree._Element, hints: list, root: etree._Element) -> etree._Element:
+    """Return the element holding a body the page split into same-named parts, or `first` itself.
+
+    Page builders write an article as a run of "text" blocks with its headings and pictures in
+    blocks of their own between them; marked alone, the first part was taken as the whole body.
+    Their common container is the body when the parts hold most of its text (not a page whose
+    footer has a long "text" block too).
+    """
+    # Parts hold a paragraph's worth of text at least: a footer's short "text" block is no part.
+    parts = [element for element in hints if element.tag == first.tag and element.get("class") == first.get("class")
+             and _attached(element, root) and _text_length(element) >= rules.PROSE_PARAGRAPH_CHARS]
+    if len(parts) < 2:
+        return first
+    container = first.getparent()
+    while container is not None and not all(_contains(container, part) for part in parts):
+        container = container.getparent()
+    if container is None or container.tag not in rules.BODY_TAGS:
+        return first
+    held = sum(_text_length(part) for part in parts if not any(_contains(other, part) for other in parts))
+    return container if held >= rules.SPLIT_BODY_SHARE * _text_length(container) else first
+
+
+def _text_length(element: etree._Element) -> int:
+    return len(" ".join(element.xpath("string()").split()))
 
 
 def _mark(root: etree._Element) -> _Marked:
