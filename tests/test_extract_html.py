@@ -181,6 +181,21 @@ def test_body_named_in_another_language_with_a_footer_block_of_the_same_name_is_
     assert body.get("class") == "text" and body.getparent().tag == "main"
 
 
+def test_excerpts_of_a_list_of_posts_are_not_joined_as_a_split_body():
+    # Each teaser of the list under the article is an <article> with the body class of a post:
+    # joined, the excerpts read as a short body that main-content detection took for the article.
+    teasers = "".join(f'<article class="post"><h3><a href="/{i}">Other story {i}</a></h3>'
+                      f'<div class="post-content"><p>Excerpt of other story {i}, about the ferry timetable, '
+                      f'the fish market and the new quay lights.</p></div></article>' for i in range(3))
+    html = page(f'<main><article><div class="builder"><div class="module">{paragraphs(5)}</div></div>'
+                f'<section class="more">{teasers}</section></article></main>')
+    root = lxml.html.fromstring(html)
+    prune_page(root)
+    assert len(root.xpath('//article/div[@class="post-content"]')) == 3
+    text = body_text(article_from(html))
+    assert "Point 1." in text and "Point 5." in text
+
+
 def test_related_stories_nested_in_the_article_are_dropped():
     related = ('<aside class="related-stories"><h4>More on the harbour</h4><ul>'
                '<li><a href="/a">Ferry timetable changes for winter</a></li>'

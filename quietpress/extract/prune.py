@@ -385,12 +385,21 @@ def join_split_bodies(root: etree._Element, groups: dict[tuple[str, str], list[e
     """Move the parts of a body split into same-class containers into the first one."""
     for parts in groups.values():
         parts = [p for p in parts if _attached(p, root) and not any(other is not p and _contains(other, p) for other in parts)]
-        if len(parts) < 2:
+        if len(parts) < 2 or _in_separate_articles(parts):
             continue
         first = parts[0]
         for part in parts[1:]:
             first.extend(list(part))
             drop(part)
+
+
+def _in_separate_articles(parts: list[etree._Element]) -> bool:
+    """True when same-class body containers sit in different <article> elements: each is a post of
+    its own (the excerpts of a list of stories under the article), not one body split around ads."""
+    # The elements themselves, not their ids: lxml makes element proxies on demand, and the id of
+    # one let go is given to the next.
+    articles = [next(part.iterancestors("article"), None) for part in parts]
+    return all(article is not None for article in articles) and any(article is not articles[0] for article in articles)
 
 
 def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
