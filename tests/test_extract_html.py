@@ -161,7 +161,7 @@ def test_body_named_in_another_language_and_split_around_headings_is_marked_whol
     html = page('<main><div class="grid">' + text_block("Opening, point") +
                 '<div class="title"><h2>Who built the first breakwater</h2></div>' + text_block("History, point") +
                 '<div class="title"><h2>What the repairs will cost</h2></div>' + text_block("Costs, point") +
-                '</div></main><footer><div class="text"><p>Contact the harbour office.</p></div></footer>')
+                '</div></main><footer><p>Contact the harbour office.</p></footer>')
     root = lxml.html.fromstring(html)
     prune_page(root)
     [body] = root.xpath('//*[@itemprop="articleBody"]')

@@ -88,12 +88,11 @@ def _split_body_container(first: etree._Element, hints: list, root: etree._Eleme
 
     Page builders write an article as a run of "text" blocks with its headings and pictures in
     blocks of their own between them; marked alone, the first part was taken as the whole body.
-    Their common container is the body when the parts hold most of its text (not a page whose
-    footer has a long "text" block too).
+    Their common container is the body when it is a block container and the parts hold most of
+    its text; a page whose header or footer has a block of the same name has none such.
     """
-    # Parts hold a paragraph's worth of text at least: a footer's short "text" block is no part.
     parts = [element for element in hints if element.tag == first.tag and element.get("class") == first.get("class")
-             and _attached(element, root) and _text_length(element) >= rules.PROSE_PARAGRAPH_CHARS]
+             and _attached(element, root)]
     if len(parts) < 2:
         return first
     container = first.getparent()
