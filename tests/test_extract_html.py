@@ -12,6 +12,7 @@ from golden import capture_file
 from quietpress.capture import read_capture_file
 from quietpress.decode import decode_capture
 from quietpress.extract import extract_article
+from quietpress.extract.prune import prune_page
 from quietpress.model import Article, Capture, CaptureKind, Document
 
 PARAGRAPH = ("The harbour board met on Tuesday evening to hear the engineers' report on the breakwater, "
@@ -150,6 +151,49 @@ def test_body_split_into_containers_around_ads_is_joined():
     text = body_text(article_from(html))
     assert "Point 1." in text and "Part two, point 3." in text
     assert "Advertisement" not in text and "morning briefing" not in text
+
+
+def test_body_named_in_another_language_and_split_around_headings_is_marked_whole():
+    # Page builders write the article as "text" blocks with each heading in a block of its own;
+    # the container of all of them is the body, not the first block alone.
+    def text_block(label: str) -> str:
+        return '<div class="text"><div class="rich">' + paragraphs(2).replace("Point", label) + '</div></div>'
+    html = page('<main><div class="grid">' + text_block("Opening, point") +
+                '<div class="title"><h2>Who built the first breakwater</h2></div>' + text_block("History, point") +
+                '<div class="title"><h2>What the repairs will cost</h2></div>' + text_block("Costs, point") +
+                '</div></main><footer><p>Contact the harbour office.</p></footer>')
+    root = lxml.html.fromstring(html)
+    prune_page(root)
+    [body] = root.xpath('//*[@itemprop="articleBody"]')
+    assert body.get("class") == "grid"
+    assert "What the repairs will cost" in body.text_content()
+    text = body_text(article_from(html))
+    assert "Opening, point 1." in text and "Costs, point 2." in text and "harbour office" not in text
+
+
+def test_body_named_in_another_language_with_a_footer_block_of_the_same_name_is_the_block():
+    html = page('<main><div class="text">' + paragraphs(3) + '</div></main>'
+                '<footer><div class="text"><p>Contact the harbour office.</p></div>'
+                '<nav>' + "".join(f'<a href="/{i}">Harbour news section {i}</a>' for i in range(40)) + '</nav></footer>')
+    root = lxml.html.fromstring(html)
+    prune_page(root)
+    [body] = root.xpath('//*[@itemprop="articleBody"]')
+    assert body.get("class") == "text" and body.getparent().tag == "main"
+
+
+def test_excerpts_of_a_list_of_posts_are_not_joined_as_a_split_body():
+    # Each teaser of the list under the article is an <article> with the body class of a post:
+    # joined, the excerpts read as a short body that main-content detection took for the article.
+    teasers = "".join(f'<article class="post"><h3><a href="/{i}">Other story {i}</a></h3>'
+                      f'<div class="post-content"><p>Excerpt of other story {i}, about the ferry timetable, '
+                      f'the fish market and the new quay lights.</p></div></article>' for i in range(3))
+    html = page(f'<main><article><div class="builder"><div class="module">{paragraphs(5)}</div></div>'
+                f'<section class="more">{teasers}</section></article></main>')
+    root = lxml.html.fromstring(html)
+    prune_page(root)
+    assert len(root.xpath('//article/div[@class="post-content"]')) == 3
+    text = body_text(article_from(html))
+    assert "Point 1." in text and "Point 5." in text
 
 
 def test_related_stories_nested_in_the_article_are_dropped():

@@ -78,9 +78,34 @@ def _mark_body_hint(root: etree._Element, hints: list) -> None:
     """Mark the body container a page names in its own language ("texte", "inhalt") as schema.org's
     articleBody, which main-content detection looks for first; its own names are English."""
     for element in hints:
-        if _attached(element, root) and len(" ".join(element.xpath("string()").split())) > rules.MIN_BODY_CHARS:
-            element.set("itemprop", "articleBody")
+        if _attached(element, root) and _text_length(element) > rules.MIN_BODY_CHARS:
+            _split_body_container(element, hints, root).set("itemprop", "articleBody")
             return
+
+
+def _split_body_container(first: etree._Element, hints: list, root: etree._Element) -> etree._Element:
+    """Return the element holding a body the page split into same-named parts, or `first` itself.
+
+    Page builders write an article as a run of "text" blocks with its headings and pictures in
+    blocks of their own between them; marked alone, the first part was taken as the whole body.
+    Their common container is the body when it is a block container and the parts hold most of
+    its text; a page whose header or footer has a block of the same name has none such.
+    """
+    parts = [element for element in hints if element.tag == first.tag and element.get("class") == first.get("class")
+             and _attached(element, root)]
+    if len(parts) < 2:
+        return first
+    container = first.getparent()
+    while container is not None and not all(_contains(container, part) for part in parts):
+        container = container.getparent()
+    if container is None or container.tag not in rules.BODY_TAGS:
+        return first
+    held = sum(_text_length(part) for part in parts if not any(_contains(other, part) for other in parts))
+    return container if held >= rules.SPLIT_BODY_SHARE * _text_length(container) else first
+
+
+def _text_length(element: etree._Element) -> int:
+    return len(" ".join(element.xpath("string()").split()))
 
 
 def _mark(root: etree._Element) -> _Marked:
@@ -359,12 +384,21 @@ def join_split_bodies(root: etree._Element, groups: dict[tuple[str, str], list[e
     """Move the parts of a body split into same-class containers into the first one."""
     for parts in groups.values():
         parts = [p for p in parts if _attached(p, root) and not any(other is not p and _contains(other, p) for other in parts)]
-        if len(parts) < 2:
+        if len(parts) < 2 or _in_separate_articles(parts):
             continue
         first = parts[0]
         for part in parts[1:]:
             first.extend(list(part))
             drop(part)
+
+
+def _in_separate_articles(parts: list[etree._Element]) -> bool:
+    """True when same-class body containers sit in different <article> elements: each is a post of
+    its own (the excerpts of a list of stories under the article), not one body split around ads."""
+    # The elements themselves, not their ids: lxml makes element proxies on demand, and the id of
+    # one let go is given to the next.
+    articles = [next(part.iterancestors("article"), None) for part in parts]
+    return all(article is not None for article in articles) and any(article is not articles[0] for article in articles)
 
 
 def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
