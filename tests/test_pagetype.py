@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -180,3 +181,17 @@ def test_an_embedded_video_does_not_make_a_section_front_an_article():
     video = '<script type="application/ld+json">{"@type": "VideoObject", "name": "Harbour at dawn"}</script></head>'
     text = (PAGES / "listing_local_news.html").read_text(encoding="utf-8").replace("</head>", video, 1)
     assert classify_page(parse_html(text), measure_body("<p>text</p>")).kind == "listing"
+
+
+def test_the_fitting_script_prints_what_each_lost_tune_article_would_buy(capsys):
+    numpy = pytest.importorskip("numpy")
+    spec = importlib.util.spec_from_file_location("fit_pagetype", ROOT / "scripts" / "fit_pagetype.py")
+    fit_pagetype = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit_pagetype)
+    scores = numpy.array([-3.0, 0.0, 1.0, 0.5, 2.0, -1.0, 1.5])
+    labels = numpy.array(["article", "article", "article", "listing", "listing", "product", "forum"])
+    fit_pagetype.print_tail(scores, labels, lost=2)
+    rows = capsys.readouterr().out.splitlines()
+    # Losing no article, the threshold is the highest article score, 1.0: one listing of two and the
+    # forum thread score above it. Losing that article, it is the next one's 0.0: both listings do.
+    assert [row.split()[-4:] for row in rows[1:]] == [["50%", "-", "0%", "100%"], ["100%", "-", "0%", "100%"]]

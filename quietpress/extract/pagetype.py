@@ -15,6 +15,14 @@ The weights are a logistic regression fitted on the `tune` half of wcxb-dev only
 the threshold keeps 99.5% of that half's articles in cross-validation by site, because an article
 must never be lost. A page declaring an article type is always an article, and so is a page where
 nothing speaks for a list.
+
+Measured and left out, each recognising no more listings at the same articles kept (cross-validated
+by site on tune): sibling teasers of one shape (a headline link, with or without a summary), teaser
+cards holding a summary paragraph, <article> and <time> elements counted, the share of long
+paragraphs in one container, price and cart markup, the count of linked headings. Some articles
+carry each of them (related stories, comments, product reviews), and the threshold rests on the few
+articles that score highest. Fitting on the pages that declare no article type (the only ones the
+scorer sees) recognised more on tune but lost 10 held-out articles instead of 4.
 """
 
 from __future__ import annotations
