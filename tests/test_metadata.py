@@ -344,3 +344,9 @@ def test_author_links_side_by_side_are_all_authors_and_later_links_are_not():
               'Tomas Brandt</a> and <a href="/author/ada/">Ada Obi</a></p><p>Text.</p>'
               '<ul><li><a href="/author/nils/">Nils Berg</a> wrote on pruning</li></ul>')
     assert extract_metadata(page(body=byline)).authors == ("Ilse Varga", "Tomas Brandt", "Ada Obi")
+
+
+def test_portraits_in_a_list_of_other_articles_name_no_author():
+    teasers = ('<ul class="related"><li><h3>Pruning in spring</h3><div class="list-item-author-image">'
+               '<img alt="Nils Berg" src="nb.png"></div></li></ul>')
+    assert extract_metadata(page(body=teasers)).authors == ()

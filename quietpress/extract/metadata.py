@@ -324,11 +324,14 @@ ARTICLE_AUTHOR_TAGS = etree.XPath("//meta[@property='article:author' or @name='a
                                   smart_strings=False)
 # An author card's portrait, its alt text naming the person ("Lauren Vetter", "David Gracey Headshot"):
 # a picture whose own class, or its wrapper's, says it is the author's image (not any picture in a
-# box about authors, which may be a logo).
+# box about authors, which may be a logo), and that is not one item of a list (teasers of other
+# articles, each with its author's portrait).
 AUTHOR_CARD_PORTRAITS = etree.XPath(
     '//img[@alt][ancestor-or-self::*[position() <= 3][contains(@class, "author") and (contains(@class, "image") or '
     'contains(@class, "img") or contains(@class, "photo") or contains(@class, "avatar") or '
-    'contains(@class, "picture") or contains(@class, "portrait") or contains(@class, "headshot"))]]')
+    'contains(@class, "picture") or contains(@class, "portrait") or contains(@class, "headshot"))]]'
+    '[not(ancestor-or-self::*[self::li or contains(@class, "item") or contains(@class, "list") or '
+    'contains(@class, "related")])]')
 # What an alt text says of the picture rather than of the person: "... Headshot", "Photo of ...".
 PICTURE_WORDS = re.compile(r"\s*[-–|:,]?\s*\b(?:head\s?shot|photo(?:graph)?|image|picture|portrait|avatar|profile"
                            r"(?: image| picture| photo)?|pic)\b\s*$|^\s*(?:photo|picture|image|avatar|portrait) of\s+", re.I)
