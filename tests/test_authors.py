@@ -113,3 +113,7 @@ def test_date_label_run_into_the_name_is_dropped():
 
 def test_role_left_after_a_date_label_is_not_a_person():
     assert split_authors(["Ilse Varga Founder", " Lead Reviewer Updated Feb"]) == ["Ilse Varga"]
+
+
+def test_bar_glued_to_a_name_ends_it():
+    assert split_authors(["Ilse Varga| Author"]) == ["Ilse Varga"]

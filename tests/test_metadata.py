@@ -350,3 +350,4 @@ def test_portraits_in_a_list_of_other_articles_name_no_author():
     teasers = ('<ul class="related"><li><h3>Pruning in spring</h3><div class="list-item-author-image">'
                '<img alt="Nils Berg" src="nb.png"></div></li></ul>')
     assert extract_metadata(page(body=teasers)).authors == ()
+

@@ -143,7 +143,7 @@ def _parts(values: list[str]) -> Iterable[str]:
         value = GLUED_DATE.sub("", value)
         value = DATE_LABEL.sub("", value)
         value = _without_monogram(value)
-        value = re.split(r"\s[|–—-]\s|\s*\n|\s+\(", value)[0]
+        value = re.split(r"\s*\|\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar never stands in a name, spaced or not
         value = NAME_STOP.sub(", ", value)
         for part in AUTHOR_SPLIT.split(value):
             part = BYLINE_PREFIX.sub("", part).strip(" ,.;:|")
