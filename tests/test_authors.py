@@ -98,3 +98,22 @@ def test_interface_words_are_not_authors():
 
 def test_russian_byline_label_is_not_part_of_the_name():
     assert split_authors(["Текст: Венера Ерофеева"]) == ["Венера Ерофеева"]
+
+
+def test_avatar_monogram_before_the_name_is_dropped():
+    assert split_authors(["CM Craig McCarthy"]) == ["Craig McCarthy"]
+    assert split_authors(["IV Ilse Varga Last updated"]) == ["Ilse Varga"]
+    assert split_authors(["AB Cd"]) == []  # capitals that are not the initials of what follows: not a monogram
+
+
+def test_date_label_run_into_the_name_is_dropped():
+    assert split_authors(["Ilse Varga Last updated on 17 December 2025"]) == ["Ilse Varga"]
+    assert split_authors(["Ilse Varga Published"]) == ["Ilse Varga"]
+
+
+def test_role_left_after_a_date_label_is_not_a_person():
+    assert split_authors(["Ilse Varga Founder", " Lead Reviewer Updated Feb"]) == ["Ilse Varga"]
+
+
+def test_bar_glued_to_a_name_ends_it():
+    assert split_authors(["Ilse Varga| Author"]) == ["Ilse Varga"]

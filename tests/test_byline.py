@@ -49,3 +49,14 @@ def test_page_nested_deeper_than_the_stack_is_searched():
         element = lxml.html.etree.SubElement(element, "div")
     lxml.html.etree.SubElement(element, "p").text = "By Ada Obi"
     assert labelled_bylines(root) == ["Ada Obi"]
+
+
+def test_plural_label_introduces_each_name_listed_under_it():
+    listed = ('<h6>Author(s)</h6><ul><li><a href="/l?a=1">Ilse Varga</a></li><li><a href="/l?a=2">Tomas K. Brandt</a>'
+              '</li><li><a href="/l?a=3">Ada Obi</a></li></ul><p>Download</p><p>Orchards need pruning.</p>')
+    assert labelled_bylines(page(listed)) == ["Ilse Varga, Tomas K. Brandt, Ada Obi"]
+
+
+def test_singular_label_introduces_one_name_and_a_list_ends_at_a_single_word():
+    assert labelled_bylines(page("<p>Author:</p><p>Ilse Varga</p><p>Tomas Brandt</p>")) == ["Ilse Varga"]
+    assert labelled_bylines(page("<p>Authors</p><p>Ilse Varga</p><p>Share</p><p>Tomas Brandt</p>")) == ["Ilse Varga"]

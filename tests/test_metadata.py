@@ -316,3 +316,48 @@ def test_code_of_a_byline_plugin_is_never_read_as_an_author():
     before = lxml.html.tostring(root)
     assert extract_metadata(root).authors == ()
     assert lxml.html.tostring(root) == before  # set aside during the search, then put back where they were
+
+
+# --- authors: Open Graph tags, author cards and author-page links --------------------------------
+
+def test_every_article_author_tag_is_an_author():
+    head = '<meta property="article:author" content="Ilse Varga"><meta property="article:author" content="Tomas Brandt">'
+    assert extract_metadata(page(head)).authors == ("Ilse Varga", "Tomas Brandt")
+
+
+def test_article_author_profile_address_gives_way_to_the_author_meta():
+    head = ('<meta property="article:author" content="https://social.example/ilse.varga">'
+            '<meta name="author" content="Ilse Varga">')
+    assert extract_metadata(page(head)).authors == ("Ilse Varga",)
+
+
+def test_author_card_portrait_alt_names_the_author():
+    card = ('<p>Orchards need pruning.</p><div class="blog_author-box"><div class="blog_author-image-wrapper">'
+            '<img alt="Ilse Varga Headshot" src="iv.jpg" class="blog_author-image"></div>'
+            '<div class="blog_author-text">Writes about orchards.</div></div>')
+    assert extract_metadata(page(body=card)).authors == ("Ilse Varga",)
+
+
+def test_picture_in_an_author_box_that_is_not_a_portrait_names_no_one():
+    box = '<div class="author-box"><img alt="Vell Weekly" src="logo.png" class="site-logo"></div>'
+    assert extract_metadata(page(body=box)).authors == ()
+
+
+def test_author_link_giving_the_first_name_alone_takes_the_full_name_its_card_prints():
+    card = ('<div class="card"><div><p>Ilse Varga</p><p>Tech Writer</p></div>'
+            '<a href="/blog/authors/ilse-varga">Articles by Ilse</a></div>')
+    assert extract_metadata(page(body=card)).authors == ("Ilse Varga",)
+
+
+def test_author_links_side_by_side_are_all_authors_and_later_links_are_not():
+    byline = ('<p class="meta"><a href="/author/ilse/">Ilse Varga</a><span>, </span><a href="/author/tomas/">'
+              'Tomas Brandt</a> and <a href="/author/ada/">Ada Obi</a></p><p>Text.</p>'
+              '<ul><li><a href="/author/nils/">Nils Berg</a> wrote on pruning</li></ul>')
+    assert extract_metadata(page(body=byline)).authors == ("Ilse Varga", "Tomas Brandt", "Ada Obi")
+
+
+def test_portraits_in_a_list_of_other_articles_name_no_author():
+    teasers = ('<ul class="related"><li><h3>Pruning in spring</h3><div class="list-item-author-image">'
+               '<img alt="Nils Berg" src="nb.png"></div></li></ul>')
+    assert extract_metadata(page(body=teasers)).authors == ()
+

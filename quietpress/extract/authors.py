@@ -33,10 +33,12 @@ CALENDAR_WORDS = re.compile(r"^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|d
 GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
                         r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
 ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
-                        r"deputy|managing|news|sports?|business|science|health|tech|former|freelance)\s+)*(?:writer|"
-                        r"reporter|correspondent|editor(?:-at-large|-in-chief)?|contributor|columnist|photographer|"
+                        r"deputy|managing|lead|news|sports?|business|science|health|tech|former|freelance)\s+)*(?:writer|"
+                        r"reporter|correspondent|editor(?:-at-large|-in-chief)?|contributor|columnist|photographer|reviewer|"
                         r"producer|journalist|analyst|critic|founder|consultant|expert|attorney|lawyer|redakteur(?:in)?|repórter|"
                         r"periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
+# A date's label run into the name by the page's markup ("Craig McCarthy Last updated on 17 December").
+DATE_LABEL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|modified)\b.*$", re.I)
 # What joins the names of a byline naming several.
 SEVERAL_NAMES = re.compile(r"[,;&]|\b(?:and|und|et|y)\b", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:and|AND)\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")
@@ -139,7 +141,9 @@ def _parts(values: list[str]) -> Iterable[str]:
         value = GLUED_AGENCY.sub(", ", value)
         value = BYLINE_PREFIX.sub("", value)
         value = GLUED_DATE.sub("", value)
-        value = re.split(r"\s[|–—-]\s|\s*\n|\s+\(", value)[0]
+        value = DATE_LABEL.sub("", value)
+        value = _without_monogram(value)
+        value = re.split(r"\s*\|\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar never stands in a name, spaced or not
         value = NAME_STOP.sub(", ", value)
         for part in AUTHOR_SPLIT.split(value):
             part = BYLINE_PREFIX.sub("", part).strip(" ,.;:|")
@@ -148,6 +152,18 @@ def _parts(values: list[str]) -> Iterable[str]:
                 continue  # "Transport Correspondent" after a comma is a job title, not a person
             if without_role:
                 yield without_role
+
+
+def _without_monogram(value: str) -> str:
+    """Return the byline without the initials an avatar shows in place of a photo ("CM Craig
+    McCarthy"): capitals that are the initials of the words after them."""
+    words = value.split()
+    if not words:
+        return value
+    initials = "".join(w[0] for w in words[1:len(words[0]) + 1])
+    if 2 <= len(words[0]) <= 3 and words[0].isupper() and words[0] == initials and len(words) > len(words[0]):
+        return " ".join(words[1:])
+    return value
 
 
 def _leading_name(part: str) -> str:

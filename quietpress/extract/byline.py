@@ -25,6 +25,11 @@ LABEL_AND_NAME = re.compile(r"^(?:(?:written|posted|article|story|words|text|rep
 SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "brand", "price", "industry", "region",
               "year", "author", "popularity", "relevance", "name", "tag", "tags", "role", "product", "size",
               "manufacturer", "series", "style", "format", "location", "level", "subject", "language", "solution"}
+# A label in the plural ("Author(s)", "Contributors") may introduce several names, one piece each.
+PLURAL_LABEL = re.compile(r"^(?:authors|author\(s\)|contributors|writers)\s*:?$", re.I)
+# What may stand between the names of such a list.
+BETWEEN_NAMES = re.compile(r"^(?:[,;&]|and|und|et|y)$", re.I)
+MAX_LISTED_NAMES = 8
 # A byline is a short line; a longer piece is a sentence of the text ("by the end of the year, ...").
 MAX_BYLINE_CHARS = 60
 # Text that is never a byline: code, styles, form options and menus.
@@ -72,11 +77,27 @@ def _words(text: str | None) -> Iterator[str]:
         yield piece
 
 
+def _listed_names(pieces: Iterator[str]) -> list[str]:
+    """Return the names that follow the first one under a plural label, one piece each, up to the
+    first piece that is not a full name (a single word may be a menu's or a heading's)."""
+    names: list[str] = []
+    for piece in pieces:
+        if BETWEEN_NAMES.match(piece):
+            continue
+        found = split_authors([piece]) if len(piece) <= MAX_BYLINE_CHARS else []
+        if len(names) >= MAX_LISTED_NAMES or len(found) != 1 or len(found[0].split()) < 2:
+            break
+        names.append(found[0])
+    return names
+
+
 def _named(piece: str, pieces: Iterator[str]) -> str | None:
     """Return the text a label in the piece introduces: the rest of the piece, or the next piece."""
     if LABEL_ALONE.match(piece):
         following = next(pieces, "")
-        return following if len(following) <= MAX_BYLINE_CHARS else None
+        if len(following) > MAX_BYLINE_CHARS:
+            return None
+        return ", ".join([following, *_listed_names(pieces)]) if PLURAL_LABEL.match(piece) else following
     match = LABEL_AND_NAME.match(piece)
     name = (match["by"] or match["colon"]) if match else None
     # "by the end of the year": a name begins with a capital.

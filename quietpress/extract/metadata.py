@@ -7,6 +7,7 @@ other meta > visible byline and <time> > breadcrumbs > the URL.
 from __future__ import annotations
 
 import functools
+import itertools
 import html
 import json
 import re
@@ -72,13 +73,15 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     byline_markup = functools.cache(lambda: has_byline_markup(root))
     byline_sources = (
         lambda: _ld_author_names(ld.get("author")),
-        lambda: [meta.get("article:author") or meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
+        lambda: ARTICLE_AUTHOR_TAGS(root),
+        lambda: [meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
                  or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
         lambda: _library_byline(root) if byline_markup() else [],
         lambda: _visible_bylines(root) if byline_markup() else [],
         lambda: labelled_bylines(root),
         lambda: _labelled_author(meta),
-        lambda: _author_page_links(root))
+        lambda: _author_page_links(root),
+        lambda: _author_card_portrait(root))
     credits = credits_from((source() for source in byline_sources), site, url)
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
@@ -322,6 +325,34 @@ def _visible_bylines(root: etree._Element) -> list[str]:
     return []
 
 
+# Open Graph gives one article:author tag per author (a name or a profile URL); all are read.
+ARTICLE_AUTHOR_TAGS = etree.XPath("//meta[@property='article:author' or @name='article:author']/@content",
+                                  smart_strings=False)
+# An author card's portrait, its alt text naming the person ("Lauren Vetter", "David Gracey Headshot"):
+# a picture whose own class, or its wrapper's, says it is the author's image (not any picture in a
+# box about authors, which may be a logo), and that is not one item of a list (teasers of other
+# articles, each with its author's portrait).
+AUTHOR_CARD_PORTRAITS = etree.XPath(
+    '//img[@alt][ancestor-or-self::*[position() <= 3][contains(@class, "author") and (contains(@class, "image") or '
+    'contains(@class, "img") or contains(@class, "photo") or contains(@class, "avatar") or '
+    'contains(@class, "picture") or contains(@class, "portrait") or contains(@class, "headshot"))]]'
+    '[not(ancestor-or-self::*[self::li or contains(@class, "item") or contains(@class, "list") or '
+    'contains(@class, "related")])]')
+# What an alt text says of the picture rather than of the person: "... Headshot", "Photo of ...".
+PICTURE_WORDS = re.compile(r"\s*[-–|:,]?\s*\b(?:head\s?shot|photo(?:graph)?|image|picture|portrait|avatar|profile"
+                           r"(?: image| picture| photo)?|pic)\b\s*$|^\s*(?:photo|picture|image|avatar|portrait) of\s+", re.I)
+
+
+def _author_card_portrait(root: etree._Element) -> list[str]:
+    """Return the name the first author card's portrait gives in its alt text: the card's only mention
+    of its person on pages that print the name as a picture's caption or not at all."""
+    for image in AUTHOR_CARD_PORTRAITS(root):
+        alt = PICTURE_WORDS.sub("", _squash(image.get("alt") or ""))
+        if alt:
+            return [alt]
+    return []
+
+
 def _labelled_author(meta: dict[str, str]) -> list[str]:
     """Return the author a share card names under the label "Written by" (twitter:label1/data1)."""
     for n in range(1, 5):
@@ -331,15 +362,53 @@ def _labelled_author(meta: dict[str, str]) -> list[str]:
     return []
 
 
+AUTHOR_PAGE_LINKS = etree.XPath('//a[contains(@href, "/author/") or contains(@href, "/authors/") or '
+                                'contains(@href, "/autor/") or contains(@href, "/auteur/")]')
+AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|auteur)/")
+# What stands between the links of one byline naming several ("Rui Ma, Heba Ledwon and Suparn Patra").
+BETWEEN_NAMES = re.compile(r"^\s*(?:[,;&]|and|und|et|y)?\s*$", re.I)
+
+
 def _author_page_links(root: etree._Element) -> list[str]:
-    """Return the first link to an author's page (/author/<name>/): the byline of many CMSs that
-    mark it in no other way. Only the first: later ones are related posts by other authors."""
-    for link in root.xpath('//a[contains(@href, "/author/") or contains(@href, "/authors/") or '
-                           'contains(@href, "/autor/") or contains(@href, "/auteur/")]'):
+    """Return the first link to an author's page (/author/<name>/) and the author links beside it: the
+    byline of many CMSs that mark it in no other way. Links further on are related posts by others."""
+    for link in AUTHOR_PAGE_LINKS(root):
         text = _squash(link.text_content())
         if text and len(text) < 60:
-            return [text]
+            return [_full_name(link, text)] + _co_author_links(link)
     return []
+
+
+def _co_author_links(link: etree._Element) -> list[str]:
+    """Return the texts of the author links following this one with only separators between them."""
+    names = []
+    if (link.tail or "").strip() and not BETWEEN_NAMES.match(link.tail):
+        return names
+    for sibling in link.itersiblings():
+        text = _squash(sibling.text_content()) if isinstance(sibling.tag, str) else ""
+        if sibling.tag == "a" and AUTHOR_PAGE.search(sibling.get("href") or "") and text:
+            names.append(text)
+        elif not BETWEEN_NAMES.match(text):
+            break
+        if (sibling.tail or "").strip() and not BETWEEN_NAMES.match(sibling.tail):
+            break
+    return names
+
+
+def _full_name(link: etree._Element, text: str) -> str:
+    """Return the full name the author page's address spells ("/authors/juliette-carreiro") as the
+    card around the link prints it, where the link's own text gives the first name alone
+    ("Articles by Juliette"); else the link's text."""
+    first = split_authors([text])
+    slug = [w for w in re.split(r"[-_+\s]+", unquote(urlsplit(link.get("href") or "").path.rstrip("/").rsplit("/", 1)[-1])) if w]
+    if len(first) != 1 or len(first[0].split()) != 1 or not 2 <= len(slug) <= 4 or slug[0].casefold() != first[0].casefold():
+        return text
+    spelled = re.compile(r"(?<!\w)" + r"[\s-]+".join(map(re.escape, slug)) + r"(?!\w)", re.I)
+    for holder in itertools.islice(link.iterancestors(), 3):
+        found = spelled.search(_squash(" ".join(holder.itertext())))  # pieces apart: markup glues "CarreiroTech"
+        if found:
+            return found.group(0)
+    return text
 
 
 def _breadcrumb(root: etree._Element, title: str | None) -> str | None:
