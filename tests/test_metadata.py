@@ -291,6 +291,52 @@ def test_title_with_section_and_site_gives_the_headline():
     assert extract_metadata(page(head, f"<h1>{raw}</h1>")).title == "How to help babies sleep through the night"
 
 
+def test_heading_that_is_the_sites_name_is_not_the_headline():
+    head = ('<meta property="og:site_name" content="Human in the Loop">'
+            '<meta property="og:title" content="Three Models That Could Pay Artists Back">')
+    body = '<h1>Human in the Loop</h1><h2 class="p-name">Three Models That Could Pay Artists Back</h2>'
+    assert extract_metadata(page(head, body)).title == "Three Models That Could Pay Artists Back"
+
+
+def test_kicker_heading_above_the_metadata_title_shown_as_h2_gives_the_metadata_title():
+    head = '<meta property="og:title" content="How To Get Toddlers To Sleep In Their Own Bed">'
+    body = "<h1>Toddler Sleep Training</h1><h2>How To Get Toddlers To Sleep In Their Own Bed</h2><h2>More</h2>"
+    assert extract_metadata(page(head, body)).title == "How To Get Toddlers To Sleep In Their Own Bed"
+    # The <h1> stays the headline where no lesser heading repeats the metadata title.
+    body = "<h1>Toddlers sleep better in their own bed, a study finds</h1><h2>How To Get Toddlers To Sleep</h2>"
+    assert extract_metadata(page(head, body)).title == "Toddlers sleep better in their own bed, a study finds"
+
+
+def test_headline_cut_short_in_json_ld_is_taken_whole_from_og_title():
+    whole = ("Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers Find Solutions "
+             "(Including One Universal Trick That Works)")
+    cut = whole[:whole.index(" One Universal")]
+    head = (ld({"@type": "Article", "headline": cut}) + f'<meta property="og:title" content="{whole} - Emily Hall">'
+            '<meta property="og:site_name" content="Emily Hall">')
+    assert extract_metadata(page(head)).title == whole
+    # A whole headline followed by the site's name elsewhere is not a cut one.
+    head = (ld({"@type": "Article", "headline": whole}) + f'<title>{whole} - Emily Hall</title>')
+    assert extract_metadata(page(head)).title == whole
+    # A short headline that another title goes on with is not taken as cut ("Headline Site").
+    head = ld({"@type": "Article", "headline": "Rain due today"}) + "<title>Rain due today at The Daily</title>"
+    assert extract_metadata(page(head)).title == "Rain due today"
+
+
+def test_markdown_emphasis_left_in_a_metadata_title_is_dropped():
+    head = '<meta property="og:title" content="*A Treatise Concerning Coffee* (1792) and __more__">'
+    assert extract_metadata(page(head)).title == "A Treatise Concerning Coffee (1792) and more"
+    head = '<meta property="og:title" content="Renaming my_module_name in 3 * 4 steps">'
+    assert extract_metadata(page(head)).title == "Renaming my_module_name in 3 * 4 steps"
+
+
+def test_without_metadata_the_heading_the_page_title_holds_is_the_headline():
+    head = "<title>The Fold-and-Cut Problem (Erik Demaine)</title>"
+    body = "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>The Fold-and-Cut Problem</h1>"
+    assert extract_metadata(page(head, body)).title == "The Fold-and-Cut Problem"
+    body = "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>Problems</h1>"
+    assert extract_metadata(page(head, body)).title == "Erik Demaine's Folding and Unfolding:"
+
+
 def test_each_article_tag_meta_is_one_tag_and_a_lone_one_may_be_a_list():
     several = page('<meta property="article:tag" content="Bevin, Matthew"><meta property="article:tag" content="Medicaid">')
     assert extract_metadata(several).tags == ("Bevin, Matthew", "Medicaid")
