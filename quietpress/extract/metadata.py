@@ -64,6 +64,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                              meta.get("dc.publisher")], url)
     title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                              meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")], root)
+    headline = _visible_part(strip_site_suffix(title, site), root, site)
     # Sources in order of trust, each read only when the ones before named nobody (the byline
     # search of the page costs a copy of its tree). Both byline searches find nothing where no
     # element has byline markup (has_byline_markup), which is looked for once.
@@ -86,7 +87,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         machine=_first(*(_date(v) for v in published if is_machine_date(_text(v) or ""))),
         time_element=_date(_first_attr(root, "//time[@datetime]", "datetime")),
         written=_first(*(_date(v) for v in published)),
-        url=url_date(url)), url)
+        url=url_date(url)), url, headline)
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
                       _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
                       _date(meta.get("datemodified")), _date(micro.get("dateModified")), _date(meta.get("last-modified")))
@@ -99,7 +100,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"), micro.get("image"))
     lang = _first(root.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")), meta.get("content-language"))
     return Metadata(
-        title=_visible_part(strip_site_suffix(title, site), root, site),
+        title=headline,
         authors=credits.authors,
         agency=credits.agency,
         date=date,
