@@ -182,3 +182,15 @@ def test_byline_under_a_headline_that_is_not_the_pages_only_h1_is_read():
     from quietpress.extract.pagedate import byline_date
 
     assert byline_date(page(head, body), "Advent of Code 2025 week 2") is None
+
+
+def test_structured_date_written_for_people_with_its_time_zone_is_the_cms_stamp():
+    # Not ISO 8601, but a time of day and a zone: the CMS's stamp, not a template's render day.
+    head = ld({"@type": "NewsArticle", "headline": "Luxury shop opens", "datePublished": "Tue, Sep 15 2020 10:01:41 EDT"})
+    body = ("<h1>Luxury shop opens</h1><h1>More stories</h1><p>Related: May 20, 2020</p>"
+            "<p>" + "The shop opened its doors in the spring, as planned since May 20, 2020. " * 3 + "</p>")
+    assert extract_metadata(page(head, body)).date.startswith("2020-09-15T10:01")
+    # Without its time, the same date ranks below what the page shows.
+    head = ld({"@type": "NewsArticle", "headline": "Luxury shop opens", "datePublished": "Sep 15, 2020"})
+    body = "<h1>Luxury shop opens</h1><p>May 20, 2020</p>" + body
+    assert extract_metadata(page(head, body)).date == "2020-05-20"

@@ -60,7 +60,7 @@ def publication_date(root: etree._Element, evidence: DateEvidence, url: str | No
     `headline` is the article's title as the page shows it: where the page has no single <h1>, the
     element that shows it is the headline whose byline is read.
     """
-    found = evidence.machine or evidence.time_element
+    found = evidence.machine or evidence.time_element or _zoned_stamp(evidence.written)
     local = None
     if found is None or _is_utc(found):
         # A UTC stamp does not say which day its readers saw: the page's local evidence is asked
@@ -192,6 +192,12 @@ def _in_figure(text) -> bool:
     """Return whether a text belongs to a photo (its caption, its credit)."""
     parent = text.getparent()
     return parent is not None and (parent.tag in FIGURE_TAGS or next(parent.iterancestors(*FIGURE_TAGS), None) is not None)
+
+
+def _zoned_stamp(written: str | None) -> str | None:
+    """Return a date written for people that carries its time and time zone ("Tue, Sep 15 2020
+    10:01:41 EDT"): a template that fills in the day it renders writes no time of day with it."""
+    return written if written and len(written) > 10 and written[-6] in "+-" else None
 
 
 def _local_stamp(stamp: str | None) -> str | None:
