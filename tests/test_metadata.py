@@ -298,15 +298,6 @@ def test_heading_that_is_the_sites_name_is_not_the_headline():
     assert extract_metadata(page(head, body)).title == "Three Models That Could Pay Artists Back"
 
 
-def test_kicker_heading_above_the_metadata_title_shown_as_h2_gives_the_metadata_title():
-    head = '<meta property="og:title" content="How To Get Toddlers To Sleep In Their Own Bed">'
-    body = "<h1>Toddler Sleep Training</h1><h2>How To Get Toddlers To Sleep In Their Own Bed</h2><h2>More</h2>"
-    assert extract_metadata(page(head, body)).title == "How To Get Toddlers To Sleep In Their Own Bed"
-    # The <h1> stays the headline where no lesser heading repeats the metadata title.
-    body = "<h1>Toddlers sleep better in their own bed, a study finds</h1><h2>How To Get Toddlers To Sleep</h2>"
-    assert extract_metadata(page(head, body)).title == "Toddlers sleep better in their own bed, a study finds"
-
-
 def test_headline_cut_short_in_json_ld_is_taken_whole_from_og_title():
     whole = ("Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers Find Solutions "
              "(Including One Universal Trick That Works)")
@@ -322,19 +313,28 @@ def test_headline_cut_short_in_json_ld_is_taken_whole_from_og_title():
     assert extract_metadata(page(head)).title == "Rain due today"
 
 
-def test_markdown_emphasis_left_in_a_metadata_title_is_dropped():
-    head = '<meta property="og:title" content="*A Treatise Concerning Coffee* (1792) and __more__">'
-    assert extract_metadata(page(head)).title == "A Treatise Concerning Coffee (1792) and more"
-    head = '<meta property="og:title" content="Renaming my_module_name in 3 * 4 steps">'
-    assert extract_metadata(page(head)).title == "Renaming my_module_name in 3 * 4 steps"
+TODDLERS = '<meta property="og:title" content="How To Get Toddlers To Sleep In Their Own Bed">'
+FOLD = "<title>The Fold-and-Cut Problem (Erik Demaine)</title>"
 
 
-def test_without_metadata_the_heading_the_page_title_holds_is_the_headline():
-    head = "<title>The Fold-and-Cut Problem (Erik Demaine)</title>"
-    body = "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>The Fold-and-Cut Problem</h1>"
-    assert extract_metadata(page(head, body)).title == "The Fold-and-Cut Problem"
-    body = "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>Problems</h1>"
-    assert extract_metadata(page(head, body)).title == "Erik Demaine's Folding and Unfolding:"
+@pytest.mark.parametrize("head, body, title", [
+    # A kicker <h1> above the metadata title shown as an <h2> gives way to it...
+    (TODDLERS, "<h1>Toddler Sleep Training</h1><h2>How To Get Toddlers To Sleep In Their Own Bed</h2><h2>More</h2>",
+     "How To Get Toddlers To Sleep In Their Own Bed"),
+    # ...but stays the headline where no lesser heading repeats the metadata title.
+    (TODDLERS, "<h1>Toddlers sleep better in their own bed, a study finds</h1><h2>How To Get Toddlers To Sleep</h2>",
+     "Toddlers sleep better in their own bed, a study finds"),
+    # Markdown emphasis left in a metadata title is dropped; a lone star or snake_case is text.
+    ('<meta property="og:title" content="*A Treatise Concerning Coffee* (1792) and __more__">', "",
+     "A Treatise Concerning Coffee (1792) and more"),
+    ('<meta property="og:title" content="Renaming my_module_name in 3 * 4 steps">', "",
+     "Renaming my_module_name in 3 * 4 steps"),
+    # Without metadata, the <h1> the page's <title> holds is the headline, else the first <h1>.
+    (FOLD, "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>The Fold-and-Cut Problem</h1>", "The Fold-and-Cut Problem"),
+    (FOLD, "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>Problems</h1>", "Erik Demaine's Folding and Unfolding:"),
+], ids=["kicker", "h1-kept", "markdown", "not-markdown", "titled-h1", "first-h1"])
+def test_headline_among_headings_and_metadata(head, body, title):
+    assert extract_metadata(page(head, body)).title == title
 
 
 def test_each_article_tag_meta_is_one_tag_and_a_lone_one_may_be_a_list():
