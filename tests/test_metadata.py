@@ -299,6 +299,52 @@ def test_title_with_section_and_site_gives_the_headline():
     assert extract_metadata(page(head, f"<h1>{raw}</h1>")).title == "How to help babies sleep through the night"
 
 
+def test_heading_that_is_the_sites_name_is_not_the_headline():
+    head = ('<meta property="og:site_name" content="Human in the Loop">'
+            '<meta property="og:title" content="Three Models That Could Pay Artists Back">')
+    body = '<h1>Human in the Loop</h1><h2 class="p-name">Three Models That Could Pay Artists Back</h2>'
+    assert extract_metadata(page(head, body)).title == "Three Models That Could Pay Artists Back"
+
+
+def test_headline_cut_short_in_json_ld_is_taken_whole_from_og_title():
+    whole = ("Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers Find Solutions "
+             "(Including One Universal Trick That Works)")
+    cut = whole[:whole.index(" One Universal")]
+    head = (ld({"@type": "Article", "headline": cut}) + f'<meta property="og:title" content="{whole} - Emily Hall">'
+            '<meta property="og:site_name" content="Emily Hall">')
+    assert extract_metadata(page(head)).title == whole
+    # A whole headline followed by the site's name elsewhere is not a cut one.
+    head = (ld({"@type": "Article", "headline": whole}) + f'<title>{whole} - Emily Hall</title>')
+    assert extract_metadata(page(head)).title == whole
+    # A short headline that another title goes on with is not taken as cut ("Headline Site").
+    head = ld({"@type": "Article", "headline": "Rain due today"}) + "<title>Rain due today at The Daily</title>"
+    assert extract_metadata(page(head)).title == "Rain due today"
+
+
+TODDLERS = '<meta property="og:title" content="How To Get Toddlers To Sleep In Their Own Bed">'
+FOLD = "<title>The Fold-and-Cut Problem (Erik Demaine)</title>"
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # A kicker <h1> above the metadata title shown as an <h2> gives way to it...
+    (TODDLERS, "<h1>Toddler Sleep Training</h1><h2>How To Get Toddlers To Sleep In Their Own Bed</h2><h2>More</h2>",
+     "How To Get Toddlers To Sleep In Their Own Bed"),
+    # ...but stays the headline where no lesser heading repeats the metadata title.
+    (TODDLERS, "<h1>Toddlers sleep better in their own bed, a study finds</h1><h2>How To Get Toddlers To Sleep</h2>",
+     "Toddlers sleep better in their own bed, a study finds"),
+    # Markdown emphasis left in a metadata title is dropped; a lone star or snake_case is text.
+    ('<meta property="og:title" content="*A Treatise Concerning Coffee* (1792) and __more__">', "",
+     "A Treatise Concerning Coffee (1792) and more"),
+    ('<meta property="og:title" content="Renaming my_module_name in 3 * 4 steps">', "",
+     "Renaming my_module_name in 3 * 4 steps"),
+    # Without metadata, the <h1> the page's <title> holds is the headline, else the first <h1>.
+    (FOLD, "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>The Fold-and-Cut Problem</h1>", "The Fold-and-Cut Problem"),
+    (FOLD, "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>Problems</h1>", "Erik Demaine's Folding and Unfolding:"),
+], ids=["kicker", "h1-kept", "markdown", "not-markdown", "titled-h1", "first-h1"])
+def test_headline_among_headings_and_metadata(head, body, title):
+    assert extract_metadata(page(head, body)).title == title
+
+
 def test_each_article_tag_meta_is_one_tag_and_a_lone_one_may_be_a_list():
     several = page('<meta property="article:tag" content="Bevin, Matthew"><meta property="article:tag" content="Medicaid">')
     assert extract_metadata(several).tags == ("Bevin, Matthew", "Medicaid")

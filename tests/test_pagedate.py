@@ -165,3 +165,32 @@ def test_byline_with_only_an_update_gives_that_date():
     body = ("<h1>Rain returns to the valley</h1><p>By Ada Obi</p><p>Updated: January 2, 2026</p>"
             "<p>" + "The river rose overnight and the roads closed. " * 4 + "</p>")
     assert byline_date(page("", body)) == "2026-01-02"
+
+
+def test_byline_under_a_headline_that_is_not_the_pages_only_h1_is_read():
+    # The blog's name and its archive are the page's <h1>s; the post's headline is set in another element,
+    # its date under it.
+    text = "<p>" + "I did the puzzles of the second week on the train, in the mornings before work. " * 3 + "</p>"
+    body = ("<h1><a href='/'>Roger's Blog</a></h1><fieldset><legend>Advent of Code 2025 week 2</legend>"
+            "20 December 2025" + text + "</fieldset><h1>Archive</h1><p>1 December 2025</p>")
+    head = ("<meta property='og:title' content='Advent of Code 2025 week 2'>"
+            "<meta property='og:site_name' content=\"Roger's Blog\">")
+    assert extract_metadata(page(head, body)).date == "2025-12-20"
+    # Two <h1>s and the headline in neither: a link that repeats it is not the headline.
+    body = ("<h1>Roger's Blog</h1><h1>Archive</h1><a href='/p'>Advent of Code 2025 week 2</a><p>20 December 2025</p>"
+            + text)
+    from quietpress.extract.pagedate import byline_date
+
+    assert byline_date(page(head, body), "Advent of Code 2025 week 2") is None
+
+
+def test_structured_date_written_for_people_with_its_time_zone_is_the_cms_stamp():
+    # Not ISO 8601, but a time of day and a zone: the CMS's stamp, not a template's render day.
+    head = ld({"@type": "NewsArticle", "headline": "Luxury shop opens", "datePublished": "Tue, Sep 15 2020 10:01:41 EDT"})
+    body = ("<h1>Luxury shop opens</h1><h1>More stories</h1><p>Related: May 20, 2020</p>"
+            "<p>" + "The shop opened its doors in the spring, as planned since May 20, 2020. " * 3 + "</p>")
+    assert extract_metadata(page(head, body)).date.startswith("2020-09-15T10:01")
+    # Without its time, the same date ranks below what the page shows.
+    head = ld({"@type": "NewsArticle", "headline": "Luxury shop opens", "datePublished": "Sep 15, 2020"})
+    body = "<h1>Luxury shop opens</h1><p>May 20, 2020</p>" + body
+    assert extract_metadata(page(head, body)).date == "2020-05-20"

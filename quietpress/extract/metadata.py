@@ -65,8 +65,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")),
                              title_suffix(_first_text(root, "//title")), logo_alt(root), meta.get("application-name"),
                              meta.get("dc.publisher")], url)
-    title = _first(_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
-                   meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")) or _first_text(root, "//h1") or _first_text(root, "//title")
+    title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
+                             meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")], root)
+    headline = _visible_part(strip_site_suffix(title, site), root, site)
     # Sources in order of trust, each read only when the ones before named nobody (the byline
     # search of the page costs a copy of its tree). Both byline searches find nothing where no
     # element has byline markup (has_byline_markup), which is looked for once.
@@ -91,7 +92,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         machine=_first(*(_date(v) for v in published if is_machine_date(_padded_clock(_text(v) or "")))),
         time_element=_date(_first_attr(root, "//time[@datetime]", "datetime")),
         written=_first(*(_date(v) for v in published)),
-        url=url_date(url)), url)
+        url=url_date(url)), url, headline)
     modified = _first(_date(ld.get("dateModified")), _date(meta.get("article:modified_time")),
                       _date(meta.get("og:updated_time")), _date(meta.get("dcterms.modified")),
                       _date(meta.get("datemodified")), _date(micro.get("dateModified")), _date(meta.get("last-modified")))
@@ -104,7 +105,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     image = _first(_ld_image(ld.get("image")), meta.get("og:image"), meta.get("twitter:image"), micro.get("image"))
     lang = _first(root.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")), meta.get("content-language"))
     return Metadata(
-        title=_visible_part(strip_site_suffix(title, site), root, site),
+        title=headline,
         authors=credits.authors,
         agency=credits.agency,
         date=date,
@@ -427,6 +428,40 @@ def _first_item(value: str | None) -> str | None:
 
 # --- values --------------------------------------------------------------------------------------
 
+def _declared_title(declared: list[str | None], root: etree._Element) -> str | None:
+    """Return the title the page's metadata declares (in order of trust), else the one its headings give.
+
+    A declared title cut short ("... Find Solutions (Including": JSON-LD headlines are cut at 110
+    characters for search engines) is taken whole from the other source that goes on with it; a
+    short one that another goes on with is the headline before the site's name ("Headline Site").
+    """
+    page_title = _first_text(root, "//title")
+    title = _first(*declared)
+    if not title:
+        return _titled_heading(root, page_title) or _first_text(root, "//h1") or page_title
+    if len(title) >= CUT_TITLE:
+        longer = (_squash(_unescape(other)) for other in (*declared, page_title) if other)
+        title = next((whole for whole in longer if _goes_on_with(title, whole)), title)
+    return MARKDOWN_EMPHASIS.sub(r"\2", title)
+
+
+def _goes_on_with(cut: str, whole: str) -> bool:
+    """Tell whether `whole` is `cut` with more of the same sentence, not with a site's name after a bar."""
+    rest = whole[len(cut):]
+    return whole.startswith(cut) and bool(rest) and not SEPARATOR_AHEAD.match(rest)
+
+
+def _titled_heading(root: etree._Element, page_title: str | None) -> str | None:
+    """Return the first <h1> the page's <title> holds: with no metadata, the <title> tells which of
+    several <h1>s (a masthead, the article's own) is the headline."""
+    folded = (page_title or "").casefold()
+    for heading in root.xpath("//h1")[:3]:
+        text = _squash(heading.text_content())
+        if len(text.split()) >= 2 and text.casefold() in folded:
+            return text
+    return None
+
+
 def _visible_part(title: str | None, root: etree._Element, site: str | None) -> str | None:
     """Return the page's own headline when the metadata title is it with more around it.
 
@@ -438,8 +473,11 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
     folded = title.casefold()
     # The page's only <h1> of three words or more is the headline the reader sees, whatever the
     # metadata says (measured on the WCXB articles with `make bench-meta`: title 0.812 -> 0.839 on
-    # the tuning part; within <article>/<main> only, 0.833).
-    headings = root.xpath("//h1")
+    # the tuning part; within <article>/<main> only, 0.833). Blog themes set the site's name in an
+    # <h1> on every page: that heading names the site, not the article.
+    headings = [h for h in root.xpath("//h1") if not _names_site(h, site)]
+    if headings and _shown_below(title, headings[0], root):
+        return title
     only_heading = len(headings) == 1
     for heading in headings[:1]:
         text = _squash(heading.text_content())
@@ -458,6 +496,32 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
         if len(text.split()) >= 3 and len(text) < len(title) and text.casefold() in folded:
             return text
     return title
+
+
+def _names_site(heading: etree._Element, site: str | None) -> bool:
+    """Tell whether the heading is the site's name (a blog's masthead set as an <h1>)."""
+    return bool(site) and _squash(heading.text_content()).casefold() == site.casefold()
+
+
+def _shown_below(title: str, heading: etree._Element, root: etree._Element) -> bool:
+    """Tell whether the metadata title is shown as a lesser heading while the <h1> says something else.
+
+    An <h1> that the metadata title does not hold, above an <h2>/<h3> that is the metadata title word
+    for word, is a kicker or a section's name over the article's headline ("Toddler Sleep Training"
+    above "How To Get Toddlers To Sleep In Their Own Bed").
+    """
+    folded = title.casefold()
+    if len(title.split()) < 3 or _squash(heading.text_content()).casefold() in folded:
+        return False
+    return any(_squash(h.text_content()).casefold() == folded for h in root.xpath("//h2 | //h3"))
+
+
+# The length from which a title may have been cut short: search engines show 110 characters at most.
+CUT_TITLE = 90
+# What follows a headline in a longer title when it is the site's or the section's name, not more of it.
+SEPARATOR_AHEAD = re.compile(r"\s*[|–—:·•-]\s")
+# Emphasis written in Markdown and left in a title by the generator that made the page ("*Ulysses* (1922)").
+MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 
 
 # What breaks a heading into lines: a line break, a block element, a span styled as a block.

@@ -53,14 +53,19 @@ class DateEvidence:
     url: str | None = None          # the date in the page's URL
 
 
-def publication_date(root: etree._Element, evidence: DateEvidence, url: str | None) -> str | None:
-    """Return the page's publication date (ISO date or date-time), or None when it gives none."""
-    found = evidence.machine or evidence.time_element
+def publication_date(root: etree._Element, evidence: DateEvidence, url: str | None,
+                     headline: str | None = None) -> str | None:
+    """Return the page's publication date (ISO date or date-time), or None when it gives none.
+
+    `headline` is the article's title as the page shows it: where the page has no single <h1>, the
+    element that shows it is the headline whose byline is read.
+    """
+    found = evidence.machine or evidence.time_element or _zoned_stamp(evidence.written)
     local = None
     if found is None or _is_utc(found):
         # A UTC stamp does not say which day its readers saw: the page's local evidence is asked
         # for, htmldate's search (the slow part) last.
-        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root) or _htmldate(root, url, evidence)
+        local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root, headline) or _htmldate(root, url, evidence)
     if found is None:
         return local or evidence.written
     if local and _is_utc(found) and _one_day_apart(found, local):
@@ -116,24 +121,39 @@ KICKER_PIECES = 3
 BODY_PIECE_CHARS = 80
 SHOWN_TEXT = "[not(ancestor::script) and not(ancestor::style)]"
 FIGURE_TAGS = ("figure", "figcaption")
+# An element whose whole text is the headline, with no child that is all of it, outside links and menus.
+HEADLINE_SHOWN = etree.XPath("//body//*[normalize-space() = $headline][not(*[normalize-space() = $headline])]"
+                             "[not(ancestor-or-self::a) and not(ancestor::nav)]")
 # "Updated", "Last modified", in the languages the dates module reads.
 UPDATE_LABEL = re.compile(r"updat|modifi|actualiza|aktualisiert|mis[e]? à jour|atualiza|aggiorna|bijgewerkt", re.I)
 
 
-def byline_date(root: etree._Element) -> str | None:
-    """Return the date written next to the page's only headline (its byline), or None.
+def byline_date(root: etree._Element, headline: str | None = None) -> str | None:
+    """Return the date written next to the page's headline (its byline), or None.
 
     The byline is looked for under the headline first, then in the line or two right above it.
     """
-    headings = root.xpath("//h1")
-    if len(headings) != 1:
+    heading = _headline_element(root, headline)
+    if heading is None:
         return None
-    heading = headings[0]
     below = heading.xpath(f"following::text(){SHOWN_TEXT}[normalize-space()][position() <= {BYLINE_PIECES + 1}]")
     # The lines above are read top down, as a reader does: a published date comes before an
     # "Updated:" one.
     above = heading.xpath(f"preceding::text(){SHOWN_TEXT}[normalize-space()][position() <= {KICKER_PIECES}]")
     return _first_date_line(below, BYLINE_PIECES) or _first_date_line(above, KICKER_PIECES)
+
+
+def _headline_element(root: etree._Element, headline: str | None) -> etree._Element | None:
+    """Return the element that shows the article's headline: the page's only <h1>, else the
+    innermost element whose whole text is the headline (where the <h1> is the site's masthead, or
+    the headline is set in another element), not a link to it."""
+    headings = root.xpath("//h1")
+    if len(headings) == 1:
+        return headings[0]
+    if not headline or len(headline.split()) < 3:
+        return None
+    shown = HEADLINE_SHOWN(root, headline=headline)
+    return shown[0] if shown else None
 
 
 def _first_date_line(texts: list, most: int) -> str | None:
@@ -172,6 +192,12 @@ def _in_figure(text) -> bool:
     """Return whether a text belongs to a photo (its caption, its credit)."""
     parent = text.getparent()
     return parent is not None and (parent.tag in FIGURE_TAGS or next(parent.iterancestors(*FIGURE_TAGS), None) is not None)
+
+
+def _zoned_stamp(written: str | None) -> str | None:
+    """Return a date written for people that carries its time and time zone ("Tue, Sep 15 2020
+    10:01:41 EDT"): a template that fills in the day it renders writes no time of day with it."""
+    return written if written and len(written) > 10 and written[-6] in "+-" else None
 
 
 def _local_stamp(stamp: str | None) -> str | None:
