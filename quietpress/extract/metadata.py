@@ -27,9 +27,9 @@ ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle"
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                  "scholarlyarticle", "techarticle", "report", "webpage"}
 TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid|sr_share|ns_.*|at_.*|__twitter_impression|xtor|ito|yclid|wt_mc|wt_zmc)$", re.I)
-# Author boxes under the article; a box longer than this is more than a biography (a list of posts).
 # A clock written with one-digit parts ("T9:05:0Z"), which fromisoformat refuses though the stamp is clear.
 SHORT_CLOCK_PART = re.compile(r"(?<=[T:])(\d)(?=[:.Z+-]|$)")
+# Author boxes under the article; a box longer than this is more than a biography (a list of posts).
 AUTHOR_BIO_CLASS = re.compile(r"author[-_]*(?:bio|description)|about[-_]the[-_]author|about[-_]author", re.I)
 MAX_AUTHOR_BIO = 500
 HOME_CRUMBS = {"home", "start", "inicio", "início", "accueil", "startseite", "home page", "homepage", "главная"}
