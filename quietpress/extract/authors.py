@@ -39,6 +39,9 @@ ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|specia
                         r"periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 # A date's label run into the name by the page's markup ("Craig McCarthy Last updated on 17 December").
 DATE_LABEL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|modified)\b.*$", re.I)
+# What stands between the names of a byline written as separate pieces or links ("Rui Ma, Heba
+# Ledwon and Suparn Patra"): a joining word or mark, or nothing but spaces.
+BETWEEN_NAMES = re.compile(r"^\s*(?:[,;&]|and|und|et|y)?\s*$", re.I)
 # What joins the names of a byline naming several.
 SEVERAL_NAMES = re.compile(r"[,;&]|\b(?:and|und|et|y)\b", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:and|AND)\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*")

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from quietpress.extract.authors import split_authors
+from quietpress.extract.authors import BETWEEN_NAMES, split_authors
 
 # A label standing alone, the name in the next piece of text ("By" <span>Daryl Austin</span>).
 LABEL_ALONE = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?$|"
@@ -27,8 +27,6 @@ SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "bran
               "manufacturer", "series", "style", "format", "location", "level", "subject", "language", "solution"}
 # A label in the plural ("Author(s)", "Contributors") may introduce several names, one piece each.
 PLURAL_LABEL = re.compile(r"^(?:authors|author\(s\)|contributors|writers)\s*:?$", re.I)
-# What may stand between the names of such a list.
-BETWEEN_NAMES = re.compile(r"^(?:[,;&]|and|und|et|y)$", re.I)
 MAX_LISTED_NAMES = 8
 # A byline is a short line; a longer piece is a sentence of the text ("by the end of the year, ...").
 MAX_BYLINE_CHARS = 60

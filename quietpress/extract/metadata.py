@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from quietpress.extract.authors import AGENCIES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
+from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
 from quietpress.extract.byline import labelled_bylines
 from quietpress.extract.publication import logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
@@ -366,8 +366,6 @@ def _labelled_author(meta: dict[str, str]) -> list[str]:
 AUTHOR_PAGE_LINKS = etree.XPath('//a[contains(@href, "/author/") or contains(@href, "/authors/") or '
                                 'contains(@href, "/autor/") or contains(@href, "/auteur/")]')
 AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|auteur)/")
-# What stands between the links of one byline naming several ("Rui Ma, Heba Ledwon and Suparn Patra").
-BETWEEN_NAMES = re.compile(r"^\s*(?:[,;&]|and|und|et|y)?\s*$", re.I)
 
 
 def _author_page_links(root: etree._Element) -> list[str]:
