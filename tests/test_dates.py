@@ -89,3 +89,26 @@ def test_found_date_span_covers_date_and_time():
     found = find_date(text)
     assert found is not None and found.value == "2025-03-10T15:05:00-04:00"
     assert text[found.start:found.end] == "March 10, 2025 at 3:05 pm ET"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("June 3, 2021 10:01:41 EDT", "2021-06-03T10:01:41-04:00"),
+    ("June 3, 2021 9:14:07 PM", "2021-06-03T21:14:07"),
+    ("2021-06-03T10:01:41Z", "2021-06-03T10:01:41+00:00"),
+    ("2021-06-03 10:01:41", "2021-06-03T10:01:41"),
+])
+def test_seconds_of_a_written_clock_are_kept(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2021-06-03 25:10", "June 3, 2021 10:01:61 EDT", "June 3, 2021, 13:00 PM", "June 3, 2021 24:30",
+])
+def test_impossible_time_leaves_the_day_alone(text):
+    assert parse_date(text) == "2021-06-03"
+
+
+def test_span_ends_after_the_seconds():
+    text = "Posted June 3, 2021 10:01:41 | 2 comments"
+    found = find_date(text)
+    assert found is not None and text[found.start:found.end] == "June 3, 2021 10:01:41"

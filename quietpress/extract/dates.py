@@ -56,7 +56,7 @@ PATTERNS = (
 # A clock time: 14:30, 9:14 AM, 10h05 (French), 09.14 (British papers), optional seconds, "Uhr",
 # then an optional zone: a name, an offset, or UTC/GMT with an offset.
 CLOCK = re.compile(
-    r"(?<![\d.:/])(\d{1,2})(?::|h|\.(?=\d{2}\b(?!\.\d)))(\d{2})(?::\d{2})?(?![\d/])\s*(a\.?m\.?|p\.?m\.?)?\s*(?:uhr\b|hrs?\b|horas?\b)?"
+    r"(?<![\d.:/])(\d{1,2})(?::|h|\.(?=\d{2}\b(?!\.\d)))(\d{2})(?::(\d{2}))?(?![\d/])\s*(a\.?m\.?|p\.?m\.?)?\s*(?:uhr\b|hrs?\b|horas?\b)?"
     r"\s*\(?((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|Z\b|[A-Z]{2,5}\b)?",
     re.I,
 )
@@ -69,6 +69,18 @@ FIXED_ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "CET
                "NZST": 720, "NZDT": 780, "ART": -180, "BRT": -180}
 PLACE_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
                "PT": "America/Los_Angeles", "UK": "Europe/London"}
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A time of day written beside a date, with its zone as written (None when it names none)."""
+
+    hour: int
+    minute: int
+    second: int
+    zone: str | None
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -105,12 +117,13 @@ def find_date(text: str) -> FoundDate | None:
         return None
     start, end, day_value, iso = best
     if iso is not None and iso[4]:
-        return FoundDate(_iso_stamp(day_value, int(iso[4]), int(iso[5]), iso[7]), start, end)
+        clock = Clock(int(iso[4]), int(iso[5]), int(iso[6] or 0), iso[7], start, end)
+        if _possible(clock):
+            return FoundDate(_iso_stamp(day_value, clock), start, end)
     clock = _clock(text, start, end)
     if clock is None:
         return FoundDate(day_value.isoformat(), start, end)
-    hour, minute, zone, clock_start, clock_end = clock
-    return FoundDate(_iso_stamp(day_value, hour, minute, zone), min(start, clock_start), max(end, clock_end))
+    return FoundDate(_iso_stamp(day_value, clock), min(start, clock.start), max(end, clock.end))
 
 
 def _day(kind: str, m: re.Match[str]) -> date | None:
@@ -144,27 +157,36 @@ def _month(word: str) -> int:
     return MONTHS.get(word.casefold().rstrip("."), 0)
 
 
-def _clock(text: str, start: int, end: int) -> tuple[int, int, str | None, int, int] | None:
-    """Find a clock time after the date (first) or before it, outside the date's own span."""
+def _clock(text: str, start: int, end: int) -> Clock | None:
+    """Find a clock time after the date (first) or before it, outside the date's own span.
+
+    An impossible time ("25:10", "13:00 PM") is no time: the date stands alone rather than with an
+    invented clock.
+    """
     after = [m for m in CLOCK.finditer(text, end)]
     before = [m for m in CLOCK.finditer(text[:start])]
     for match in after[:1] + before[-1:]:
-        hour, minute = int(match[1]), int(match[2])
-        meridiem = (match[3] or "").replace(".", "").lower()
+        hour = int(match[1])
+        meridiem = (match[4] or "").replace(".", "").lower()
         if meridiem:
             if not 1 <= hour <= 12:
                 continue
             hour = hour % 12 + (12 if meridiem == "pm" else 0)
-        if 0 <= hour < 24 and 0 <= minute < 60:
-            zone = match[4]
-            clock_end = match.end() if zone else match.end(3) if match[3] else match.end(2)
-            return hour, minute, zone, match.start(), clock_end
+        zone = match[5]
+        clock_end = match.end() if zone else match.end(4) if match[4] else match.end(3) if match[3] else match.end(2)
+        clock = Clock(hour, int(match[2]), int(match[3] or 0), zone, match.start(), clock_end)
+        if _possible(clock):
+            return clock
     return None
 
 
-def _iso_stamp(day_value: date, hour: int, minute: int, zone: str | None) -> str:
-    moment = datetime(day_value.year, day_value.month, day_value.day, hour, minute)
-    offset = _offset(moment, zone)
+def _possible(clock: Clock) -> bool:
+    return 0 <= clock.hour < 24 and 0 <= clock.minute < 60 and 0 <= clock.second < 60
+
+
+def _iso_stamp(day_value: date, clock: Clock) -> str:
+    moment = datetime(day_value.year, day_value.month, day_value.day, clock.hour, clock.minute, clock.second)
+    offset = _offset(moment, clock.zone)
     stamp = moment.isoformat()
     if offset is None:
         return stamp
