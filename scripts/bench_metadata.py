@@ -7,7 +7,7 @@ Corpora (both in the shared folder; the benchmark skips cleanly when it is absen
   labelled by people);
 - `corpora/htmldate-news`: 200 news pages with their publication dates (htmldate's evaluation set);
 - `corpora/scrapinghub`: 181 news pages, for the size of the topic and tag indexes an import makes
-  and for topic accuracy on 48 pages labelled by hand (scripts/labels/scrapinghub-topics.json).
+  and for topic accuracy on 107 pages labelled by hand (scripts/labels/scrapinghub-topics.json).
 
 Each corpus is split in two by a hash of the page's domain, so that no site is on both sides:
 a page is in the tuning part when the first byte of sha256(domain) is even, else in the held-out
@@ -177,8 +177,13 @@ def _person_labelled(folder: Path, ids: list[str], id_file: Path) -> Path:
 
 
 def _part(domain: str) -> str:
-    """Return the part of a corpus a domain is in: half the domains tune, the other half judge."""
-    return "tuning" if hashlib.sha256(domain.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
+    """Return the part of a corpus a domain is in: half the domains tune, the other half judge.
+
+    The same split as the other benchmarks' (scripts/bench_extract.py split_of): "www." does not
+    make another site.
+    """
+    name = domain.lower().removeprefix("www.")
+    return "tuning" if hashlib.sha256(name.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
 
 
 # --- extractors ----------------------------------------------------------------------------------

@@ -73,3 +73,45 @@ def test_one_aliases_file_maps_sections_for_every_site(tmp_path):
     assert anywhere.category == "environment"
     gazette = with_topic(profiles.apply(with_section(article("Coast", title="Tide tables", source_url="https://gazette.example/a"))))
     assert gazette.category == "society"  # the site's own profile wins
+
+
+def test_a_section_qualified_by_a_word_or_two_is_read_word_by_word():
+    assert assign_topic(TopicEvidence(section="Online Business")) == "economy, business and finance"
+    assert assign_topic(TopicEvidence(section="Boys Swimming")) == "sport"
+    assert assign_topic(TopicEvidence(section="Auto News")) == "lifestyle and leisure"
+
+
+def test_a_headline_slug_in_the_url_is_not_a_section():
+    url = "https://paper.example/with-shattered-dreams-travellers-return-home-from-abroad/"
+    assert assign_topic(TopicEvidence(url=url)) is None
+
+
+def test_stems_do_not_reach_unrelated_words():
+    electric = "The electric coupe's electronic dashboard is electrically heated. Electric range: 400 km."
+    assert assign_topic(TopicEvidence(text=electric)) != "politics"
+    inquiry = ("Investigators opened an investigation into the fraud. The investigation went on: police arrested "
+               "the suspect, and the court will hear the case.")
+    assert assign_topic(TopicEvidence(text=inquiry)) == "crime, law and justice"
+    inquiry_only = "Investigators opened an investigation; the investigators' investigation goes on."
+    assert assign_topic(TopicEvidence(text=inquiry_only)) is None
+    of_course = "Of course, of course. For example, examine the examples: of course the course of events changed."
+    assert assign_topic(TopicEvidence(text=of_course)) is None
+
+
+def test_one_word_in_its_inflections_counts_as_one_word():
+    # "keyboard" and "keyboards" are one vocabulary entry, capped like any word said many times.
+    text = ("Apple's new laptop keyboard: the keyboards were redesigned. Keyboard keyboard keyboards keyboards. "
+            "Apple says the software and the apps run faster on Apple silicon.")
+    assert assign_topic(TopicEvidence(text=text)) == "science and technology"
+
+
+def test_demonstrations_and_riots_are_civil_unrest_under_conflict():
+    text = "Protesters clashed with riot police; the unrest spread as demonstrators were killed in clashes."
+    assert assign_topic(TopicEvidence(text=text)) == "conflict, war and peace"
+
+
+def test_text_in_italian_and_korean_gives_the_topic():
+    italian = "La squadra ha vinto la partita: l'allenatore loda i giocatori. Il campionato riparte domenica."
+    assert assign_topic(TopicEvidence(text=italian)) == "sport"
+    korean = "배우 김모 씨가 새 드라마에 출연한다. 이 드라마는 방송 첫 주 시청률 10%를 기록했고 배우들의 연기가 화제다."
+    assert assign_topic(TopicEvidence(text=korean)) == "arts, culture, entertainment and media"

@@ -31,6 +31,8 @@ TITLE_WEIGHT = 2
 MAX_REPEATS = 3
 # The least evidence for a topic: a section, or a keyword and a title word, or a few words of text.
 MIN_SCORE = 4
+# A section qualified by a word or two ("Auto News", "Online Business") is read word by word.
+MAX_SECTION_WORDS = 3
 # Only the opening of the text: the lead states what an article is about, the rest wanders.
 TEXT_WORDS = 400
 
@@ -83,8 +85,15 @@ def _section_labels(section: str | None, url: str | None) -> list[str]:
 
 
 def _topics_of_section(label: str) -> list[str]:
+    """Return the topics a section names: as a whole ("real estate"), else by its words ("Online
+    Business", "Boys Swimming", "Auto News": sites qualify a section with an audience or a format).
+    A longer label is a headline's slug (a URL ending in "/"), not a section: its words say nothing."""
     folded = label.casefold().strip()
-    return [topic for topic, words in TOPICS.items() if folded in _section_words(topic)]
+    whole = [topic for topic in TOPICS if folded in _section_words(topic)]
+    if whole:
+        return whole
+    words = WORD.findall(folded)
+    return [topic for topic in TOPICS if 1 < len(words) <= MAX_SECTION_WORDS and any(w in _section_words(topic) for w in words)]
 
 
 @lru_cache(maxsize=None)
@@ -93,7 +102,8 @@ def _section_words(topic: str) -> frozenset[str]:
 
 
 def _word_hits(text: str) -> Counter[str]:
-    """Return, per topic, how many of its words the text holds (each word at most MAX_REPEATS times)."""
+    """Return, per topic, how many of its words the text holds (each entry of the vocabulary at most
+    MAX_REPEATS times: "keyboard" and "keyboards" are one word "keyboard*" said twice)."""
     hits: Counter[str] = Counter()
     if not text:
         return hits
@@ -108,8 +118,8 @@ def _word_hits(text: str) -> Counter[str]:
             if index + size > len(tokens):
                 continue
             phrase = " ".join(tokens[index:index + size])
-            for topic in _topics_of_phrase(phrase):
-                found[(topic, phrase)] += 1
+            for topic, entry in _topics_of_phrase(phrase):
+                found[(topic, entry)] += 1
     for (topic, _), count in found.items():
         hits[topic] += min(count, MAX_REPEATS)
     return hits
@@ -117,14 +127,16 @@ def _word_hits(text: str) -> Counter[str]:
 
 # Texts repeat their words: each phrase's topics are worked out once per process.
 @lru_cache(maxsize=1 << 16)
-def _topics_of_phrase(phrase: str) -> frozenset[str]:
-    """Return the topics a phrase names: whole, or by a stem ("air strike*") ending inside its last word."""
+def _topics_of_phrase(phrase: str) -> frozenset[tuple[str, str]]:
+    """Return the (topic, vocabulary entry) pairs a phrase names: whole, or by a stem ("air strike*")
+    ending inside its last word."""
     exact, stems = _vocabulary()
-    topics = set(exact.get(phrase, ()))
+    topics = {(topic, phrase) for topic in exact.get(phrase, ())}
     last_word_start = phrase.rfind(" ") + 1
     for length in _vocabulary_shape()[1]:
         if max(last_word_start, MIN_STEM - 1) < length <= len(phrase):
-            topics.update(stems.get(phrase[:length], ()))
+            stem = phrase[:length]
+            topics.update((topic, stem + "*") for topic in stems.get(stem, ()))
     return frozenset(topics)
 
 
