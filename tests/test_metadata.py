@@ -49,6 +49,37 @@ def test_json_ld_organisation_is_never_an_author():
     assert extract_metadata(only_org).authors == ()
 
 
+def test_site_code_gives_way_to_the_name_that_spells_it():
+    head = '<meta property="og:site_name" content="https://www.newsnation.in"><title>Oxygen bar - News Nation</title>'
+    assert extract_metadata(page(head), "https://www.newsnation.in/fact-check/oxygen-bar").site == "News Nation"
+    head = '<meta property="og:site_name" content="cleveland"><title>Doobie Brothers to reunite - cleveland.com</title>'
+    assert extract_metadata(page(head), "https://www.cleveland.com/entertainment/doobie").site == "cleveland.com"
+
+
+def test_section_given_as_site_name_gives_way_to_the_title_suffix_naming_the_address():
+    head = '<meta property="og:site_name" content="U.S."><title>Oil drifts lower - Reuters</title>'
+    assert extract_metadata(page(head), "https://www.reuters.com/article/oil-idUS1").site == "Reuters"
+
+
+def test_a_portal_keeps_its_name_over_its_source_logo():
+    # A syndicating portal's page: its address (canonical) is the source's, its logo the source's.
+    head = '<meta property="og:site_name" content="MSN"><link rel="canonical" href="https://www.cnn.com/2019/story">'
+    assert extract_metadata(page(head, '<img class="logo" src="/cnn.png" alt="CNN">')).site == "MSN"
+
+
+def test_a_name_sharing_letters_with_the_address_stays():
+    head = '<meta property="og:site_name" content="The Beachbody Blog"><title>Workouts | The Beachbody Blog</title>'
+    body = '<img class="logo" src="/l.png" alt="Beachbody on Demand">'
+    assert extract_metadata(page(head, body), "https://www.beachbodyondemand.com/blog/workouts").site == "The Beachbody Blog"
+
+
+def test_byline_and_image_file_name_are_not_publications():
+    head = '<meta property="og:site_name" content="Elevate"><title>Leading teams - by Addy Osmani</title>'
+    assert extract_metadata(page(head), "https://addyo.substack.com/p/leading").site == "Elevate"
+    body = '<img class="logo" src="/ascom-image.png" alt="ascom-image">'
+    assert extract_metadata(page("", body), "https://www.ascom.com/news/x").site is None
+
+
 # --- title ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("raw", ["Harbour cranes return to Vell | The Tidewater Courier",

@@ -62,9 +62,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     meta = _meta_tags(root)
     micro = _microdata(root)
     url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
-    site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")),
-                             title_suffix(_first_text(root, "//title")), logo_alt(root), meta.get("application-name"),
-                             meta.get("dc.publisher")], url)
+    suffix = title_suffix(_first_text(root, "//title"))
+    site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo_alt(root),
+                             meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
     title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                              meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")], root)
     headline = _visible_part(strip_site_suffix(title, site), root, site)

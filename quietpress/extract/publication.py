@@ -3,13 +3,18 @@
 Candidates in order: `og:site_name` (the name the site gives its own pages), the JSON-LD
 `publisher` (sometimes the parent company, so second), the title's suffix ("... | PolitiFact"),
 the logo's alt text, then `application-name` and Dublin Core. A candidate is refused when it is a
-handle ("@politifact"), a platform or page word ("Hosted", "Home", "WordPress"), or a label of the
-page's own host name that is not the site's ("hosted" of hosted.ap.org). The archive then gives
-every article of one domain the same name (quietpress.site.taxonomy).
+handle ("@politifact"), a byline ("by Addy Osmani"), a platform or page word ("Hosted", "Home", "WordPress"), or a label of the
+page's own host name that is not the site's ("hosted" of hosted.ap.org), or an image's file name.
+Then the first candidate is checked against the site's address: a site code ("cleveland",
+"newsnation.in") gives way to a later candidate that spells it ("cleveland.com", "News Nation"),
+and a first candidate that shares nothing with the address ("U.S.", a section) to a later one that
+does ("Reuters" on reuters.com). The archive then gives every article of one domain the same name
+(quietpress.site.taxonomy).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -22,23 +27,85 @@ PLATFORM_WORDS = {"hosted", "home", "homepage", "home page", "index", "wordpress
                   "accueil", "inicio", "portada", "login", "amp"}
 # Host labels that are infrastructure, not a brand.
 HOST_WORDS = {"www", "m", "amp", "hosted", "blog", "blogs", "news", "edition", "mobile", "en", "de", "fr", "es"}
+# Second-level labels under a country's suffix (".co.uk", ".com.br"): part of the suffix, not a brand.
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
+# A byline in the title's suffix ("... | by Addy Osmani"): the writer, not the publication.
+BYLINE = re.compile(r"(?:by|von|par|por)\s+[^\W\d_]", re.I)
+# An image's file name or slug left as its alt text ("ascom-image", "header_logo2", "logo.png").
+FILE_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*[-_](?:image|img|logo|icon|header|banner)\d*|\S+\.(?:png|jpe?g|gif|svg|webp)")
 TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:-]\s+")
 MAX_NAME_WORDS = 6
 
 
-def publication_name(candidates: Iterable[str | None], url: str | None) -> str | None:
-    """Return the first candidate that is a publication's name, or None."""
+def publication_name(candidates: Iterable[str | None], url: str | None, shown: str | None = None) -> str | None:
+    """Return the first candidate that is a publication's name, or None.
+
+    `shown` is the candidate the page shows its readers, the title's suffix: where the first
+    candidate does not name the site's address, it does.
+    """
     host = _host(url)
     names = [name for name in map(_clean, candidates) if name and _acceptable(name, host)]
     if not names:
         return None
-    # A name in lower case run together ("detroitnews") is the site's code; a later candidate
-    # spelling the same letters as words ("Detroit News") is its name.
-    if names[0].islower() and " " not in names[0]:
-        for name in names[1:]:
-            if re.sub(r"[\W_]+", "", name.casefold()) == names[0].casefold().replace(".", "") and not name.islower():
-                return name
-    return names[0]
+    first, later = names[0], names[1:]
+    if first.islower() and " " not in first:
+        return _spelled_out(first, later, host) or first
+    brand = _brand_labels(host)
+    if brand and not _resembles(first, brand):
+        # A section ("U.S.") or a tagline given as the site's name, where the title's suffix or two
+        # later candidates name the site its address names. The logo alone is not enough: a
+        # syndicating portal's page shows its source's logo, and its address is the source's.
+        shown = _clean(shown)
+        if shown in later and _resembles(shown, brand):
+            return shown
+        agreeing = [name for name in later if _resembles(name, brand)]
+        return agreeing[0] if len(agreeing) >= 2 else first
+    return first
+
+
+def _spelled_out(code: str, later: list[str], host: str) -> str | None:
+    """Return the later candidate that spells a site code ("detroitnews", "newsnation.in",
+    "cleveland") as the site writes it: as words ("Detroit News", "News Nation") or as its address
+    ("cleveland.com")."""
+    letters = _letters(code)
+    suffix = _letters(".".join(host.split(".")[len(host.split(".")) - _suffix_length(host):]))
+    for name in later:
+        spelled = _letters(name)
+        if spelled in (letters, letters.removesuffix(suffix)) and not name.islower():
+            return name
+        if spelled == letters + suffix and name.casefold() == host.removeprefix("www."):
+            return name
+    return None
+
+
+def _brand_labels(host: str) -> list[str]:
+    """Return the labels of a host name that can name a brand: not "www", "news" or the suffix."""
+    labels = host.split(".")
+    return [label for label in labels[:len(labels) - _suffix_length(host)] if label not in HOST_WORDS and len(label) >= 3]
+
+
+def _suffix_length(host: str) -> int:
+    """How many labels end the host as its public suffix: 1 (".com"), 2 (".co.uk", ".com.br")."""
+    labels = host.split(".")
+    return 2 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 1
+
+
+def _resembles(name: str, brand: list[str]) -> bool:
+    """Whether a name and a host label share the brand: one holds the other, or five letters of it
+    ("The Beachbody Blog" on beachbodyondemand.com)."""
+    letters = _letters(name)
+    return any(label in letters or (len(letters) >= 4 and letters in label) or _shared_run(label, letters) >= 5
+               for label in brand)
+
+
+def _shared_run(first: str, second: str) -> int:
+    """The length of the longest run of letters both strings hold."""
+    match = difflib.SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
+    return match.size
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def title_suffix(title: str | None) -> str | None:
@@ -76,7 +143,7 @@ def _clean(value: str | None) -> str | None:
 
 def _acceptable(name: str, host: str) -> bool:
     folded = name.casefold()
-    if name.startswith("@") or folded in PLATFORM_WORDS or len(name.split()) > MAX_NAME_WORDS:
+    if name.startswith("@") or BYLINE.match(name) or folded in PLATFORM_WORDS or len(name.split()) > MAX_NAME_WORDS or FILE_NAME.fullmatch(folded):
         return False
     labels = host.split(".")
     # A host label that is infrastructure ("hosted" of hosted.ap.org) named as the site.
