@@ -66,3 +66,18 @@ def test_catalogue_form_names_read_given_name_first():
     text = "Gov. Matt Bevin lost; President Trump spoke; John Bel Edwards won. Oil and gas prices rose."
     tags = ["Bevin, Matthew", "Edwards, John Bel (1966- )", "Trump, Donald J", "Oil, Gas"]
     assert clean_tags(tags, text=text) == ["Matthew Bevin", "John Bel Edwards", "Donald J Trump", "Oil", "Gas"]
+
+
+def test_url_slugs_are_not_tags_but_hyphenated_words_are():
+    assert clean_tags(["star-wars-jedi-fallen-order", "rock-hall-2020", "Star Wars", "e-commerce", "covid-19"]) == \
+        ["Star Wars", "e-commerce", "covid-19"]
+
+
+def test_a_hyphenated_tag_beside_its_spaced_twin_is_one_tag():
+    assert clean_tags(["science-fiction", "Science fiction", "books"]) == ["Science fiction", "books"]
+
+
+def test_a_slug_of_a_name_is_read_as_the_text_writes_it():
+    text = "The Doobie Brothers will tour with Michael McDonald; the concerts start in June."
+    assert clean_tags(["doobie-brothers", "concerts-2020", "Michael McDonald"], text=text) == \
+        ["Doobie Brothers", "Michael McDonald"]

@@ -30,7 +30,10 @@ PAGE_WORDS = {"news", "article", "articles", "home", "homepage", "latest", "late
 # A code: lower-case words joined by underscores, or letters run together with digits.
 # Also anything with an underscore ("COACH SPORTS_FIGURE PERSON"), a handle or a path ("@hp-top-stories",
 # "/article"), a long number ("30594 Lifestyles": an internal id).
-CODE = re.compile(r"^[a-z]+\d+[a-z\d]*$|^[@/#]|_|\d{5,}")
+# A URL slug of three words or more ("star-wars-jedi-fallen-order", "rock-hall-2020") or a word and a
+# year ("concerts-2020"): the path a CMS files the page under, not a word a reader would look for.
+CODE = re.compile(r"^[a-z]+\d+[a-z\d]*$|^[@/#]|_|\d{5,}|^[a-z0-9]+(?:-[a-z0-9]+){2,}$|^[a-z]+-(?:19|20)\d\d$")
+SLUG = re.compile(r"[a-z]+(?:-[a-z]+)+")
 TICKER = re.compile(r"^(?:[A-Z]{2,8}:\s*)?[A-Z0-9]{1,6}\.[A-Z]{1,3}$|^(?:NYSE|NASDAQ|LSE|TSX|TSE|ASX)\s*:\s*\S+$|^\$[A-Z]{1,5}$")
 # Endings of English, German, French and Spanish inflection, taken off a tag's words before they are
 # looked for in the text.
@@ -59,14 +62,24 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
     """
     scores = [tag for tag in tags if SCORE.match(tag.strip())]
     kept: dict[str, str] = {}
-    for tag in _split_headings(tags, text):
-        tag = tag.strip(" ,;|#")
-        if not tag or tag.casefold() in kept:
+    headings = [_as_the_text_writes_it(tag.strip(" ,;|#"), text) for tag in _split_headings(tags, text)]
+    spaced = {tag.casefold() for tag in headings if " " in tag}
+    for tag in headings:
+        # "science-fiction" beside "science fiction", "Year-end" beside "year end": one tag.
+        if not tag or tag.casefold() in kept or ("-" in tag and tag.casefold().replace("-", " ") in spaced):
             continue
         if _is_junk(tag, site, text) or (len(scores) > 1 and tag in scores):
             continue
         kept[tag.casefold()] = tag
     return list(kept.values())
+
+
+def _as_the_text_writes_it(tag: str, text: str) -> str:
+    """Return a slug of words ("doobie-brothers") as the text writes them ("Doobie Brothers"), or as it is."""
+    if not SLUG.fullmatch(tag) or not text:
+        return tag
+    found = re.search(r"\b" + r"\s+".join(map(re.escape, tag.split("-"))) + r"\b", text, re.I)
+    return " ".join(found.group().split()) if found and not found.group().islower() else tag
 
 
 def _split_headings(tags: tuple[str, ...] | list[str], text: str) -> list[str]:
