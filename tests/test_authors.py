@@ -117,3 +117,14 @@ def test_role_left_after_a_date_label_is_not_a_person():
 
 def test_bar_glued_to_a_name_ends_it():
     assert split_authors(["Ilse Varga| Author"]) == ["Ilse Varga"]
+
+
+def test_job_title_after_a_name_is_dropped_in_english_and_other_languages():
+    for byline in ("Jane Doe, Senior Editor", "Jane Doe Staff Writer", "Jane Doe Content Marketing Specialist",
+                   "Jane Doe, Marketing Manager", "Jane Doe Journaliste", "Jane Doe, giornalista", "Jane Doe Redakteurin"):
+        assert split_authors([byline]) == ["Jane Doe"], byline
+
+
+def test_job_title_holding_and_is_not_a_second_author():
+    assert split_authors(["Paul Frew, Home and Digital Security Expert"]) == ["Paul Frew"]
+    assert split_authors(["Jane Doe and John Roe, Staff Writers"]) == ["Jane Doe", "John Roe"]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from quietpress.extract.roles import ROLE_START, ROLE_WORDS, TRAILING_ROLE
+
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
                            r"compiled|edited)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
                            r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
@@ -32,11 +34,6 @@ CALENDAR_WORDS = re.compile(r"^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|d
 # A date glued to a name by the page's markup ("Jeff FoustMonday, November 18, 2019").
 GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
                         r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
-ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
-                        r"deputy|managing|lead|news|sports?|business|science|health|tech|former|freelance)\s+)*(?:writer|"
-                        r"reporter|correspondent|editor(?:-at-large|-in-chief)?|contributor|columnist|photographer|reviewer|"
-                        r"producer|journalist|analyst|critic|founder|consultant|expert|attorney|lawyer|redakteur(?:in)?|repórter|"
-                        r"periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 # A date's label run into the name by the page's markup ("Craig McCarthy Last updated on 17 December").
 DATE_LABEL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|modified)\b.*$", re.I)
 # What stands between the names of a byline written as separate pieces or links ("Rui Ma, Heba
@@ -75,9 +72,6 @@ NOT_PERSON_WORDS = {
     "council", "society", "service", "services", "sport", "sports", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
     "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share", "bio",
 }
-# A job title run into the name with no comma ("Liz Kenny Former McKinsey Consultant"): the name ends
-# where the title's first word begins.
-ROLE_START = re.compile(r"\s+(?:former|senior|chief|contributing|staff|guest|associate|deputy|managing|freelance)\b.*$", re.I)
 MAX_NAME_WORDS = 5
 
 
@@ -145,6 +139,7 @@ def _parts(values: list[str]) -> Iterable[str]:
         value = BYLINE_PREFIX.sub("", value)
         value = GLUED_DATE.sub("", value)
         value = DATE_LABEL.sub("", value)
+        value = TRAILING_ROLE.sub("", value)
         value = _without_monogram(value)
         value = re.split(r"\s*\|\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar never stands in a name, spaced or not
         value = NAME_STOP.sub(", ", value)
