@@ -128,3 +128,16 @@ def test_job_title_after_a_name_is_dropped_in_english_and_other_languages():
 def test_job_title_holding_and_is_not_a_second_author():
     assert split_authors(["Paul Frew, Home and Digital Security Expert"]) == ["Paul Frew"]
     assert split_authors(["Jane Doe and John Roe, Staff Writers"]) == ["Jane Doe", "John Roe"]
+
+
+def test_date_after_a_name_ends_the_name():
+    for byline in ("Andrew Gerrand 4 August 2010", "Andrew Gerrand - Mar 27, 2024", "Andrew Gerrand 03/03/2020",
+                   "Andrew Gerrand, on December 9, 2024."):
+        assert split_authors([byline]) == ["Andrew Gerrand"], byline
+    assert split_authors(["Theresa May"]) == ["Theresa May"]  # a month's name with no day or year is a name
+
+
+def test_job_title_with_its_employer_or_hyphenated_words_is_dropped():
+    assert split_authors(["Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan"]) == ["Justin C. Meserole"]
+    assert split_authors(["Cort Honey , Home- and Digital-Security Expert"]) == ["Cort Honey"]
+    assert split_authors(["Danielle Padula, Head of Marketing and Community Development"]) == ["Danielle Padula"]

@@ -60,3 +60,11 @@ def test_plural_label_introduces_each_name_listed_under_it():
 def test_singular_label_introduces_one_name_and_a_list_ends_at_a_single_word():
     assert labelled_bylines(page("<p>Author:</p><p>Ilse Varga</p><p>Tomas Brandt</p>")) == ["Ilse Varga"]
     assert labelled_bylines(page("<p>Authors</p><p>Ilse Varga</p><p>Share</p><p>Tomas Brandt</p>")) == ["Ilse Varga"]
+
+
+def test_marked_byline_is_read_as_the_page_writes_it():
+    """The byline's own text is split by our rules: a title holding "and" is no second author, a name
+    set in lower case is a name."""
+    titled = '<h1>Locks</h1><div class="author">Paul Frew, Home and Digital Security Expert</div><p>Text.</p>'
+    assert extract_metadata(page(titled)).authors == ("Paul Frew",)
+    assert extract_metadata(page('<h1>Hens</h1><span class="author">annette thurmon</span>')).authors == ("Annette Thurmon",)

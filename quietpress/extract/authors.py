@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from quietpress.extract.roles import ROLE_START, ROLE_WORDS, TRAILING_ROLE
 
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
-                           r"compiled|edited)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
+                           r"compiled|edited|reviewed)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
                            r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
                            r"\s*:?\s+", re.I)
 # Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
@@ -36,6 +36,10 @@ GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|
                         r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
 # A date's label run into the name by the page's markup ("Craig McCarthy Last updated on 17 December").
 DATE_LABEL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|modified)\b.*$", re.I)
+# A date after the name ("Andrew Gerrand 4 August 2010", "Jane Doe, on December 9, 2024", "Jane Doe
+# 03/03/2020"): a day or a year beside a month's name, or a date in figures, ends the name.
+DATE_AFTER = re.compile(r"[\s,|–—-]+(?:on\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                        r"[a-zé]*\.?\s+\d|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}).*$", re.I)
 # What stands between the names of a byline written as separate pieces or links ("Rui Ma, Heba
 # Ledwon and Suparn Patra"): a joining word or mark, or nothing but spaces.
 BETWEEN_NAMES = re.compile(r"^\s*(?:[,;&]|and|und|et|y)?\s*$", re.I)
@@ -139,6 +143,7 @@ def _parts(values: list[str]) -> Iterable[str]:
         value = BYLINE_PREFIX.sub("", value)
         value = GLUED_DATE.sub("", value)
         value = DATE_LABEL.sub("", value)
+        value = DATE_AFTER.sub("", value)
         value = TRAILING_ROLE.sub("", value)
         value = _without_monogram(value)
         value = re.split(r"\s*\|\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar never stands in a name, spaced or not

@@ -35,7 +35,13 @@ ROLE_QUALIFIERS = (
 ROLE_WORDS = re.compile(rf"(?:^|\s|,)(?:(?:{ROLE_QUALIFIERS})\s+)*(?:{ROLE_HEADS})s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 # A job title after a comma ending the whole byline, even one that holds "and" ("Paul Frew, Home
 # and Digital Security Expert"): cut before the byline is split into names.
-TRAILING_ROLE = re.compile(rf",\s*(?:(?:{ROLE_QUALIFIERS})\s+)*(?:{ROLE_HEADS})s?\s*$", re.I)
+# Qualifiers may be hyphenated ("Home- and Digital-Security Expert"); the title may end with where
+# the person holds it ("Trial Attorney at Morgan & Morgan") or lead with "Head of", "Director of";
+# two words of any field may qualify the noun ("Trial Attorney"): after a comma, closing the byline,
+# a phrase ending in a role noun is a title, never a name.
+QUALIFIER = rf"(?:{ROLE_QUALIFIERS})(?:-(?:{ROLE_QUALIFIERS})?)?"
+TRAILING_ROLE = re.compile(rf",\s*(?:(?:(?:{QUALIFIER})\s+)*(?:[\w-]+\s+){{0,2}}(?:{ROLE_HEADS})s?|head|vice president|"
+                           rf"(?:{ROLE_HEADS}) of)(?:\s+(?:at|of|for|with)\s.*)?\s*$", re.I)
 # A job title run into the name with no comma ("Liz Kenny Former McKinsey Consultant"): the name ends
 # where the title's first word begins.
 ROLE_START = re.compile(r"\s+(?:former|senior|chief|contributing|staff|guest|associate|deputy|managing|freelance)\b.*$", re.I)
