@@ -68,3 +68,15 @@ def test_marked_byline_is_read_as_the_page_writes_it():
     titled = '<h1>Locks</h1><div class="author">Paul Frew, Home and Digital Security Expert</div><p>Text.</p>'
     assert extract_metadata(page(titled)).authors == ("Paul Frew",)
     assert extract_metadata(page('<h1>Hens</h1><span class="author">annette thurmon</span>')).authors == ("Annette Thurmon",)
+
+
+def test_link_to_all_of_an_authors_posts_names_the_author():
+    for text in ("View all posts by Jane Doe", "All articles by Jane Doe", "More from Jane Doe"):
+        body = f'<h1>Tides</h1><p>Text.</p><a href="/author/jane-doe/">{text}</a>'
+        assert extract_metadata(page(body)).authors == ("Jane Doe",), text
+
+
+def test_blog_authors_and_writers_folders_are_author_pages():
+    for href in ("/blog-authors/matteo-laratta/", "/writers/matteo-laratta", "/contributors/matteo-laratta"):
+        body = f'<h1>Tides</h1><p>Text.</p><p><a href="{href}">Matteo Laratta</a></p>'
+        assert extract_metadata(page(body)).authors == ("Matteo Laratta",), href

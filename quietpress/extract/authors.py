@@ -19,7 +19,10 @@ from quietpress.extract.roles import ROLE_START, ROLE_WORDS, TRAILING_ROLE
 
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
                            r"compiled|edited|reviewed)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
-                           r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
+                           r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|"
+                           # the link to an author's page: "View all posts by X", "All articles by X", "More from X"
+                           r"(?:(?:view|see|read|browse)\s+)?(?:(?:all|more)\s+)?(?:articles?|posts?|stor(?:y|ies)|entries|"
+                           r"content)\s+(?:by|from)|more\s+(?:by|from))"
                            r"\s*:?\s+", re.I)
 # Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
 NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door|written by|posted by|author)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")

@@ -368,9 +368,11 @@ def _labelled_author(meta: dict[str, str]) -> list[str]:
     return []
 
 
-AUTHOR_PAGE_LINKS = etree.XPath('//a[contains(@href, "/author/") or contains(@href, "/authors/") or '
-                                'contains(@href, "/autor/") or contains(@href, "/auteur/")]')
-AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|auteur)/")
+# The folders CMSs keep author pages in: /author/, /authors/, /blog-authors/, /writers/, /contributor/.
+AUTHOR_FOLDERS = ("author", "authors", "autor", "auteur", "blog-author", "blog-authors", "writer", "writers",
+                  "contributor", "contributors")
+AUTHOR_PAGE_LINKS = etree.XPath("//a[" + " or ".join(f'contains(@href, "/{folder}/")' for folder in AUTHOR_FOLDERS) + "]")
+AUTHOR_PAGE = re.compile(r"/(?:" + "|".join(AUTHOR_FOLDERS) + r")/")
 
 
 def _author_page_links(root: etree._Element) -> list[str]:
