@@ -8,8 +8,8 @@ from quietpress.extract.byline import labelled_bylines
 from quietpress.extract.metadata import extract_metadata
 
 
-def page(body: str) -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(f"<html><head><title>T</title></head><body>{body}</body></html>")
+def page(body: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head><title>T</title>{head}</head><body>{body}</body></html>")
 
 
 def test_label_and_name_in_one_line():
@@ -80,3 +80,16 @@ def test_blog_authors_and_writers_folders_are_author_pages():
     for href in ("/blog-authors/matteo-laratta/", "/writers/matteo-laratta", "/contributors/matteo-laratta"):
         body = f'<h1>Tides</h1><p>Text.</p><p><a href="{href}">Matteo Laratta</a></p>'
         assert extract_metadata(page(body)).authors == ("Matteo Laratta",), href
+
+
+def test_citation_author_tags_give_each_author_given_name_first():
+    head = '<meta name="citation_author" content="Curie, Marie"><meta name="citation_author" content="Pierre Curie">'
+    assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Marie Curie", "Pierre Curie")
+
+
+def test_meta_author_tags_of_other_publishing_systems_are_read():
+    for name in ("parsely-author", "sailthru.author", "dc.creator"):
+        head = f'<meta name="{name}" content="Ilse Varga">'
+        assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Ilse Varga",), name
+    head = '<meta property="article:author" content="https://example.com/ilse"><meta name="author" content="Ilse Varga">'
+    assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Ilse Varga",)  # a profile URL is no name

@@ -76,6 +76,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     byline_sources = (
         lambda: _ld_author_names(ld.get("author")),
         lambda: ARTICLE_AUTHOR_TAGS(root),
+        lambda: _citation_authors(root),
         lambda: [meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
                  or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
         lambda: _library_byline(root) if byline_markup() else [],
@@ -334,6 +335,23 @@ def _visible_bylines(root: etree._Element) -> list[str]:
 # Open Graph gives one article:author tag per author (a name or a profile URL); all are read.
 ARTICLE_AUTHOR_TAGS = etree.XPath("//meta[@property='article:author' or @name='article:author']/@content",
                                   smart_strings=False)
+# Scholarly pages give one citation_author tag per author (Google Scholar's tags), often "Surname, Given".
+CITATION_AUTHOR_TAGS = etree.XPath("//meta[@name='citation_author']/@content", smart_strings=False)
+SURNAME_FIRST = re.compile(r"^\s*(?P<surname>[^,]+?),\s*(?P<given>[^,]+?)\s*$")
+
+
+def _citation_authors(root: etree._Element) -> list[str]:
+    """Return the names citation_author tags give, each as "Given Surname" ("Curie, Marie" is Marie
+    Curie, not two people); one tag each, so a comma inside a tag never separates two authors."""
+    tags = [_squash(value) for value in CITATION_AUTHOR_TAGS(root)]
+    return [_given_first(value) for value in tags if value]
+
+
+def _given_first(name: str) -> str:
+    found = SURNAME_FIRST.match(name)
+    return f"{found['given']} {found['surname']}" if found and len(found["surname"].split()) <= 3 else name
+
+
 # An author card's portrait, its alt text naming the person ("Lauren Vetter", "David Gracey Headshot"):
 # a picture whose own class, or its wrapper's, says it is the author's image (not any picture in a
 # box about authors, which may be a logo), and that is not one item of a list (teasers of other
