@@ -141,3 +141,9 @@ def test_job_title_with_its_employer_or_hyphenated_words_is_dropped():
     assert split_authors(["Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan"]) == ["Justin C. Meserole"]
     assert split_authors(["Cort Honey , Home- and Digital-Security Expert"]) == ["Cort Honey"]
     assert split_authors(["Danielle Padula, Head of Marketing and Community Development"]) == ["Danielle Padula"]
+
+
+def test_date_before_a_byline_keeps_the_name():
+    for byline in ("March 3, 2020 by Jane Doe", "03/03/2020 - Jane Doe", "Tuesday, 3 March 2020 | By Jane Doe",
+                   "3. März 2020 von Jane Doe"):
+        assert split_authors([byline]) == ["Jane Doe"], byline

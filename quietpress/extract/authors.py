@@ -39,10 +39,15 @@ GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|
                         r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
 # A date's label run into the name by the page's markup ("Craig McCarthy Last updated on 17 December").
 DATE_LABEL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|modified)\b.*$", re.I)
+# A date before the name ("March 3, 2020 by Jane Doe", "03/03/2020 - Jane Doe", "3. März 2020 von ..."):
+# the date and what separates it from the name go, the byline's label is then read as usual.
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|janv|févr|avr|juil|déc|ene|abr|ago|dic)[a-zéû]*\.?"
+DATE_BEFORE = re.compile(rf"^\s*(?:[a-z]+day,?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+"
+                         rf"{MONTH},?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})\s*[-–—|·•,:]?\s*", re.I)
 # A date after the name ("Andrew Gerrand 4 August 2010", "Jane Doe, on December 9, 2024", "Jane Doe
 # 03/03/2020"): a day or a year beside a month's name, or a date in figures, ends the name.
-DATE_AFTER = re.compile(r"[\s,|–—-]+(?:on\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                        r"[a-zé]*\.?\s+\d|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}).*$", re.I)
+DATE_AFTER = re.compile(rf"[\s,|–—-]+(?:on\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+)?{MONTH}\s+\d|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}).*$",
+                        re.I)
 # What stands between the names of a byline written as separate pieces or links ("Rui Ma, Heba
 # Ledwon and Suparn Patra"): a joining word or mark, or nothing but spaces.
 BETWEEN_NAMES = re.compile(r"^\s*(?:[,;&]|and|und|et|y)?\s*$", re.I)
@@ -143,7 +148,7 @@ def _parts(values: list[str]) -> Iterable[str]:
     for value in values:
         value = html.unescape(" ".join((value or "").split()))
         value = GLUED_AGENCY.sub(", ", value)
-        value = BYLINE_PREFIX.sub("", value)
+        value = BYLINE_PREFIX.sub("", DATE_BEFORE.sub("", value))
         value = GLUED_DATE.sub("", value)
         value = DATE_LABEL.sub("", value)
         value = DATE_AFTER.sub("", value)
