@@ -26,7 +26,7 @@ def test_agency_credit_alone_gives_no_author_but_the_agency():
 
 def test_organisations_desks_admin_staff_and_handles_are_not_authors():
     for credit in ("admin", "Staff", "News Desk", "The Texas Newsroom", "Metro Desk", "andrew.keaveney", "KatieS",
-                   "@politifact", "Editorial Team"):
+                   "@politifact", "Editorial Team", "Name *"):
         assert split_authors([credit]) == [], credit
 
 
@@ -147,3 +147,9 @@ def test_date_before_a_byline_keeps_the_name():
     for byline in ("March 3, 2020 by Jane Doe", "03/03/2020 - Jane Doe", "Tuesday, 3 March 2020 | By Jane Doe",
                    "3. März 2020 von Jane Doe"):
         assert split_authors([byline]) == ["Jane Doe"], byline
+
+
+def test_firm_words_mark_an_organisation():
+    for credit in ("Ovolo Collective", "Bright Studio", "Acme Labs", "Harbour Hotels", "Northwind Consulting",
+                   "Blue Ridge Communications", "Acme Solutions"):
+        assert split_authors([credit]) == [], credit

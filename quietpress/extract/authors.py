@@ -83,6 +83,10 @@ NOT_PERSON_WORDS = {
     "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
     "council", "society", "service", "services", "sport", "sports", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
     "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share", "bio",
+    # what a firm calls itself ("Ovolo Collective", "Bright Studio", "Acme Labs", "Harbour Hotels")
+    "collective", "studio", "studios", "lab", "labs", "partners", "solutions", "consulting", "consultants",
+    "hotels", "resorts", "development", "communications", "operations", "marketing", "ventures", "technologies",
+    "systems", "software", "academy", "clinic", "hospital", "center", "centre", "insights", "official", "blog",
 }
 MAX_NAME_WORDS = 5
 
@@ -202,7 +206,8 @@ def _person(part: str) -> str | None:
     while len(words) > 2 and CREDENTIAL.match(words[-1]):
         words.pop()  # "Dylan Bailey MS": the credential is not part of the name
     part = " ".join(words)
-    if not 1 <= len(words) <= MAX_NAME_WORDS or part.startswith("http") or "@" in part or re.search(r"\d", part):
+    # A figure or a form's required-field mark ("Name *", a comment form's label) is in no name.
+    if not 1 <= len(words) <= MAX_NAME_WORDS or part.startswith("http") or "@" in part or re.search(r"[\d*]", part):
         return None
     if NOT_A_NAME.match(part) or {w.casefold().strip(".,") for w in words} & NOT_PERSON_WORDS:
         return None
