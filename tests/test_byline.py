@@ -93,3 +93,11 @@ def test_meta_author_tags_of_other_publishing_systems_are_read():
         assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Ilse Varga",), name
     head = '<meta property="article:author" content="https://example.com/ilse"><meta name="author" content="Ilse Varga">'
     assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Ilse Varga",)  # a profile URL is no name
+
+
+def test_topic_beside_the_date_in_a_byline_is_not_an_author():
+    body = ('<h1>Taxes</h1><p class="byline">Lifestyle March 12, 2025</p><p>Text.</p>'
+            '<a href="/blog/tag/lifestyle">Lifestyle</a>')
+    assert extract_metadata(page(body)).authors == ()
+    named = '<h1>Taxes</h1><p class="byline">Isabel March 12, 2025</p><a href="/blog/tag/lifestyle">Lifestyle</a>'
+    assert extract_metadata(page(named)).authors == ("Isabel",)

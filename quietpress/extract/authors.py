@@ -99,16 +99,20 @@ class Credits:
     agency: str | None = None
 
 
-def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url: str | None = None) -> Credits:
+def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url: str | None = None,
+                 topics: Iterable[str] = ()) -> Credits:
     """Return the people of the first source that names one, and the first agency any source names.
 
     Sources come in order of trust (JSON-LD, meta, visible byline); a source naming only an
-    organisation or an agency gives way to the next.
+    organisation or an agency gives way to the next. `topics` are the texts of the page's tag and
+    section links: a byline's one word that is one of them is the post's topic printed beside its
+    date ("Lifestyle March 12, 2025"), not a person.
     """
     own = {_key(site)} if site else set()
     host = (urlsplit(url).hostname or "") if url else ""
     # Every label of the host but the last names the site ("usatoday" of eu.usatoday.com).
     own.update(_key(label) for label in host.split(".")[:-1] if label != "www")
+    own.update(_key(topic) for topic in topics if len(topic.split()) == 1)
     agency: str | None = None
     for values in sources:
         people, found_agency = _classify(list(values), own)
@@ -132,7 +136,7 @@ def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
     agency = None
     for part in _parts(values):
         if _key(part) in own and (len(part.split()) < 2 or part.isupper()):
-            continue  # the publication named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
+            continue  # the publication or a topic named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
         if part.casefold() in AGENCIES:
             agency = agency or AGENCIES[part.casefold()]
             continue

@@ -85,7 +85,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root),
         lambda: _author_card_portrait(root))
-    credits = credits_from((source() for source in byline_sources), site, url)
+    credits = credits_from((source() for source in byline_sources), site, url, TOPIC_LINK_TEXTS(root))
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
                  meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),
@@ -335,6 +335,10 @@ def _visible_bylines(root: etree._Element) -> list[str]:
 # Open Graph gives one article:author tag per author (a name or a profile URL); all are read.
 ARTICLE_AUTHOR_TAGS = etree.XPath("//meta[@property='article:author' or @name='article:author']/@content",
                                   smart_strings=False)
+# The page's links to its tags and sections, whose texts are topics, never authors.
+TOPIC_LINK_TEXTS = etree.XPath('//a[@rel="tag" or contains(@rel, "category") or contains(@href, "/tag/") or '
+                               'contains(@href, "/tags/") or contains(@href, "/category/") or contains(@href, "/topics/")]'
+                               '/text()', smart_strings=False)
 # Scholarly pages give one citation_author tag per author (Google Scholar's tags), often "Surname, Given".
 CITATION_AUTHOR_TAGS = etree.XPath("//meta[@name='citation_author']/@content", smart_strings=False)
 SURNAME_FIRST = re.compile(r"^\s*(?P<surname>[^,]+?),\s*(?P<given>[^,]+?)\s*$")
