@@ -101,3 +101,9 @@ def test_topic_beside_the_date_in_a_byline_is_not_an_author():
     assert extract_metadata(page(body)).authors == ()
     named = '<h1>Taxes</h1><p class="byline">Isabel March 12, 2025</p><a href="/blog/tag/lifestyle">Lifestyle</a>'
     assert extract_metadata(page(named)).authors == ("Isabel",)
+
+
+def test_data_layer_names_the_author_when_nothing_else_does():
+    layer = '<script>var dataLayer = [{"pagePostType":"post","pagePostAuthor":"Krystyna"}];</script>'
+    assert extract_metadata(page("<h1>Pierogi</h1><p>Text.</p>" + layer)).authors == ("Krystyna",)
+    assert extract_metadata(page("<h1>Pierogi</h1><p>By Ada Obi</p>" + layer)).authors == ("Ada Obi",)

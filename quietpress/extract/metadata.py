@@ -84,7 +84,8 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         lambda: labelled_bylines(root),
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root),
-        lambda: _author_card_portrait(root))
+        lambda: _author_card_portrait(root),
+        lambda: _data_layer_author(root))
     credits = credits_from((source() for source in byline_sources), site, url, TOPIC_LINK_TEXTS(root))
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
@@ -335,6 +336,24 @@ def _visible_bylines(root: etree._Element) -> list[str]:
 # Open Graph gives one article:author tag per author (a name or a profile URL); all are read.
 ARTICLE_AUTHOR_TAGS = etree.XPath("//meta[@property='article:author' or @name='article:author']/@content",
                                   smart_strings=False)
+# The tag-manager data layer of WordPress pages (a plugin's JSON in a script) names the post's author
+# as the CMS knows it: read last, as it may be the account that uploaded the post, not its writer.
+DATA_LAYER_SCRIPTS = etree.XPath('//script[contains(text(), "pagePostAuthor")]/text()', smart_strings=False)
+DATA_LAYER_AUTHOR = re.compile(r'"pagePostAuthor"\s*:\s*"([^"]{2,80})"')
+
+
+def _data_layer_author(root: etree._Element) -> list[str]:
+    """Return the author the page's data layer names ("pagePostAuthor": "Krystyna"), or []."""
+    for script in DATA_LAYER_SCRIPTS(root):
+        found = DATA_LAYER_AUTHOR.search(script)
+        if found:
+            try:
+                return [_unescape(json.loads(f'"{found[1]}"'))]  # "\u00e9" and the like
+            except ValueError:
+                return [found[1]]
+    return []
+
+
 # The page's links to its tags and sections, whose texts are topics, never authors.
 TOPIC_LINK_TEXTS = etree.XPath('//a[@rel="tag" or contains(@rel, "category") or contains(@href, "/tag/") or '
                                'contains(@href, "/tags/") or contains(@href, "/category/") or contains(@href, "/topics/")]'
