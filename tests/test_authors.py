@@ -140,6 +140,7 @@ def test_date_after_a_name_ends_the_name():
 def test_job_title_with_its_employer_or_hyphenated_words_is_dropped():
     assert split_authors(["Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan"]) == ["Justin C. Meserole"]
     assert split_authors(["Cort Honey , Home- and Digital-Security Expert"]) == ["Cort Honey"]
+    assert split_authors(["Brett Cruz, Privacy and Digital Security Expert"]) == ["Brett Cruz"]
     assert split_authors(["Danielle Padula, Head of Marketing and Community Development"]) == ["Danielle Padula"]
 
 

@@ -37,10 +37,11 @@ ROLE_WORDS = re.compile(rf"(?:^|\s|,)(?:(?:{ROLE_QUALIFIERS})\s+)*(?:{ROLE_HEADS
 # and Digital Security Expert"): cut before the byline is split into names.
 # Qualifiers may be hyphenated ("Home- and Digital-Security Expert"); the title may end with where
 # the person holds it ("Trial Attorney at Morgan & Morgan") or lead with "Head of", "Director of";
-# two words of any field may qualify the noun ("Trial Attorney"): after a comma, closing the byline,
-# a phrase ending in a role noun is a title, never a name.
+# two words of any field may stand before and after the qualifiers ("Trial Attorney", "Privacy and
+# Digital Security Expert"): after a comma, closing the byline, a phrase ending in a role noun is a
+# title, never a name.
 QUALIFIER = rf"(?:{ROLE_QUALIFIERS})(?:-(?:{ROLE_QUALIFIERS})?)?"
-TRAILING_ROLE = re.compile(rf",\s*(?:(?:(?:{QUALIFIER})\s+)*(?:[\w-]+\s+){{0,2}}(?:{ROLE_HEADS})s?|head|vice president|"
+TRAILING_ROLE = re.compile(rf",\s*(?:(?:[\w-]+\s+){{0,2}}(?:(?:{QUALIFIER})\s+)*(?:[\w-]+\s+){{0,2}}(?:{ROLE_HEADS})s?|head|vice president|"
                            rf"(?:{ROLE_HEADS}) of)(?:\s+(?:at|of|for|with)\s.*)?\s*$", re.I)
 # A job title run into the name with no comma ("Liz Kenny Former McKinsey Consultant"): the name ends
 # where the title's first word begins.
