@@ -26,7 +26,7 @@ def test_agency_credit_alone_gives_no_author_but_the_agency():
 
 def test_organisations_desks_admin_staff_and_handles_are_not_authors():
     for credit in ("admin", "Staff", "News Desk", "The Texas Newsroom", "Metro Desk", "andrew.keaveney", "KatieS",
-                   "@politifact", "Editorial Team"):
+                   "@politifact", "Editorial Team", "Name *"):
         assert split_authors([credit]) == [], credit
 
 
@@ -117,3 +117,40 @@ def test_role_left_after_a_date_label_is_not_a_person():
 
 def test_bar_glued_to_a_name_ends_it():
     assert split_authors(["Ilse Varga| Author"]) == ["Ilse Varga"]
+
+
+def test_job_title_after_a_name_is_dropped_in_english_and_other_languages():
+    for byline in ("Jane Doe, Senior Editor", "Jane Doe Staff Writer", "Jane Doe Content Marketing Specialist",
+                   "Jane Doe, Marketing Manager", "Jane Doe Journaliste", "Jane Doe, giornalista", "Jane Doe Redakteurin"):
+        assert split_authors([byline]) == ["Jane Doe"], byline
+
+
+def test_job_title_holding_and_is_not_a_second_author():
+    assert split_authors(["Paul Frew, Home and Digital Security Expert"]) == ["Paul Frew"]
+    assert split_authors(["Jane Doe and John Roe, Staff Writers"]) == ["Jane Doe", "John Roe"]
+
+
+def test_date_after_a_name_ends_the_name():
+    for byline in ("Andrew Gerrand 4 August 2010", "Andrew Gerrand - Mar 27, 2024", "Andrew Gerrand 03/03/2020",
+                   "Andrew Gerrand, on December 9, 2024."):
+        assert split_authors([byline]) == ["Andrew Gerrand"], byline
+    assert split_authors(["Theresa May"]) == ["Theresa May"]  # a month's name with no day or year is a name
+
+
+def test_job_title_with_its_employer_or_hyphenated_words_is_dropped():
+    assert split_authors(["Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan"]) == ["Justin C. Meserole"]
+    assert split_authors(["Cort Honey , Home- and Digital-Security Expert"]) == ["Cort Honey"]
+    assert split_authors(["Brett Cruz, Privacy and Digital Security Expert"]) == ["Brett Cruz"]
+    assert split_authors(["Danielle Padula, Head of Marketing and Community Development"]) == ["Danielle Padula"]
+
+
+def test_date_before_a_byline_keeps_the_name():
+    for byline in ("March 3, 2020 by Jane Doe", "03/03/2020 - Jane Doe", "Tuesday, 3 March 2020 | By Jane Doe",
+                   "3. März 2020 von Jane Doe"):
+        assert split_authors([byline]) == ["Jane Doe"], byline
+
+
+def test_firm_words_mark_an_organisation():
+    for credit in ("Ovolo Collective", "Bright Studio", "Acme Labs", "Harbour Hotels", "Northwind Consulting",
+                   "Blue Ridge Communications", "Acme Solutions"):
+        assert split_authors([credit]) == [], credit

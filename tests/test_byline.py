@@ -8,8 +8,8 @@ from quietpress.extract.byline import labelled_bylines
 from quietpress.extract.metadata import extract_metadata
 
 
-def page(body: str) -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(f"<html><head><title>T</title></head><body>{body}</body></html>")
+def page(body: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head><title>T</title>{head}</head><body>{body}</body></html>")
 
 
 def test_label_and_name_in_one_line():
@@ -60,3 +60,50 @@ def test_plural_label_introduces_each_name_listed_under_it():
 def test_singular_label_introduces_one_name_and_a_list_ends_at_a_single_word():
     assert labelled_bylines(page("<p>Author:</p><p>Ilse Varga</p><p>Tomas Brandt</p>")) == ["Ilse Varga"]
     assert labelled_bylines(page("<p>Authors</p><p>Ilse Varga</p><p>Share</p><p>Tomas Brandt</p>")) == ["Ilse Varga"]
+
+
+def test_marked_byline_is_read_as_the_page_writes_it():
+    """The byline's own text is split by our rules: a title holding "and" is no second author, a name
+    set in lower case is a name."""
+    titled = '<h1>Locks</h1><div class="author">Paul Frew, Home and Digital Security Expert</div><p>Text.</p>'
+    assert extract_metadata(page(titled)).authors == ("Paul Frew",)
+    assert extract_metadata(page('<h1>Hens</h1><span class="author">annette thurmon</span>')).authors == ("Annette Thurmon",)
+
+
+def test_link_to_all_of_an_authors_posts_names_the_author():
+    for text in ("View all posts by Jane Doe", "All articles by Jane Doe", "More from Jane Doe"):
+        body = f'<h1>Tides</h1><p>Text.</p><a href="/author/jane-doe/">{text}</a>'
+        assert extract_metadata(page(body)).authors == ("Jane Doe",), text
+
+
+def test_blog_authors_and_writers_folders_are_author_pages():
+    for href in ("/blog-authors/matteo-laratta/", "/writers/matteo-laratta", "/contributors/matteo-laratta"):
+        body = f'<h1>Tides</h1><p>Text.</p><p><a href="{href}">Matteo Laratta</a></p>'
+        assert extract_metadata(page(body)).authors == ("Matteo Laratta",), href
+
+
+def test_citation_author_tags_give_each_author_given_name_first():
+    head = '<meta name="citation_author" content="Curie, Marie"><meta name="citation_author" content="Pierre Curie">'
+    assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Marie Curie", "Pierre Curie")
+
+
+def test_meta_author_tags_of_other_publishing_systems_are_read():
+    for name in ("parsely-author", "sailthru.author", "dc.creator"):
+        head = f'<meta name="{name}" content="Ilse Varga">'
+        assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Ilse Varga",), name
+    head = '<meta property="article:author" content="https://example.com/ilse"><meta name="author" content="Ilse Varga">'
+    assert extract_metadata(page("<p>Text.</p>", head)).authors == ("Ilse Varga",)  # a profile URL is no name
+
+
+def test_topic_beside_the_date_in_a_byline_is_not_an_author():
+    body = ('<h1>Taxes</h1><p class="byline">Lifestyle March 12, 2025</p><p>Text.</p>'
+            '<a href="/blog/tag/lifestyle">Lifestyle</a>')
+    assert extract_metadata(page(body)).authors == ()
+    named = '<h1>Taxes</h1><p class="byline">Isabel March 12, 2025</p><a href="/blog/tag/lifestyle">Lifestyle</a>'
+    assert extract_metadata(page(named)).authors == ("Isabel",)
+
+
+def test_data_layer_names_the_author_when_nothing_else_does():
+    layer = '<script>var dataLayer = [{"pagePostType":"post","pagePostAuthor":"Krystyna"}];</script>'
+    assert extract_metadata(page("<h1>Pierogi</h1><p>Text.</p>" + layer)).authors == ("Krystyna",)
+    assert extract_metadata(page("<h1>Pierogi</h1><p>By Ada Obi</p>" + layer)).authors == ("Ada Obi",)

@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from quietpress.extract.roles import ROLE_START, ROLE_WORDS, TRAILING_ROLE
+
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
-                           r"compiled|edited)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
-                           r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|(?:more )?(?:articles?|posts?|stor(?:y|ies)) by)"
+                           r"compiled|edited|reviewed)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
+                           r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|"
+                           # the link to an author's page: "View all posts by X", "All articles by X", "More from X"
+                           r"(?:(?:view|see|read|browse)\s+)?(?:(?:all|more)\s+)?(?:articles?|posts?|stor(?:y|ies)|entries|"
+                           r"content)\s+(?:by|from)|more\s+(?:by|from))"
                            r"\s*:?\s+", re.I)
 # Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
 NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door|written by|posted by|author)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
@@ -32,13 +37,17 @@ CALENDAR_WORDS = re.compile(r"^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|d
 # A date glued to a name by the page's markup ("Jeff FoustMonday, November 18, 2019").
 GLUED_DATE = re.compile(r"(?<=[a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
                         r"march|april|may|june|july|august|september|october|november|december)\b.*$", re.I)
-ROLE_WORDS = re.compile(r"(?:^|\s|,)(?:(?:staff|senior|chief|contributing|special|political|foreign|guest|associate|"
-                        r"deputy|managing|lead|news|sports?|business|science|health|tech|former|freelance)\s+)*(?:writer|"
-                        r"reporter|correspondent|editor(?:-at-large|-in-chief)?|contributor|columnist|photographer|reviewer|"
-                        r"producer|journalist|analyst|critic|founder|consultant|expert|attorney|lawyer|redakteur(?:in)?|repórter|"
-                        r"periodista)s?\s*$|\s+in\s+[A-Z][a-z]+$", re.I)
 # A date's label run into the name by the page's markup ("Craig McCarthy Last updated on 17 December").
 DATE_LABEL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|modified)\b.*$", re.I)
+# A date before the name ("March 3, 2020 by Jane Doe", "03/03/2020 - Jane Doe", "3. März 2020 von ..."):
+# the date and what separates it from the name go, the byline's label is then read as usual.
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez|janv|févr|avr|juil|déc|ene|abr|ago|dic)[a-zéû]*\.?"
+DATE_BEFORE = re.compile(rf"^\s*(?:[a-z]+day,?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+"
+                         rf"{MONTH},?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})\s*[-–—|·•,:]?\s*", re.I)
+# A date after the name ("Andrew Gerrand 4 August 2010", "Jane Doe, on December 9, 2024", "Jane Doe
+# 03/03/2020"): a day or a year beside a month's name, or a date in figures, ends the name.
+DATE_AFTER = re.compile(rf"[\s,|–—-]+(?:on\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+)?{MONTH}\s+\d|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}).*$",
+                        re.I)
 # What stands between the names of a byline written as separate pieces or links ("Rui Ma, Heba
 # Ledwon and Suparn Patra"): a joining word or mark, or nothing but spaces.
 BETWEEN_NAMES = re.compile(r"^\s*(?:[,;&]|and|und|et|y)?\s*$", re.I)
@@ -74,10 +83,11 @@ NOT_PERSON_WORDS = {
     "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
     "council", "society", "service", "services", "sport", "sports", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
     "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share", "bio",
+    # what a firm calls itself ("Ovolo Collective", "Bright Studio", "Acme Labs", "Harbour Hotels")
+    "collective", "studio", "studios", "lab", "labs", "partners", "solutions", "consulting", "consultants",
+    "hotels", "resorts", "development", "communications", "operations", "marketing", "ventures", "technologies",
+    "systems", "software", "academy", "clinic", "hospital", "center", "centre", "insights", "official", "blog",
 }
-# A job title run into the name with no comma ("Liz Kenny Former McKinsey Consultant"): the name ends
-# where the title's first word begins.
-ROLE_START = re.compile(r"\s+(?:former|senior|chief|contributing|staff|guest|associate|deputy|managing|freelance)\b.*$", re.I)
 MAX_NAME_WORDS = 5
 
 
@@ -89,16 +99,20 @@ class Credits:
     agency: str | None = None
 
 
-def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url: str | None = None) -> Credits:
+def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url: str | None = None,
+                 topics: Iterable[str] = ()) -> Credits:
     """Return the people of the first source that names one, and the first agency any source names.
 
     Sources come in order of trust (JSON-LD, meta, visible byline); a source naming only an
-    organisation or an agency gives way to the next.
+    organisation or an agency gives way to the next. `topics` are the texts of the page's tag and
+    section links: a byline's one word that is one of them is the post's topic printed beside its
+    date ("Lifestyle March 12, 2025"), not a person.
     """
     own = {_key(site)} if site else set()
     host = (urlsplit(url).hostname or "") if url else ""
     # Every label of the host but the last names the site ("usatoday" of eu.usatoday.com).
     own.update(_key(label) for label in host.split(".")[:-1] if label != "www")
+    own.update(_key(topic) for topic in topics if len(topic.split()) == 1)
     agency: str | None = None
     for values in sources:
         people, found_agency = _classify(list(values), own)
@@ -122,7 +136,7 @@ def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
     agency = None
     for part in _parts(values):
         if _key(part) in own and (len(part.split()) < 2 or part.isupper()):
-            continue  # the publication named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
+            continue  # the publication or a topic named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
         if part.casefold() in AGENCIES:
             agency = agency or AGENCIES[part.casefold()]
             continue
@@ -142,9 +156,11 @@ def _parts(values: list[str]) -> Iterable[str]:
     for value in values:
         value = html.unescape(" ".join((value or "").split()))
         value = GLUED_AGENCY.sub(", ", value)
-        value = BYLINE_PREFIX.sub("", value)
+        value = BYLINE_PREFIX.sub("", DATE_BEFORE.sub("", value))
         value = GLUED_DATE.sub("", value)
         value = DATE_LABEL.sub("", value)
+        value = DATE_AFTER.sub("", value)
+        value = TRAILING_ROLE.sub("", value)
         value = _without_monogram(value)
         value = re.split(r"\s*\|\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar never stands in a name, spaced or not
         value = NAME_STOP.sub(", ", value)
@@ -194,7 +210,8 @@ def _person(part: str) -> str | None:
     while len(words) > 2 and CREDENTIAL.match(words[-1]):
         words.pop()  # "Dylan Bailey MS": the credential is not part of the name
     part = " ".join(words)
-    if not 1 <= len(words) <= MAX_NAME_WORDS or part.startswith("http") or "@" in part or re.search(r"\d", part):
+    # A figure or a form's required-field mark ("Name *", a comment form's label) is in no name.
+    if not 1 <= len(words) <= MAX_NAME_WORDS or part.startswith("http") or "@" in part or re.search(r"[\d*]", part):
         return None
     if NOT_A_NAME.match(part) or {w.casefold().strip(".,") for w in words} & NOT_PERSON_WORDS:
         return None

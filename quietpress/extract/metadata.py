@@ -6,6 +6,7 @@ other meta > visible byline and <time> > breadcrumbs > the URL.
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import html
@@ -75,6 +76,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     byline_sources = (
         lambda: _ld_author_names(ld.get("author")),
         lambda: ARTICLE_AUTHOR_TAGS(root),
+        lambda: _citation_authors(root),
         lambda: [meta.get("author") or meta.get("dc.creator") or meta.get("dcterms.creator")
                  or meta.get("byl") or meta.get("parsely-author") or meta.get("sailthru.author") or ""],
         lambda: _library_byline(root) if byline_markup() else [],
@@ -82,8 +84,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         lambda: labelled_bylines(root),
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root),
-        lambda: _author_card_portrait(root))
-    credits = credits_from((source() for source in byline_sources), site, url)
+        lambda: _author_card_portrait(root),
+        lambda: _data_layer_author(root))
+    credits = credits_from((source() for source in byline_sources), site, url, TOPIC_LINK_TEXTS(root))
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
                  meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),
@@ -213,8 +216,10 @@ def _ld_author_names(value: Any) -> list[str]:
 
 def _library_byline(root: etree._Element) -> list[str]:
     """Return the visible byline trafilatura's author search finds (its list of byline markup is
-    longer than ours and measured better on the tuning part of `make bench-meta`)."""
-    from trafilatura.metadata import extract_author
+    longer than ours and measured better on the tuning part of `make bench-meta`), as the page writes
+    it: its own clean-up splits a job title holding "and" into names ("Paul Frew, Home and Digital
+    Security Expert") before ours can see the title."""
+    from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_metainfo, prune_unwanted_nodes
 
     # Its XPaths match any element whose id or class names an author, among them a <style> or
     # <script> of a byline plugin ("co-authors-plus-...-css"), whose code it then reads as a name;
@@ -225,13 +230,15 @@ def _library_byline(root: etree._Element) -> list[str]:
     for parent, _, element in code:
         parent.remove(element)
     try:
-        found = extract_author(root)
+        found = extract_metainfo(prune_unwanted_nodes(copy.deepcopy(root), AUTHOR_DISCARD_XPATHS), AUTHOR_XPATHS,
+                                 len_limit=120)
     except (ValueError, TypeError, RecursionError):
         found = None
     finally:
         for parent, index, element in code:
             parent.insert(index, element)
-    return [name for name in (found or "").split(";") if name.strip()]
+    # A byline in lower case is the page's style ("annette thurmon"), as one in capitals is.
+    return [found.title() if found.islower() else found] if found else []
 
 
 # Every element trafilatura's author XPaths (AUTHOR_XPATHS, as of trafilatura 2.3) can match is an
@@ -329,6 +336,45 @@ def _visible_bylines(root: etree._Element) -> list[str]:
 # Open Graph gives one article:author tag per author (a name or a profile URL); all are read.
 ARTICLE_AUTHOR_TAGS = etree.XPath("//meta[@property='article:author' or @name='article:author']/@content",
                                   smart_strings=False)
+# The tag-manager data layer of WordPress pages (a plugin's JSON in a script) names the post's author
+# as the CMS knows it: read last, as it may be the account that uploaded the post, not its writer.
+DATA_LAYER_SCRIPTS = etree.XPath('//script[contains(text(), "pagePostAuthor")]/text()', smart_strings=False)
+DATA_LAYER_AUTHOR = re.compile(r'"pagePostAuthor"\s*:\s*"([^"]{2,80})"')
+
+
+def _data_layer_author(root: etree._Element) -> list[str]:
+    """Return the author the page's data layer names ("pagePostAuthor": "Krystyna"), or []."""
+    for script in DATA_LAYER_SCRIPTS(root):
+        found = DATA_LAYER_AUTHOR.search(script)
+        if found:
+            try:
+                return [_unescape(json.loads(f'"{found[1]}"'))]  # "\u00e9" and the like
+            except ValueError:
+                return [found[1]]
+    return []
+
+
+# The page's links to its tags and sections, whose texts are topics, never authors.
+TOPIC_LINK_TEXTS = etree.XPath('//a[@rel="tag" or contains(@rel, "category") or contains(@href, "/tag/") or '
+                               'contains(@href, "/tags/") or contains(@href, "/category/") or contains(@href, "/topics/")]'
+                               '/text()', smart_strings=False)
+# Scholarly pages give one citation_author tag per author (Google Scholar's tags), often "Surname, Given".
+CITATION_AUTHOR_TAGS = etree.XPath("//meta[@name='citation_author']/@content", smart_strings=False)
+SURNAME_FIRST = re.compile(r"^\s*(?P<surname>[^,]+?),\s*(?P<given>[^,]+?)\s*$")
+
+
+def _citation_authors(root: etree._Element) -> list[str]:
+    """Return the names citation_author tags give, each as "Given Surname" ("Curie, Marie" is Marie
+    Curie, not two people); one tag each, so a comma inside a tag never separates two authors."""
+    tags = [_squash(value) for value in CITATION_AUTHOR_TAGS(root)]
+    return [_given_first(value) for value in tags if value]
+
+
+def _given_first(name: str) -> str:
+    found = SURNAME_FIRST.match(name)
+    return f"{found['given']} {found['surname']}" if found and len(found["surname"].split()) <= 3 else name
+
+
 # An author card's portrait, its alt text naming the person ("Lauren Vetter", "David Gracey Headshot"):
 # a picture whose own class, or its wrapper's, says it is the author's image (not any picture in a
 # box about authors, which may be a logo), and that is not one item of a list (teasers of other
@@ -363,9 +409,11 @@ def _labelled_author(meta: dict[str, str]) -> list[str]:
     return []
 
 
-AUTHOR_PAGE_LINKS = etree.XPath('//a[contains(@href, "/author/") or contains(@href, "/authors/") or '
-                                'contains(@href, "/autor/") or contains(@href, "/auteur/")]')
-AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|auteur)/")
+# The folders CMSs keep author pages in: /author/, /authors/, /blog-authors/, /writers/, /contributor/.
+AUTHOR_FOLDERS = ("author", "authors", "autor", "auteur", "blog-author", "blog-authors", "writer", "writers",
+                  "contributor", "contributors")
+AUTHOR_PAGE_LINKS = etree.XPath("//a[" + " or ".join(f'contains(@href, "/{folder}/")' for folder in AUTHOR_FOLDERS) + "]")
+AUTHOR_PAGE = re.compile(r"/(?:" + "|".join(AUTHOR_FOLDERS) + r")/")
 
 
 def _author_page_links(root: etree._Element) -> list[str]:
