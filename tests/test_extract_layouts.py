@@ -203,3 +203,12 @@ def test_paragraph_parted_by_two_line_breaks_gives_two_paragraphs_in_markdown():
     paragraphs_out = [block for block in markdown.split("\n\n") if block.strip()]
     assert len(paragraphs_out) == 3 and "Line 3 of the story." in paragraphs_out[2]
 
+
+def test_headline_byline_and_date_lines_opening_the_body_are_dropped():
+    cell = ("<b>Breakwater repairs approved</b><br>By Ann Lowe, Staff Writer<br>March 14, 2008<br><br>"
+            + "<br><br>".join(LINES))
+    html = page(f'<table><tr><td width="150">{MENU_CELL}</td><td>{cell}</td></tr></table>')
+    html = html.replace("<title>Breakwater repairs approved</title>", "<title>Breakwater repairs approved | Harbour News</title>")
+    blocks = _blocks(article_from(html))
+    assert blocks[0] == " ".join(LINES[0].split()) and len(blocks) == 4
+

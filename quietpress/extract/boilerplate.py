@@ -154,6 +154,9 @@ KICKER_MAX_WORDS = 12
 # A heading at the top that shares this share of its words with the title (of the two word sets'
 # union) is the headline written another way; 0.8 lets one name or word differ in a ten-word title.
 HEADLINE_OVERLAP = 0.8
+# A line opening the body is the headline when it is the title less the site's name ("Courier -
+# Mill reopens"): at least 3 words, and at least half the title.
+TITLE_LINE_MIN_WORDS = 3
 
 # A table is page layout, not data, when its own cells hold headings, paragraphs, lists or tables
 # (a page laid out in nested tables) and it has more than 500 characters of text (the data tables
