@@ -116,13 +116,14 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     for paragraph in list(root.iter("p")):
         if _has_paragraph_breaks(paragraph):
             _replace_by_paragraphs(paragraph)
-    if not _before_html5(root) or not _prose_outside_paragraphs(root):
+    if not _before_html5(root):
         return
+    divs_are_paragraphs = _prose_outside_paragraphs(root)
     for container in list(root.iter(*_CONTAINERS)):
         if container.getparent() is None and container.tag != "body" or not _has_loose_text(container):
             continue
         if container.tag == "div" and not _has_blocks(container) and not _has_paragraph_breaks(container):
-            if not _mostly_links(container):
+            if divs_are_paragraphs and not _mostly_links(container):
                 container.tag = "p"
         else:
             _wrap_loose_runs(container)
