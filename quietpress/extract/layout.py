@@ -101,12 +101,11 @@ def unwrap_table(table: etree._Element) -> None:
 def blocks_from_loose_text(root: etree._Element) -> None:
     """Make the text written straight in containers into paragraphs, in place.
 
-    Paragraphs parted by <br><br> are split. On a page of the era before HTML5 writing its prose
-    outside paragraphs,
-    text beside blocks in a <div> (an article's lines after its picture and between its
-    subheadings) becomes one <p> per run, split at <br><br>; a <div> holding only text and inline
-    elements becomes a <p> (a page writing each paragraph as a <div>), or several when it is split
-    by <br><br>.
+    Paragraphs parted by <br><br> are split. On a page of the era before HTML5, text beside blocks
+    in a <div> (an article's lines after its picture and between its subheadings) becomes one <p>
+    per run, split at <br><br>, and a <blockquote> indenting a whole article is a <div>; when such
+    a page writes most of its text outside paragraphs, a <div> holding only text and inline
+    elements becomes a <p> (a page writing each paragraph as a <div>).
     """
     for wrapper in list(root.iter(*_WRAPPERS)):
         if _acts_as_block(wrapper):
@@ -118,6 +117,11 @@ def blocks_from_loose_text(root: etree._Element) -> None:
             _replace_by_paragraphs(paragraph)
     if not _before_html5(root):
         return
+    # Old pages indent a whole article with <blockquote>; a quotation holds no heading (a modern
+    # page's call-out box may, and stays).
+    for quote in list(root.iter("blockquote")):
+        if quote.find(".//h1") is not None or quote.find(".//h2") is not None or quote.find(".//h3") is not None:
+            quote.tag = "div"
     divs_are_paragraphs = _prose_outside_paragraphs(root)
     for container in list(root.iter(*_CONTAINERS)):
         if container.getparent() is None and container.tag != "body" or not _has_loose_text(container):

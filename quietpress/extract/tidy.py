@@ -53,7 +53,8 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     title, summary = _words(hints.title), _words(hints.summary)
     blocks = [b for b in list(html)[: rules.HEAD_BLOCKS] if b.tag != "figure"]
     position = next((i for i, b in enumerate(blocks) if _same(_words(_squash(b)), title)
-                     or (b.tag in HEADINGS and _close(_words(_squash(b)), title))), None) if title else None
+                     or (b.tag in HEADINGS and (_close(_words(_squash(b)), title)
+                                                 or _title_line(_words(_squash(b)), title)))), None) if title else None
     if position is None or any(len(_squash(b).split()) > rules.KICKER_MAX_WORDS for b in blocks[:position]):
         return
     for block in blocks[: position + 1]:
