@@ -245,3 +245,14 @@ def test_blockquote_indenting_a_whole_article_is_layout_and_a_quotation_stays():
                                               f"<blockquote><p>{PARAGRAPH}</p></blockquote>"))
     blocks_from_loose_text(root)
     assert len(root.findall(".//blockquote")) == 1 and root.find(".//blockquote/p") is not None
+
+
+def test_inline_wrapper_with_line_breaks_on_a_modern_page_stays_inline():
+    # A <span> holding <br><br> inside a list item of an HTML5 page is a line of the item; read
+    # as a block, the item lost its emphasis and a space ("It canidentify").
+    from quietpress.extract.layout import blocks_from_loose_text
+
+    root = lxml.html.document_fromstring(page(f"<article><ul><li>It can <span><strong>identify</strong> gaps"
+                                              f"<br><br>and more</span></li></ul>{paragraphs(3)}</article>"))
+    blocks_from_loose_text(root)
+    assert root.find(".//li/span/strong") is not None

@@ -107,9 +107,6 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     a page writes most of its text outside paragraphs, a <div> holding only text and inline
     elements becomes a <p> (a page writing each paragraph as a <div>).
     """
-    for wrapper in list(root.iter(*_WRAPPERS)):
-        if _acts_as_block(wrapper):
-            wrapper.tag = "div"
     # The extractor reads two adjacent <br> in a paragraph as one line break: the paragraphs are
     # parted before it sees them.
     for paragraph in list(root.iter("p")):
@@ -117,6 +114,9 @@ def blocks_from_loose_text(root: etree._Element) -> None:
             _replace_by_paragraphs(paragraph)
     if not _before_html5(root):
         return
+    for wrapper in list(root.iter(*_WRAPPERS)):
+        if _acts_as_block(wrapper):
+            wrapper.tag = "div"
     # Old pages indent a whole article with <blockquote>; a quotation holds no heading (a modern
     # page's call-out box may, and stays).
     for quote in list(root.iter("blockquote")):
