@@ -272,11 +272,11 @@ def test_a_grid_table_with_paragraphs_in_its_cells_stays_a_table():
 
 
 def test_a_grid_table_with_lists_in_its_cells_is_read_as_blocks():
-    from quietpress.extract.prune import _layout_table
+    from quietpress.extract.layout import layout_table
 
     cell_list = "<ul>" + "".join(f"<li>Task {i} of the month, written out in full</li>" for i in range(4)) + "</ul>"
     rows = "".join(f"<tr><td><p>Month {i}</p></td><td>{cell_list}</td></tr>" for i in range(5))
-    assert _layout_table(lxml.html.fragment_fromstring(f"<table>{rows}</table>"))
+    assert layout_table(lxml.html.fragment_fromstring(f"<table>{rows}</table>"))
 
 
 def test_a_grid_of_cards_is_refused_for_the_prose_beside_it():

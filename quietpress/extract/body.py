@@ -30,6 +30,7 @@ from trafilatura.settings import Extractor
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.figures import FigureIndex, collect_figures
+from quietpress.extract.layout import blocks_from_loose_text, own_text, split_at_paragraph_breaks
 from quietpress.extract.prune import drop, prune_page, unwrap
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
 
@@ -54,6 +55,7 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
     """
     if prune:
         prune_page(root)
+        blocks_from_loose_text(root)
     figures = collect_figures(root)
     body = _main_content(root, fast=True)
     if _doubtful(body, root):
@@ -155,7 +157,7 @@ def _prose_length(root: etree._Element) -> int:
     The fast pass sometimes settles on a sidebar, a comment or an ad box just long enough to pass;
     the page's paragraphs then hold several times its text, and the full cascade is asked too.
     """
-    return sum(len(_own_text(block, links=False)) for block in root.iter("p", "li"))
+    return sum(len(own_text(block, links=False)) for block in root.iter("p", "li"))
 
 
 def _teasers(body: etree._Element) -> int:
@@ -183,7 +185,7 @@ def _densest_block(root: etree._Element) -> etree._Element | None:
     body = etree.Element("body")
     for img in best.iterchildren("img"):
         etree.SubElement(body, "graphic", src=img.get("src") or "", alt=img.get("alt") or "")
-    for chunk in re.split(r"\n\s*\n", _own_text(best, keep_breaks=True)):
+    for chunk in re.split(r"\n\s*\n", own_text(best, keep_breaks=True)):
         if chunk.strip():
             etree.SubElement(body, "p").text = " ".join(chunk.split())
     return body
@@ -194,7 +196,7 @@ def _densest_text(root: etree._Element) -> tuple[etree._Element | None, str]:
     (None, "") when none holds more than a body's minimum."""
     best, best_text = None, ""
     for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
-        own = _own_text(element, links=False)
+        own = own_text(element, links=False)
         if len(own) > max(rules.MIN_BODY_CHARS, len(best_text)):
             best, best_text = element, own
     return best, best_text
@@ -207,21 +209,6 @@ def _body_from_text(text: str) -> etree._Element:
         if line.strip():
             etree.SubElement(body, "p").text = " ".join(line.split())
     return body
-
-
-def _own_text(element: etree._Element, keep_breaks: bool = False, links: bool = True) -> str:
-    """Return an element's text outside its block children: its text, inline children, tails.
-
-    Without `links`, link text is left out: a tag cloud is all links and no prose.
-    """
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag in rules.INLINE_TAGS and (links or child.tag != "a"):
-            parts.append(child.xpath("string()"))
-        elif keep_breaks and child.tag in ("br", "p", "div"):
-            parts.append("\n")
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split(" ")) if keep_breaks else " ".join("".join(parts).split())
 
 
 def _text_length(element: etree._Element) -> int:
@@ -261,11 +248,12 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
             figure.getparent().remove(figure)
             paragraph.addnext(figure)
     # Emphasis or a link wrapped around paragraphs gives way to them; then paragraphs holding
-    # paragraphs or lists (the full cascade's output can nest them) are split.
+    # paragraphs or lists (the full cascade's output can nest them), or parted by <br><br>, are split.
     for inline in list(blocks.iter("em", "strong", "a", "code")):
         if any(child.tag in ("p", "ul", "ol", "blockquote", "pre", "table") for child in inline):
             unwrap(inline)
     for paragraph in reversed(list(blocks.iter("p"))):
+        split_at_paragraph_breaks(paragraph)
         if any(child.tag in BLOCK_LEVEL for child in paragraph):
             _split_paragraph(paragraph)
     # A heading inside a paragraph or a link (a teaser's title) is read as its text.

@@ -154,18 +154,32 @@ KICKER_MAX_WORDS = 12
 # A heading at the top that shares this share of its words with the title (of the two word sets'
 # union) is the headline written another way; 0.8 lets one name or word differ in a ten-word title.
 HEADLINE_OVERLAP = 0.8
+# A line opening the body is the headline when it is the title less the site's name ("Courier -
+# Mill reopens"): at least 3 words, and at least half the title.
+TITLE_LINE_MIN_WORDS = 3
 
-# A table is page layout, not data, when its own cells hold headings, paragraphs or lists and it has
-# more than 500 characters of text (the data tables of the benchmark pages with a <p> in a cell all
-# stay under that). Its rows and cells then become plain blocks before main-content detection.
+# A table is page layout, not data, when its own cells hold headings, paragraphs, lists or tables
+# (a page laid out in nested tables) and it has more than 500 characters of text (the data tables
+# of the benchmark pages with a <p> in a cell all stay under that). Its rows and cells then become plain blocks before main-content detection.
 LAYOUT_TABLE_MIN_TEXT = 500
-LAYOUT_TABLE_BLOCKS_XPATH = ("./tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]"
-                             " | ./*/tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol]")
+LAYOUT_TABLE_BLOCKS_XPATH = ("./tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol"
+                             " or self::table]"
+                             " | ./*/tr/td//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::ul or self::ol"
+                             " or self::table]")
 # Such a table is still data when it is a grid: at least 3 rows of the same number (2 or more) of
 # cells whose median holds at most 200 characters. On the `tune` pages the data tables with a <p>
 # in their cells have medians of 10 to 55 characters, the layout tables 570 and more (one or two
 # cells a row).
 DATA_GRID_MIN_ROWS = 3
+# Elements HTML5 brought (2008 on): a page holding none of them is marked up in the older way, where
+# text straight in <div>s and cells is the article's; with them, it is labels and captions.
+HTML5_ELEMENTS = ("main", "article", "section", "header", "footer", "nav", "aside", "figure", "time")
+# A table's own cells (not those of tables nested in it).
+OWN_CELLS_XPATH = "./tr/td|./tr/th|./*/tr/td|./*/tr/th"
+# A table is layout too when one of its cells holds prose straight in it: at least 300 characters
+# outside links, in lines parted by <br> (an old CMS's article cell). A data table's cells hold
+# values; the longest seen on the `tune` pages, a note under a fixture list, is under 200.
+PROSE_CELL_MIN_CHARS = 300
 DATA_GRID_MAX_CELL_CHARS = 200
 CELL_LISTS_XPATH = "./tr/td//*[self::ul or self::ol] | ./*/tr/td//*[self::ul or self::ol]"
 

@@ -4,7 +4,8 @@ Hidden elements (hidden copies of the article, menus), non-text elements, furnit
 such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
 elements and embeds (turned into links); a body split into same-class containers is joined, and
 a body container named in another language is marked for the extractor. One walk over the tree
-marks the elements; the rules and thresholds are in `boilerplate.py`.
+marks the elements; the rules and thresholds are in `boilerplate.py`, the test of a layout table
+in `layout.py`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
+from quietpress.extract.layout import layout_table, unwrap_table
 
 
 @dataclass
@@ -57,8 +59,8 @@ def prune_page(root: etree._Element) -> None:
         if not _holds_main(element):
             drop(element)
     for table in marked.tables:
-        if _attached(table, root) and _layout_table(table):
-            _unwrap_table(table)
+        if _attached(table, root) and layout_table(table):
+            unwrap_table(table)
     embeds = _embeds_to_links(marked.frames, marked.quotes)
     # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets, and a
     # link-heavy form that holds the page's prose is the page, menus and all.
@@ -206,39 +208,6 @@ def _holds_prose(element: etree._Element) -> bool:
             if long_paragraphs >= rules.PROSE_PARAGRAPHS:
                 return True
     return False
-
-
-def _layout_table(table: etree._Element) -> bool:
-    """True for a table used to lay out a page (old CMSs): its cells hold headings and paragraphs.
-
-    Data tables hold short values; read as a data table, a layout table became one huge cell.
-    """
-    if len(" ".join(table.xpath("string()").split())) < rules.LAYOUT_TABLE_MIN_TEXT:
-        return False
-    return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH)) and not _data_grid(table)
-
-
-def _data_grid(table: etree._Element) -> bool:
-    """True for a table shaped as data: rows of the same number of short cells (a price list, a
-    comparison), even when a cell wraps its value in a <p>. A layout table has one or two long
-    cells per row; unwrapped, a grid's values ran together as one paragraph per cell. Cells holding
-    lists are no grid: the extractor's table reading drops lists in cells."""
-    rows = table.xpath("./tr|./*/tr")
-    if len(rows) < rules.DATA_GRID_MIN_ROWS or table.xpath(rules.CELL_LISTS_XPATH):
-        return False
-    cells = [row.xpath("./td|./th") for row in rows]
-    if len({len(row) for row in cells}) != 1 or len(cells[0]) < 2:
-        return False
-    lengths = sorted(len(" ".join(cell.xpath("string()").split())) for row in cells for cell in row)
-    return lengths[len(lengths) // 2] <= rules.DATA_GRID_MAX_CELL_CHARS
-
-
-def _unwrap_table(table: etree._Element) -> None:
-    """Turn a layout table's own rows and cells into plain blocks, leaving nested tables to their own test."""
-    for part in table.xpath("./thead|./tbody|./tfoot|./tr|./thead/tr|./tbody/tr|./tfoot/tr|"
-                            "./tr/td|./tr/th|./*/tr/td|./*/tr/th"):
-        part.tag = "div"
-    table.tag = "div"
 
 
 def resolve_lazy_image(img: etree._Element) -> None:

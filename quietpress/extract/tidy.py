@@ -27,6 +27,7 @@ STANDFIRST_MARK = "data-standfirst"
 
 def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
     """Drop in place the blocks the extractor kept that are not the article's own text."""
+    _drop_head_lines(html, hints)
     _drop_repeated_head(html, hints)
     _drop_head_datelines(html)
     _drop_caption_copies(html, figures or FigureIndex(), hints)
@@ -52,7 +53,8 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     title, summary = _words(hints.title), _words(hints.summary)
     blocks = [b for b in list(html)[: rules.HEAD_BLOCKS] if b.tag != "figure"]
     position = next((i for i, b in enumerate(blocks) if _same(_words(_squash(b)), title)
-                     or (b.tag in HEADINGS and _close(_words(_squash(b)), title))), None) if title else None
+                     or (b.tag in HEADINGS and (_close(_words(_squash(b)), title)
+                                                 or _title_line(_words(_squash(b)), title)))), None) if title else None
     if position is None or any(len(_squash(b).split()) > rules.KICKER_MAX_WORDS for b in blocks[:position]):
         return
     for block in blocks[: position + 1]:
@@ -65,13 +67,60 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
         drop(following)
 
 
+def _drop_head_lines(html: etree._Element, hints: BodyHints) -> None:
+    """Drop the headline, byline and date lines that open the first paragraph, one <br> apart.
+
+    Pages written without <p> put them in the article's first block, before the text: the front
+    matter holds them already.
+    """
+    first = next((block for block in list(html)[: rules.HEAD_BLOCKS] if block.tag != "figure"), None)
+    if first is None or first.tag != "p":
+        return
+    title = _words(hints.title)
+    while True:
+        br = first.find("br")
+        if br is None:
+            return
+        line = _line_before(first, br)
+        if not (_title_line(_words(line), title) or _head_line(line)):
+            return
+        for child in list(first):
+            if child is br:
+                break
+            first.remove(child)
+        first.text, br.tail = br.tail, None
+        first.remove(br)
+
+
+def _title_line(words: str, title: str) -> bool:
+    """True for a line that is the title, or the title less the site's name the page put in it."""
+    if not words or not title:
+        return False
+    return _same(words, title) or len(words.split()) >= rules.TITLE_LINE_MIN_WORDS and \
+        f" {words} " in f" {title} " and len(words) >= len(title) / 2
+
+
+def _line_before(paragraph: etree._Element, br: etree._Element) -> str:
+    """Return the text of a paragraph before one of its <br> children."""
+    parts = [paragraph.text or ""]
+    for child in paragraph:
+        if child is br:
+            break
+        parts.extend((child.xpath("string()"), child.tail or ""))
+    return " ".join("".join(parts).split())
+
+
+def _head_line(text: str) -> bool:
+    """True for a date line or a byline, short as such lines are."""
+    return len(text.split()) <= rules.DATELINE_MAX_WORDS and bool(_dateline(text) or rules.BYLINE_LINE.match(text))
+
+
 def _drop_head_datelines(html: etree._Element) -> None:
     """Drop date and byline lines left at the top of the body ("Monday, 22 January 2018, 0:13")."""
     for block in list(html)[: rules.HEAD_BLOCKS]:
         if block.tag == "figure":
             continue
-        text = _squash(block)
-        if len(text.split()) <= rules.DATELINE_MAX_WORDS and (_dateline(text) or rules.BYLINE_LINE.match(text)):
+        if _head_line(_squash(block)):
             drop(block)
         else:
             break

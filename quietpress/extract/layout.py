@@ -1,0 +1,265 @@
+"""Old page layouts read as blocks: tables used for layout, prose written straight in containers.
+
+Pages of the 2000s lay out the page with tables and write the article as text straight in a cell
+or a <div>, paragraphs parted by <br><br> rather than <p>. Main-content detection (ours and
+trafilatura's) scores paragraphs; such text is none, and the article lost to a sidebar or stayed
+one huge cell. Pruning (`prune.py`) unwraps layout tables by the rules here; `blocks_from_loose_text`
+then makes that loose text into paragraphs. Thresholds are in `boilerplate.py`.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from quietpress.extract import boilerplate as rules
+
+# Elements that run inside a line of text; any other child is a block beside it.
+_INLINE = rules.INLINE_TAGS | {"br", "img", "small", "big", "tt", "s", "strike", "del", "ins", "time", "label",
+                               "code", "kbd", "var", "dfn", "acronym", "wbr", "nobr", "bdi", "bdo"}
+# Containers whose loose text is made into paragraphs (table cells are unwrapped to <div> first
+# when the table is layout; a data table's cells keep their text as it is).
+_CONTAINERS = ("div", "center", "section", "article", "main", "body", "form", "blockquote")
+# Inline wrappers that hold blocks or paragraph breaks act as blocks (a <font> around a whole
+# article): renamed <div>, their text is read as any container's.
+_WRAPPERS = ("font", "span")
+
+
+def own_text(element: etree._Element, keep_breaks: bool = False, links: bool = True) -> str:
+    """Return an element's text outside its block children: its text, inline children, tails.
+
+    Without `links`, link text is left out: a tag cloud is all links and no prose.
+    """
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in rules.INLINE_TAGS and (links or child.tag != "a"):
+            parts.append(child.xpath("string()"))
+        elif keep_breaks and child.tag in ("br", "p", "div"):
+            parts.append("\n")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split(" ")) if keep_breaks else " ".join("".join(parts).split())
+
+
+# --- layout tables --------------------------------------------------------------------------------
+
+def layout_table(table: etree._Element) -> bool:
+    """True for a table used to lay out a page (old CMSs), not to hold data.
+
+    Its cells hold headings and paragraphs, or prose written straight in a cell with line breaks,
+    or it has a single cell (a frame around the article). Read as a data table, a layout table
+    became one huge cell, or was left out with the menus beside it.
+    """
+    cells = table.xpath(rules.OWN_CELLS_XPATH)
+    if len(cells) == 1:
+        return bool(" ".join(cells[0].xpath("string()").split()))
+    if any(_prose_cell(cell) for cell in cells):
+        return not _data_grid(table)
+    if len(" ".join(table.xpath("string()").split())) < rules.LAYOUT_TABLE_MIN_TEXT:
+        return False
+    return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH)) and not _data_grid(table)
+
+
+def _prose_cell(cell: etree._Element) -> bool:
+    """True for a cell holding prose straight in it: lines parted by <br>, long, not links."""
+    if cell.find(".//br") is None:
+        return False
+    return len(own_text(_as_block(cell), links=False)) >= rules.PROSE_CELL_MIN_CHARS
+
+
+def _as_block(element: etree._Element) -> etree._Element:
+    """Return the element, or the one inline wrapper filling it (a <font> around a cell's text)."""
+    children = [child for child in element if isinstance(child.tag, str) and child.tag != "br"]
+    if len(children) == 1 and children[0].tag in _WRAPPERS and not (element.text or "").strip() \
+            and len(" ".join(own_text(element).split())) <= len(" ".join(children[0].xpath("string()").split())):
+        return children[0]
+    return element
+
+
+def _data_grid(table: etree._Element) -> bool:
+    """True for a table shaped as data: rows of the same number of short cells (a price list, a
+    comparison), even when a cell wraps its value in a <p>. A layout table has one or two long
+    cells per row; unwrapped, a grid's values ran together as one paragraph per cell. Cells holding
+    lists are no grid: the extractor's table reading drops lists in cells."""
+    rows = table.xpath("./tr|./*/tr")
+    if len(rows) < rules.DATA_GRID_MIN_ROWS or table.xpath(rules.CELL_LISTS_XPATH):
+        return False
+    cells = [row.xpath("./td|./th") for row in rows]
+    if len({len(row) for row in cells}) != 1 or len(cells[0]) < 2:
+        return False
+    lengths = sorted(len(" ".join(cell.xpath("string()").split())) for row in cells for cell in row)
+    return lengths[len(lengths) // 2] <= rules.DATA_GRID_MAX_CELL_CHARS
+
+
+def unwrap_table(table: etree._Element) -> None:
+    """Turn a layout table's own rows and cells into plain blocks, leaving nested tables to their own test."""
+    for part in table.xpath("./thead|./tbody|./tfoot|./tr|./thead/tr|./tbody/tr|./tfoot/tr|" + rules.OWN_CELLS_XPATH):
+        part.tag = "div"
+    table.tag = "div"
+
+
+# --- loose text -----------------------------------------------------------------------------------
+
+def blocks_from_loose_text(root: etree._Element) -> None:
+    """Make the text written straight in containers into paragraphs, in place.
+
+    Paragraphs parted by <br><br> are split. On a page of the era before HTML5, text beside blocks
+    in a <div> (an article's lines after its picture and between its subheadings) becomes one <p>
+    per run, split at <br><br>, and a <blockquote> indenting a whole article is a <div>; when such
+    a page writes most of its text outside paragraphs, a <div> holding only text and inline
+    elements becomes a <p> (a page writing each paragraph as a <div>).
+    """
+    # The extractor reads two adjacent <br> in a paragraph as one line break: the paragraphs are
+    # parted before it sees them.
+    for paragraph in list(root.iter("p")):
+        if _has_paragraph_breaks(paragraph):
+            _replace_by_paragraphs(paragraph)
+    if not _before_html5(root):
+        return
+    for wrapper in list(root.iter(*_WRAPPERS)):
+        if _acts_as_block(wrapper):
+            wrapper.tag = "div"
+    # Old pages indent a whole article with <blockquote>; a quotation holds no heading (a modern
+    # page's call-out box may, and stays).
+    for quote in list(root.iter("blockquote")):
+        if quote.find(".//h1") is not None or quote.find(".//h2") is not None or quote.find(".//h3") is not None:
+            quote.tag = "div"
+    divs_are_paragraphs = _prose_outside_paragraphs(root)
+    for container in list(root.iter(*_CONTAINERS)):
+        if container.getparent() is None and container.tag != "body" or not _has_loose_text(container):
+            continue
+        if container.tag == "div" and not _has_blocks(container) and not _has_paragraph_breaks(container):
+            if divs_are_paragraphs and not _mostly_links(container):
+                container.tag = "p"
+        else:
+            _wrap_loose_runs(container)
+
+
+def _before_html5(root: etree._Element) -> bool:
+    """True for a page marked up without HTML5's sectioning elements, as pages were before it.
+
+    Modern pages (cards, design systems) also hold much text loose in <div>s: summaries, labels,
+    captions; made into paragraphs there, they were read as body (3 `tune` pages lost 0.03 to
+    0.11 F1).
+    """
+    return next(root.iter(*rules.HTML5_ELEMENTS), None) is None
+
+
+def _prose_outside_paragraphs(root: etree._Element) -> bool:
+    """True for a page writing more of its text loose in containers than in paragraphs and lists.
+
+    Such a page writes its article without <p>. On a page that has paragraphs, the loose text is
+    captions, dates and labels: made into paragraphs, they were read as body.
+    """
+    paragraphs = sum(len(own_text(block, links=False)) for block in root.iter("p", "li"))
+    loose = sum(len(own_text(block, links=False)) for block in root.iter(*_CONTAINERS, "td", "th"))
+    return loose > paragraphs
+
+
+def split_at_paragraph_breaks(element: etree._Element) -> None:
+    """Wrap the runs of an element's content parted by <br><br> in a <p> each, in place.
+
+    A paragraph holding such breaks is several paragraphs the page wrote with line breaks; left
+    whole, its Markdown glued them into one paragraph of hard-broken lines.
+    """
+    if _has_paragraph_breaks(element):
+        _wrap_loose_runs(element)
+
+
+def _replace_by_paragraphs(paragraph: etree._Element) -> None:
+    """Replace a paragraph parted by <br><br> by one paragraph per part."""
+    _wrap_loose_runs(paragraph)
+    parts = list(paragraph)
+    if paragraph.getparent() is None or not parts:
+        return
+    for part in parts:
+        paragraph.addprevious(part)
+    parts[-1].tail = (parts[-1].tail or "") + (paragraph.tail or "")
+    paragraph.getparent().remove(paragraph)
+
+
+def _acts_as_block(wrapper: etree._Element) -> bool:
+    return _has_blocks(wrapper) or _has_paragraph_breaks(wrapper)
+
+
+def _mostly_links(element: etree._Element) -> bool:
+    """True for a line of links (a menu, a list of stories): no paragraph, whatever holds it."""
+    return link_share(element) > rules.MAX_LINK_DENSITY
+
+
+def link_share(element: etree._Element) -> float:
+    """Return the share of an element's text inside links (0 for an element without text)."""
+    text = len(" ".join(element.xpath("string()").split()))
+    linked = sum(len(" ".join(link.xpath("string()").split())) for link in element.iter("a"))
+    return linked / text if text else 0.0
+
+
+def _has_blocks(element: etree._Element) -> bool:
+    return any(isinstance(child.tag, str) and child.tag not in _INLINE for child in element)
+
+
+def _has_loose_text(container: etree._Element) -> bool:
+    if (container.text or "").strip():
+        return True
+    return any((child.tail or "").strip() or isinstance(child.tag, str) and child.tag in _INLINE and child.tag != "br"
+               and child.xpath("string()").strip() for child in container)
+
+
+def _has_paragraph_breaks(element: etree._Element) -> bool:
+    return any(_break_pair(child) for child in element.iterchildren("br"))
+
+
+def _break_pair(br: etree._Element) -> bool:
+    """True for a <br> followed by another with only white space between (a paragraph break)."""
+    following = br.getnext()
+    return following is not None and following.tag == "br" and not (br.tail or "").strip()
+
+
+def _wrap_loose_runs(container: etree._Element) -> None:
+    """Wrap each run of text and inline elements between blocks or paragraph breaks in a <p>."""
+    items = [container.text, *[node for child in container for node in (child, child.tail)]]
+    container.text = None
+    for child in list(container):
+        child.tail = None
+        container.remove(child)
+    run: list = []
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, str) or isinstance(item.tag, str) and item.tag in _INLINE:
+            if not isinstance(item, str) and item.tag == "br" and _ends_with_break(run):
+                _flush(run, container)
+                continue
+            run.append(item)
+            continue
+        _flush(run, container)
+        container.append(item)
+    _flush(run, container)
+
+
+def _ends_with_break(run: list) -> bool:
+    """True when the run's last element is a <br> with only white space after it."""
+    trailing = [item for item in run if not (isinstance(item, str) and not item.strip())]
+    return bool(trailing) and not isinstance(trailing[-1], str) and trailing[-1].tag == "br"
+
+
+def _run_text(run: list, links: bool = True) -> str:
+    """Return the text of a run of strings and inline elements, link text left out without `links`."""
+    parts = [item if isinstance(item, str) else "" if item.tag == "a" and not links else item.xpath("string()")
+             for item in run]
+    return " ".join("".join(parts).split())
+
+
+def _flush(run: list, container: etree._Element) -> None:
+    """Append the run to the container as a paragraph, or as it was when it holds no text."""
+    while run and (isinstance(run[-1], str) and not run[-1].strip() or not isinstance(run[-1], str) and run[-1].tag == "br"):
+        run.pop()
+    prose = _run_text(run, links=False)
+    target = etree.SubElement(container, "p") if prose and len(prose) * 2 >= len(_run_text(run)) else container
+    for item in run:
+        if isinstance(item, str):
+            if len(target):
+                target[-1].tail = (target[-1].tail or "") + item
+            else:
+                target.text = (target.text or "") + item
+        else:
+            target.append(item)
+    run.clear()
