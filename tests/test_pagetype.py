@@ -223,14 +223,6 @@ def test_a_url_of_one_word_names_a_section_and_speaks_for_a_list(url, section):
     assert measurements(shape, body)["section path"] == float(section)
     if section:
         assert not_article_score(shape, body) > not_article_score(shape, dataclasses.replace(body, url=url + "x-y"))
-    # A story filed under one word still gives its publication date: the URL then says nothing.
-    assert measurements(dataclasses.replace(shape, dated=True), body)["section path"] == 0.0
-
-
-def test_a_short_dated_story_at_a_one_word_url_stays_an_article():
-    shape = PageShape(declared=frozenset(), dated=True, headline_words=4, headings=0, heading_links=0, linked_pictures=1)
-    body = BodyShape(words=186, long_paragraphs=0, bylined=True, title_words=4, url="https://harbour.example/quay")
-    assert judge(shape, body).is_article
 
 
 def test_the_text_of_the_pages_long_links_said_again_in_the_body_speaks_for_a_list():

@@ -8,11 +8,10 @@ A page is scored on a few general measurements, each a known trait of one kind o
   long paragraphs in the extracted body;
 - what speaks for a list: headings that are links to other pages, linked pictures (teaser cards),
   an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...),
-  an undated page at a URL of one word (/news, /shop: a section, not a story), `og:type` website,
-  links to a next page (pagination), the same paragraph twice in the extracted
-  body (a teaser's summary repeated in two sections of a front page), an extracted body that
-  repeats the text of the page's long links (teaser headlines whose link the extractor unwrapped
-  or left beside the summary).
+  a URL of one word (/news, /shop: a section, not a story), `og:type` website, links to a next
+  page (pagination), the same paragraph twice in the extracted body (a teaser's summary repeated
+  in two sections of a front page), an extracted body that repeats the text of the page's long
+  links (teaser headlines whose link the extractor unwrapped or left beside the summary).
 The weights are a logistic regression fitted on the `tune` half of wcxb-dev only
 (`scripts/bench_pagetype.py --dump` writes the measurements, `scripts/fit_pagetype.py` fits them);
 the threshold keeps 99.5% of that half's articles in cross-validation by site, because an article
@@ -30,8 +29,7 @@ Also measured and left out on the same test: a truncated summary ("...") in the 
 sentence in the body, the share of the body's paragraphs sitting in a small card beside a headline
 link (listicles are made of those), a declared CollectionPage (five tune pages, all also caught by
 the rest), and <article> and <time> counted again beside the link text: each recognised no more
-listings, or lost the few articles the threshold rests on. A URL path of one word counted on
-dated pages as well made a short dated story filed at /quay a listing, for no more tune listings.
+listings, or lost the few articles the threshold rests on.
 """
 
 from __future__ import annotations
@@ -101,23 +99,23 @@ HEADLINE_LINK = 5
 
 # The scorer: the sum of each measurement times its weight, plus BIAS, is the log-odds that the
 # page is NOT an article; a page is one when the sum stays at or under THRESHOLD.
-BIAS = 2.262
+BIAS = 2.176
 WEIGHTS = {
-    "declares a product": 3.687,            # 0 or 1
-    "declares a discussion": 4.819,         # 0 or 1
-    "article clues": -0.413,                # 0..6, see `article_clues`
-    "headline length": -3.162,              # words of the h1 or the title, the longer, / 20, at most 1
-    "long paragraphs": -0.574,              # log(1 + paragraphs of 40 words or more in the body)
+    "declares a product": 3.704,            # 0 or 1
+    "declares a discussion": 4.835,         # 0 or 1
+    "article clues": -0.432,                # 0..6, see `article_clues`
+    "headline length": -3.098,              # words of the h1 or the title, the longer, / 20, at most 1
+    "long paragraphs": -0.549,              # log(1 + paragraphs of 40 words or more in the body)
     "body size": -0.512,                    # log(1 + words of the body)
-    "links in the body": 1.756,             # share of the body's words inside links
-    "headings that link": 0.979,            # share of headings (h2-h4, outside chrome) that are links
-    "linked pictures": 0.163,               # log(1 + pictures inside links)
-    "listing path": 1.168,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
-    "pagination": 1.085,                    # 0 or 1: the page links to its next page
-    "repeated paragraph": 1.833,            # 0 or 1: a paragraph of the body is said twice
-    "section path": 3.330,                  # 0 or 1: the URL's path is one word and the page gives no date
-    "declares a website": 0.393,            # 0 or 1: og:type website
-    "link text in the body": 4.842,         # share of the body's words that are the text of a long link of the page
+    "links in the body": 1.880,             # share of the body's words inside links
+    "headings that link": 0.998,            # share of headings (h2-h4, outside chrome) that are links
+    "linked pictures": 0.168,               # log(1 + pictures inside links)
+    "listing path": 1.174,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
+    "pagination": 1.121,                    # 0 or 1: the page links to its next page
+    "repeated paragraph": 1.723,            # 0 or 1: a paragraph of the body is said twice
+    "section path": 2.734,                  # 0 or 1: the URL's path is one word
+    "declares a website": 0.430,            # 0 or 1: og:type website
+    "link text in the body": 4.889,         # share of the body's words that are the text of a long link of the page
 }
 THRESHOLD = -0.66
 
@@ -218,8 +216,7 @@ def measurements(page: PageShape, body: BodyShape) -> dict[str, float]:
         "listing path": float(bool(LISTING_PATH.search(_path(body.url)))),
         "pagination": float(page.paginated),
         "repeated paragraph": float(body.repeated_paragraphs > 0),
-        # A story filed under one word still gives its publication date; a section front rarely does.
-        "section path": float(bool(SECTION_PATH.match(_path(body.url))) and not page.dated),
+        "section path": float(bool(SECTION_PATH.match(_path(body.url)))),
         "declares a website": float("og:website" in page.declared),
         "link text in the body": _link_text_share(page, body),
     }
