@@ -92,12 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append(f"  {page_id} {label:<10} {verdict.kind:<8} {verdict.reason}")
         if dump:
             body = measure_body(article.body_html, article)
-            # The texts measured on (the page's long links, the body's words) stay out: only their measurements fit.
             record = {"id": page_id, "domain": files[page_id]["domain"], "split": split, "label": label, "verdict": verdict.kind,
                       "score": round(not_article_score(page, body), 3), **measurements(page, body),
-                      **{k: sorted(v) if isinstance(v, frozenset) else v for k, v in dataclasses.asdict(page).items()
-                         if k != "headline_links"},
-                      **{"body_" + k: v for k, v in dataclasses.asdict(body).items() if k != "text"}}
+                      **{k: sorted(v) if isinstance(v, frozenset) else v for k, v in dataclasses.asdict(page).items()},
+                      **{"body_" + k: v for k, v in dataclasses.asdict(body).items()}}
             dump.write(json.dumps(record) + "\n")
     if dump:
         dump.close()

@@ -8,10 +8,8 @@ A page is scored on a few general measurements, each a known trait of one kind o
   long paragraphs in the extracted body;
 - what speaks for a list: headings that are links to other pages, linked pictures (teaser cards),
   an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...),
-  a URL of one word (/news, /shop: a section, not a story), `og:type` website, links to a next
-  page (pagination), the same paragraph twice in the extracted body (a teaser's summary repeated
-  in two sections of a front page), an extracted body that repeats the text of the page's long
-  links (teaser headlines whose link the extractor unwrapped or left beside the summary).
+  links to a next page (pagination), the same paragraph twice in the extracted body (a teaser's
+  summary repeated in two sections of a front page).
 The weights are a logistic regression fitted on the `tune` half of wcxb-dev only
 (`scripts/bench_pagetype.py --dump` writes the measurements, `scripts/fit_pagetype.py` fits them);
 the threshold keeps 99.5% of that half's articles in cross-validation by site, because an article
@@ -25,11 +23,6 @@ paragraphs in one container, price and cart markup, the count of linked headings
 carry each of them (related stories, comments, product reviews), and the threshold rests on the few
 articles that score highest. Fitting on the pages that declare no article type (the only ones the
 scorer sees) recognised more on tune but lost 10 held-out articles instead of 4.
-Also measured and left out on the same test: a truncated summary ("...") in the body, words per
-sentence in the body, the share of the body's paragraphs sitting in a small card beside a headline
-link (listicles are made of those), a declared CollectionPage (five tune pages, all also caught by
-the rest), and <article> and <time> counted again beside the link text: each recognised no more
-listings, or lost the few articles the threshold rests on.
 """
 
 from __future__ import annotations
@@ -75,9 +68,6 @@ WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+",
 # Path parts under which content management systems and shops file their lists of pages.
 LISTING_PATH = re.compile(r"/(tags?|category|categories|topics?|collections?|c|browse|shop|sections?|hub|lists?"
                           r"|search|archives?|page|genre|subjects?|catalog)(/|$)", re.I)
-# A path of one word and nothing else (`/news`, `/shop/`, `/Parts`): a section's name. A story's
-# URL names it in several words or carries an id or a date; a site's root page says neither.
-SECTION_PATH = re.compile(r"^/[^\W\d_]+/?$")
 DATED_PATH = re.compile(r"/(19|20)\d\d/\d{1,2}/|(19|20)\d\d[-/]?[01]\d[-/]?[0-3]\d")
 TITLE_PARTS = re.compile(r"\s[|\-–—:·•]\s")
 # A list of pages links to its next page: `rel="next"`, or a pager under the class names themes use.
@@ -92,32 +82,25 @@ LONG_PARAGRAPH = 40
 SLUG_WORDS = 4
 # A paragraph of at least this many words said twice in a body is a repeated teaser, not a refrain.
 REPEATED_PARAGRAPH = 10
-# A link of at least this many words reads as a headline; shorter ones are menu items and phrases
-# ("read more", a name) that any article's text may hold. At 5, no tune article's body is more than
-# 14% such text, against a quarter of the tune listings above 20% (re-run scripts/fit_pagetype.py).
-HEADLINE_LINK = 5
 
 # The scorer: the sum of each measurement times its weight, plus BIAS, is the log-odds that the
 # page is NOT an article; a page is one when the sum stays at or under THRESHOLD.
-BIAS = 2.176
+BIAS = 2.325
 WEIGHTS = {
-    "declares a product": 3.704,            # 0 or 1
-    "declares a discussion": 4.835,         # 0 or 1
-    "article clues": -0.432,                # 0..6, see `article_clues`
-    "headline length": -3.098,              # words of the h1 or the title, the longer, / 20, at most 1
-    "long paragraphs": -0.549,              # log(1 + paragraphs of 40 words or more in the body)
-    "body size": -0.512,                    # log(1 + words of the body)
-    "links in the body": 1.880,             # share of the body's words inside links
-    "headings that link": 0.998,            # share of headings (h2-h4, outside chrome) that are links
-    "linked pictures": 0.168,               # log(1 + pictures inside links)
-    "listing path": 1.174,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
-    "pagination": 1.121,                    # 0 or 1: the page links to its next page
-    "repeated paragraph": 1.723,            # 0 or 1: a paragraph of the body is said twice
-    "section path": 2.734,                  # 0 or 1: the URL's path is one word
-    "declares a website": 0.430,            # 0 or 1: og:type website
-    "link text in the body": 4.889,         # share of the body's words that are the text of a long link of the page
+    "declares a product": 3.620,            # 0 or 1
+    "declares a discussion": 5.023,         # 0 or 1
+    "article clues": -0.492,                # 0..6, see `article_clues`
+    "headline length": -3.215,              # words of the h1 or the title, the longer, / 20, at most 1
+    "long paragraphs": -0.666,              # log(1 + paragraphs of 40 words or more in the body)
+    "body size": -0.458,                    # log(1 + words of the body)
+    "links in the body": 2.458,             # share of the body's words inside links
+    "headings that link": 1.120,            # share of headings (h2-h4, outside chrome) that are links
+    "linked pictures": 0.258,               # log(1 + pictures inside links)
+    "listing path": 1.137,                  # 0 or 1: the URL is under /tag/, /category/, /page/ ...
+    "pagination": 1.172,                    # 0 or 1: the page links to its next page
+    "repeated paragraph": 1.796,            # 0 or 1: a paragraph of the body is said twice
 }
-THRESHOLD = -0.66
+THRESHOLD = -0.35
 
 
 @dataclass(frozen=True)
@@ -131,8 +114,6 @@ class PageShape:
     heading_links: int         # of which the text is a link
     linked_pictures: int       # <img> inside <a>: teaser cards, product tiles
     paginated: bool = False    # links to a next page
-    # Texts of the page's links of HEADLINE_LINK words or more, whitespace folded: teaser headlines.
-    headline_links: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,7 +127,6 @@ class BodyShape:
     url: str = ""
     title_words: int = 0       # words of the longest part of the title (site names are cut off)
     repeated_paragraphs: int = 0  # paragraphs whose text an earlier paragraph of the body already said
-    text: str = ""             # the body's text, whitespace folded (to find the page's link texts in)
 
 
 @dataclass(frozen=True)
@@ -216,21 +196,7 @@ def measurements(page: PageShape, body: BodyShape) -> dict[str, float]:
         "listing path": float(bool(LISTING_PATH.search(_path(body.url)))),
         "pagination": float(page.paginated),
         "repeated paragraph": float(body.repeated_paragraphs > 0),
-        "section path": float(bool(SECTION_PATH.match(_path(body.url)))),
-        "declares a website": float("og:website" in page.declared),
-        "link text in the body": _link_text_share(page, body),
     }
-
-
-def _link_text_share(page: PageShape, body: BodyShape) -> float:
-    """Return the share of the body's words that are the text of one of the page's long links.
-
-    A listing's extracted body is its teasers: headlines (links elsewhere, which extraction may
-    unwrap) and their summaries. An article's body holds few long link texts, and those in-text."""
-    if not body.words:
-        return 0.0
-    said = sum(len(WORD.findall(text)) for text in page.headline_links if text in body.text)
-    return min(said / body.words, 1.0)
 
 
 def article_clues(page: PageShape, body: BodyShape) -> int:
@@ -266,15 +232,7 @@ def measure_page(root: etree._Element) -> PageShape:
     return PageShape(declared=frozenset(declared_types(root)), dated=_is_dated(root),
                      headline_words=_words(first_h1) if first_h1 is not None else 0,
                      headings=len(headings), heading_links=sum(1 for h in headings if _is_link(h)),
-                     linked_pictures=int(scope.xpath("count(.//a//img)")), paginated=_is_paginated(root),
-                     headline_links=frozenset(_headline_links(scope)))
-
-
-def _headline_links(scope: etree._Element) -> Iterator[str]:
-    for link in scope.iter("a"):
-        text = " ".join(link.text_content().split())
-        if len(WORD.findall(text)) >= HEADLINE_LINK:
-            yield text
+                     linked_pictures=int(scope.xpath("count(.//a//img)")), paginated=_is_paginated(root))
 
 
 def measure_body(body_html: str, article: Article | None = None) -> BodyShape:
@@ -288,8 +246,7 @@ def measure_body(body_html: str, article: Article | None = None) -> BodyShape:
                      long_paragraphs=sum(1 for n in paragraphs if n >= LONG_PARAGRAPH),
                      repeated_paragraphs=len(said) - len(set(said)),
                      bylined=bool(article and article.authors), url=(article.source_url or "") if article else "",
-                     title_words=max((len(WORD.findall(part)) for part in TITLE_PARTS.split(title)), default=0),
-                     text=" ".join(body.text_content().split()))
+                     title_words=max((len(WORD.findall(part)) for part in TITLE_PARTS.split(title)), default=0))
 
 
 def _words(element: etree._Element) -> int:
