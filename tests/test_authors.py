@@ -154,3 +154,12 @@ def test_firm_words_mark_an_organisation():
     for credit in ("Ovolo Collective", "Bright Studio", "Acme Labs", "Harbour Hotels", "Northwind Consulting",
                    "Blue Ridge Communications", "Acme Solutions"):
         assert split_authors([credit]) == [], credit
+
+
+def test_the_dateline_after_an_agency_credit_is_not_an_author():
+    assert credits_from([["PTI, Washington"]]) == Credits((), "PTI")
+    assert credits_from([["Reuters, London", "Jane Doe"]]) == Credits(("Jane Doe",), "Reuters")
+
+
+def test_a_user_name_holding_admin_is_not_an_author():
+    assert split_authors(["Jdadmin"]) == [] and split_authors(["SiteAdmin"]) == []

@@ -134,15 +134,20 @@ def split_authors(values: Iterable[str]) -> list[str]:
 def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
     names: dict[str, str] = {}
     agency = None
-    for part in _parts(values):
-        if _key(part) in own and (len(part.split()) < 2 or part.isupper()):
-            continue  # the publication or a topic named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
-        if part.casefold() in AGENCIES:
-            agency = agency or AGENCIES[part.casefold()]
-            continue
-        name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part))
-        if name:
-            names.setdefault(name.casefold(), name)
+    for value in values:
+        after_agency = False
+        for part in _parts([value]):
+            if _key(part) in own and (len(part.split()) < 2 or part.isupper()):
+                continue  # the publication or a topic named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
+            if part.casefold() in AGENCIES:
+                agency = agency or AGENCIES[part.casefold()]
+                after_agency = True
+                continue
+            if after_agency and len(part.split()) == 1:
+                continue  # the dateline after an agency credit: "PTI, Washington"
+            name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part))
+            if name:
+                names.setdefault(name.casefold(), name)
     return list(names.values()), agency
 
 
@@ -231,8 +236,8 @@ def _person(part: str) -> str | None:
 
 
 def _handle_shaped(word: str) -> bool:
-    """A single word that is a user name, not a name: "andrew.keaveney", "KatieS", "beauhd_42"."""
-    return bool(re.search(r"[._@]|[a-z][A-Z]", word)) or word.islower()
+    """A single word that is a user name, not a name: "andrew.keaveney", "KatieS", "beauhd_42", "Jdadmin"."""
+    return bool(re.search(r"[._@]|[a-z][A-Z]", word)) or word.islower() or "admin" in word.casefold()
 
 
 def _key(text: str | None) -> str:
