@@ -89,6 +89,8 @@ NOT_PERSON_WORDS = {
     "systems", "software", "academy", "clinic", "hospital", "center", "centre", "insights", "official", "blog",
 }
 MAX_NAME_WORDS = 5
+# Words that end a credit to a body of people rather than to one.
+COLLECTIVES = {"staff", "team", "desk", "newsroom", "editors", "reporters", "writers"}
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url:
     date ("Lifestyle March 12, 2025"), not a person.
     """
     own = {_key(site)} if site else set()
+    # A word of the site's name credited alone is the site ("Sky" of Sky News, "Beachbody").
+    own.update(_key(word) for word in (site or "").split() if len(word) >= 3)
     host = (urlsplit(url).hostname or "") if url else ""
     # Every label of the host but the last names the site ("usatoday" of eu.usatoday.com).
     own.update(_key(label) for label in host.split(".")[:-1] if label != "www")
@@ -145,6 +149,8 @@ def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
                 continue
             if after_agency and len(part.split()) == 1:
                 continue  # the dateline after an agency credit: "PTI, Washington"
+            if part.split()[-1].casefold() in COLLECTIVES:
+                continue  # "Science X staff", "Politics team": an organisation's people, not a person
             name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part))
             if name:
                 names.setdefault(name.casefold(), name)
