@@ -161,6 +161,19 @@ def test_a_page_that_links_to_its_next_page_is_measured_as_paginated():
     assert not measure_page(parse_html("<html><body><h1>News</h1><p>One story.</p></body></html>")).paginated
 
 
+def test_pager_names_are_read_within_one_class_value_and_rel_in_any_case():
+    def paginated(body: str) -> bool:
+        return measure_page(parse_html(f"<html><body><h1>News</h1>{body}</body></html>")).paginated
+
+    # Two values that spell a pager name only when run together are not a pager.
+    assert not paginated('<div class="page-"></div><div class="numbers"></div>')
+    assert not paginated('<div class="pag"><p class="ination">Text</p></div>')
+    assert paginated('<div class="story"><ul class="list site-pager">1 2 3</ul></div>')
+    assert paginated('<a rel="Prev NEXT" href="?p=2">More</a>')
+    assert not paginated('<a rel="nextpage" href="?p=2">More</a>')
+    assert not paginated('<a class="next" href="?p=2">More</a>')
+
+
 def test_a_paragraph_said_twice_in_the_body_is_counted_once_as_repeated():
     teaser = "<p>The harbour board will meet on Tuesday to decide the future of the old ferry terminal.</p>"
     assert measure_body(teaser + "<p>Other words entirely.</p>" + teaser.replace(" will", "  will")).repeated_paragraphs == 1
