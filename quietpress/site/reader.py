@@ -53,6 +53,7 @@ def configured_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     md.use(front_matter_plugin).use(footnote_plugin).use(container_plugin, "figure", render=_render_figure)
+    _container_stops_at_end_of_input(md)
     _front_matter_only_at_start(md)
     md.core.ruler.push("quietpress_figures", _figure_captions)
     md.normalizeLink = normalize_link
@@ -60,6 +61,21 @@ def configured_parser() -> MarkdownIt:
     md.helpers.parseLinkDestination = parse_link_destination
     md.add_render_rule("image", _render_image)
     return md
+
+
+def _container_stops_at_end_of_input(md: MarkdownIt) -> None:
+    """The container plugin reads the character a line starts at, and a last line that is only a
+    blockquote's marker ("> -\n> \n> ") starts past the end of the text: IndexError, and the
+    article would not build. No character there, no container."""
+    rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "container_figure")
+    stock = rule.fn
+
+    def container_figure(state, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.bMarks[start_line] + state.tShift[start_line] >= len(state.src):
+            return False
+        return stock(state, start_line, end_line, silent)
+
+    md.block.ruler.at("container_figure", container_figure, {"alt": list(rule.alt)})
 
 
 # A web address with a plain host (letters, digits, dots, hyphens; a port at most) or a relative
