@@ -168,3 +168,4 @@ def test_a_user_name_holding_admin_is_not_an_author():
 def test_a_word_of_the_site_name_or_a_staff_credit_is_not_an_author():
     assert credits_from([["Sky"], ["Jane Doe"]], site="Sky News") == Credits(("Jane Doe",), None)
     assert credits_from([["Science X staff"]], site="Phys.org") == Credits((), None)
+    assert credits_from([["Kev"]], site="Kev Quirk") == Credits(("Kev",), None)  # a blog named for its writer

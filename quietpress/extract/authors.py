@@ -89,6 +89,9 @@ NOT_PERSON_WORDS = {
     "systems", "software", "academy", "clinic", "hospital", "center", "centre", "insights", "official", "blog",
 }
 MAX_NAME_WORDS = 5
+# Words that make a site's name a news outlet's.
+OUTLET_WORDS = {"news", "times", "post", "herald", "tribune", "journal", "gazette", "magazine", "media", "press",
+                "radio", "tv", "television", "daily", "weekly", "chronicle", "observer", "telegraph", "courier"}
 # Words that end a credit to a body of people rather than to one.
 COLLECTIVES = {"staff", "team", "desk", "newsroom", "editors", "reporters", "writers"}
 
@@ -111,8 +114,12 @@ def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url:
     date ("Lifestyle March 12, 2025"), not a person.
     """
     own = {_key(site)} if site else set()
-    # A word of the site's name credited alone is the site ("Sky" of Sky News, "Beachbody").
-    own.update(_key(word) for word in (site or "").split() if len(word) >= 3)
+    # A word of a news outlet's name credited alone is the outlet ("Sky" of Sky News). Only an
+    # outlet's: a blog's name may hold its writer's ("Kev" of "Kev Quirk"), and a firm credited by
+    # its own name ("Venteur" of "Venteur, Inc") is how many sites sign their posts.
+    site_words = (site or "").split()
+    if {_key(word) for word in site_words} & OUTLET_WORDS:
+        own.update(_key(word) for word in site_words if len(word) >= 3)
     host = (urlsplit(url).hostname or "") if url else ""
     # Every label of the host but the last names the site ("usatoday" of eu.usatoday.com).
     own.update(_key(label) for label in host.split(".")[:-1] if label != "www")
