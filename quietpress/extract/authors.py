@@ -9,10 +9,11 @@ apart by the part's own shape and words, never by one site's wording.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from quietpress.extract.roles import ROLE_START, ROLE_WORDS, TRAILING_ROLE
@@ -105,13 +106,14 @@ class Credits:
 
 
 def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url: str | None = None,
-                 topics: Iterable[str] = ()) -> Credits:
+                 topics: Callable[[], Iterable[str]] = tuple) -> Credits:
     """Return the people of the first source that names one, and the first agency any source names.
 
     Sources come in order of trust (JSON-LD, meta, visible byline); a source naming only an
-    organisation or an agency gives way to the next. `topics` are the texts of the page's tag and
+    organisation or an agency gives way to the next. `topics` gives the texts of the page's tag and
     section links: a byline's one word that is one of them is the post's topic printed beside its
-    date ("Lifestyle March 12, 2025"), not a person.
+    date ("Lifestyle March 12, 2025"), not a person. It is called only when a byline has such a
+    word (finding the links is a search of the whole page).
     """
     own = {_key(site)} if site else set()
     # A word of a news outlet's name credited alone is the outlet ("Sky" of Sky News). Only an
@@ -123,10 +125,10 @@ def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url:
     host = (urlsplit(url).hostname or "") if url else ""
     # Every label of the host but the last names the site ("usatoday" of eu.usatoday.com).
     own.update(_key(label) for label in host.split(".")[:-1] if label != "www")
-    own.update(_key(topic) for topic in topics if len(topic.split()) == 1)
+    topic_keys = functools.cache(lambda: {_key(topic) for topic in topics() if len(topic.split()) == 1})
     agency: str | None = None
     for values in sources:
-        people, found_agency = _classify(list(values), own)
+        people, found_agency = _classify(list(values), own, lambda key: key in topic_keys())
         agency = agency or found_agency
         if people:
             return Credits(tuple(people), agency)
@@ -142,13 +144,14 @@ def split_authors(values: Iterable[str]) -> list[str]:
     return _classify(list(values), set())[0]
 
 
-def _classify(values: list[str], own: set[str]) -> tuple[list[str], str | None]:
+def _classify(values: list[str], own: set[str], is_topic: Callable[[str], bool] = lambda key: False,
+              ) -> tuple[list[str], str | None]:
     names: dict[str, str] = {}
     agency = None
     for value in values:
         after_agency = False
         for part in _parts([value]):
-            if _key(part) in own and (len(part.split()) < 2 or part.isupper()):
+            if (len(part.split()) < 2 or part.isupper()) and (_key(part) in own or is_topic(_key(part))):
                 continue  # the publication or a topic named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
             if part.casefold() in AGENCIES:
                 agency = agency or AGENCIES[part.casefold()]

@@ -86,7 +86,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         lambda: _author_page_links(root),
         lambda: _author_card_portrait(root),
         lambda: _data_layer_author(root))
-    credits = credits_from((source() for source in byline_sources), site, url, TOPIC_LINK_TEXTS(root))
+    credits = credits_from((source() for source in byline_sources), site, url, lambda: TOPIC_LINK_TEXTS(root))
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
                  meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),

@@ -68,7 +68,7 @@ def _spelled_out(code: str, later: list[str], host: str) -> str | None:
     "cleveland") as the site writes it: as words ("Detroit News", "News Nation") or as its address
     ("cleveland.com")."""
     letters = _letters(code)
-    suffix = _letters(".".join(host.split(".")[len(host.split(".")) - _suffix_length(host):]))
+    suffix = _letters(".".join(host.split(".")[-_suffix_length(host):]))
     for name in later:
         spelled = _letters(name)
         if spelled in (letters, letters.removesuffix(suffix)) and not name.islower():
