@@ -99,6 +99,22 @@ def test_title_from_og_without_site_suffix():
     assert extract_metadata(root).title == "Ferry strike ends"
 
 
+@pytest.mark.parametrize("masthead", ['<a href="/"><h1>Harbour Daily News</h1></a>',
+                                      '<h1 class="logo"><a href="https://harbour.example/">Harbour Daily</a></h1>',
+                                      '<a href="/index.html"><h1>항구 일보</h1></a>'])
+def test_masthead_heading_linking_home_is_not_the_headline(masthead):
+    # The page's only other <h1> is the headline the reader sees, over the title its metadata declares.
+    root = page('<meta property="og:title" content="Quay cranes: what the port plans next">',
+                f'<div id="header">{masthead}</div><h1>Cranes return to the old quay</h1><p>Text.</p>')
+    assert extract_metadata(root).title == "Cranes return to the old quay"
+
+
+def test_masthead_gives_way_to_the_page_title_when_no_other_heading():
+    root = page("<title>Cranes return to the old quay - Harbour Daily</title>",
+                '<a href="/"><h1>항구 일보</h1></a><h2>Most read</h2><p>Text.</p>')
+    assert extract_metadata(root).title == "Cranes return to the old quay"
+
+
 # --- dates ---------------------------------------------------------------------------------------
 
 def test_published_date_keeps_its_time_zone():

@@ -33,6 +33,8 @@ SHORT_CLOCK_PART = re.compile(r"(?<=[T:])(\d)(?=[:.Z+-]|$)")
 # Author boxes under the article; a box longer than this is more than a biography (a list of posts).
 AUTHOR_BIO_CLASS = re.compile(r"author[-_]*(?:bio|description)|about[-_]the[-_]author|about[-_]author", re.I)
 MAX_AUTHOR_BIO = 500
+# A link to the home page: a path of "/" (or an index file) and no query, relative or absolute.
+HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?/?(?:index\.\w+)?\s*$", re.I)
 HOME_CRUMBS = {"home", "start", "inicio", "início", "accueil", "startseite", "home page", "homepage", "главная"}
 MICRODATA_PROPS = {"headline", "datePublished", "dateModified", "articleSection", "image", "description"}
 
@@ -484,7 +486,7 @@ def _declared_title(declared: list[str | None], root: etree._Element) -> str | N
     page_title = _first_text(root, "//title")
     title = _first(*declared)
     if not title:
-        return _titled_heading(root, page_title) or _first_text(root, "//h1") or page_title
+        return _titled_heading(root, page_title) or _first_heading_text(root) or page_title
     if len(title) >= CUT_TITLE:
         longer = (_squash(_unescape(other)) for other in (*declared, page_title) if other)
         title = next((whole for whole in longer if _goes_on_with(title, whole)), title)
@@ -501,7 +503,7 @@ def _titled_heading(root: etree._Element, page_title: str | None) -> str | None:
     """Return the first <h1> the page's <title> holds: with no metadata, the <title> tells which of
     several <h1>s (a masthead, the article's own) is the headline."""
     folded = (page_title or "").casefold()
-    for heading in root.xpath("//h1")[:3]:
+    for heading in _headlines(root)[:3]:
         text = _squash(heading.text_content())
         if len(text.split()) >= 2 and text.casefold() in folded:
             return text
@@ -521,7 +523,7 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
     # metadata says (measured on the WCXB articles with `make bench-meta`: title 0.812 -> 0.839 on
     # the tuning part; within <article>/<main> only, 0.833). Blog themes set the site's name in an
     # <h1> on every page: that heading names the site, not the article.
-    headings = [h for h in root.xpath("//h1") if not _names_site(h, site)]
+    headings = [h for h in _headlines(root) if not _names_site(h, site)]
     if headings and _shown_below(title, headings[0], root):
         return title
     only_heading = len(headings) == 1
@@ -542,6 +544,21 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
         if len(text.split()) >= 3 and len(text) < len(title) and text.casefold() in folded:
             return text
     return title
+
+
+def _headlines(root: etree._Element) -> list[etree._Element]:
+    """Return the page's <h1>s but its masthead: an <h1> in or around a link to the site's home page
+    (`<a href="/"><h1>Site</h1></a>`) is the logo, whatever language or spelling names the site."""
+    return [h for h in root.xpath("//h1") if not _links_home(h)]
+
+
+def _links_home(heading: etree._Element) -> bool:
+    links = itertools.chain(heading.iterancestors("a"), heading.iter("a"))
+    return any(HOME_HREF.match(link.get("href") or "x") for link in links)
+
+
+def _first_heading_text(root: etree._Element) -> str | None:
+    return next((text for text in (_squash(h.text_content()) for h in _headlines(root)) if text), None)
 
 
 def _names_site(heading: etree._Element, site: str | None) -> bool:
