@@ -81,3 +81,14 @@ def test_a_slug_of_a_name_is_read_as_the_text_writes_it():
     text = "The Doobie Brothers will tour with Michael McDonald; the concerts start in June."
     assert clean_tags(["doobie-brothers", "concerts-2020", "Michael McDonald"], text=text) == \
         ["Doobie Brothers", "Michael McDonald"]
+
+
+def test_the_article_headline_filed_as_its_tag_is_not_a_tag():
+    title = "2018 Boys State Swim Results"
+    text = f"{title}\nThe boys state swim meet ended on Saturday with records in two relays."
+    assert clean_tags(["2018 Boys State Swim Results", "Swim"], text=text, title=title) == ["Swim"]
+
+
+def test_a_short_code_in_lower_case_needs_the_text_to_write_it():
+    text = "EA and the UK studio shipped the game; tc readers asked for more."
+    assert clean_tags(["tc", "us", "EA", "UK"], text=text) == ["tc", "EA", "UK"]

@@ -50,11 +50,12 @@ CATALOGUE_NAME = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’-]*\.?(?:\s+[A-
 
 def with_clean_tags(article: Article, text: str = "") -> Article:
     """Return the article with only the tags a reader would click, case variants merged."""
-    tags = clean_tags(article.tags, site=article.site, text=text)
+    tags = clean_tags(article.tags, site=article.site, text=text, title=article.title)
     return dataclasses.replace(article, tags=tuple(tags)) if tuple(tags) != article.tags else article
 
 
-def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text: str = "") -> list[str]:
+def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text: str = "",
+               title: str | None = None) -> list[str]:
     """Return the tags a reader would click, each once whatever its case.
 
     >>> clean_tags(["Emerging markets", "ctp_video", "Emerging Markets", "section: Article"])
@@ -68,7 +69,7 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
         # "science-fiction" beside "science fiction", "Year-end" beside "year end": one tag.
         if not tag or tag.casefold() in kept or ("-" in tag and tag.casefold().replace("-", " ") in spaced):
             continue
-        if _is_junk(tag, site, text) or (len(scores) > 1 and tag in scores):
+        if _is_junk(tag, site, text) or (len(scores) > 1 and tag in scores) or _is_headline(tag, title):
             continue
         kept[tag.casefold()] = tag
     return list(kept.values())
@@ -124,6 +125,15 @@ def _is_junk(tag: str, site: str | None, text: str) -> bool:
     return _quoted_as_ticker(tag, text) or _shouted_word(tag, text) or not _spoken_of(tag, text)
 
 
+def _is_headline(tag: str, title: str | None) -> bool:
+    """The article's own headline filed as its tag (a CMS that tags each page with its title)."""
+    return bool(title) and _letters(tag) == _letters(title)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
 def _shouted_word(tag: str, text: str) -> bool:
     """A word in capitals that the text writes in lower case: a wire service's code set in capitals
     ("GLOBAL", "MARKETS"), not an acronym ("NHL", "UNESCO", which the text writes in capitals too)."""
@@ -141,7 +151,9 @@ def _spoken_of(tag: str, text: str) -> bool:
     # A word's stem is enough: the tag "Flooding" fits a story of "floods", "Ehrenamt" one of "ehrenamtlich".
     stems = [_stem(w) for w in words]
     if not stems:
-        return True
+        # Short words in lower case ("tc", "us") are a site's code unless the text writes them so:
+        # an abbreviation is written in capitals ("EA", "UK"), which the text may spell out instead.
+        return not tag.islower() or re.search(r"(?<!\w)" + re.escape(tag) + r"(?!\w)", text) is not None
     prefixes = _word_prefixes(text)
     return any(stem in prefixes for stem in stems)
 
