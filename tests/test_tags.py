@@ -92,3 +92,8 @@ def test_the_article_headline_filed_as_its_tag_is_not_a_tag():
 def test_a_short_code_in_lower_case_needs_the_text_to_write_it():
     text = "EA and the UK studio shipped the game; tc readers asked for more."
     assert clean_tags(["tc", "us", "EA", "UK"], text=text) == ["tc", "EA", "UK"]
+
+
+def test_a_tag_with_a_desk_code_after_it_is_its_twin():
+    tags = ["Andrew Yang NEWSMAKER", "Andrew Yang", "10 things in tech", "10 things in tech SAI", "Hong Kong SAR"]
+    assert clean_tags(tags) == ["Andrew Yang", "10 things in tech", "Hong Kong SAR"]

@@ -65,11 +65,14 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
     kept: dict[str, str] = {}
     headings = [_as_the_text_writes_it(tag.strip(" ,;|#"), text) for tag in _split_headings(tags, text)]
     spaced = {tag.casefold() for tag in headings if " " in tag}
+    folded = {tag.casefold() for tag in headings}
     for tag in headings:
         # "science-fiction" beside "science fiction", "Year-end" beside "year end": one tag.
         if not tag or tag.casefold() in kept or ("-" in tag and tag.casefold().replace("-", " ") in spaced):
             continue
         if _is_junk(tag, site, text) or (len(scores) > 1 and tag in scores) or _is_headline(tag, title):
+            continue
+        if _coded_twin(tag, folded):
             continue
         kept[tag.casefold()] = tag
     return list(kept.values())
@@ -123,6 +126,13 @@ def _is_junk(tag: str, site: str | None, text: str) -> bool:
     if tag.endswith("&"):
         return True  # a name cut at its entity: "PG&" of "PG&amp;E"
     return _quoted_as_ticker(tag, text) or _shouted_word(tag, text) or not _spoken_of(tag, text)
+
+
+def _coded_twin(tag: str, tags: set[str]) -> bool:
+    """Another tag with a desk's code in capitals after it ("Andrew Yang NEWSMAKER" beside "Andrew
+    Yang", "10 things in tech SAI" beside "10 things in tech"): the code is no part of the subject."""
+    head, _, last = tag.rpartition(" ")
+    return bool(head) and last.isupper() and len(last) >= 3 and head.casefold() in tags
 
 
 def _is_headline(tag: str, title: str | None) -> bool:
