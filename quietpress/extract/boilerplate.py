@@ -40,6 +40,16 @@ FURNITURE_WORDS = re.compile(
     r"cookie|consent|gdpr|login|modal|popup|popover|tooltip|rollover|hovercard|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
     re.I,
 )
+# class/id words of a block of readers' comments ("comments", "comment-list", "commentTable").
+COMMENTS_NAMED = re.compile(r"(?:^|[\s_-])comments?(?:[-_]?(?:list|table|section|area|block))?(?:$|[\s_-])", re.I)
+# A heading that only names the readers' comments, in the languages of the archive.
+COMMENTS_HEADING = re.compile(
+    r"^(?:(?:readers?'?s?|your|user|visitor)\s+)?comments?\s*(?:\(\d+\))?:?$|^\d+\s+(?:comments?|responses?|replies)$|"
+    r"^(?:leave|post|add)\s+(?:a|your)\s+(?:comment|reply)$|^have your say$|"
+    r"^(?:\d+\s+)?(?:kommentare?|commentaires?|comentarios?|commenti|reacties|kommentarer)\s*(?:\(\d+\))?:?$", re.I)
+# The text a heading's container holds before it when the heading closes a story, not opens a page.
+STORY_BEFORE_COMMENTS = 400
+SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A form (ASP.NET wraps the whole page in one) holding this many paragraphs of at least this many
 # characters holds the article and is not a widget: a search or signup form has none such.
 PROSE_PARAGRAPHS = 3
@@ -206,6 +216,12 @@ STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|sub-?headline
 DATELINE_MAX_WORDS = 10
 BYLINE_LINE = re.compile(r"^(?i:by|von|par|por|door)\s+[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3}"
                          r"(?:\s*(?:,|&|and|und|et|e|y)\s*[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3})*$")
+# What sets a date line or byline beside a section's or a place's name, and how long that name is.
+HEAD_LINE_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+HEAD_LINE_LABEL_WORDS = 3
+# The label of a note about the writer, in the languages of the captures.
+AUTHOR_BOX_LABEL = re.compile(r"^(?:about the (?:author|writer|columnist)s?|über (?:den autor|die autorin)|"
+                              r"à propos de l'auteur|sobre (?:el|la|o|a) autora?|l'autore|over de auteur)\s*:?$", re.I)
 DATELINE_WORDS = frozenset((
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi "

@@ -35,6 +35,7 @@ class _Marked:
     hints: list = field(default_factory=list)
     buttons: list = field(default_factory=list)
     bodies: dict = field(default_factory=dict)
+    headings: list = field(default_factory=list)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -59,7 +60,11 @@ def prune_page(root: etree._Element) -> None:
         if not _holds_main(element):
             drop(element)
     for table in marked.tables:
-        if _attached(table, root) and layout_table(table):
+        if not _attached(table, root):
+            continue
+        if _holds_comments(table):
+            drop(table)
+        elif layout_table(table):
             unwrap_table(table)
     embeds = _embeds_to_links(marked.frames, marked.quotes)
     # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets, and a
@@ -71,6 +76,9 @@ def prune_page(root: etree._Element) -> None:
         if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds) \
                 and not _in_code(element):
             drop(element)
+    for heading in marked.headings:
+        if _attached(heading, root) and _opens_comments(heading):
+            _drop_from(heading)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
         _mark_body_hint(root, marked.hints)
@@ -141,6 +149,8 @@ def _mark(root: etree._Element) -> _Marked:
             marked.forms.append(element)
         elif tag == "table":
             marked.tables.append(element)
+        elif tag in rules.SUBHEADINGS:
+            marked.headings.append(element)
         attrib = dict(element.items())
         if not attrib:
             continue
@@ -275,6 +285,30 @@ def _hidden(element: etree._Element) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true" or element.get("type") == "hidden":
         return True
     return bool(rules.HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _opens_comments(heading: etree._Element) -> bool:
+    """A heading that only names the readers' comments ("Readers' comments (3)", "Leave a Reply"),
+    after the story it is under: what follows it in its container is the comments. Before the
+    story (a counter beside the byline), it opens nothing."""
+    if not rules.COMMENTS_HEADING.match(" ".join(heading.text_content().split())):
+        return False
+    before = sum(_text_length(sibling) for sibling in heading.itersiblings(preceding=True) if isinstance(sibling.tag, str))
+    return before >= rules.STORY_BEFORE_COMMENTS
+
+
+def _drop_from(heading: etree._Element) -> None:
+    for sibling in list(heading.itersiblings()):
+        drop(sibling)
+    drop(heading)
+
+
+def _holds_comments(table: etree._Element) -> bool:
+    """A table named for readers' comments, as pages of the 2000s set them under the story, one
+    comment a row. The extractor's own comment rule knows only <div>s and lists; a table that
+    holds the headline is the page's layout, whatever it is named."""
+    names = f"{table.get('class') or ''} {table.get('id') or ''}"
+    return bool(rules.COMMENTS_NAMED.search(names)) and table.find(".//h1") is None
 
 
 def _small_or_links(element: etree._Element) -> bool:

@@ -35,6 +35,8 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
     for block in list(html):
         if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
             drop(block)
+        elif block.tag in ("p", "div") and _author_box(block):
+            drop(block)
     _drop_trailing_link_lists(html)
     for paragraph in list(html.iter("p")):
         if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
@@ -111,8 +113,20 @@ def _line_before(paragraph: etree._Element, br: etree._Element) -> str:
 
 
 def _head_line(text: str) -> bool:
-    """True for a date line or a byline, short as such lines are."""
-    return len(text.split()) <= rules.DATELINE_MAX_WORDS and bool(_dateline(text) or rules.BYLINE_LINE.match(text))
+    """True for a date line or a byline, short as such lines are, or one set beside the section's
+    or the place's name ("Opinion | 23 May 2008", "Leeds · By Ann Hall")."""
+    if len(text.split()) > rules.DATELINE_MAX_WORDS:
+        return False
+    parts = rules.HEAD_LINE_SEPARATOR.split(text)
+    dated = [part for part in parts if _dateline(part) or rules.BYLINE_LINE.match(part)]
+    return bool(dated) and all(part in dated or len(part.split()) <= rules.HEAD_LINE_LABEL_WORDS for part in parts)
+
+
+def _author_box(block: etree._Element) -> bool:
+    """A block that opens with a bold "About the writer" label: the writer's note the page set beside
+    or under the story (its front matter keeps the byline)."""
+    label = block[0] if len(block) and not (block.text or "").strip() else None
+    return label is not None and label.tag in ("b", "strong") and bool(rules.AUTHOR_BOX_LABEL.match(_squash(label)))
 
 
 def _drop_head_datelines(html: etree._Element) -> None:
