@@ -77,7 +77,7 @@ PLACEHOLDER_IMAGE = re.compile(r"(?:^|[/_.-])(?:blank|spacer|placeholder|lazy|lo
 PROMOTION = re.compile(r"\b(?:subscribe|subscription|newsletter|sign up|advert(?:isement)?|sponsored|sister (?:title|site|"
                        r"publication)|download (?:our|the) app|special offer|free trial)\b", re.I)
 # Images that are the site's chrome, not the article's: logos, icons, tracking pixels, avatars.
-NOT_FIGURE = re.compile(r"(?:^|[\W_])(?:logo|icon|sprite|pixel|spacer|avatar|badge)s?(?:$|[\W_])", re.I)
+NOT_FIGURE = re.compile(r"(?:^|[\W_])(?:logo|icon|sprite|pixel|spacer|avatar|badge|mast|masthead)s?(?:$|[\W_])", re.I)
 
 # Body containers named in other languages (the main-content detection knows English names only):
 # French, Spanish, Portuguese, Italian, German, Dutch, Polish, Czech words for "text", "content",
@@ -104,7 +104,19 @@ CLUTTER_PARAGRAPH = re.compile(
     r"thanks? (?:you )?for signing up!?|"
     r"(?:this|the) (?:copy|article) is for your personal,? non-commercial use.{0,300}|"
     r"(?:an )?error has occurred,? please try again.{0,40}|"
-    r"(?:copyright|©).{0,160}(?:all rights reserved|reserved)\.?|(?:copyright|©)(?:\s+\S+){0,12}|"
+    r"(?:copyright|©).{0,160}(?:all rights reserved|reserved)\.?|"
+    r"(?:copyright|©)(?:\s+\S+){0,12}|"
+    # the labels of an ad break and a pager in the story
+    r"(?:\(?\s*(?:story|article|text) continues (?:below|after (?:this |the )?(?:ad|advertisement))\s*\)?)|"
+    r"(?:page \d+ of \d+.{0,40}|(?:«\s*)?(?:next|previous|prev\.?) page\s*[»›]?)|"
+    r"share this (?:story|article|post|page)\s*:.{0,80}|"
+    # a link to another story set in the text under a label ("Related: Winter timetable cut")
+    r"(?:related(?: stor(?:y|ies)| articles?| links?)?|see also|also read|read also|more on this(?: story)?|lesen sie auch|"
+    r"voir aussi|à lire aussi|lee también|leia também|leggi anche)\s*:.{0,150}|"
+    # a lone ad label, and a line of the page's tools ("Print this article | E-mail this article")
+    r"(?:advertisement|advertisment|anzeige|werbung|publicidad|publicité|pubblicità|reklame|publicidade)|"
+    r"(?:(?:print|e-?mail|send|share|save|bookmark|reprints?|digg|del\.icio\.us|comment(?: on)?)"
+    r"(?:\s+(?:this|it|to a friend))?(?:\s+(?:article|story|page|post|link))?\s*[|•·,]?\s*){1,8}|"
     r"(?:atenção|atencao|attention|note|nota|hinweis)\s*:\s*(?:os |les |die |i |the )?coment.{0,300}|"
     r".{0,80}comments? (?:are|is) (?:moderated|closed|reviewed).{0,200}|"
     r".{0,120}coment[aá]rios?.{0,80}(?:moderador|aprovados|moderação).{0,120}|"
@@ -185,6 +197,12 @@ DATA_GRID_MIN_ROWS = 3
 # text straight in <div>s and cells is the article's; with them, it is labels and captions.
 HTML5_ELEMENTS = ("main", "article", "section", "header", "footer", "nav", "aside", "figure", "time")
 # A table's own cells (not those of tables nested in it).
+# A one-cell table holding one picture and at most this much text frames a photo and its caption.
+FIGURE_TABLE_MAX_TEXT = 300
+CAPTION_NAMED = re.compile(r"caption|legend|cutline", re.I)
+# A layout row's story cell holds at least this much text outside links; a cell's declared width.
+STORY_CELL_MIN_PROSE = 500
+CELL_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|px)?\s*$")
 OWN_CELLS_XPATH = "./tr/td|./tr/th|./*/tr/td|./*/tr/th"
 # A table is layout too when one of its cells holds prose straight in it: at least 300 characters
 # outside links, in lines parted by <br> (an old CMS's article cell). A data table's cells hold
@@ -217,8 +235,12 @@ DATELINE_MAX_WORDS = 10
 BYLINE_LINE = re.compile(r"^(?i:by|von|par|por|door)\s+[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3}"
                          r"(?:\s*(?:,|&|and|und|et|e|y)\s*[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3})*$")
 # What sets a date line or byline beside a section's or a place's name, and how long that name is.
-HEAD_LINE_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+HEAD_LINE_SEPARATOR = re.compile(r"\s+[|•·]\s+|,\s+")
 HEAD_LINE_LABEL_WORDS = 3
+# A line of a byline block naming the writer's job ("Associated Press Writer") is this short.
+ROLE_LINE_MAX_WORDS = 5
+# A label is set in bold, ends with a colon and is short: "Related stories:", "Also in this week's issue:".
+LABEL_MAX_CHARS = 60
 # The label of a note about the writer, in the languages of the captures.
 AUTHOR_BOX_LABEL = re.compile(r"^(?:about the (?:author|writer|columnist)s?|über (?:den autor|die autorin)|"
                               r"à propos de l'auteur|sobre (?:el|la|o|a) autora?|l'autore|over de auteur)\s*:?$", re.I)

@@ -58,6 +58,28 @@ def layout_table(table: etree._Element) -> bool:
     return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH)) and not _data_grid(table)
 
 
+def figure_table(table: etree._Element) -> bool:
+    """True for a one-cell table framing a picture and its caption (a photo set beside the story)."""
+    cells = table.xpath(rules.OWN_CELLS_XPATH)
+    if len(cells) != 1 or len(cells[0].xpath(".//img")) != 1 or cells[0].find(".//table") is not None:
+        return False
+    return len(" ".join(cells[0].xpath("string()").split())) <= rules.FIGURE_TABLE_MAX_TEXT
+
+
+def as_figure(table: etree._Element) -> None:
+    """Make a figure table a block named as a figure, its cell named as the caption when nothing in
+    it is one. Not a <figure>: an HTML5 element would make the page look newer than it is."""
+    cell = table.xpath(rules.OWN_CELLS_XPATH)[0]
+    named = any(rules.CAPTION_NAMED.search(el.get("class") or "") for el in cell.iter() if isinstance(el.tag, str))
+    for part in table.xpath("./thead|./tbody|./tfoot|./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        part.tag = "div"
+    cell.tag = "div"
+    if not named and own_text(cell):
+        cell.set("class", "caption")
+    table.tag = "div"
+    table.set("class", "figure")
+
+
 def _prose_cell(cell: etree._Element) -> bool:
     """True for a cell holding prose straight in it: lines parted by <br>, long, not links."""
     if cell.find(".//br") is None:
@@ -89,11 +111,45 @@ def _data_grid(table: etree._Element) -> bool:
     return lengths[len(lengths) // 2] <= rules.DATA_GRID_MAX_CELL_CHARS
 
 
-def unwrap_table(table: etree._Element) -> None:
-    """Turn a layout table's own rows and cells into plain blocks, leaving nested tables to their own test."""
+def unwrap_table(table: etree._Element) -> list[etree._Element]:
+    """Turn a layout table's own rows and cells into plain blocks, leaving nested tables to their own
+    test; return its side columns.
+
+    A row's narrower cells beside the one holding most of its prose are its side columns (most
+    read, classifieds, a note about the writer): left in, the extractor may take them in with the
+    story. The caller drops them.
+    """
+    side = [cell for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr") for cell in _side_cells(row)]
     for part in table.xpath("./thead|./tbody|./tfoot|./tr|./thead/tr|./tbody/tr|./tfoot/tr|" + rules.OWN_CELLS_XPATH):
         part.tag = "div"
     table.tag = "div"
+    return side
+
+
+def _side_cells(row: etree._Element) -> list[etree._Element]:
+    """Return the cells of a row that are narrower than its story cell and hold under half its prose.
+
+    Only widths the page declares count: without them, no cell is known to be a side column."""
+    cells = [(cell, _prose(cell), _width(cell)) for cell in row if cell.tag in ("td", "th")]
+    if len(cells) < 2:
+        return []
+    story, story_prose, story_width = max(cells, key=lambda item: item[1])
+    if story_prose < rules.STORY_CELL_MIN_PROSE or story_width is None:
+        return []
+    return [cell for cell, prose, width in cells if cell is not story and width is not None
+            and width[1] == story_width[1] and width[0] < story_width[0] and prose < story_prose / 2
+            and cell.find(".//h1") is None]
+
+
+def _prose(cell: etree._Element) -> int:
+    text = len(" ".join(cell.xpath("string()").split()))
+    return text - sum(len(" ".join(link.xpath("string()").split())) for link in cell.iter("a"))
+
+
+def _width(cell: etree._Element) -> tuple[float, str] | None:
+    """Return a cell's declared width and its unit ("%" or "px"), or None."""
+    found = rules.CELL_WIDTH.match(cell.get("width") or "")
+    return (float(found.group(1)), found.group(2) or "px") if found else None
 
 
 # --- loose text -----------------------------------------------------------------------------------

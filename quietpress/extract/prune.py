@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
-from quietpress.extract.layout import layout_table, unwrap_table
+from quietpress.extract.layout import as_figure, figure_table, layout_table, unwrap_table
 
 
 @dataclass
@@ -64,8 +64,11 @@ def prune_page(root: etree._Element) -> None:
             continue
         if _holds_comments(table):
             drop(table)
+        elif figure_table(table):
+            as_figure(table)
         elif layout_table(table):
-            unwrap_table(table)
+            for side_column in unwrap_table(table):
+                drop(side_column)
     embeds = _embeds_to_links(marked.frames, marked.quotes)
     # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets, and a
     # link-heavy form that holds the page's prose is the page, menus and all.
@@ -77,8 +80,9 @@ def prune_page(root: etree._Element) -> None:
                 and not _in_code(element):
             drop(element)
     for heading in marked.headings:
-        if _attached(heading, root) and _opens_comments(heading):
-            _drop_from(heading)
+        start = _comments_section(heading) if _attached(heading, root) else None
+        if start is not None:
+            _drop_from(start)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
         _mark_body_hint(root, marked.hints)
@@ -287,20 +291,29 @@ def _hidden(element: etree._Element) -> bool:
     return bool(rules.HIDDEN_STYLE.search(element.get("style") or ""))
 
 
-def _opens_comments(heading: etree._Element) -> bool:
-    """A heading that only names the readers' comments ("Readers' comments (3)", "Leave a Reply"),
-    after the story it is under: what follows it in its container is the comments. Before the
-    story (a counter beside the byline), it opens nothing."""
+def _comments_section(heading: etree._Element) -> etree._Element | None:
+    """Return where the readers' comments begin when the heading only names them ("Readers'
+    comments (3)", "Leave a Reply"): the heading, or the block it opens ("<div><h3>Reader
+    Comments</h3>..."). That start must come after a story (400+ characters of text not in
+    links before it in its container): before the story, a heading is a counter beside the byline."""
     if not rules.COMMENTS_HEADING.match(" ".join(heading.text_content().split())):
-        return False
-    before = sum(_text_length(sibling) for sibling in heading.itersiblings(preceding=True) if isinstance(sibling.tag, str))
-    return before >= rules.STORY_BEFORE_COMMENTS
+        return None
+    start = heading
+    while start.getprevious() is None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):
+        start = start.getparent()
+    before = sum(_prose_length(sibling) for sibling in start.itersiblings(preceding=True) if isinstance(sibling.tag, str))
+    return start if before >= rules.STORY_BEFORE_COMMENTS else None
 
 
-def _drop_from(heading: etree._Element) -> None:
-    for sibling in list(heading.itersiblings()):
+def _prose_length(element: etree._Element) -> int:
+    linked = sum(_text_length(link) for link in element.iter("a"))
+    return _text_length(element) - linked
+
+
+def _drop_from(start: etree._Element) -> None:
+    for sibling in list(start.itersiblings()):
         drop(sibling)
-    drop(heading)
+    drop(start)
 
 
 def _holds_comments(table: etree._Element) -> bool:

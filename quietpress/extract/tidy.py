@@ -16,6 +16,7 @@ from quietpress.extract import boilerplate as rules
 from quietpress.extract.dates import MONTHS, parse_date
 from quietpress.extract.figures import FigureIndex
 from quietpress.extract.prune import drop
+from quietpress.extract.roles import ROLE_WORDS
 
 if TYPE_CHECKING:
     from quietpress.extract.body import BodyHints
@@ -27,8 +28,10 @@ STANDFIRST_MARK = "data-standfirst"
 
 def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
     """Drop in place the blocks the extractor kept that are not the article's own text."""
+    _drop_empty_tables(html)
     _drop_head_lines(html, hints)
     _drop_repeated_head(html, hints)
+    _drop_head_lines(html, hints)  # the date line opening the block that followed a headline block
     _drop_head_datelines(html)
     _drop_caption_copies(html, figures or FigureIndex(), hints)
     _drop_caption_pieces(html)
@@ -43,6 +46,13 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(paragraph)
     for marked in html.iter("p"):
         marked.attrib.pop(STANDFIRST_MARK, None)
+
+
+def _drop_empty_tables(html: etree._Element) -> None:
+    """Drop tables left with nothing to show (a masthead's cell once its logo is gone)."""
+    for table in list(html.iter("table")):
+        if not table.xpath("string()").strip() and table.find(".//img") is None:
+            drop(table)
 
 
 def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
@@ -117,6 +127,8 @@ def _head_line(text: str) -> bool:
     or the place's name ("Opinion | 23 May 2008", "Leeds · By Ann Hall")."""
     if len(text.split()) > rules.DATELINE_MAX_WORDS:
         return False
+    if _dateline(text) or rules.BYLINE_LINE.match(text):
+        return True
     parts = rules.HEAD_LINE_SEPARATOR.split(text)
     dated = [part for part in parts if _dateline(part) or rules.BYLINE_LINE.match(part)]
     return bool(dated) and all(part in dated or len(part.split()) <= rules.HEAD_LINE_LABEL_WORDS for part in parts)
@@ -130,14 +142,42 @@ def _author_box(block: etree._Element) -> bool:
 
 
 def _drop_head_datelines(html: etree._Element) -> None:
-    """Drop date and byline lines left at the top of the body ("Monday, 22 January 2018, 0:13")."""
+    """Drop date and byline lines left at the top of the body ("Monday, 22 January 2018, 0:13"),
+    above the story or under a standfirst."""
     for block in list(html)[: rules.HEAD_BLOCKS]:
         if block.tag == "figure":
             continue
-        if _head_line(_squash(block)):
+        if _head_line(_squash(block)) or _head_block(block):
             drop(block)
-        else:
-            break
+        elif len(_squash(block).split()) > rules.KICKER_MAX_WORDS:
+            break  # the story has begun; a shorter block (a standfirst) may sit above the byline
+
+
+def _head_block(block: etree._Element) -> bool:
+    """True for a block of lines, one <br> apart, that are a byline, the writer's job and a date
+    ("By Karen Webb / Tribune-Star Staff Reporter / February 19, 2008")."""
+    lines = [line for line in _lines(block) if line]
+    return len(lines) > 1 and any(_head_line(line) for line in lines) and \
+        all(_head_line(line) or _role_line(line) for line in lines)
+
+
+def _role_line(line: str) -> bool:
+    return len(line.split()) <= rules.ROLE_LINE_MAX_WORDS and ROLE_WORDS.search(line) is not None
+
+
+def _lines(block: etree._Element) -> list[str]:
+    """Return the block's text cut at its <br>s, each line's spaces squashed."""
+    pieces: list[str] = []
+    _text_and_breaks(block, pieces)
+    return [" ".join(line.split()) for line in "".join(pieces).split("\n")]
+
+
+def _text_and_breaks(element: etree._Element, pieces: list[str]) -> None:
+    pieces.append("\n" if element.tag == "br" else (element.text or "").replace("\n", " "))
+    for child in element:
+        if isinstance(child.tag, str):
+            _text_and_breaks(child, pieces)
+        pieces.append((child.tail or "").replace("\n", " "))
 
 
 def _dateline(text: str) -> bool:
@@ -207,14 +247,22 @@ def _drop_trailing_link_lists(html: etree._Element) -> None:
         text = _squash(last)
         if _link_block(last, text):
             drop(last)
-        elif last.tag in HEADINGS:
-            drop(last)
+        elif last.tag in HEADINGS or _label(last, text):
+            drop(last)  # a heading or a label ("Also in this issue:") over what was dropped after it
         elif last.tag == "figure" and _after_link_block(html):
             drop(last)
         elif not text and last.tag not in ("figure", "table"):
             drop(last)
         else:
             break
+
+
+def _label(block: etree._Element, text: str) -> bool:
+    """True for a bold label over what followed it ("Also in this week's issue:"); a sentence of the
+    text ending with a colon is not one (the embedded posts it introduced may have been dropped)."""
+    bold = len(block) == 1 and block[0].tag in ("b", "strong") and not (block.text or "").strip() \
+        and not (block[0].tail or "").strip()
+    return bold and len(text) <= rules.LABEL_MAX_CHARS and text.endswith(":")
 
 
 def _after_link_block(html: etree._Element) -> bool:
