@@ -107,3 +107,12 @@ def test_data_layer_names_the_author_when_nothing_else_does():
     layer = '<script>var dataLayer = [{"pagePostType":"post","pagePostAuthor":"Krystyna"}];</script>'
     assert extract_metadata(page("<h1>Pierogi</h1><p>Text.</p>" + layer)).authors == ("Krystyna",)
     assert extract_metadata(page("<h1>Pierogi</h1><p>By Ada Obi</p>" + layer)).authors == ("Ada Obi",)
+
+
+def test_byline_words_of_other_languages_need_a_full_name():
+    from quietpress.extract.byline import labelled_bylines
+    import lxml.html
+    spanish = lxml.html.document_fromstring('<html><body><div>Por Javier Ortega<br>Publicado el 12/03/2008</div></body></html>')
+    phrase = lxml.html.document_fromstring('<html><body><p>Por favor</p><p>Par Exemple</p></body></html>')
+    assert labelled_bylines(spanish) == ["Javier Ortega"]
+    assert labelled_bylines(phrase) == []

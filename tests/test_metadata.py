@@ -454,3 +454,23 @@ def test_portraits_in_a_list_of_other_articles_name_no_author():
                '<img alt="Nils Berg" src="nb.png"></div></li></ul>')
     assert extract_metadata(page(body=teasers)).authors == ()
 
+
+
+def test_site_name_first_in_the_title_is_the_site_when_the_logo_says_it():
+    root = page("<title>Daily Sentinel - Teachers approve contract</title>",
+                '<img src="/img/sentinel_logo.gif" alt="Daily Sentinel"><p class="head">Teachers approve contract</p>')
+    meta = extract_metadata(root)
+    assert (meta.site, meta.title) == ("Daily Sentinel", "Teachers approve contract")
+
+
+def test_blog_title_written_name_colon_post_loses_the_blog_name():
+    root = page("<title>Birding Notes: Waxwings at the supermarket</title>",
+                '<h1><a href="http://birds.example/">Birding Notes</a></h1><h3>Waxwings at the supermarket</h3>')
+    meta = extract_metadata(root)
+    assert (meta.site, meta.title) == ("Birding Notes", "Waxwings at the supermarket")
+
+
+def test_byline_lines_are_not_run_into_one_name():
+    root = page("<title>Teachers approve contract</title>",
+                '<p class="author">By Linda Moore<br>Sentinel Education Writer</p><p>Text.</p>')
+    assert extract_metadata(root).authors == ("Linda Moore",)

@@ -249,6 +249,6 @@ DATELINE_WORDS = frozenset((
     "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi "
     "dimanche lunes martes miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira "
     "lunedì martedì mercoledì giovedì venerdì sabato "
-    "at am pm a m p on de do às um uhr le el la der den updated published posted last modified "
+    "at am pm a m p on de do às um uhr le el la der den updated published posted last modified originally first "
     "gmt utc bst cet cest est edt cst cdt mst mdt pst pdt h"
 ).split())

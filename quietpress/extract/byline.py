@@ -20,7 +20,9 @@ LABEL_ALONE = re.compile(r"^(?:(?:written|posted|article|story|words|text|report
                          r"^(?:authors?|author\(s\)|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:?$", re.I)
 # A label and the name in one piece ("By Amy Wilhelm", "Written by Cassidy Horton", "Author: Jo Ng").
 LABEL_AND_NAME = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?\s+(?P<by>.+)$|"
-                            r"^(?:authors?|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:\s*(?P<colon>.+)$", re.I)
+                            r"^(?:authors?|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:\s*(?P<colon>.+)$|"
+                            # "by" in Spanish, Portuguese, German, French and Dutch bylines
+                            r"^(?:por|von|par|door)\s*:?\s+(?P<foreign>.+)$", re.I)
 # What sort and filter menus order "by": their labels introduce no one ("By Category").
 SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "brand", "price", "industry", "region",
               "year", "author", "popularity", "relevance", "name", "tag", "tags", "role", "product", "size",
@@ -97,6 +99,9 @@ def _named(piece: str, pieces: Iterator[str]) -> str | None:
             return None
         return ", ".join([following, *_listed_names(pieces)]) if PLURAL_LABEL.match(piece) else following
     match = LABEL_AND_NAME.match(piece)
+    if match and match["foreign"]:
+        # These words also open sentences ("Por favor", "Par exemple"): a name after them has two words.
+        return match["foreign"] if len(match["foreign"].split()) >= 2 and match["foreign"][0].isupper() else None
     name = (match["by"] or match["colon"]) if match else None
     # "by the end of the year": a name begins with a capital.
     return name if name and name[0].isupper() and name.casefold() not in SORT_WORDS else None

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
-from quietpress.extract.byline import labelled_bylines
+from quietpress.extract.byline import LABEL_ALONE, labelled_bylines
 from quietpress.extract.publication import logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
 
@@ -65,8 +65,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     meta = _meta_tags(root)
     micro = _microdata(root)
     url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
-    suffix = title_suffix(_first_text(root, "//title"))
-    site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo_alt(root),
+    logo = logo_alt(root) or _masthead(root)
+    suffix = title_suffix(_first_text(root, "//title"), logo)
+    site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
                              meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
     title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                              meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")], root)
@@ -232,8 +233,8 @@ def _library_byline(root: etree._Element) -> list[str]:
     for parent, _, element in code:
         parent.remove(element)
     try:
-        found = extract_metainfo(prune_unwanted_nodes(copy.deepcopy(root), AUTHOR_DISCARD_XPATHS), AUTHOR_XPATHS,
-                                 len_limit=120)
+        found = extract_metainfo(_line_breaks_as_bars(prune_unwanted_nodes(copy.deepcopy(root), AUTHOR_DISCARD_XPATHS)),
+                                 AUTHOR_XPATHS, len_limit=120)
     except (ValueError, TypeError, RecursionError):
         found = None
     finally:
@@ -241,6 +242,27 @@ def _library_byline(root: etree._Element) -> list[str]:
             parent.insert(index, element)
     # A byline in lower case is the page's style ("annette thurmon"), as one in capitals is.
     return [found.title() if found.islower() else found] if found else []
+
+
+def _line_breaks_as_bars(tree: etree._Element) -> etree._Element:
+    """Mark the line breaks of the page's text with a bar, in place: a byline block's lines ("By Linda
+    Moore" <br> "Sentinel Education Writer") run together read as one longer name. A break after
+    a label alone ("By" <br> "Linda Moore") is left as it is."""
+    for br in tree.iter("br"):
+        if not LABEL_ALONE.match(_line_before(br)):
+            br.tail = " | " + (br.tail or "")
+    return tree
+
+
+def _line_before(br: etree._Element) -> str:
+    parts = []
+    for sibling in br.itersiblings(preceding=True):
+        if sibling.tag == "br":
+            break
+        parts.append(f"{sibling.xpath('string()') if isinstance(sibling.tag, str) else ''}{sibling.tail or ''}")
+    else:
+        parts.append(br.getparent().text or "")
+    return " ".join("".join(reversed(parts)).split())
 
 
 # Every element trafilatura's author XPaths (AUTHOR_XPATHS, as of trafilatura 2.3) can match is an
@@ -557,6 +579,12 @@ def _links_home(heading: etree._Element) -> bool:
     return any(HOME_HREF.match(link.get("href") or "x") for link in links)
 
 
+def _masthead(root: etree._Element) -> str | None:
+    """Return the text of the first <h1> linking to the home page: the site's name set as a heading."""
+    heading = next((h for h in root.xpath("//h1")[:3] if _links_home(h)), None)
+    return _squash(heading.text_content()) or None if heading is not None else None
+
+
 def _first_heading_text(root: etree._Element) -> str | None:
     return next((text for text in (_squash(h.text_content()) for h in _headlines(root)) if text), None)
 
@@ -615,6 +643,8 @@ def strip_site_suffix(title: str | None, site: str | None) -> str | None:
         return bars[0]  # "Headline | Section | Site": a headline holds one bar at most
     if len(parts) > 1 and site and parts[0].casefold() == site.casefold():
         return title[len(parts[0]):].lstrip(" |–—:·•-")
+    if site and title.casefold().startswith(site.casefold() + ":") and len(title) > len(site) + 2:
+        return title[len(site) + 1:].strip()  # "Blog Name: Post title", as blog platforms write it
     if len(parts) > 1:
         last = parts[-1].casefold()
         if (site and (last in site.casefold() or site.casefold() in last)) or len(parts[-1].split()) <= 3 and len(title) - len(parts[-1]) > 20:

@@ -108,14 +108,17 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def title_suffix(title: str | None) -> str | None:
-    """Return the last part of a page title after a separator ("Headline | Site"), if short."""
+def title_suffix(title: str | None, logo: str | None = None) -> str | None:
+    """Return the part of a page title that names the site: the last after a separator ("Headline |
+    Site"), if short, or the first when it is the name the logo shows ("Site - Headline")."""
     if not title:
         return None
     parts = TITLE_SEPARATOR.split(" ".join(title.split()))
-    if len(parts) < 2 or len(parts[-1].split()) > 4:
+    if len(parts) < 2:
         return None
-    return parts[-1]
+    if logo and parts[0].casefold() == logo.casefold():
+        return parts[0]
+    return parts[-1] if len(parts[-1].split()) <= 4 else None
 
 
 def logo_alt(root: etree._Element) -> str | None:

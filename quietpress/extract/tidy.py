@@ -237,7 +237,8 @@ def _drop_caption_pieces(html: etree._Element) -> None:
 
 
 def _drop_trailing_link_lists(html: etree._Element) -> None:
-    """Drop links standing alone at the end of the body: related stories and share rows, not text.
+    """Drop links standing alone at the end of the body: related stories and share rows, not text;
+    and a date line closing it ("Originally published Thursday, May 15, 2008").
 
     Figures between or after such links are related stories' thumbnails (or a strip of partner
     logos after them) and go with them.
@@ -247,7 +248,7 @@ def _drop_trailing_link_lists(html: etree._Element) -> None:
         text = _squash(last)
         if _link_block(last, text):
             drop(last)
-        elif last.tag in HEADINGS or _label(last, text):
+        elif last.tag in HEADINGS or _label(last, text) or (last.tag == "p" and _head_line(text)):
             drop(last)  # a heading or a label ("Also in this issue:") over what was dropped after it
         elif last.tag == "figure" and _after_link_block(html):
             drop(last)
