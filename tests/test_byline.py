@@ -116,3 +116,10 @@ def test_byline_words_of_other_languages_need_a_full_name():
     phrase = lxml.html.document_fromstring('<html><body><p>Por favor</p><p>Par Exemple</p></body></html>')
     assert labelled_bylines(spanish) == ["Javier Ortega"]
     assert labelled_bylines(phrase) == []
+
+
+def test_a_bar_parts_the_date_from_the_byline():
+    from quietpress.extract.byline import labelled_bylines
+    import lxml.html
+    root = lxml.html.document_fromstring('<html><body><p>Mittwoch, 23. April 2008 | Von Klaus Berger</p></body></html>')
+    assert labelled_bylines(root) == ["Klaus Berger"]

@@ -194,3 +194,11 @@ def test_structured_date_written_for_people_with_its_time_zone_is_the_cms_stamp(
     head = ld({"@type": "NewsArticle", "headline": "Luxury shop opens", "datePublished": "Sep 15, 2020"})
     body = "<h1>Luxury shop opens</h1><p>May 20, 2020</p>" + body
     assert extract_metadata(page(head, body)).date == "2020-05-20"
+
+
+def test_byline_fields_parted_by_bars_each_count_as_a_line():
+    from quietpress.extract.pagedate import byline_date
+
+    body = ("<article><h1>Rain returns to the valley</h1><p>By Peter Lang | Record Staff | April 2, 2008</p><p>"
+            + "The river rose overnight. " * 20 + "</p></article>")
+    assert byline_date(page("", body)) == "2008-04-02"

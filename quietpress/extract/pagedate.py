@@ -127,6 +127,7 @@ FIGURE_TAGS = ("figure", "figcaption")
 # An element whose whole text is the headline, with no child that is all of it, outside links and menus.
 HEADLINE_SHOWN = etree.XPath("//body//*[normalize-space() = $headline][not(*[normalize-space() = $headline])]"
                              "[not(ancestor-or-self::a) and not(ancestor::nav)]")
+BYLINE_FIELDS = re.compile(r"\s+[|•·]\s+")
 # "Updated", "Last modified", in the languages the dates module reads.
 UPDATE_LABEL = re.compile(r"updat|modifi|actualiza|aktualisiert|mis[e]? à jour|atualiza|aggiorna|bijgewerkt", re.I)
 
@@ -180,14 +181,17 @@ def _first_date_line(texts: list, most: int) -> str | None:
         sentence = len(piece) >= BODY_PIECE_CHARS and pieces > 1 and not _in_figure(text)
         if sentence or pieces > most:
             break  # the article's text has begun: its dates (an embedded post's) are not the byline's
-        found = find_date(piece)
-        # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
-        # a longer line is a headline's or a list's ("Winners of 2020/7/11-12, Danon Splendor...").
-        if found and (found.end - found.start) * 3 >= len(piece):
-            if not UPDATE_LABEL.search(f"{label} {piece[:found.start]}"):
-                return found.value[:10]
-            update = update or found.value[:10]
-        label = "" if found else piece  # a line of its own, "Last updated:", labels the next
+        found = None
+        # A bar parts a byline's fields ("By Peter Lang | Record Staff | April 2, 2008"): each is a line.
+        for part in BYLINE_FIELDS.split(piece):
+            found = find_date(part)
+            # The byline's date is most of its line ("By Carrie Arnold November 15, 2019"); a date inside
+            # a longer line is a headline's or a list's ("Winners of 2020/7/11-12, Danon Splendor...").
+            if found and (found.end - found.start) * 3 >= len(part):
+                if not UPDATE_LABEL.search(f"{label} {part[:found.start]}"):
+                    return found.value[:10]
+                update = update or found.value[:10]
+            label = "" if found else part  # a line of its own, "Last updated:", labels the next
     return update
 
 
