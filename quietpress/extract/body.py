@@ -44,6 +44,8 @@ class BodyHints:
     url: str | None = None
     # The text JSON-LD gives as articleBody: used when the markup holds no body (script-rendered).
     text: str | None = None
+    # The byline's names: a line opening with one at the top of the body is the byline again.
+    authors: tuple[str, ...] = ()
 
 
 def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> str:

@@ -21,7 +21,7 @@ from lxml import etree
 
 from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
 from quietpress.extract.byline import LABEL_ALONE, labelled_bylines
-from quietpress.extract.publication import logo_alt, publication_name, title_suffix
+from quietpress.extract.publication import TITLE_SEPARATOR, logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
 
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -66,7 +66,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     micro = _microdata(root)
     url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
     logo = logo_alt(root) or _masthead(root)
-    suffix = title_suffix(_first_text(root, "//title"), logo)
+    suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)))
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
                              meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
     title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
@@ -579,6 +579,12 @@ def _links_home(heading: etree._Element) -> bool:
     return any(HOME_HREF.match(link.get("href") or "x") for link in links)
 
 
+def _first_image_alt(root: etree._Element) -> str | None:
+    """Return the alt text of the page's first picture: on old pages, the masthead's."""
+    image = next(iter(root.xpath("//body//img[@alt][1]")), None)
+    return _squash(image.get("alt")) or None if image is not None else None
+
+
 def _masthead(root: etree._Element) -> str | None:
     """Return the text of the first <h1> linking to the home page: the site's name set as a heading."""
     heading = next((h for h in root.xpath("//h1")[:3] if _links_home(h)), None)
@@ -637,7 +643,7 @@ def strip_site_suffix(title: str | None, site: str | None) -> str | None:
     if not title:
         return None
     title = _squash(title)
-    parts = re.split(r"\s+[|–—:·•-]\s+", title)
+    parts = TITLE_SEPARATOR.split(title)
     bars = title.split(" | ")
     if len(bars) >= 3 and len(bars[0].split()) >= 3:
         return bars[0]  # "Headline | Section | Site": a headline holds one bar at most

@@ -33,7 +33,8 @@ SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
 BYLINE = re.compile(r"(?:by|von|par|por)\s+[^\W\d_]", re.I)
 # An image's file name or slug left as its alt text ("ascom-image", "header_logo2", "logo.png").
 FILE_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*[-_](?:image|img|logo|icon|header|banner)\d*|\S+\.(?:png|jpe?g|gif|svg|webp)")
-TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:-]\s+")
+# "--" is the dash of pages typed in ASCII ("County Line News -- Volunteers rebuild playground").
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•:-]|--)\s+")
 MAX_NAME_WORDS = 6
 
 
@@ -108,16 +109,22 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def title_suffix(title: str | None, logo: str | None = None) -> str | None:
+def title_suffix(title: str | None, shown: tuple[str | None, ...] = ()) -> str | None:
     """Return the part of a page title that names the site: the last after a separator ("Headline |
-    Site"), if short, or the first when it is the name the logo shows ("Site - Headline")."""
+    Site"), if short, or the first when the page shows it as its name, in its logo or masthead
+    ("Site - Headline")."""
     if not title:
         return None
-    parts = TITLE_SEPARATOR.split(" ".join(title.split()))
+    title = " ".join(title.split())
+    names = {name.casefold() for name in shown if name}
+    parts = TITLE_SEPARATOR.split(title)
+    if parts[0].casefold() in names:
+        return parts[0] if len(parts) > 1 else None
+    opening = title.split(":", 1)[0]
+    if ":" in title and opening.casefold() in names:
+        return opening  # "Site: Headline", as blog platforms write it
     if len(parts) < 2:
         return None
-    if logo and parts[0].casefold() == logo.casefold():
-        return parts[0]
     return parts[-1] if len(parts[-1].split()) <= 4 else None
 
 

@@ -32,7 +32,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
     _drop_head_lines(html, hints)
     _drop_repeated_head(html, hints)
     _drop_head_lines(html, hints)  # the date line opening the block that followed a headline block
-    _drop_head_datelines(html)
+    _drop_head_datelines(html, hints.authors)
     _drop_caption_copies(html, figures or FigureIndex(), hints)
     _drop_caption_pieces(html)
     for block in list(html):
@@ -141,16 +141,23 @@ def _author_box(block: etree._Element) -> bool:
     return label is not None and label.tag in ("b", "strong") and bool(rules.AUTHOR_BOX_LABEL.match(_squash(label)))
 
 
-def _drop_head_datelines(html: etree._Element) -> None:
+def _drop_head_datelines(html: etree._Element, authors: tuple[str, ...] = ()) -> None:
     """Drop date and byline lines left at the top of the body ("Monday, 22 January 2018, 0:13"),
     above the story or under a standfirst."""
     for block in list(html)[: rules.HEAD_BLOCKS]:
         if block.tag == "figure":
             continue
-        if _head_line(_squash(block)) or _head_block(block):
+        if _head_line(_squash(block)) or _head_block(block) or _author_line(_squash(block), authors):
             drop(block)
         elif len(_squash(block).split()) > rules.KICKER_MAX_WORDS:
             break  # the story has begun; a shorter block (a standfirst) may sit above the byline
+
+
+def _author_line(text: str, authors: tuple[str, ...]) -> bool:
+    """True for a short line opening with the byline's name ("Sophie Marchand, Brussels")."""
+    folded = text.casefold()
+    return len(text.split()) <= rules.DATELINE_MAX_WORDS and any(
+        folded.startswith(name.casefold()) and not folded[len(name):len(name) + 1].isalnum() for name in authors)
 
 
 def _head_block(block: etree._Element) -> bool:
