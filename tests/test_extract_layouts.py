@@ -253,3 +253,10 @@ def test_inline_wrapper_with_line_breaks_on_a_modern_page_stays_inline():
                                               f"<br><br>and more</span></li></ul>{paragraphs(3)}</article>"))
     blocks_from_loose_text(root)
     assert root.find(".//li/span/strong") is not None
+
+
+def test_code_in_pre_on_an_old_page_stays_preformatted():
+    code = "def total(items):\n    return sum(item.price for item in items)  # {\"a\": [1, 2]}\n" * 6
+    prose = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(3))
+    article = article_from(f"<html><head><title>Totals</title></head><body><h1>Totals</h1>{prose}<pre>{code}</pre></body></html>")
+    assert "<pre" in article.body_html and "return sum(item.price" in article.body_html

@@ -200,6 +200,10 @@ HTML5_ELEMENTS = ("main", "article", "section", "header", "footer", "nav", "asid
 # A one-cell table holding one picture and at most this much text frames a photo and its caption.
 FIGURE_TABLE_MAX_TEXT = 300
 CAPTION_NAMED = re.compile(r"caption|legend|cutline", re.I)
+# A <pre> of prose: this long, this many sentences, and next to no code characters (a share of its text).
+PROSE_PRE_MIN_CHARS = 300
+PROSE_PRE_MIN_SENTENCES = 3
+PROSE_PRE_MAX_CODE_SHARE = 0.01
 # A layout row's story cell holds at least this much text outside links; a cell's declared width.
 STORY_CELL_MIN_PROSE = 500
 CELL_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|px)?\s*$")

@@ -9,6 +9,8 @@ then makes that loose text into paragraphs. Thresholds are in `boilerplate.py`.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
@@ -170,6 +172,9 @@ def blocks_from_loose_text(root: etree._Element) -> None:
             _replace_by_paragraphs(paragraph)
     if not _before_html5(root):
         return
+    for pre in list(root.iter("pre")):
+        if _prose_preformatted(pre):
+            _pre_as_paragraphs(pre)
     for wrapper in list(root.iter(*_WRAPPERS)):
         if _acts_as_block(wrapper):
             wrapper.tag = "div"
@@ -187,6 +192,33 @@ def blocks_from_loose_text(root: etree._Element) -> None:
                 container.tag = "p"
         else:
             _wrap_loose_runs(container)
+
+
+def _prose_preformatted(pre: etree._Element) -> bool:
+    """True for a <pre> holding prose typed with hard line breaks (a wire story, a mailing-list
+    post): sentences, and next to none of the brackets and operators of code."""
+    if len(pre) and any(isinstance(child.tag, str) and child.tag not in rules.INLINE_TAGS for child in pre):
+        return False
+    text = pre.xpath("string()")
+    if len(text) < rules.PROSE_PRE_MIN_CHARS or len(re.findall(r"[.!?][\"”’']?\s", text)) < rules.PROSE_PRE_MIN_SENTENCES:
+        return False
+    return len(re.findall(r"[{}();=<>\[\]\\|$#]", text)) <= rules.PROSE_PRE_MAX_CODE_SHARE * len(text)
+
+
+def _pre_as_paragraphs(pre: etree._Element) -> None:
+    """Replace the <pre> by one <p> per run of lines between blank lines, the lines joined."""
+    runs = [" ".join(run.split()) for run in re.split(r"\n\s*\n", pre.xpath("string()"))]
+    paragraphs = []
+    for run in filter(None, runs):
+        paragraphs.append(etree.Element("p"))
+        paragraphs[-1].text = run
+    if not paragraphs:
+        return
+    paragraphs[-1].tail = pre.tail
+    parent, index = pre.getparent(), pre.getparent().index(pre)
+    parent.remove(pre)
+    for offset, paragraph in enumerate(paragraphs):
+        parent.insert(index + offset, paragraph)
 
 
 def _before_html5(root: etree._Element) -> bool:
