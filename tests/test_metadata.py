@@ -474,3 +474,10 @@ def test_byline_lines_are_not_run_into_one_name():
     root = page("<title>Teachers approve contract</title>",
                 '<p class="author">By Linda Moore<br>Sentinel Education Writer</p><p>Text.</p>')
     assert extract_metadata(root).authors == ("Linda Moore",)
+
+
+def test_section_after_the_headline_goes_when_the_menu_names_it():
+    root = page("<title>Le marché couvert rouvre ses portes - Actualités - L'Écho du Val</title>",
+                '<a href="/actualites">Actualités</a><p>Text.</p>')
+    assert extract_metadata(root).title == "Le marché couvert rouvre ses portes"
+

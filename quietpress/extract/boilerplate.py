@@ -236,11 +236,13 @@ STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|sub-?headline
 # months, weekdays or the words below), or a byline of capitalised names, is the article's date
 # line or byline (kept in the metadata), not its text. "By noon, the river rose" is not a byline.
 DATELINE_MAX_WORDS = 10
-BYLINE_LINE = re.compile(r"^(?i:by|von|par|por|door)\s+[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3}"
+BYLINE_LINE = re.compile(r"^(?i:by|von|par|por|door|di)\s+[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3}"
                          r"(?:\s*(?:,|&|and|und|et|e|y)\s*[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3})*$")
 # What sets a date line or byline beside a section's or a place's name, and how long that name is.
 HEAD_LINE_SEPARATOR = re.compile(r"\s+[|•·]\s+|,\s+")
 HEAD_LINE_LABEL_WORDS = 3
+# A section's name set in capitals over the byline has at most this many words.
+SECTION_KICKER_WORDS = 3
 # A line of a byline block naming the writer's job ("Associated Press Writer") is this short.
 ROLE_LINE_MAX_WORDS = 5
 # A label is set in bold, ends with a colon and is short: "Related stories:", "Also in this week's issue:".

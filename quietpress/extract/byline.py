@@ -21,8 +21,8 @@ LABEL_ALONE = re.compile(r"^(?:(?:written|posted|article|story|words|text|report
 # A label and the name in one piece ("By Amy Wilhelm", "Written by Cassidy Horton", "Author: Jo Ng").
 LABEL_AND_NAME = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?\s+(?P<by>.+)$|"
                             r"^(?:authors?|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:\s*(?P<colon>.+)$|"
-                            # "by" in Spanish, Portuguese, German, French and Dutch bylines
-                            r"^(?:por|von|par|door)\s*:?\s+(?P<foreign>.+)$", re.I)
+                            # "by" in Spanish, Portuguese, German, French, Dutch and Italian bylines
+                            r"^(?:por|von|par|door|di)\s*:?\s+(?P<foreign>.+)$", re.I)
 # What sort and filter menus order "by": their labels introduce no one ("By Category").
 SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "brand", "price", "industry", "region",
               "year", "author", "popularity", "relevance", "name", "tag", "tags", "role", "product", "size",

@@ -71,7 +71,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
                              meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
     title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
                              meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")], root)
-    headline = _visible_part(strip_site_suffix(title, site), root, site)
+    headline = _visible_part(_without_section(strip_site_suffix(title, site), root), root, site)
     # Sources in order of trust, each read only when the ones before named nobody (the byline
     # search of the page costs a copy of its tree). Both byline searches find nothing where no
     # element has byline markup (has_byline_markup), which is looked for once.
@@ -583,6 +583,21 @@ def _first_image_alt(root: etree._Element) -> str | None:
     """Return the alt text of the page's first picture: on old pages, the masthead's."""
     image = next(iter(root.xpath("//body//img[@alt][1]")), None)
     return _squash(image.get("alt")) or None if image is not None else None
+
+
+def _without_section(title: str | None, root: etree._Element) -> str | None:
+    """Return the title without the section's name after it ("Headline - News" once the site is
+    gone), when the page's menu links to that section by that name."""
+    parts = TITLE_SEPARATOR.split(title or "")
+    if len(parts) < 2 or len(parts[-1].split()) > 2 or len(" ".join(parts[:-1]).split()) < 3:
+        return title
+    section = parts[-1].casefold()
+    if any(_squash(text).casefold() == section for text in LINK_TEXTS(root)):
+        return title[: title.rfind(parts[-1])].rstrip(" |–—:·•-")
+    return title
+
+
+LINK_TEXTS = etree.XPath("//a/text()", smart_strings=False)
 
 
 def _masthead(root: etree._Element) -> str | None:

@@ -144,13 +144,20 @@ def _author_box(block: etree._Element) -> bool:
 def _drop_head_datelines(html: etree._Element, authors: tuple[str, ...] = ()) -> None:
     """Drop date and byline lines left at the top of the body ("Monday, 22 January 2018, 0:13"),
     above the story or under a standfirst."""
+    kickers = []
     for block in list(html)[: rules.HEAD_BLOCKS]:
         if block.tag == "figure":
             continue
-        if _head_line(_squash(block)) or _head_block(block) or _author_line(_squash(block), authors):
+        text = _squash(block)
+        if _head_line(text) or _head_block(block) or _author_line(text, authors):
             drop(block)
-        elif len(_squash(block).split()) > rules.KICKER_MAX_WORDS:
+            for kicker in kickers:
+                drop(kicker)  # the section's name in capitals over the byline ("CRONACA", "ANALYSIS")
+            kickers = []
+        elif len(text.split()) > rules.KICKER_MAX_WORDS:
             break  # the story has begun; a shorter block (a standfirst) may sit above the byline
+        elif text.isupper() and len(text.split()) <= rules.SECTION_KICKER_WORDS:
+            kickers.append(block)
 
 
 def _author_line(text: str, authors: tuple[str, ...]) -> bool:
