@@ -46,6 +46,8 @@ class BodyHints:
     text: str | None = None
     # The byline's names: a line opening with one at the top of the body is the byline again.
     authors: tuple[str, ...] = ()
+    # The publication's name: a short line closing the body with it and a year is the page's footer.
+    site: str | None = None
 
 
 def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> str:

@@ -245,6 +245,8 @@ HEAD_LINE_LABEL_WORDS = 3
 SECTION_KICKER_WORDS = 3
 # A line of a byline block naming the writer's job ("Associated Press Writer") is this short.
 ROLE_LINE_MAX_WORDS = 5
+# The page's footer line naming the publication is this short.
+FOOTER_LINE_MAX_WORDS = 12
 # A label is set in bold, ends with a colon and is short: "Related stories:", "Also in this week's issue:".
 LABEL_MAX_CHARS = 60
 # The label of a note about the writer, in the languages of the captures.

@@ -33,7 +33,7 @@ def _extract(document: Document, profiles: Profiles) -> Article:
             for element in root.cssselect(selector):
                 element.drop_tree()
     hints = BodyHints(title=meta.title, summary=meta.summary, url=meta.url or capture.url, text=meta.text,
-                      authors=meta.authors)
+                      authors=meta.authors, site=meta.site)
     body = extract_body(root, hints)
     if not body.strip():
         # Pruning is general and can be wrong on an unseen layout; before a page is given up as

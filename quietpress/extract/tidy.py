@@ -40,7 +40,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(block)
         elif block.tag in ("p", "div") and _author_box(block):
             drop(block)
-    _drop_trailing_link_lists(html)
+    _drop_trailing_link_lists(html, hints.site)
     for paragraph in list(html.iter("p")):
         if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
             drop(paragraph)
@@ -250,7 +250,7 @@ def _drop_caption_pieces(html: etree._Element) -> None:
             following = after
 
 
-def _drop_trailing_link_lists(html: etree._Element) -> None:
+def _drop_trailing_link_lists(html: etree._Element, site: str | None = None) -> None:
     """Drop links standing alone at the end of the body: related stories and share rows, not text;
     and a date line closing it ("Originally published Thursday, May 15, 2008").
 
@@ -262,7 +262,7 @@ def _drop_trailing_link_lists(html: etree._Element) -> None:
         text = _squash(last)
         if _link_block(last, text):
             drop(last)
-        elif last.tag in HEADINGS or _label(last, text) or (last.tag == "p" and _head_line(text)):
+        elif last.tag in HEADINGS or _label(last, text) or (last.tag == "p" and (_head_line(text) or _footer_line(text, site))):
             drop(last)  # a heading or a label ("Also in this issue:") over what was dropped after it
         elif last.tag == "figure" and _after_link_block(html):
             drop(last)
@@ -270,6 +270,14 @@ def _drop_trailing_link_lists(html: etree._Element) -> None:
             drop(last)
         else:
             break
+
+
+def _footer_line(text: str, site: str | None) -> bool:
+    """True for the page's footer line: short, the publication's name with a year or an address
+    set between separators ("The Borders Voice 2008.", "Lakeside Weekly · 12 Main Street")."""
+    if not site or len(text.split()) > rules.FOOTER_LINE_MAX_WORDS or site.casefold() not in text.casefold():
+        return False
+    return bool(re.search(r"\b(?:19|20)\d\d\b|[·|•]", text))
 
 
 def _label(block: etree._Element, text: str) -> bool:
