@@ -110,6 +110,10 @@ CLUTTER_PARAGRAPH = re.compile(
     r"(?:\(?\s*(?:story|article|text) continues (?:below|after (?:this |the )?(?:ad|advertisement))\s*\)?)|"
     r"(?:page \d+ of \d+.{0,40}|(?:«\s*)?(?:next|previous|prev\.?) page\s*[»›]?)|"
     r"share this (?:story|article|post|page)\s*:.{0,80}|"
+    # a prompt to register or log in for the rest, and a call for news tips
+    r"(?:to (?:read|see|view|continue reading) (?:the (?:full|rest of the|whole) (?:story|article)|more)|"
+    r"(?:please )?(?:log ?in|sign in|register|subscribe) (?:(?:for free )?to (?:read|continue|see|view)|now to (?:read|continue))).{0,150}|"
+    r"(?:have|got) a (?:news )?tip\??.{0,120}|"
     # a link to another story set in the text under a label ("Related: Winter timetable cut")
     r"(?:related(?: stor(?:y|ies)| articles?| links?)?|see also|also read|read also|more on this(?: story)?|lesen sie auch|"
     r"voir aussi|à lire aussi|lee también|leia também|leggi anche)\s*:.{0,150}|"

@@ -16,12 +16,16 @@ from quietpress.extract import boilerplate as rules
 from quietpress.extract.dates import MONTHS, parse_date
 from quietpress.extract.figures import FigureIndex
 from quietpress.extract.prune import drop
+from quietpress.extract.authors import split_authors
 from quietpress.extract.roles import ROLE_WORDS
 
 if TYPE_CHECKING:
     from quietpress.extract.body import BodyHints
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+EMAIL = re.compile(r"\S+@\S+\.\w+")
+# Blocks that start a line of their own inside a byline box.
+LINE_BLOCKS = frozenset({"p", "div", "td", "th", "tr", "li", "table", "figure"})
 # Set on paragraphs the page names as a standfirst while the body is rebuilt; removed here.
 STANDFIRST_MARK = "data-standfirst"
 
@@ -149,7 +153,7 @@ def _drop_head_datelines(html: etree._Element, authors: tuple[str, ...] = ()) ->
         if block.tag == "figure":
             continue
         text = _squash(block)
-        if _head_line(text) or _head_block(block) or _author_line(text, authors):
+        if _head_line(text) or _head_block(block, authors) or _author_line(text, authors):
             drop(block)
             for kicker in kickers:
                 drop(kicker)  # the section's name in capitals over the byline ("CRONACA", "ANALYSIS")
@@ -167,12 +171,28 @@ def _author_line(text: str, authors: tuple[str, ...]) -> bool:
         folded.startswith(name.casefold()) and not folded[len(name):len(name) + 1].isalnum() for name in authors)
 
 
-def _head_block(block: etree._Element) -> bool:
-    """True for a block of lines, one <br> apart, that are a byline, the writer's job and a date
-    ("By Karen Webb / Tribune-Star Staff Reporter / February 19, 2008")."""
-    lines = [line for line in _lines(block) if line]
-    return len(lines) > 1 and any(_head_line(line) for line in lines) and \
-        all(_head_line(line) or _role_line(line) for line in lines)
+def _head_block(block: etree._Element, authors: tuple[str, ...] = ()) -> bool:
+    """True for a block of lines that are a byline, the writer's job, a date and an address
+    ("By Karen Webb / Tribune-Star Staff Reporter / February 19, 2008"; a columnist's box:
+    portrait, "Helen Wong / Ledger Columnist / hwong@ledger.example")."""
+    kinds = [_byline_part(line, authors) for line in _lines(block) if line]
+    return len(kinds) > 1 and None not in kinds and ("byline" in kinds or "job" in kinds)
+
+
+def _byline_part(line: str, authors: tuple[str, ...]) -> str | None:
+    """Return what a line of a byline box is ("byline", "job", "name", "address"), or None."""
+    if _head_line(line) or _author_line(line, authors):
+        return "byline"
+    if _role_line(line):
+        return "job"
+    if EMAIL.fullmatch(line):
+        return "address"
+    return "name" if _name_line(line) else None
+
+
+def _name_line(line: str) -> bool:
+    """A line that is only a person's name, as a byline box sets it above the writer's job."""
+    return len(line.split()) <= 4 and split_authors([line]) == [line]
 
 
 def _role_line(line: str) -> bool:
@@ -187,11 +207,16 @@ def _lines(block: etree._Element) -> list[str]:
 
 
 def _text_and_breaks(element: etree._Element, pieces: list[str]) -> None:
-    pieces.append("\n" if element.tag == "br" else (element.text or "").replace("\n", " "))
+    """Append the element's text, a line break for each <br> and around each block inside it."""
+    block = element.tag in LINE_BLOCKS
+    pieces.append("\n" if element.tag == "br" or block else "")
+    pieces.append((element.text or "").replace("\n", " ") if element.tag != "br" else "")
     for child in element:
         if isinstance(child.tag, str):
             _text_and_breaks(child, pieces)
         pieces.append((child.tail or "").replace("\n", " "))
+    if block:
+        pieces.append("\n")
 
 
 def _dateline(text: str) -> bool:
