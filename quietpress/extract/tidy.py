@@ -200,23 +200,20 @@ def _role_line(line: str) -> bool:
 
 
 def _lines(block: etree._Element) -> list[str]:
-    """Return the block's text cut at its <br>s, each line's spaces squashed."""
+    """Return the block's text cut at its <br>s and around the blocks inside it, spaces squashed.
+    A walk, not recursion: hostile pages nest deeper than Python's stack."""
     pieces: list[str] = []
-    _text_and_breaks(block, pieces)
+    for event, element in etree.iterwalk(block, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "start":
+            pieces.append("\n" if element.tag == "br" or element.tag in LINE_BLOCKS else "")
+            pieces.append((element.text or "").replace("\n", " ") if element.tag != "br" else "")
+        else:
+            pieces.append("\n" if element.tag in LINE_BLOCKS else "")
+            if element is not block:
+                pieces.append((element.tail or "").replace("\n", " "))
     return [" ".join(line.split()) for line in "".join(pieces).split("\n")]
-
-
-def _text_and_breaks(element: etree._Element, pieces: list[str]) -> None:
-    """Append the element's text, a line break for each <br> and around each block inside it."""
-    block = element.tag in LINE_BLOCKS
-    pieces.append("\n" if element.tag == "br" or block else "")
-    pieces.append((element.text or "").replace("\n", " ") if element.tag != "br" else "")
-    for child in element:
-        if isinstance(child.tag, str):
-            _text_and_breaks(child, pieces)
-        pieces.append((child.tail or "").replace("\n", " "))
-    if block:
-        pieces.append("\n")
 
 
 def _dateline(text: str) -> bool:
