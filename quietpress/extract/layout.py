@@ -12,6 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
+from quietpress.parse import string_value
 
 # Elements that run inside a line of text; any other child is a block beside it.
 _INLINE = rules.INLINE_TAGS | {"br", "img", "small", "big", "tt", "s", "strike", "del", "ins", "time", "label",
@@ -32,7 +33,7 @@ def own_text(element: etree._Element, keep_breaks: bool = False, links: bool = T
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and child.tag in rules.INLINE_TAGS and (links or child.tag != "a"):
-            parts.append(child.xpath("string()"))
+            parts.append(string_value(child))
         elif keep_breaks and child.tag in ("br", "p", "div"):
             parts.append("\n")
         parts.append(child.tail or "")
@@ -50,10 +51,10 @@ def layout_table(table: etree._Element) -> bool:
     """
     cells = table.xpath(rules.OWN_CELLS_XPATH)
     if len(cells) == 1:
-        return bool(" ".join(cells[0].xpath("string()").split()))
+        return bool(" ".join(string_value(cells[0]).split()))
     if any(_prose_cell(cell) for cell in cells):
         return not _data_grid(table)
-    if len(" ".join(table.xpath("string()").split())) < rules.LAYOUT_TABLE_MIN_TEXT:
+    if len(" ".join(string_value(table).split())) < rules.LAYOUT_TABLE_MIN_TEXT:
         return False
     return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH)) and not _data_grid(table)
 
@@ -69,7 +70,7 @@ def _as_block(element: etree._Element) -> etree._Element:
     """Return the element, or the one inline wrapper filling it (a <font> around a cell's text)."""
     children = [child for child in element if isinstance(child.tag, str) and child.tag != "br"]
     if len(children) == 1 and children[0].tag in _WRAPPERS and not (element.text or "").strip() \
-            and len(" ".join(own_text(element).split())) <= len(" ".join(children[0].xpath("string()").split())):
+            and len(" ".join(own_text(element).split())) <= len(" ".join(string_value(children[0]).split())):
         return children[0]
     return element
 
@@ -85,7 +86,7 @@ def _data_grid(table: etree._Element) -> bool:
     cells = [row.xpath("./td|./th") for row in rows]
     if len({len(row) for row in cells}) != 1 or len(cells[0]) < 2:
         return False
-    lengths = sorted(len(" ".join(cell.xpath("string()").split())) for row in cells for cell in row)
+    lengths = sorted(len(" ".join(string_value(cell).split())) for row in cells for cell in row)
     return lengths[len(lengths) // 2] <= rules.DATA_GRID_MAX_CELL_CHARS
 
 
@@ -187,8 +188,8 @@ def _mostly_links(element: etree._Element) -> bool:
 
 def link_share(element: etree._Element) -> float:
     """Return the share of an element's text inside links (0 for an element without text)."""
-    text = len(" ".join(element.xpath("string()").split()))
-    linked = sum(len(" ".join(link.xpath("string()").split())) for link in element.iter("a"))
+    text = len(" ".join(string_value(element).split()))
+    linked = sum(len(" ".join(string_value(link).split())) for link in element.iter("a"))
     return linked / text if text else 0.0
 
 
@@ -200,7 +201,7 @@ def _has_loose_text(container: etree._Element) -> bool:
     if (container.text or "").strip():
         return True
     return any((child.tail or "").strip() or isinstance(child.tag, str) and child.tag in _INLINE and child.tag != "br"
-               and child.xpath("string()").strip() for child in container)
+               and string_value(child).strip() for child in container)
 
 
 def _has_paragraph_breaks(element: etree._Element) -> bool:
@@ -243,7 +244,7 @@ def _ends_with_break(run: list) -> bool:
 
 def _run_text(run: list, links: bool = True) -> str:
     """Return the text of a run of strings and inline elements, link text left out without `links`."""
-    parts = [item if isinstance(item, str) else "" if item.tag == "a" and not links else item.xpath("string()")
+    parts = [item if isinstance(item, str) else "" if item.tag == "a" and not links else string_value(item)
              for item in run]
     return " ".join("".join(parts).split())
 

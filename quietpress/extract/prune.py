@@ -18,6 +18,7 @@ from lxml import etree
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.layout import layout_table, unwrap_table
+from quietpress.parse import string_value
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _split_body_container(first: etree._Element, hints: list, root: etree._Eleme
 
 
 def _text_length(element: etree._Element) -> int:
-    return len(" ".join(element.xpath("string()").split()))
+    return len(" ".join(string_value(element).split()))
 
 
 def _mark(root: etree._Element) -> _Marked:
@@ -141,7 +142,9 @@ def _mark(root: etree._Element) -> _Marked:
             marked.forms.append(element)
         elif tag == "table":
             marked.tables.append(element)
-        attrib = dict(element.items())
+        # The element's own attribute view, not a dict copied from it: the copy cost more than
+        # the few look-ups below (none of them sees an attribute the image fixes change).
+        attrib = element.attrib
         if not attrib:
             continue
         if tag == "img":
@@ -203,7 +206,7 @@ def _holds_prose(element: etree._Element) -> bool:
     long_paragraphs = 0
     for paragraph in element.iter("p"):
         # string(), not text_content(): embeds turned into links are plain lxml elements.
-        if len(paragraph.xpath("string()")) >= rules.PROSE_PARAGRAPH_CHARS:
+        if len(string_value(paragraph)) >= rules.PROSE_PARAGRAPH_CHARS:
             long_paragraphs += 1
             if long_paragraphs >= rules.PROSE_PARAGRAPHS:
                 return True
@@ -307,7 +310,7 @@ def _embeds_to_links(frames: list, quotes: list) -> set:
         link = etree.SubElement(paragraph, "a", href=src)
         link.text = (frame.get("title") or "").strip() or host.removeprefix("www.")
         parent = frame.getparent()
-        if parent.tag == "figure" and not parent.xpath("string()").strip() and parent.find(".//img") is None:
+        if parent.tag == "figure" and not string_value(parent).strip() and parent.find(".//img") is None:
             frame = parent
         replace(frame, paragraph)
         embeds.add(paragraph)

@@ -16,6 +16,7 @@ from quietpress.extract import boilerplate as rules
 from quietpress.extract.dates import MONTHS, parse_date
 from quietpress.extract.figures import FigureIndex
 from quietpress.extract.prune import drop
+from quietpress.parse import string_value
 
 if TYPE_CHECKING:
     from quietpress.extract.body import BodyHints
@@ -37,7 +38,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(block)
     _drop_trailing_link_lists(html)
     for paragraph in list(html.iter("p")):
-        if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
+        if not string_value(paragraph).strip() and paragraph.find(".//img") is None:
             drop(paragraph)
     for marked in html.iter("p"):
         marked.attrib.pop(STANDFIRST_MARK, None)
@@ -106,7 +107,7 @@ def _line_before(paragraph: etree._Element, br: etree._Element) -> str:
     for child in paragraph:
         if child is br:
             break
-        parts.extend((child.xpath("string()"), child.tail or ""))
+        parts.extend((string_value(child), child.tail or ""))
     return " ".join("".join(parts).split())
 
 
@@ -171,7 +172,7 @@ def _drop_caption_pieces(html: etree._Element) -> None:
     out of the comparison: the extractor drops a non-breaking space between a link and a word.
     """
     for figure in list(html.iterchildren("figure")):
-        caption = _words(figure.xpath("string()")).replace(" ", "")
+        caption = _words(string_value(figure)).replace(" ", "")
         following = figure.getnext()
         while caption and following is not None and following.tag == "p":
             words = _words(_squash(following)).replace(" ", "")
@@ -215,7 +216,7 @@ def _link_block(block: etree._Element, text: str) -> bool:
 
 
 def _squash(element: etree._Element) -> str:
-    return " ".join(element.xpath("string()").split())
+    return " ".join(string_value(element).split())
 
 
 def _words(text: str | None) -> str:
