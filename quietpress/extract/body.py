@@ -352,7 +352,7 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
             return None
         figure = figures.figure_for(element.get("src") or "", element.get("alt") or "")
         # A promotion drawn as a picture (a subscription offer, a newsletter box, an ad) is no figure.
-        if rules.PROMOTION.search(f"{element.get('alt') or ''} {figure.xpath('string()')}"):
+        if rules.PROMOTION.search(f"{element.get('alt') or ''} {string_value(figure)}"):
             return None
         return figure
     if tag == "list" and _is_gallery(element):

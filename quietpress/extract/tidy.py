@@ -219,5 +219,10 @@ def _squash(element: etree._Element) -> str:
     return " ".join(string_value(element).split())
 
 
+# Compiled once: _words runs on every block of every body, and the cache look-up of a pattern given
+# as text costs as much as the search on a short line.
+WORD = re.compile(r"\w+")
+
+
 def _words(text: str | None) -> str:
-    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+    return " ".join(WORD.findall((text or "").casefold()))
