@@ -190,7 +190,10 @@ def _furniture_named(names: str, ident: str) -> bool:
     # No furniture word spans whitespace, so the class and id are tested word by word, each word's
     # verdict cached: pages and sites repeat their words ("menu-item", "col-md-6") far more than
     # whole pairs of class and id, whose cache missed two times in five on the benchmark pages.
-    return any(_furniture_word(word) for word in f"{names} {ident}".split())
+    for word in f"{names} {ident}".split():  # a loop, not any() over a generator: called for most elements
+        if _furniture_word(word):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
