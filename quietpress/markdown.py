@@ -46,6 +46,10 @@ LINK_TEXT_LEAD = re.compile(r"^(?:\s|\\\n)*")
 LINK_TEXT_TRAIL = re.compile(r"(?:\s|\\\n)*$")
 HARD_BREAKS_AT_ENDS = re.compile(r"^(?:\s*\\\n)+|(?:\\\n\s*)+$")
 LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=:-]|\d+[.)]|~~~|```)")
+# Compiled here, not passed as text to re.sub: the converter squashes every text piece of a body,
+# and the module's cache look-up cost about as much as the substitution itself.
+SPACE_RUNS = re.compile(r"[ \t\n\r\f\v]+")
+DOUBLE_SPACES = re.compile(r" {2,}")
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def _destination(url: str) -> str:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[ \t\n\r\f\v]+", " ", text)
+    return SPACE_RUNS.sub(" ", text)
 
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -363,7 +367,7 @@ class _Writer:
         return self.written_pieces(parts)
 
     def inline_list(self, parts: list) -> str:
-        return re.sub(r" {2,}", " ", place_emphasis(self.written_pieces(parts)))
+        return DOUBLE_SPACES.sub(" ", place_emphasis(self.written_pieces(parts)))
 
     def written_pieces(self, parts: list) -> list[str | _Emphasis]:
         return [escape_text(_squash(part)) if isinstance(part, str) else self.inline_element(part) for part in parts]

@@ -33,6 +33,7 @@ from quietpress.extract.figures import FigureIndex, collect_figures
 from quietpress.extract.layout import blocks_from_loose_text, own_text, split_at_paragraph_breaks
 from quietpress.extract.prune import drop, prune_page, unwrap
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
+from quietpress.parse import string_value
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _leaves_out_loose_text(body: etree._Element, root: etree._Element, length: i
         return False
     # Runs of three words, not words: common words are in any text and would always agree.
     runs = _word_runs(loose)
-    kept = set(_word_runs(body.xpath("string()")))
+    kept = set(_word_runs(string_value(body)))
     return sum(1 for run in runs if run in kept) < rules.MIN_LOOSE_TEXT_KEPT * len(runs)
 
 
@@ -146,12 +147,12 @@ def _plausible(body: etree._Element) -> bool:
     length = _text_length(body)
     if length < rules.MIN_BODY_CHARS:
         return False
-    linked = sum(len(" ".join((ref.xpath("string()") or "").split())) for ref in body.iter("ref", "a"))
+    linked = sum(len(" ".join((string_value(ref) or "").split())) for ref in body.iter("ref", "a"))
     if linked > rules.MAX_LINK_DENSITY * length:
         return False
     # A grid of cards (a picture and a title each: clients, projects) is mostly headings; an
     # article's headings are a small share of its text.
-    headed = sum(len(" ".join(head.xpath("string()").split())) for head in body.iter("head"))
+    headed = sum(len(" ".join(string_value(head).split())) for head in body.iter("head"))
     return headed <= rules.MAX_HEADING_SHARE * length
 
 
@@ -167,12 +168,12 @@ def _prose_length(root: etree._Element) -> int:
 def _teasers(body: etree._Element) -> int:
     """Return how many of a body's paragraphs are excerpts cut short with an ellipsis (teasers)."""
     return sum(1 for paragraph in body.iter("p")
-               if " ".join(paragraph.xpath("string()").split()).endswith(rules.TEASER_ENDINGS))
+               if " ".join(string_value(paragraph).split()).endswith(rules.TEASER_ENDINGS))
 
 
 def _page_dump(body: etree._Element) -> bool:
     """True when the extractor gave up and returned the page's text: hundreds of menu-like lines."""
-    lines = [line for line in body.xpath("string()").split("\n") if line.strip()]
+    lines = [line for line in string_value(body).split("\n") if line.strip()]
     short = sum(1 for line in lines if len(line.split()) <= rules.DUMP_LINE_WORDS)
     return len(lines) > rules.DUMP_MIN_LINES and short > rules.DUMP_SHORT_SHARE * len(lines)
 
@@ -216,7 +217,7 @@ def _body_from_text(text: str) -> etree._Element:
 
 
 def _text_length(element: etree._Element) -> int:
-    return len(" ".join(element.xpath("string()").split()))
+    return len(" ".join(string_value(element).split()))
 
 
 # --- 3. allowlisted HTML -------------------------------------------------------------------------
@@ -264,7 +265,7 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     for heading in blocks.xpath(".//p//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
         unwrap(heading)
     for paragraph in list(blocks.iter("p")):
-        if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
+        if not string_value(paragraph).strip() and paragraph.find(".//img") is None:
             drop(paragraph)
     return blocks
 
@@ -333,7 +334,7 @@ def _flush_loose(loose: list, blocks: etree._Element) -> None:
             else:
                 item.tail = None
                 paragraph.append(item)
-        if not " ".join(paragraph.xpath("string()").split()):
+        if not " ".join(string_value(paragraph).split()):
             blocks.remove(paragraph)
     loose.clear()
 
@@ -355,7 +356,7 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
             return None
         figure = figures.figure_for(element.get("src") or "", element.get("alt") or "")
         # A promotion drawn as a picture (a subscription offer, a newsletter box, an ad) is no figure.
-        if rules.PROMOTION.search(f"{element.get('alt') or ''} {figure.xpath('string()')}"):
+        if rules.PROMOTION.search(f"{element.get('alt') or ''} {string_value(figure)}"):
             return None
         return figure
     if tag == "list" and _is_gallery(element):
@@ -397,7 +398,7 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
     _convert_children(element, new, figures)
     if tag == "code":
         code = etree.SubElement(new, "code")
-        code.text = new.xpath("string()")
+        code.text = string_value(new)
         new.text = None
         for child in list(new)[:-1]:
             new.remove(child)

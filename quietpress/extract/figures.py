@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from quietpress.parse import string_value
+
 # Image attributes that hold the picture's address, lazy-loading ones included.
 SRC_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "data-srcset", "srcset")
 # Containers that hold an image and its caption, when the page does not use <figure>.
@@ -95,8 +97,8 @@ def read_caption(container: etree._Element, img: etree._Element) -> Caption | No
                            and CAPTION_CLASS.search(el.get("class") or "")), None)
     credit_els = [el for el in container.iter() if el is not container and isinstance(el.tag, str)
                   and CREDIT_CLASS.search(el.get("class") or "") and img not in el.iter("img")]
-    credit = _squash(credit_els[0].xpath("string()")) if credit_els else None
-    text = _squash(caption_el.xpath("string()")) if caption_el is not None else ""
+    credit = _squash(string_value(credit_els[0])) if credit_els else None
+    text = _squash(string_value(caption_el)) if caption_el is not None else ""
     raw = text
     if credit and credit in text:
         text = text.replace(credit, "").strip()

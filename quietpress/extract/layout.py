@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
+from quietpress.parse import string_value
 
 # Elements that run inside a line of text; any other child is a block beside it.
 _INLINE = rules.INLINE_TAGS | {"br", "img", "small", "big", "tt", "s", "strike", "del", "ins", "time", "label",
@@ -34,7 +35,7 @@ def own_text(element: etree._Element, keep_breaks: bool = False, links: bool = T
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and child.tag in rules.INLINE_TAGS and (links or child.tag != "a"):
-            parts.append(child.xpath("string()"))
+            parts.append(string_value(child))
         elif keep_breaks and child.tag in ("br", "p", "div"):
             parts.append("\n")
         parts.append(child.tail or "")
@@ -52,10 +53,10 @@ def layout_table(table: etree._Element) -> bool:
     """
     cells = table.xpath(rules.OWN_CELLS_XPATH)
     if len(cells) == 1:
-        return bool(" ".join(cells[0].xpath("string()").split()))
+        return bool(" ".join(string_value(cells[0]).split()))
     if any(_prose_cell(cell) for cell in cells):
         return not _data_grid(table)
-    if len(" ".join(table.xpath("string()").split())) < rules.LAYOUT_TABLE_MIN_TEXT:
+    if len(" ".join(string_value(table).split())) < rules.LAYOUT_TABLE_MIN_TEXT:
         return False
     return bool(table.xpath(rules.LAYOUT_TABLE_BLOCKS_XPATH)) and not _data_grid(table)
 
@@ -65,7 +66,7 @@ def figure_table(table: etree._Element) -> bool:
     cells = table.xpath(rules.OWN_CELLS_XPATH)
     if len(cells) != 1 or len(cells[0].xpath(".//img")) != 1 or cells[0].find(".//table") is not None:
         return False
-    return len(" ".join(cells[0].xpath("string()").split())) <= rules.FIGURE_TABLE_MAX_TEXT
+    return len(" ".join(string_value(cells[0]).split())) <= rules.FIGURE_TABLE_MAX_TEXT
 
 
 def as_figure(table: etree._Element) -> None:
@@ -93,7 +94,7 @@ def _as_block(element: etree._Element) -> etree._Element:
     """Return the element, or the one inline wrapper filling it (a <font> around a cell's text)."""
     children = [child for child in element if isinstance(child.tag, str) and child.tag != "br"]
     if len(children) == 1 and children[0].tag in _WRAPPERS and not (element.text or "").strip() \
-            and len(" ".join(own_text(element).split())) <= len(" ".join(children[0].xpath("string()").split())):
+            and len(" ".join(own_text(element).split())) <= len(" ".join(string_value(children[0]).split())):
         return children[0]
     return element
 
@@ -109,7 +110,7 @@ def _data_grid(table: etree._Element) -> bool:
     cells = [row.xpath("./td|./th") for row in rows]
     if len({len(row) for row in cells}) != 1 or len(cells[0]) < 2:
         return False
-    lengths = sorted(len(" ".join(cell.xpath("string()").split())) for row in cells for cell in row)
+    lengths = sorted(len(" ".join(string_value(cell).split())) for row in cells for cell in row)
     return lengths[len(lengths) // 2] <= rules.DATA_GRID_MAX_CELL_CHARS
 
 
@@ -144,8 +145,8 @@ def _side_cells(row: etree._Element) -> list[etree._Element]:
 
 
 def _prose(cell: etree._Element) -> int:
-    text = len(" ".join(cell.xpath("string()").split()))
-    return text - sum(len(" ".join(link.xpath("string()").split())) for link in cell.iter("a"))
+    text = len(" ".join(string_value(cell).split()))
+    return text - sum(len(" ".join(string_value(link).split())) for link in cell.iter("a"))
 
 
 def _width(cell: etree._Element) -> tuple[float, str] | None:
@@ -199,7 +200,7 @@ def _prose_preformatted(pre: etree._Element) -> bool:
     post): sentences, and next to none of the brackets and operators of code."""
     if len(pre) and any(isinstance(child.tag, str) and child.tag not in rules.INLINE_TAGS for child in pre):
         return False
-    text = pre.xpath("string()")
+    text = string_value(pre)
     if len(text) < rules.PROSE_PRE_MIN_CHARS or len(re.findall(r"[.!?][\"”’']?\s", text)) < rules.PROSE_PRE_MIN_SENTENCES:
         return False
     return len(re.findall(r"[{}();=<>\[\]\\|$#]", text)) <= rules.PROSE_PRE_MAX_CODE_SHARE * len(text)
@@ -207,7 +208,7 @@ def _prose_preformatted(pre: etree._Element) -> bool:
 
 def _pre_as_paragraphs(pre: etree._Element) -> None:
     """Replace the <pre> by one <p> per run of lines between blank lines, the lines joined."""
-    runs = [" ".join(run.split()) for run in re.split(r"\n\s*\n", pre.xpath("string()"))]
+    runs = [" ".join(run.split()) for run in re.split(r"\n\s*\n", string_value(pre))]
     paragraphs = []
     for run in filter(None, runs):
         paragraphs.append(etree.Element("p"))
@@ -275,8 +276,8 @@ def _mostly_links(element: etree._Element) -> bool:
 
 def link_share(element: etree._Element) -> float:
     """Return the share of an element's text inside links (0 for an element without text)."""
-    text = len(" ".join(element.xpath("string()").split()))
-    linked = sum(len(" ".join(link.xpath("string()").split())) for link in element.iter("a"))
+    text = len(" ".join(string_value(element).split()))
+    linked = sum(len(" ".join(string_value(link).split())) for link in element.iter("a"))
     return linked / text if text else 0.0
 
 
@@ -288,7 +289,7 @@ def _has_loose_text(container: etree._Element) -> bool:
     if (container.text or "").strip():
         return True
     return any((child.tail or "").strip() or isinstance(child.tag, str) and child.tag in _INLINE and child.tag != "br"
-               and child.xpath("string()").strip() for child in container)
+               and string_value(child).strip() for child in container)
 
 
 def _has_paragraph_breaks(element: etree._Element) -> bool:
@@ -331,7 +332,7 @@ def _ends_with_break(run: list) -> bool:
 
 def _run_text(run: list, links: bool = True) -> str:
     """Return the text of a run of strings and inline elements, link text left out without `links`."""
-    parts = [item if isinstance(item, str) else "" if item.tag == "a" and not links else item.xpath("string()")
+    parts = [item if isinstance(item, str) else "" if item.tag == "a" and not links else string_value(item)
              for item in run]
     return " ".join("".join(parts).split())
 

@@ -23,6 +23,7 @@ from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVE
 from quietpress.extract.byline import LABEL_ALONE, labelled_bylines
 from quietpress.extract.publication import TITLE_SEPARATOR, logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
+from quietpress.parse import string_value
 
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
@@ -259,7 +260,7 @@ def _line_before(br: etree._Element) -> str:
     for sibling in br.itersiblings(preceding=True):
         if sibling.tag == "br":
             break
-        parts.append(f"{sibling.xpath('string()') if isinstance(sibling.tag, str) else ''}{sibling.tail or ''}")
+        parts.append(f"{string_value(sibling) if isinstance(sibling.tag, str) else ''}{sibling.tail or ''}")
     else:
         parts.append(br.getparent().text or "")
     return " ".join("".join(reversed(parts)).split())
@@ -306,6 +307,13 @@ def _article_tags(root: etree._Element) -> list[str]:
     return _keywords(values[0]) if len(values) == 1 else _keywords(values)
 
 
+# Elements found by their attribute (`//@class[...]/..`), not by testing every element for it
+# (`//*[contains(@class, ...)]`): the same elements in document order, in two thirds of the time,
+# as an element without the attribute is never visited.
+AUTHOR_CLASSED = etree.XPath('//@class[contains(., "author")]/..')
+MICRODATA_ELEMENTS = etree.XPath("//@itemprop/..")
+
+
 def _author_bio(ld_author: Any, root: etree._Element) -> str | None:
     """Return the author's short biography: JSON-LD Person description, else the page's author box."""
     people = ld_author if isinstance(ld_author, list) else [ld_author]
@@ -314,7 +322,7 @@ def _author_bio(ld_author: Any, root: etree._Element) -> str | None:
             bio = _text(person.get("description"))
             if bio:
                 return bio
-    for box in root.xpath('//*[contains(@class, "author")]'):
+    for box in AUTHOR_CLASSED(root):
         if not AUTHOR_BIO_CLASS.search(box.get("class") or ""):
             continue
         paragraphs = [_squash(p.text_content()) for p in box.iter("p")] or [_squash(box.text_content())]
@@ -327,7 +335,7 @@ def _author_bio(ld_author: Any, root: etree._Element) -> str | None:
 def _microdata(root: etree._Element) -> dict[str, str]:
     """Return the first value of each schema.org microdata property (content, datetime or text)."""
     found: dict[str, str] = {}
-    for element in root.xpath("//*[@itemprop]"):
+    for element in MICRODATA_ELEMENTS(root):
         prop = element.get("itemprop")
         if prop in found or prop not in MICRODATA_PROPS:
             continue
@@ -436,7 +444,7 @@ def _labelled_author(meta: dict[str, str]) -> list[str]:
 # The folders CMSs keep author pages in: /author/, /authors/, /blog-authors/, /writers/, /contributor/.
 AUTHOR_FOLDERS = ("author", "authors", "autor", "auteur", "blog-author", "blog-authors", "writer", "writers",
                   "contributor", "contributors")
-AUTHOR_PAGE_LINKS = etree.XPath("//a[" + " or ".join(f'contains(@href, "/{folder}/")' for folder in AUTHOR_FOLDERS) + "]")
+AUTHOR_PAGE_LINKS = etree.XPath("//a/@href[" + " or ".join(f'contains(., "/{folder}/")' for folder in AUTHOR_FOLDERS) + "]/..")
 AUTHOR_PAGE = re.compile(r"/(?:" + "|".join(AUTHOR_FOLDERS) + r")/")
 
 
@@ -482,9 +490,12 @@ def _full_name(link: etree._Element, text: str) -> str:
     return text
 
 
+BREADCRUMB_LINKS = etree.XPath('//@class[contains(., "breadcrumb")]/..//a | //nav[contains(@aria-label, "readcrumb")]//a')
+
+
 def _breadcrumb(root: etree._Element, title: str | None) -> str | None:
     """Return the last breadcrumb above the page: not the home link, not the article itself."""
-    items = root.xpath('//*[contains(@class, "breadcrumb")]//a | //nav[contains(@aria-label, "readcrumb")]//a')
+    items = BREADCRUMB_LINKS(root)
     names = [_squash(a.text_content()) for a in items]
     page = (title or "").casefold()
     names = [n for n in names if n and n.casefold() not in HOME_CRUMBS and n.casefold() != page]

@@ -297,6 +297,10 @@ def _json_ld_scripts(root: etree._Element) -> Iterator[etree._Element]:
             yield script
 
 
+# Microdata items reached through their itemscope attribute, not by testing every element for it.
+OUTERMOST_ITEMS = etree.XPath("//@itemscope/parent::*[not(ancestor::*[@itemscope])][@itemtype]")
+
+
 def declared_types(root: etree._Element) -> Iterator[str]:
     """Yield the schema.org types the page declares for itself (top-level JSON-LD nodes and their
     main entity, outermost microdata items) and its og:type, lower case, without the schema prefix."""
@@ -306,7 +310,7 @@ def declared_types(root: etree._Element) -> Iterator[str]:
         except (ValueError, RecursionError):  # broken, or nested past the parser's stack: says nothing
             continue
         yield from _json_ld_types(data)
-    for item in root.xpath("//*[@itemscope][not(ancestor::*[@itemscope])][@itemtype]"):
+    for item in OUTERMOST_ITEMS(root):
         for url in item.get("itemtype", "").split():
             yield url.rstrip("/").rsplit("/", 1)[-1].lower()
     for meta in root.xpath("//meta[@property='og:type' or @name='og:type']"):

@@ -18,6 +18,7 @@ from quietpress.extract.figures import FigureIndex
 from quietpress.extract.prune import drop
 from quietpress.extract.authors import split_authors
 from quietpress.extract.roles import ROLE_WORDS
+from quietpress.parse import string_value
 
 if TYPE_CHECKING:
     from quietpress.extract.body import BodyHints
@@ -46,7 +47,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(block)
     _drop_trailing_link_lists(html, hints.site)
     for paragraph in list(html.iter("p")):
-        if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
+        if not string_value(paragraph).strip() and paragraph.find(".//img") is None:
             drop(paragraph)
     for marked in html.iter("p"):
         marked.attrib.pop(STANDFIRST_MARK, None)
@@ -55,7 +56,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
 def _drop_empty_tables(html: etree._Element) -> None:
     """Drop tables left with nothing to show (a masthead's cell once its logo is gone)."""
     for table in list(html.iter("table")):
-        if not table.xpath("string()").strip() and table.find(".//img") is None:
+        if not string_value(table).strip() and table.find(".//img") is None:
             drop(table)
 
 
@@ -122,7 +123,7 @@ def _line_before(paragraph: etree._Element, br: etree._Element) -> str:
     for child in paragraph:
         if child is br:
             break
-        parts.extend((child.xpath("string()"), child.tail or ""))
+        parts.extend((string_value(child), child.tail or ""))
     return " ".join("".join(parts).split())
 
 
@@ -261,7 +262,7 @@ def _drop_caption_pieces(html: etree._Element) -> None:
     out of the comparison: the extractor drops a non-breaking space between a link and a word.
     """
     for figure in list(html.iterchildren("figure")):
-        caption = _words(figure.xpath("string()")).replace(" ", "")
+        caption = _words(string_value(figure)).replace(" ", "")
         following = figure.getnext()
         while caption and following is not None and following.tag == "p":
             words = _words(_squash(following)).replace(" ", "")
@@ -322,8 +323,13 @@ def _link_block(block: etree._Element, text: str) -> bool:
 
 
 def _squash(element: etree._Element) -> str:
-    return " ".join(element.xpath("string()").split())
+    return " ".join(string_value(element).split())
+
+
+# Compiled once: _words runs on every block of every body, and the cache look-up of a pattern given
+# as text costs as much as the search on a short line.
+WORD = re.compile(r"\w+")
 
 
 def _words(text: str | None) -> str:
-    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+    return " ".join(WORD.findall((text or "").casefold()))
