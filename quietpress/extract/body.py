@@ -9,8 +9,9 @@ One parse, then four steps on that tree (1 in `prune.py`, 4 in `tidy.py`, rules 
    page's own text (its paragraphs, its longest loose text), to the element with the most text
    of its own when the extractor returns the whole page, and to JSON-LD's articleBody when the
    markup holds no body (pages rendered by scripts);
-3. rebuild that result as allowlisted HTML, putting back figure captions and credits the
-   extractor does not keep;
+3. put back the lists and subheadings standing between two blocks of the result in the page
+   (`gaps.py`: the extractor's fallback reads paragraphs only), then rebuild that result as
+   allowlisted HTML, putting back figure captions and credits the extractor does not keep;
 4. drop what the extractor kept but is not body: the headline and standfirst repeated, tag lists,
    sharing and newsletter lines, moderation notices, pieces of captions, trailing link lists and
    the thumbnails after them.
@@ -30,6 +31,7 @@ from trafilatura.settings import Extractor
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.figures import FigureIndex, collect_figures
+from quietpress.extract.gaps import fill_gaps
 from quietpress.extract.layout import blocks_from_loose_text, own_text, split_at_paragraph_breaks
 from quietpress.extract.prune import drop, prune_page, unwrap
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
@@ -77,6 +79,7 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         body = _body_from_text(hints.text)
     if body is None:
         return ""
+    fill_gaps(body, root)
     html = to_allowlisted_html(body, figures)
     clean_body(html, hints, figures)
     if not _text_length(html) and html.find(".//img") is None:
