@@ -133,6 +133,15 @@ MIN_TEASERS = 2
 # of that caption the extractor kept twice; shorter than this, a lead-in ("Yes.") could match by chance.
 CAPTION_PIECE_MIN_CHARS = 6
 
+# Pages built for several screen sizes write the article once per layout and let the stylesheet
+# show one; the extractor, reading no stylesheet, takes all. Such a copy shows as long blocks
+# (at least this many characters: a paragraph, not a table cell or "Rest" in a plan) repeating an
+# earlier block at one same distance. From this many of them the later copies are dropped: on the
+# `tune` pages the copies had 12 to 94 such blocks, while a page quoting its own lines (pull
+# quotes, a summary box) repeats at most two at any one distance.
+LAYOUT_COPY_BLOCK_CHARS = 60
+LAYOUT_COPY_MIN_BLOCKS = 5
+
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.
 TRAILING_LINK_SHARE = 0.8

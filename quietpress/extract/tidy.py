@@ -27,6 +27,7 @@ STANDFIRST_MARK = "data-standfirst"
 
 def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
     """Drop in place the blocks the extractor kept that are not the article's own text."""
+    _drop_layout_copies(html)
     _drop_head_lines(html, hints)
     _drop_repeated_head(html, hints)
     _drop_head_datelines(html)
@@ -41,6 +42,41 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(paragraph)
     for marked in html.iter("p"):
         marked.attrib.pop(STANDFIRST_MARK, None)
+
+
+def _drop_layout_copies(html: etree._Element) -> None:
+    """Drop the later copies of an article written once per screen layout.
+
+    The copy is found by the distance, in blocks, at which long blocks repeat: one distance for
+    many of them is a whole run of blocks written again. Every block equal to the one that far
+    before it goes, short ones (headings, dates) too.
+    """
+    blocks = list(html)
+    texts = [_squash(block) for block in blocks]
+    distance = _copy_distance(texts)
+    if distance is None:
+        return
+    for index in range(distance, len(blocks)):
+        if texts[index] and texts[index] == texts[index - distance]:
+            drop(blocks[index])
+
+
+def _copy_distance(texts: list[str]) -> int | None:
+    """Return the distance at which most long blocks repeat an earlier one, when enough do."""
+    first: dict[str, int] = {}
+    distances: dict[int, int] = {}
+    for index, text in enumerate(texts):
+        if len(text) < rules.LAYOUT_COPY_BLOCK_CHARS:
+            continue
+        if text in first:
+            distance = index - first[text]
+            distances[distance] = distances.get(distance, 0) + 1
+        else:
+            first[text] = index
+    if not distances:
+        return None
+    distance = max(distances, key=distances.get)
+    return distance if distances[distance] >= rules.LAYOUT_COPY_MIN_BLOCKS else None
 
 
 def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
