@@ -20,15 +20,17 @@ from quietpress.extract import boilerplate as rules
 # What the extractor's output calls its blocks, and the HTML blocks the fallback never reads.
 EXTRACTED_BLOCKS = frozenset({"p", "head", "list", "quote", "code", "table"})
 SKIPPED_BLOCKS = frozenset({"ul", "ol", "dl", "h2", "h3", "h4", "h5", "h6"})
+LISTS = frozenset({"ul", "ol"})
 SOURCE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "table")
 _OPTIONS = Extractor(links=True, formatting=True, tables=True, images=False)
 
 
 def fill_gaps(body: etree._Element, root: etree._Element) -> None:
     """Put back, in place, the lists and headings that stand in the page between two sibling
-    blocks the extractor kept and that the extracted body does not hold."""
+    blocks the extractor kept, and the lists after a kept paragraph announcing them with a
+    colon, when the extracted body does not hold them."""
     kept = _kept_sources(body, root)
-    if len(kept) < 2:
+    if not kept:
         return
     held = set(_word_runs(_words(body)))
     for parent in {id(source.getparent()): source.getparent() for source in kept if source.getparent() is not None}.values():
@@ -55,19 +57,27 @@ def _top_blocks(body: etree._Element) -> list[etree._Element]:
             if not any(ancestor.tag in EXTRACTED_BLOCKS for ancestor in block.iterancestors())]
 
 
-def _fill_between_siblings(parent: etree._Element, kept: dict, held: set[str]) -> None:
+def _fill_between_siblings(parent: etree._Element, kept: dict, held: set[tuple[str, ...]]) -> None:
     children = [child for child in parent if isinstance(child.tag, str)]
     marks = [index for index, child in enumerate(children) if child in kept]
-    if len(marks) < 2:
+    if not marks:
         return
     anchor = kept[children[marks[0]]]
-    for child in children[marks[0] + 1: marks[-1]]:
+    for index in range(marks[0] + 1, len(children)):
+        child = children[index]
         if child in kept:
             anchor = kept[child]
+        elif index > marks[-1] and not (child.tag in LISTS and _announces_list(children[index - 1])):
+            return
         elif child.tag in SKIPPED_BLOCKS and _prose_block(child) and not _held(child, held):
             converted = _as_extracted(child)
             anchor.addnext(converted)
             anchor = converted
+
+
+def _announces_list(block: etree._Element) -> bool:
+    """True for a paragraph ending in a colon ("The findings:"), or a list following one."""
+    return _text(block).endswith(":") or block.tag in LISTS
 
 
 def _held(element: etree._Element, held: set[tuple[str, ...]]) -> bool:
