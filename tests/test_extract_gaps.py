@@ -36,3 +36,12 @@ def test_list_of_links_between_body_paragraphs_is_not_put_back():
     text = body_text(article_from(unnamed_container_page(f"<ul>{LINKS}</ul>")))
     assert "Another story about the harbour" not in text
     assert "Section number 3" not in text
+
+
+def test_list_announced_by_the_last_paragraph_is_kept():
+    items = "".join(f"<li>Step {word} of the repairs</li>" for word in ("one", "two", "three"))
+    html = page(f'<nav><ul>{MENU}</ul></nav><section class="panel"><div class="panel-inner">'
+                f"<p>{PARAGRAPH}Work starts in spring.</p><p>{PARAGRAPH}The board set out the plan:</p>"
+                f"<ul>{items}</ul></div></section>")
+    text = body_text(article_from(html))
+    assert "Step one of the repairs" in text and "Step three of the repairs" in text
