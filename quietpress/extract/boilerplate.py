@@ -142,6 +142,16 @@ CAPTION_PIECE_MIN_CHARS = 6
 LAYOUT_COPY_BLOCK_CHARS = 60
 LAYOUT_COPY_MIN_BLOCKS = 5
 
+# Cards of other stories closing the body: headings that are links (a story's title), each with at
+# most this many blocks and words after it (a date, a section, an excerpt), from this many cards
+# on, to the end of the body, with as many date lines among them. An article's subheadings are
+# not links, and a list article whose titles link to what they name has no dates. On the `tune`
+# pages 5 blocks and 120 words took the one page with a grid of teasers after its article; 3 and
+# 60 missed it.
+TEASER_CARD_BLOCKS = 5
+TEASER_CARD_WORDS = 120
+TEASER_CARDS = 3
+
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.
 TRAILING_LINK_SHARE = 0.8

@@ -36,6 +36,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
     for block in list(html):
         if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
             drop(block)
+    _drop_trailing_teasers(html)
     _drop_trailing_link_lists(html)
     for paragraph in list(html.iter("p")):
         if not paragraph.xpath("string()").strip() and paragraph.find(".//img") is None:
@@ -216,6 +217,41 @@ def _drop_caption_pieces(html: etree._Element) -> None:
             after = following.getnext()
             drop(following)
             following = after
+
+
+def _drop_trailing_teasers(html: etree._Element) -> None:
+    """Drop the cards of other stories that close the body (a linked title each, with its date,
+    section or excerpt; three dated at least), and the short heading above them
+    ("Read this next")."""
+    blocks = list(html)
+    titles = [index for index, block in enumerate(blocks) if _linked_heading(block)]
+    if not titles or not _card(blocks[titles[-1] + 1:]):
+        return
+    first = len(titles) - 1
+    while first > 0 and _card(blocks[titles[first - 1] + 1: titles[first]]):
+        first -= 1
+    cards = len(titles) - first
+    # Dated, as lists of stories are: a list article whose titles link to what they name is not.
+    dates = sum(1 for block in blocks[titles[first]:] if _dateline(_squash(block)))
+    if cards < rules.TEASER_CARDS or dates < rules.TEASER_CARDS:
+        return
+    start = titles[first]
+    if start > 0 and blocks[start - 1].tag in HEADINGS and len(_squash(blocks[start - 1]).split()) <= rules.KICKER_MAX_WORDS:
+        start -= 1
+    for block in blocks[start:]:
+        drop(block)
+
+
+def _linked_heading(block: etree._Element) -> bool:
+    text = _squash(block)
+    linked = sum(len(_squash(a)) for a in block.iter("a"))
+    return block.tag in HEADINGS and bool(text) and linked >= rules.TRAILING_LINK_SHARE * len(text)
+
+
+def _card(blocks: list[etree._Element]) -> bool:
+    """True for what follows a story's title on a card: a few short blocks."""
+    words = sum(len(_squash(block).split()) for block in blocks)
+    return len(blocks) <= rules.TEASER_CARD_BLOCKS and words <= rules.TEASER_CARD_WORDS
 
 
 def _drop_trailing_link_lists(html: etree._Element) -> None:
