@@ -120,6 +120,9 @@ MAX_HEADING_SHARE = 0.3
 # Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it on both
 # parts when changing this.
 MIN_PROSE_SHARE = 0.6
+# When both passes still hold less than that share, the element whose own paragraphs hold the most
+# text is read as the body instead, if those paragraphs hold this many times the result's text.
+PARAGRAPH_PARENT_GAIN = 2
 # It is doubted too when the page's longest loose text (text of a <div> or cell itself, outside
 # paragraphs, as pages that write the article with <br> have it) is longer than its result and
 # fewer than this share of that text's runs of three words are in it: it settled beside the article.
