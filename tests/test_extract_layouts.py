@@ -142,7 +142,6 @@ def _layout_score(folder: Path) -> float:
 
 # What is still short on these pages, and why.
 LAYOUTS_2008_SHORT = {
-    "reader_comments_table_under_story": "readers' comments written in a table under the story are kept",
     "sidebar_cell_with_long_author_box": "a sidebar cell of prose (about the writer) is kept after the article",
 }
 
@@ -256,3 +255,17 @@ def test_inline_wrapper_with_line_breaks_on_a_modern_page_stays_inline():
                                               f"<br><br>and more</span></li></ul>{paragraphs(3)}</article>"))
     blocks_from_loose_text(root)
     assert root.find(".//li/span/strong") is not None
+
+
+def test_comments_under_a_heading_naming_them_are_dropped_whatever_their_markup():
+    comments = "".join(f"<p><b>Reader {i}</b> wrote on 11/09/2008:<br>I walk the breakwater every morning and "
+                       f"have watched the crack grow all year, comment number {i}.</p>" for i in range(1, 4))
+    html = page(f"<div>{paragraphs(4)}<h3>12 Comments</h3>{comments}<p><a href='/c'>Add your comment</a></p></div>")
+    text = body_text(article_from(html))
+    assert "Point 4." in text
+    assert "comment number" not in text and "12 Comments" not in text
+
+
+def test_a_subheading_about_comments_in_a_sentence_is_not_a_comment_section():
+    html = page(f"<div>{paragraphs(2)}<h3>Comments from the harbour board on the repairs</h3>{paragraphs(3)}</div>")
+    assert "Point 3." in body_text(article_from(html))

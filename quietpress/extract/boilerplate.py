@@ -145,6 +145,16 @@ CAPTION_PIECE_MIN_CHARS = 6
 LAYOUT_COPY_BLOCK_CHARS = 60
 LAYOUT_COPY_MIN_BLOCKS = 5
 
+# Headings that open the readers' comments under an article ("Readers' comments (3)", "12 Comments",
+# "Leave a reply"): they and what follows them in their container are dropped, whatever markup the
+# comments use (2008 pages wrote them in tables, which nothing names as comments).
+COMMENTS_HEADING = re.compile(
+    r"^(?:(?:readers?'?s?'?|your|user|visitor) )?(?:comments?|responses?|replies|reactions)(?: \(\d+\))?:?$|"
+    r"^\d+ (?:comments?|responses?|replies)$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)$|"
+    r"^join the (?:conversation|discussion)$|^(?:kommentare|comentarios|commentaires|commenti|reacties)(?: \(\d+\))?$",
+    re.I,
+)
+
 # Cards of other stories closing the body: headings that are links (a story's title), each with at
 # most this many blocks and words after it (a date, a section, an excerpt), from this many cards
 # on, to the end of the body, with as many date lines among them. An article's subheadings are
