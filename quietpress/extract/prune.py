@@ -5,7 +5,8 @@ such (related, share, newsletter, ad...) when small or made of links, layout tab
 elements and embeds (turned into links), readers' comments under a heading naming them; a body
 split into same-class containers is joined, and a body container named in another language is
 marked for the extractor. One walk over the tree marks the elements; the rules and thresholds
-are in `boilerplate.py`, the test of a layout table in `layout.py`."""
+are in `boilerplate.py`, the test of a layout table in `layout.py`.
+"""
 
 from __future__ import annotations
 
