@@ -269,3 +269,11 @@ def test_comments_under_a_heading_naming_them_are_dropped_whatever_their_markup(
 def test_a_subheading_about_comments_in_a_sentence_is_not_a_comment_section():
     html = page(f"<div>{paragraphs(2)}<h3>Comments from the harbour board on the repairs</h3>{paragraphs(3)}</div>")
     assert "Point 3." in body_text(article_from(html))
+
+
+def test_writer_biography_under_an_about_the_author_heading_is_dropped():
+    bio = ("<p>Rob Kettle has covered the harbour for the Gazette since 1998 and sails a small dinghy "
+           "out of the inner basin most weekends of the year.</p>")
+    html = page(f"<div>{paragraphs(4)}<h4>About the author</h4>{bio}</div>")
+    text = body_text(article_from(html))
+    assert "Point 4." in text and "dinghy" not in text

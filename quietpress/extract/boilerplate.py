@@ -145,13 +145,14 @@ CAPTION_PIECE_MIN_CHARS = 6
 LAYOUT_COPY_BLOCK_CHARS = 60
 LAYOUT_COPY_MIN_BLOCKS = 5
 
-# Headings that open the readers' comments under an article ("Readers' comments (3)", "12 Comments",
-# "Leave a reply"): they and what follows them in their container are dropped, whatever markup the
-# comments use (2008 pages wrote them in tables, which nothing names as comments).
-COMMENTS_HEADING = re.compile(
+# Headings that open what comes after an article, the readers' comments ("Readers' comments (3)",
+# "12 Comments", "Leave a reply") or the writer's biography ("About the author"): they and what
+# follows them in their container are dropped, whatever markup is used (2008 pages wrote comments
+# in tables, which nothing names as comments).
+AFTER_ARTICLE_HEADING = re.compile(
     r"^(?:(?:readers?'?s?'?|your|user|visitor) )?(?:comments?|responses?|replies|reactions)(?: \(\d+\))?:?$|"
     r"^\d+ (?:comments?|responses?|replies)$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)$|"
-    r"^join the (?:conversation|discussion)$|^(?:kommentare|comentarios|commentaires|commenti|reacties)(?: \(\d+\))?$",
+    r"^join the (?:conversation|discussion)$|^about the (?:authors?|writers?)$|^(?:kommentare|comentarios|commentaires|commenti|reacties)(?: \(\d+\))?$",
     re.I,
 )
 

@@ -2,10 +2,10 @@
 
 Hidden elements (hidden copies of the article, menus), non-text elements, furniture named as
 such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
-elements and embeds (turned into links), readers' comments under a heading naming them; a body
-split into same-class containers is joined, and a body container named in another language is
-marked for the extractor. One walk over the tree marks the elements; the rules and thresholds
-are in `boilerplate.py`, the test of a layout table in `layout.py`.
+elements and embeds (turned into links), readers' comments and biographies under a heading
+naming them; a body split into same-class containers is joined, and a body container named in
+another language is marked for the extractor. One walk over the tree marks the elements; the
+rules and thresholds are in `boilerplate.py`, the test of a layout table in `layout.py`.
 """
 
 from __future__ import annotations
@@ -71,17 +71,18 @@ def prune_page(root: etree._Element) -> None:
         if _attached(element, root) and _small_or_links(element) and not _holds(element, embeds) \
                 and not _in_code(element):
             drop(element)
-    _drop_comment_sections(root)
+    _drop_after_article_sections(root)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
         _mark_body_hint(root, marked.hints)
 
 
-def _drop_comment_sections(root: etree._Element) -> None:
-    """Drop the readers' comments under an article: a heading naming them and what follows it in
-    its container. Comments written in a table or in plain paragraphs carry no name to prune by."""
+def _drop_after_article_sections(root: etree._Element) -> None:
+    """Drop the readers' comments or the writer's biography under an article: a heading naming
+    them and what follows it in its container. Comments written in a table or in plain paragraphs
+    carry no name to prune by."""
     for heading in list(root.iter("h2", "h3", "h4", "h5", "h6")):
-        if heading.getparent() is not None and rules.COMMENTS_HEADING.match(" ".join(heading.xpath("string()").split())):
+        if heading.getparent() is not None and rules.AFTER_ARTICLE_HEADING.match(" ".join(heading.xpath("string()").split())):
             for sibling in list(heading.itersiblings()):
                 drop(sibling)
             drop(heading)
