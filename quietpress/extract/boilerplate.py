@@ -148,11 +148,12 @@ LAYOUT_COPY_MIN_BLOCKS = 5
 # Headings that open what comes after an article, the readers' comments ("Readers' comments (3)",
 # "12 Comments", "Leave a reply") or the writer's biography ("About the author"): they and what
 # follows them in their container are dropped, whatever markup is used (2008 pages wrote comments
-# in tables, which nothing names as comments).
+# in tables, which nothing names as comments). Not "Replies" or "Responses": a forum thread heads
+# its posts so, and there they are the page's content.
 AFTER_ARTICLE_HEADING = re.compile(
-    r"^(?:(?:readers?'?s?'?|your|user|visitor) )?(?:comments?|responses?|replies|reactions)(?: \(\d+\))?:?$|"
-    r"^\d+ (?:comments?|responses?|replies)$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)$|"
-    r"^join the (?:conversation|discussion)$|^about the (?:authors?|writers?)$|^(?:kommentare|comentarios|commentaires|commenti|reacties)(?: \(\d+\))?$",
+    r"^(?:(?:readers?'?s?'?|your|user|visitor) )?comments?(?: \(\d+\))?:?$|^\d+ comments?$|"
+    r"^(?:leave|post|add|write) (?:a|your) (?:comment|reply)$|^join the (?:conversation|discussion)$|"
+    r"^about the (?:authors?|writers?)$|^(?:kommentare|comentarios|commentaires|commenti|reacties)(?: \(\d+\))?$",
     re.I,
 )
 
