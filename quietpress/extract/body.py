@@ -65,7 +65,9 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
                                      and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
             body = fallback
-    if body is not None and _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
+    # Only a result shaped like a body is doubted so: one too small to be a body (a grid of
+    # products) says the page has no article, and its scattered prose is no reason to find one.
+    if body is not None and _plausible(body) and _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
         body = _from_paragraph_parent(root, body)
     if body is not None and not _plausible(body):
         # Pictures make a grid of linked cards (an image and a title each) look like content to
