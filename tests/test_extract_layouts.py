@@ -260,3 +260,25 @@ def test_code_in_pre_on_an_old_page_stays_preformatted():
     prose = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(3))
     article = article_from(f"<html><head><title>Totals</title></head><body><h1>Totals</h1>{prose}<pre>{code}</pre></body></html>")
     assert "<pre" in article.body_html and "return sum(item.price" in article.body_html
+
+
+def test_comments_under_a_heading_naming_them_are_dropped_whatever_their_markup():
+    comments = "".join(f"<p><b>Reader {i}</b> wrote on 11/09/2008:<br>I walk the breakwater every morning and "
+                       f"have watched the crack grow all year, comment number {i}.</p>" for i in range(1, 4))
+    html = page(f"<div>{paragraphs(4)}<h3>12 Comments</h3>{comments}<p><a href='/c'>Add your comment</a></p></div>")
+    text = body_text(article_from(html))
+    assert "Point 4." in text
+    assert "comment number" not in text and "12 Comments" not in text
+
+
+def test_a_subheading_about_comments_in_a_sentence_is_not_a_comment_section():
+    html = page(f"<div>{paragraphs(2)}<h3>Comments from the harbour board on the repairs</h3>{paragraphs(3)}</div>")
+    assert "Point 3." in body_text(article_from(html))
+
+
+def test_writer_biography_under_an_about_the_author_heading_is_dropped():
+    bio = ("<p>Rob Kettle has covered the harbour for the Gazette since 1998 and sails a small dinghy "
+           "out of the inner basin most weekends of the year.</p>")
+    html = page(f"<div>{paragraphs(4)}<h4>About the author</h4>{bio}</div>")
+    text = body_text(article_from(html))
+    assert "Point 4." in text and "dinghy" not in text

@@ -9,8 +9,9 @@ One parse, then four steps on that tree (1 in `prune.py`, 4 in `tidy.py`, rules 
    page's own text (its paragraphs, its longest loose text), to the element with the most text
    of its own when the extractor returns the whole page, and to JSON-LD's articleBody when the
    markup holds no body (pages rendered by scripts);
-3. rebuild that result as allowlisted HTML, putting back figure captions and credits the
-   extractor does not keep;
+3. put back the lists and subheadings standing between two blocks of the result in the page
+   (`gaps.py`: the extractor's fallback reads paragraphs only), then rebuild that result as
+   allowlisted HTML, putting back figure captions and credits the extractor does not keep;
 4. drop what the extractor kept but is not body: the headline and standfirst repeated, tag lists,
    sharing and newsletter lines, moderation notices, pieces of captions, trailing link lists and
    the thumbnails after them.
@@ -30,6 +31,7 @@ from trafilatura.settings import Extractor
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.figures import FigureIndex, collect_figures
+from quietpress.extract.gaps import fill_gaps
 from quietpress.extract.layout import blocks_from_loose_text, own_text, split_at_paragraph_breaks
 from quietpress.extract.prune import drop, prune_page, unwrap
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
@@ -68,6 +70,10 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
                                      and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
             body = fallback
+    # Only a result shaped like a body is doubted so: one too small to be a body (a grid of
+    # products) says the page has no article, and its scattered prose is no reason to find one.
+    if body is not None and _plausible(body) and _text_length(body) < rules.MIN_PROSE_SHARE * _prose_length(root):
+        body = _from_paragraph_parent(root, body)
     if body is not None and not _plausible(body):
         # Pictures make a grid of linked cards (an image and a title each) look like content to
         # the extractor; read without them, the page's prose can win. Its figures are lost then.
@@ -82,6 +88,7 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         body = _body_from_text(hints.text)
     if body is None:
         return ""
+    fill_gaps(body, root)
     html = to_allowlisted_html(body, figures)
     clean_body(html, hints, figures)
     if not _text_length(html) and html.find(".//img") is None:
@@ -125,6 +132,36 @@ def _doubtful(body: etree._Element | None, root: etree._Element) -> bool:
         return True
     length = _text_length(body)
     return length < rules.MIN_PROSE_SHARE * _prose_length(root) or _leaves_out_loose_text(body, root, length)
+
+
+def _from_paragraph_parent(root: etree._Element, body: etree._Element) -> etree._Element:
+    """Return the main content read from the element whose paragraphs hold the most text, when
+    the extractor's result holds much less of the page's prose than that element does.
+
+    The extractor takes the first element named as content ("content", "article"), and a page may
+    use the name for its header block as well as for the article further down; both passes then
+    return the header. The article's paragraphs sit side by side in their own container.
+    """
+    parent, length = _paragraph_parent(root)
+    if parent is None or length < rules.PARAGRAPH_PARENT_GAIN * _text_length(body):
+        return body
+    parent.set("itemprop", "articleBody")
+    found = _main_content(root, fast=True)
+    del parent.attrib["itemprop"]
+    return found if found is not None and _plausible(found) and _text_length(found) > _text_length(body) else body
+
+
+def _paragraph_parent(root: etree._Element) -> tuple[etree._Element | None, int]:
+    """Return the element whose child paragraphs hold the most text (links aside), and that length."""
+    lengths: dict[etree._Element, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            lengths[parent] = lengths.get(parent, 0) + len(own_text(paragraph, links=False))
+    if not lengths:
+        return None, 0
+    parent = max(lengths, key=lengths.get)
+    return parent, lengths[parent]
 
 
 def _leaves_out_loose_text(body: etree._Element, root: etree._Element, length: int) -> bool:

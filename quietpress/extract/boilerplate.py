@@ -42,11 +42,6 @@ FURNITURE_WORDS = re.compile(
 )
 # class/id words of a block of readers' comments ("comments", "comment-list", "commentTable").
 COMMENTS_NAMED = re.compile(r"(?:^|[\s_-])comments?(?:[-_]?(?:list|table|section|area|block))?(?:$|[\s_-])", re.I)
-# A heading that only names the readers' comments, in the languages of the archive.
-COMMENTS_HEADING = re.compile(
-    r"^(?:(?:readers?'?s?|your|user|visitor)\s+)?comments?\s*(?:\(\d+\))?:?$|^\d+\s+(?:comments?|responses?|replies)$|"
-    r"^(?:leave|post|add)\s+(?:a|your)\s+(?:comment|reply)$|^have your say$|"
-    r"^(?:\d+\s+)?(?:kommentare?|commentaires?|comentarios?|commenti|reacties|kommentarer)\s*(?:\(\d+\))?:?$", re.I)
 # The text a heading's container holds before it when the heading closes a story, not opens a page.
 STORY_BEFORE_COMMENTS = 400
 SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -146,6 +141,9 @@ MAX_HEADING_SHARE = 0.3
 # Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it on both
 # parts when changing this.
 MIN_PROSE_SHARE = 0.6
+# When both passes still hold less than that share, the element whose own paragraphs hold the most
+# text is read as the body instead, if those paragraphs hold this many times the result's text.
+PARAGRAPH_PARENT_GAIN = 2
 # It is doubted too when the page's longest loose text (text of a <div> or cell itself, outside
 # paragraphs, as pages that write the article with <br> have it) is longer than its result and
 # fewer than this share of that text's runs of three words are in it: it settled beside the article.
@@ -158,6 +156,36 @@ MIN_TEASERS = 2
 # A paragraph right after a figure whose letters (spaces aside) are part of its caption is a piece
 # of that caption the extractor kept twice; shorter than this, a lead-in ("Yes.") could match by chance.
 CAPTION_PIECE_MIN_CHARS = 6
+
+# Pages built for several screen sizes write the article once per layout and let the stylesheet
+# show one; the extractor, reading no stylesheet, takes all. Such a copy shows as long blocks
+# (at least this many characters: a paragraph, not a table cell or "Rest" in a plan) repeating an
+# earlier block at one same distance. From this many of them the later copies are dropped: on the
+# `tune` pages the copies had 12 to 94 such blocks, while a page quoting its own lines (pull
+# quotes, a summary box) repeats at most two at any one distance.
+LAYOUT_COPY_BLOCK_CHARS = 60
+LAYOUT_COPY_MIN_BLOCKS = 5
+
+# Headings that open what comes after an article, the readers' comments ("Readers' comments (3)",
+# "12 Comments", "Leave a reply") or the writer's biography ("About the author"): they and what
+# follows them in their container are dropped, whatever markup is used (2008 pages wrote comments
+# in tables, which nothing names as comments). Not "Replies" or "Responses": a forum thread heads
+# its posts so, and there they are the page's content.
+AFTER_ARTICLE_HEADING = re.compile(
+    r"^(?:(?:readers?'?s?'?|your|user|visitor)\s+)?comments?\s*(?:\(\d+\))?:?$|^\d+\s+comments?$|"
+    r"^(?:leave|post|add|write)\s+(?:a|your)\s+(?:comment|reply)$|^join the (?:conversation|discussion)$|^have your say$|"
+    r"^about the (?:authors?|writers?)$|"
+    r"^(?:\d+\s+)?(?:kommentare?|commentaires?|comentarios?|commenti|reacties|kommentarer)\s*(?:\(\d+\))?:?$", re.I)
+
+# Cards of other stories closing the body: headings that are links (a story's title), each with at
+# most this many blocks and words after it (a date, a section, an excerpt), from this many cards
+# on, to the end of the body, with as many date lines among them. An article's subheadings are
+# not links, and a list article whose titles link to what they name has no dates. On the `tune`
+# pages 5 blocks and 120 words took the one page with a grid of teasers after its article; 3 and
+# 60 missed it.
+TEASER_CARD_BLOCKS = 5
+TEASER_CARD_WORDS = 120
+TEASER_CARDS = 3
 
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.

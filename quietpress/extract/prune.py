@@ -2,10 +2,10 @@
 
 Hidden elements (hidden copies of the article, menus), non-text elements, furniture named as
 such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
-elements and embeds (turned into links); a body split into same-class containers is joined, and
-a body container named in another language is marked for the extractor. One walk over the tree
-marks the elements; the rules and thresholds are in `boilerplate.py`, the test of a layout table
-in `layout.py`.
+elements and embeds (turned into links), readers' comments and biographies under a heading
+naming them; a body split into same-class containers is joined, and a body container named in
+another language is marked for the extractor. One walk over the tree marks the elements; the
+rules and thresholds are in `boilerplate.py`, the test of a layout table in `layout.py`.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def prune_page(root: etree._Element) -> None:
                 and not _in_code(element):
             drop(element)
     for heading in marked.headings:
-        start = _comments_section(heading) if _attached(heading, root) else None
+        start = _after_article_section(heading) if _attached(heading, root) else None
         if start is not None:
             _drop_from(start)
     join_split_bodies(root, marked.bodies)
@@ -309,12 +309,15 @@ def _hidden(element: etree._Element) -> bool:
     return bool(rules.HIDDEN_STYLE.search(element.get("style") or ""))
 
 
-def _comments_section(heading: etree._Element) -> etree._Element | None:
-    """Return where the readers' comments begin when the heading only names them ("Readers'
-    comments (3)", "Leave a Reply"): the heading, or the block it opens ("<div><h3>Reader
-    Comments</h3>..."). That start must come after a story (400+ characters of text not in
-    links before it in its container): before the story, a heading is a counter beside the byline."""
-    if not rules.COMMENTS_HEADING.match(" ".join(heading.text_content().split())):
+def _after_article_section(heading: etree._Element) -> etree._Element | None:
+    """Return where the readers' comments or the writer's biography begin under an article, when
+    the heading only names them ("Readers' comments (3)", "Leave a Reply", "About the author"):
+    the heading, or the block it opens ("<div><h3>Reader Comments</h3>..."). Comments written in
+    a table or in plain paragraphs carry no name to prune by. That start must come after a story
+    (400+ characters of text not in links before it in its container): before the story, a
+    heading is a counter beside the byline. Not "Replies" or "Responses": a forum thread heads
+    its posts so, and there they are the page's content."""
+    if not rules.AFTER_ARTICLE_HEADING.match(" ".join(heading.text_content().split())):
         return None
     start = heading
     while start.getprevious() is None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):

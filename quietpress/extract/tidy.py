@@ -34,6 +34,7 @@ STANDFIRST_MARK = "data-standfirst"
 def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
     """Drop in place the blocks the extractor kept that are not the article's own text."""
     _drop_empty_tables(html)
+    _drop_layout_copies(html)
     _drop_head_lines(html, hints)
     _drop_repeated_head(html, hints)
     _drop_head_lines(html, hints)  # the date line opening the block that followed a headline block
@@ -45,6 +46,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(block)
         elif block.tag in ("p", "div") and _author_box(block):
             drop(block)
+    _drop_trailing_teasers(html)
     _drop_trailing_link_lists(html, hints.site)
     for paragraph in list(html.iter("p")):
         if not string_value(paragraph).strip() and paragraph.find(".//img") is None:
@@ -58,6 +60,41 @@ def _drop_empty_tables(html: etree._Element) -> None:
     for table in list(html.iter("table")):
         if not string_value(table).strip() and table.find(".//img") is None:
             drop(table)
+
+
+def _drop_layout_copies(html: etree._Element) -> None:
+    """Drop the later copies of an article written once per screen layout.
+
+    The copy is found by the distance, in blocks, at which long blocks repeat: one distance for
+    many of them is a whole run of blocks written again. Every block equal to the one that far
+    before it goes, short ones (headings, dates) too.
+    """
+    blocks = list(html)
+    texts = [_squash(block) for block in blocks]
+    distance = _copy_distance(texts)
+    if distance is None:
+        return
+    for index in range(distance, len(blocks)):
+        if texts[index] and texts[index] == texts[index - distance]:
+            drop(blocks[index])
+
+
+def _copy_distance(texts: list[str]) -> int | None:
+    """Return the distance at which most long blocks repeat an earlier one, when enough do."""
+    first: dict[str, int] = {}
+    distances: dict[int, int] = {}
+    for index, text in enumerate(texts):
+        if len(text) < rules.LAYOUT_COPY_BLOCK_CHARS:
+            continue
+        if text in first:
+            distance = index - first[text]
+            distances[distance] = distances.get(distance, 0) + 1
+        else:
+            first[text] = index
+    if not distances:
+        return None
+    distance = max(distances, key=distances.get)
+    return distance if distances[distance] >= rules.LAYOUT_COPY_MIN_BLOCKS else None
 
 
 def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
@@ -271,6 +308,41 @@ def _drop_caption_pieces(html: etree._Element) -> None:
             after = following.getnext()
             drop(following)
             following = after
+
+
+def _drop_trailing_teasers(html: etree._Element) -> None:
+    """Drop the cards of other stories that close the body (a linked title each, with its date,
+    section or excerpt; three dated at least), and the short heading above them
+    ("Read this next")."""
+    blocks = list(html)
+    titles = [index for index, block in enumerate(blocks) if _linked_heading(block)]
+    if not titles or not _card(blocks[titles[-1] + 1:]):
+        return
+    first = len(titles) - 1
+    while first > 0 and _card(blocks[titles[first - 1] + 1: titles[first]]):
+        first -= 1
+    cards = len(titles) - first
+    # Dated, as lists of stories are: a list article whose titles link to what they name is not.
+    dates = sum(1 for block in blocks[titles[first]:] if _dateline(_squash(block)))
+    if cards < rules.TEASER_CARDS or dates < rules.TEASER_CARDS:
+        return
+    start = titles[first]
+    if start > 0 and blocks[start - 1].tag in HEADINGS and len(_squash(blocks[start - 1]).split()) <= rules.KICKER_MAX_WORDS:
+        start -= 1
+    for block in blocks[start:]:
+        drop(block)
+
+
+def _linked_heading(block: etree._Element) -> bool:
+    text = _squash(block)
+    linked = sum(len(_squash(a)) for a in block.iter("a"))
+    return block.tag in HEADINGS and bool(text) and linked >= rules.TRAILING_LINK_SHARE * len(text)
+
+
+def _card(blocks: list[etree._Element]) -> bool:
+    """True for what follows a story's title on a card: a few short blocks."""
+    words = sum(len(_squash(block).split()) for block in blocks)
+    return len(blocks) <= rules.TEASER_CARD_BLOCKS and words <= rules.TEASER_CARD_WORDS
 
 
 def _drop_trailing_link_lists(html: etree._Element, site: str | None = None) -> None:
