@@ -30,7 +30,8 @@ SORT_WORDS = {"category", "categories", "topic", "topics", "date", "type", "bran
 # A label in the plural ("Author(s)", "Contributors") may introduce several names, one piece each.
 PLURAL_LABEL = re.compile(r"^(?:authors|author\(s\)|contributors|writers)\s*:?$", re.I)
 MAX_LISTED_NAMES = 8
-BAR = re.compile(r"\s+[|•·]\s+")
+# A bar or a dot parts the fields of a byline line: a date, a section, the name.
+BYLINE_FIELDS = re.compile(r"\s+[|•·]\s+")
 # A byline is a short line; a longer piece is a sentence of the text ("by the end of the year, ...").
 MAX_BYLINE_CHARS = 60
 # Text that is never a byline: code, styles, form options and menus.
@@ -75,7 +76,7 @@ def _skipped(element: etree._Element) -> bool:
 def _words(text: str | None) -> Iterator[str]:
     """Yield the pieces of a text, parted where a bar sets a date or a section beside the byline
     ("Mittwoch, 23. April 2008 | Von Klaus Berger")."""
-    for piece in BAR.split(" ".join((text or "").split())):
+    for piece in BYLINE_FIELDS.split(" ".join((text or "").split())):
         if piece:
             yield piece
 

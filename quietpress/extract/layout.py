@@ -133,7 +133,7 @@ def _side_cells(row: etree._Element) -> list[etree._Element]:
     """Return the cells of a row that are narrower than its story cell and hold under half its prose.
 
     Only widths the page declares count: without them, no cell is known to be a side column."""
-    cells = [(cell, _prose(cell), _width(cell)) for cell in row if cell.tag in ("td", "th")]
+    cells = [(cell, prose_length(cell), _width(cell)) for cell in row if cell.tag in ("td", "th")]
     if len(cells) < 2:
         return []
     story, story_prose, story_width = max(cells, key=lambda item: item[1])
@@ -144,9 +144,10 @@ def _side_cells(row: etree._Element) -> list[etree._Element]:
             and cell.find(".//h1") is None]
 
 
-def _prose(cell: etree._Element) -> int:
-    text = len(" ".join(string_value(cell).split()))
-    return text - sum(len(" ".join(string_value(link).split())) for link in cell.iter("a"))
+def prose_length(element: etree._Element) -> int:
+    """Return the length of an element's text outside links, spaces squashed."""
+    text = len(" ".join(string_value(element).split()))
+    return text - sum(len(" ".join(string_value(link).split())) for link in element.iter("a"))
 
 
 def _width(cell: etree._Element) -> tuple[float, str] | None:

@@ -592,7 +592,8 @@ def _links_home(heading: etree._Element) -> bool:
 
 def _first_image_alt(root: etree._Element) -> str | None:
     """Return the alt text of the page's first picture: on old pages, the masthead's."""
-    image = next(iter(root.xpath("//body//img[@alt][1]")), None)
+    body = root.find(".//body")
+    image = next((img for img in (body if body is not None else root).iter("img") if img.get("alt") is not None), None)
     return _squash(image.get("alt")) or None if image is not None else None
 
 

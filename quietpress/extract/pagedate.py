@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from quietpress.extract.byline import BYLINE_FIELDS
 from quietpress.extract.datescan import faster_htmldate
 
 # /2019/11/18/, /2019-11-18-, and the month as a word: /2019/nov/18/.
@@ -132,7 +133,6 @@ FIGURE_TAGS = ("figure", "figcaption")
 # An element whose whole text is the headline, with no child that is all of it, outside links and menus.
 HEADLINE_SHOWN = etree.XPath("//body//*[normalize-space() = $headline][not(*[normalize-space() = $headline])]"
                              "[not(ancestor-or-self::a) and not(ancestor::nav)]")
-BYLINE_FIELDS = re.compile(r"\s+[|•·]\s+")
 # "Updated", "Last modified", in the languages the dates module reads.
 UPDATE_LABEL = re.compile(r"updat|modifi|actualiza|aktualisiert|mis[e]? à jour|atualiza|aggiorna|bijgewerkt", re.I)
 

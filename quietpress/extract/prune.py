@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
-from quietpress.extract.layout import as_figure, figure_table, layout_table, unwrap_table
+from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
 from quietpress.parse import string_value
 
 
@@ -322,13 +322,8 @@ def _after_article_section(heading: etree._Element) -> etree._Element | None:
     start = heading
     while start.getprevious() is None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):
         start = start.getparent()
-    before = sum(_prose_length(sibling) for sibling in start.itersiblings(preceding=True) if isinstance(sibling.tag, str))
+    before = sum(prose_length(sibling) for sibling in start.itersiblings(preceding=True) if isinstance(sibling.tag, str))
     return start if before >= rules.STORY_BEFORE_COMMENTS else None
-
-
-def _prose_length(element: etree._Element) -> int:
-    linked = sum(_text_length(link) for link in element.iter("a"))
-    return _text_length(element) - linked
 
 
 def _drop_from(start: etree._Element) -> None:

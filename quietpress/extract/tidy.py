@@ -33,7 +33,7 @@ STANDFIRST_MARK = "data-standfirst"
 
 def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | None = None) -> None:
     """Drop in place the blocks the extractor kept that are not the article's own text."""
-    _drop_empty_tables(html)
+    _drop_empty(html, "table")
     _drop_layout_copies(html)
     _drop_head_lines(html, hints)
     _drop_repeated_head(html, hints)
@@ -48,18 +48,17 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(block)
     _drop_trailing_teasers(html)
     _drop_trailing_link_lists(html, hints.site)
-    for paragraph in list(html.iter("p")):
-        if not string_value(paragraph).strip() and paragraph.find(".//img") is None:
-            drop(paragraph)
+    _drop_empty(html, "p")
     for marked in html.iter("p"):
         marked.attrib.pop(STANDFIRST_MARK, None)
 
 
-def _drop_empty_tables(html: etree._Element) -> None:
-    """Drop tables left with nothing to show (a masthead's cell once its logo is gone)."""
-    for table in list(html.iter("table")):
-        if not string_value(table).strip() and table.find(".//img") is None:
-            drop(table)
+def _drop_empty(html: etree._Element, tag: str) -> None:
+    """Drop the elements of a tag left with nothing to show: no text, no picture (a masthead's
+    table once its logo is gone, a paragraph emptied by the steps above)."""
+    for element in list(html.iter(tag)):
+        if not string_value(element).strip() and element.find(".//img") is None:
+            drop(element)
 
 
 def _drop_layout_copies(html: etree._Element) -> None:
@@ -244,11 +243,12 @@ def _lines(block: etree._Element) -> list[str]:
     for event, element in etree.iterwalk(block, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
+        breaks = element.tag == "br" or element.tag in LINE_BLOCKS
         if event == "start":
-            pieces.append("\n" if element.tag == "br" or element.tag in LINE_BLOCKS else "")
-            pieces.append((element.text or "").replace("\n", " ") if element.tag != "br" else "")
+            pieces.append("\n" if breaks else "")
+            pieces.append((element.text or "").replace("\n", " "))
         else:
-            pieces.append("\n" if element.tag in LINE_BLOCKS else "")
+            pieces.append("\n" if breaks else "")
             if element is not block:
                 pieces.append((element.tail or "").replace("\n", " "))
     return [" ".join(line.split()) for line in "".join(pieces).split("\n")]
