@@ -67,7 +67,8 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
     body = _main_content(root, fast=True)
     if _doubtful(body, root):
         fallback = _main_content(root, fast=False)
-        if fallback is not None and (body is None or _text_length(fallback) > _text_length(body)
+        if fallback is not None and (body is None or _dump_beside_body(body, fallback)
+                                     or _text_length(fallback) > _text_length(body)
                                      and _teasers(fallback) < rules.MIN_TEASERS + _teasers(body)):
             body = fallback
     # Only a result shaped like a body is doubted so: one too small to be a body (a grid of
@@ -213,6 +214,12 @@ def _page_dump(body: etree._Element) -> bool:
     lines = [line for line in string_value(body).split("\n") if line.strip()]
     short = sum(1 for line in lines if len(line.split()) <= rules.DUMP_LINE_WORDS)
     return len(lines) > rules.DUMP_MIN_LINES and short > rules.DUMP_SHORT_SHARE * len(lines)
+
+
+def _dump_beside_body(fast: etree._Element, full: etree._Element) -> bool:
+    """True when the fast pass returned menu lines (a header strip of one-word links, a ticker)
+    and the full cascade a body: the menu's many short lines can outweigh a short article."""
+    return _page_dump(fast) and _plausible(full) and not _page_dump(full)
 
 
 def _densest_block(root: etree._Element) -> etree._Element | None:
