@@ -520,3 +520,16 @@ def test_pages_past_the_element_limit_are_refused_and_comments_do_not_count():
     assert parse_html(page(under)) is not None
     with pytest.raises(ExtractionError, match=f"{MAX_ELEMENTS + 15:,} elements"):
         parse_html("<html><head><title>t</title></head><body><p>" + "<i>a</i>" * (MAX_ELEMENTS + 10) + "</p></body></html>")
+
+
+@pytest.mark.parametrize("prompt", ["Get the app", "Download our free app now!", "Get the Harbour Weekly app"])
+def test_a_lone_prompt_to_install_the_app_closing_the_article_is_dropped(prompt):
+    html = page(f"<main><article>{paragraphs(4)}<p>{prompt}</p></article></main>")
+    text = body_text(article_from(html))
+    assert "Point 4." in text and prompt not in text
+
+
+def test_a_sentence_about_an_app_stays():
+    sentence = "Get the app the harbour board built for ferry times, the engineers said, before the storms return."
+    text = body_text(article_from(page(f"<main><article>{paragraphs(4)}<p>{sentence}</p></article></main>")))
+    assert sentence in text

@@ -116,6 +116,8 @@ CLUTTER_PARAGRAPH = re.compile(
     r"(?:advertisement|advertisment|anzeige|werbung|publicidad|publicité|pubblicità|reklame|publicidade)|"
     r"(?:(?:print|e-?mail|send|share|save|bookmark|reprints?|digg|del\.icio\.us|comment(?: on)?)"
     r"(?:\s+(?:this|it|to a friend))?(?:\s+(?:article|story|page|post|link))?\s*[|•·,]?\s*){1,8}|"
+    # a lone prompt to install the publication's app
+    r"(?:get|download|install|try) (?:the|our) (?:[\w-]+ ){0,3}apps?(?: (?:now|today|here))?[.!]?|"
     r"(?:atenção|atencao|attention|note|nota|hinweis)\s*:\s*(?:os |les |die |i |the )?coment.{0,300}|"
     r".{0,80}comments? (?:are|is) (?:moderated|closed|reviewed).{0,200}|"
     r".{0,120}coment[aá]rios?.{0,80}(?:moderador|aprovados|moderação).{0,120}|"
