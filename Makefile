@@ -47,8 +47,11 @@ ifeq ($(RELATIVE), 1)
 	PELICANOPTS += --relative-urls
 endif
 
-# The virtual environment is rebuilt only when the project's own files change.
+# The virtual environment is rebuilt only when the project's own files change. An environment
+# managed elsewhere (the one running the tests, following the README in a clone) sets VENV_INPUTS
+# empty: make's --assume-old is not read from MAKEFLAGS.
 STAMP := $(VENV)/.installed
+VENV_INPUTS ?= pyproject.toml
 
 .PHONY: help venv html regenerate serve devserver publish github clean import test \
         archive bench bench-extract bench-text bench-build bench-import bench-search bench-meta bench-hostile bench-pagetype fuzz golden
@@ -82,7 +85,7 @@ help:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(VENV_INPUTS)
 	@test -x "$(BIN)/python" || $(PY) -m venv "$(VENV)"
 	"$(BIN)/python" -m pip install --quiet --upgrade pip
 	"$(BIN)/python" -m pip install --quiet -e ".[test,publish]"
