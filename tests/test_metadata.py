@@ -285,6 +285,19 @@ def test_headline_in_capitals_keeps_the_metadata_spelling():
     assert extract_metadata(page(head, "<h1>BEST DRIP COFFEE MAKER IN 2026</h1>")).title == "Best Drip Coffee Maker in 2026"
 
 
+def test_headline_printed_twice_for_two_screen_sizes_is_still_the_only_headline():
+    head = '<meta property="og:title" content="Why hedges beat fences | Garden Notes">'
+    body = ('<div class="mobile"><h1>Hedges or fences: what birds prefer</h1></div>'
+            '<div class="desktop"><h1>Hedges Or Fences: What Birds Prefer</h1></div><p>Text.</p>')
+    assert extract_metadata(page(head, body)).title == "Hedges or fences: what birds prefer"
+
+
+def test_heading_holding_the_page_title_with_a_part_after_a_bar_gives_the_headline():
+    head = '<meta property="og:title" content="Best Tool Sheds of 2025 | Top 12 Picks | Shedworks">'
+    body = "<h1>Best Tool Sheds of 2025 | Top 12 Picks</h1><p>Text.</p>"
+    assert extract_metadata(page(head, body)).title == "Best Tool Sheds of 2025"
+
+
 def test_site_code_in_lower_case_gives_way_to_the_same_name_in_words():
     head = '<meta property="og:site_name" content="detroitnews"><title>Snow closes schools | Detroit News</title>'
     assert extract_metadata(page(head)).site == "Detroit News"

@@ -556,7 +556,7 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
     # metadata says (measured on the WCXB articles with `make bench-meta`: title 0.812 -> 0.839 on
     # the tuning part; within <article>/<main> only, 0.833). Blog themes set the site's name in an
     # <h1> on every page: that heading names the site, not the article.
-    headings = [h for h in _headlines(root) if not _names_site(h, site)]
+    headings = _once_each([h for h in _headlines(root) if not _names_site(h, site)])
     if headings and _shown_below(title, headings[0], root):
         return title
     only_heading = len(headings) == 1
@@ -567,8 +567,8 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
             # A heading broken into lines holds a subtitle or a byline too: its first line is the
             # headline when the metadata title has it, else the metadata's title is the better one.
             return first_line if len(first_line.split()) >= 3 and first_line.casefold() in folded else title
-        if site and text.casefold().startswith(folded) and site.casefold() in text[len(title):].casefold():
-            return title  # the heading repeats the page's <title>, the site's name after the headline
+        if text.casefold().startswith(folded) and _page_title_tail(text[len(title):], site):
+            return title  # the heading repeats the page's <title>: the headline, then the site's name or a tagline
         if len(text.split()) >= 3 and only_heading:
             # A headline set in capitals is a style; the metadata's spelling of it is the title's.
             return title if text.isupper() and text.casefold() == title.casefold() else text
@@ -579,10 +579,29 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
     return title
 
 
+def _page_title_tail(rest: str, site: str | None) -> bool:
+    """Tell whether what a heading holds after the headline is what page titles add: the site's name, or a
+    part set off by a bar ("Best Movers in 2025 | Top 19 Companies"), which a headline seldom holds."""
+    return bool(site) and site.casefold() in rest.casefold() or rest.startswith(" | ")
+
+
 def _headlines(root: etree._Element) -> list[etree._Element]:
     """Return the page's <h1>s but its masthead: an <h1> in or around a link to the site's home page
     (`<a href="/"><h1>Site</h1></a>`) is the logo, whatever language or spelling names the site."""
     return [h for h in root.xpath("//h1") if not _links_home(h)]
+
+
+def _once_each(headings: list[etree._Element]) -> list[etree._Element]:
+    """Return the headings without repeats of the same text: responsive layouts print the headline
+    twice (one copy for small screens, one for large), which is still the page's only headline."""
+    seen: set[str] = set()
+    distinct = []
+    for heading in headings:
+        text = _squash(heading.text_content()).casefold()
+        if text not in seen:
+            seen.add(text)
+            distinct.append(heading)
+    return distinct
 
 
 def _links_home(heading: etree._Element) -> bool:
