@@ -298,6 +298,24 @@ def test_heading_holding_the_page_title_with_a_part_after_a_bar_gives_the_headli
     assert extract_metadata(page(head, body)).title == "Best Tool Sheds of 2025"
 
 
+@pytest.mark.parametrize("dialog", [
+    '<div id="subscribe" class="subscribe-overlay"><h1>Subscribe to Garden Notes</h1></div>',
+    '<div class="modal fade"><div class="modal-dialog"><h1>Free Pruning Email Course</h1></div></div>',
+    '<div role="dialog"><h1>Join 20,000 gardeners</h1></div>',
+], ids=["overlay", "modal", "role"])
+def test_heading_of_a_sign_up_dialog_is_not_a_second_headline(dialog):
+    head = '<meta property="og:title" content="Hire a pruner from the 12 best in town">'
+    body = f"<h1>12 Best Pruners in Town (2025)</h1><p>Text.</p>{dialog}"
+    assert extract_metadata(page(head, body)).title == "12 Best Pruners in Town (2025)"
+
+
+def test_page_whose_own_classes_name_a_modal_style_keeps_its_headline():
+    root = lxml.html.document_fromstring(
+        '<html><head><meta property="og:title" content="Hire a pruner from the 12 best in town"></head>'
+        '<body class="has-modal-shadow-none newsletter-style-light"><h1>12 Best Pruners in Town (2025)</h1></body></html>')
+    assert extract_metadata(root).title == "12 Best Pruners in Town (2025)"
+
+
 def test_site_code_in_lower_case_gives_way_to_the_same_name_in_words():
     head = '<meta property="og:site_name" content="detroitnews"><title>Snow closes schools | Detroit News</title>'
     assert extract_metadata(page(head)).site == "Detroit News"

@@ -588,7 +588,23 @@ def _page_title_tail(rest: str, site: str | None) -> bool:
 def _headlines(root: etree._Element) -> list[etree._Element]:
     """Return the page's <h1>s but its masthead: an <h1> in or around a link to the site's home page
     (`<a href="/"><h1>Site</h1></a>`) is the logo, whatever language or spelling names the site."""
-    return [h for h in root.xpath("//h1") if not _links_home(h)]
+    return [h for h in root.xpath("//h1") if not _links_home(h) and not _in_dialog(h)]
+
+
+def _in_dialog(heading: etree._Element) -> bool:
+    """Tell whether a heading is in a dialog the page opens over the article (a sign-up or newsletter
+    box, "Subscribe to ..."), which is no part of the page as it is read."""
+    for element in itertools.chain([heading], heading.iterancestors()):
+        if element.tag in ("body", "html"):
+            return False  # the page's own classes name its settings ("has-modal-shadow-none")
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if element.tag == "dialog" or element.get("role") in ("dialog", "alertdialog") or any(map(DIALOG_NAME.match, names)):
+            return True
+    return False
+
+
+# A class or id naming a dialog: "modal", "modal-dialog", "popup-content", "subscribe-overlay", "site-popup".
+DIALOG_NAME = re.compile(r"(?:modal|popup|pop-up|subscribe|newsletter)(?:$|[-_])|.*[-_](?:modal|popup)$", re.I)
 
 
 def _once_each(headings: list[etree._Element]) -> list[etree._Element]:
