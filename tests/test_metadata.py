@@ -316,6 +316,21 @@ def test_page_whose_own_classes_name_a_modal_style_keeps_its_headline():
     assert extract_metadata(root).title == "12 Best Pruners in Town (2025)"
 
 
+def test_headline_in_capitals_keeps_the_metadata_spelling_of_nearly_the_same_words():
+    head = '<meta property="og:title" content="Ten Quiet Trails in the Alps for a Slow Weekend Away">'
+    body = "<h1>TEN QUIET TRAILS IN THE ALPS FOR A SLOW WEEKEND</h1><p>Text.</p>"
+    assert extract_metadata(page(head, body)).title == "Ten Quiet Trails in the Alps for a Slow Weekend Away"
+    # Another headline in capitals is the page's own.
+    body = "<h1>WALKING THE ALPS WITHOUT A CAR</h1><p>Text.</p>"
+    assert extract_metadata(page(head, body)).title == "WALKING THE ALPS WITHOUT A CAR"
+
+
+def test_og_title_ranks_above_the_name_of_a_json_ld_web_page():
+    head = (ld({"@type": "WebPage", "name": "Quiet trails of the Alps | Alpine Club"})
+            + '<meta property="og:title" content="Quiet Trails of the Alps: A Walker\'s Guide">')
+    assert extract_metadata(page(head)).title == "Quiet Trails of the Alps: A Walker's Guide"
+
+
 def test_site_code_in_lower_case_gives_way_to_the_same_name_in_words():
     head = '<meta property="og:site_name" content="detroitnews"><title>Snow closes schools | Detroit News</title>'
     assert extract_metadata(page(head)).site == "Detroit News"

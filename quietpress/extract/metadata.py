@@ -7,6 +7,7 @@ other meta > visible byline and <time> > breadcrumbs > the URL.
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import itertools
 import html
@@ -70,7 +71,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)))
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
                              meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
-    title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
+    # A JSON-LD `name` ranks below og:title: on the WebPage node that stands for an article where no
+    # Article node does, it is the document's <title>, the site's name and search wording with it.
+    title = _declared_title([_text(ld.get("headline")), meta.get("og:title"), _text(ld.get("name")), meta.get("twitter:title"),
                              meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")], root)
     headline = _visible_part(_without_section(strip_site_suffix(title, site), root), root, site)
     # Sources in order of trust, each read only when the ones before named nobody (the byline
@@ -571,7 +574,7 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
             return title  # the heading repeats the page's <title>: the headline, then the site's name or a tagline
         if len(text.split()) >= 3 and only_heading:
             # A headline set in capitals is a style; the metadata's spelling of it is the title's.
-            return title if text.isupper() and text.casefold() == title.casefold() else text
+            return title if text.isupper() and _same_words(text, title) else text
     for heading in headings[:3]:
         text = _squash(heading.text_content())
         if len(text.split()) >= 3 and len(text) < len(title) and text.casefold() in folded:
@@ -583,6 +586,16 @@ def _page_title_tail(rest: str, site: str | None) -> bool:
     """Tell whether what a heading holds after the headline is what page titles add: the site's name, or a
     part set off by a bar ("Best Movers in 2025 | Top 19 Companies"), which a headline seldom holds."""
     return bool(site) and site.casefold() in rest.casefold() or rest.startswith(" | ")
+
+
+def _same_words(heading: str, title: str) -> bool:
+    """Tell whether two spellings are one headline: nine words in ten the same, in the same order
+    ("BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS" and "Best Drip Coffee Maker 2026: Buying Tips")."""
+    words = [WORD.findall(text.casefold()) for text in (heading, title)]
+    return difflib.SequenceMatcher(None, *words, autojunk=False).ratio() >= 0.9
+
+
+WORD = re.compile(r"\w+")
 
 
 def _headlines(root: etree._Element) -> list[etree._Element]:
