@@ -385,6 +385,16 @@ def test_heading_broken_into_lines_gives_its_first_line_or_the_metadata_title():
     assert extract_metadata(page(og, subtitle)).title == "Top MBA Programs of 2025: Business School Rankings"
 
 
+def test_heading_with_its_subtitle_in_a_span_gives_the_metadata_title_of_the_same_words():
+    body = ('<h1><span class="entry-title-primary">Why orchards need bees</span> '
+            '<span class="entry-subtitle">A grower explains pollination</span></h1><p>Text.</p>')
+    og = '<meta property="og:title" content="Why orchards need bees - A grower explains pollination">'
+    assert extract_metadata(page(og, body)).title == "Why orchards need bees - A grower explains pollination"
+    # A metadata title holding the first line only, with other words, gives the first line.
+    og = '<meta property="og:title" content="Why orchards need bees, and how to keep them">'
+    assert extract_metadata(page(og, body)).title == "Why orchards need bees"
+
+
 def test_title_with_section_and_site_gives_the_headline():
     raw = "How to help babies sleep through the night | Patient Education | Children's Hospital"
     assert strip_site_suffix(raw, None) == "How to help babies sleep through the night"

@@ -569,6 +569,10 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
         if first_line != text:
             # A heading broken into lines holds a subtitle or a byline too: its first line is the
             # headline when the metadata title has it, else the metadata's title is the better one.
+            # A metadata title of the heading's very words is its lines with the separator the
+            # layout leaves out ("Headline - Subtitle").
+            if _words(text) == _words(title):
+                return title
             return first_line if len(first_line.split()) >= 3 and first_line.casefold() in folded else title
         if text.casefold().startswith(folded) and _page_title_tail(text[len(title):], site):
             return title  # the heading repeats the page's <title>: the headline, then the site's name or a tagline
@@ -591,8 +595,11 @@ def _page_title_tail(rest: str, site: str | None) -> bool:
 def _same_words(heading: str, title: str) -> bool:
     """Tell whether two spellings are one headline: nine words in ten the same, in the same order
     ("BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS" and "Best Drip Coffee Maker 2026: Buying Tips")."""
-    words = [WORD.findall(text.casefold()) for text in (heading, title)]
-    return difflib.SequenceMatcher(None, *words, autojunk=False).ratio() >= 0.9
+    return difflib.SequenceMatcher(None, _words(heading), _words(title), autojunk=False).ratio() >= 0.9
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
 
 
 WORD = re.compile(r"\w+")
@@ -696,8 +703,14 @@ SEPARATOR_AHEAD = re.compile(r"\s*[|–—:·•-]\s")
 MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 
 
-# What breaks a heading into lines: a line break, a block element, a span styled as a block.
+# What breaks a heading into lines: a line break, a block element, a span styled as a block or
+# marked as the subtitle ("entry-subtitle", "sub-title").
 LINE_BREAKS = {"br", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "time"}
+SUBTITLE_CLASS = re.compile(r"sub-?title|subheading|sub-heading", re.I)
+
+
+def _sets_a_line(classes: list[str]) -> bool:
+    return "block" in classes or any(map(SUBTITLE_CLASS.search, classes))
 
 
 def _first_line(heading: etree._Element) -> str:
@@ -706,7 +719,7 @@ def _first_line(heading: etree._Element) -> str:
     for child in heading.iterdescendants():
         if not isinstance(child.tag, str):
             continue
-        if child.tag in LINE_BREAKS or "block" in (child.get("class") or "").split():
+        if child.tag in LINE_BREAKS or _sets_a_line((child.get("class") or "").split()):
             break
         parts.append(child.text or "")
         parts.append(child.tail or "")
