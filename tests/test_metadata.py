@@ -395,6 +395,11 @@ def test_heading_with_its_subtitle_in_a_span_gives_the_metadata_title_of_the_sam
     assert extract_metadata(page(og, body)).title == "Why orchards need bees"
 
 
+def test_line_break_inside_a_heading_parts_its_words():
+    body = "<h1>Restoring the Craft<br>of Dry Stone Walls</h1><p>Text.</p>"
+    assert extract_metadata(page(body=body)).title == "Restoring the Craft of Dry Stone Walls"
+
+
 def test_title_with_section_and_site_gives_the_headline():
     raw = "How to help babies sleep through the night | Patient Education | Children's Hospital"
     assert strip_site_suffix(raw, None) == "How to help babies sleep through the night"

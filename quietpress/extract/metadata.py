@@ -540,7 +540,7 @@ def _titled_heading(root: etree._Element, page_title: str | None) -> str | None:
     several <h1>s (a masthead, the article's own) is the headline."""
     folded = (page_title or "").casefold()
     for heading in _headlines(root)[:3]:
-        text = _squash(heading.text_content())
+        text = _heading_text(heading)
         if len(text.split()) >= 2 and text.casefold() in folded:
             return text
     return None
@@ -564,7 +564,7 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
         return title
     only_heading = len(headings) == 1
     for heading in headings[:1]:
-        text = _squash(heading.text_content())
+        text = _heading_text(heading)
         first_line = _first_line(heading) if only_heading else text
         if first_line != text:
             # A heading broken into lines holds a subtitle or a byline too: its first line is the
@@ -580,7 +580,7 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
             # A headline set in capitals is a style; the metadata's spelling of it is the title's.
             return title if text.isupper() and _same_words(text, title) else text
     for heading in headings[:3]:
-        text = _squash(heading.text_content())
+        text = _heading_text(heading)
         if len(text.split()) >= 3 and len(text) < len(title) and text.casefold() in folded:
             return text
     return title
@@ -633,7 +633,7 @@ def _once_each(headings: list[etree._Element]) -> list[etree._Element]:
     seen: set[str] = set()
     distinct = []
     for heading in headings:
-        text = _squash(heading.text_content()).casefold()
+        text = _heading_text(heading).casefold()
         if text not in seen:
             seen.add(text)
             distinct.append(heading)
@@ -670,16 +670,16 @@ LINK_TEXTS = etree.XPath("//a/text()", smart_strings=False)
 def _masthead(root: etree._Element) -> str | None:
     """Return the text of the first <h1> linking to the home page: the site's name set as a heading."""
     heading = next((h for h in root.xpath("//h1")[:3] if _links_home(h)), None)
-    return _squash(heading.text_content()) or None if heading is not None else None
+    return _heading_text(heading) or None if heading is not None else None
 
 
 def _first_heading_text(root: etree._Element) -> str | None:
-    return next((text for text in (_squash(h.text_content()) for h in _headlines(root)) if text), None)
+    return next((text for text in (_heading_text(h) for h in _headlines(root)) if text), None)
 
 
 def _names_site(heading: etree._Element, site: str | None) -> bool:
     """Tell whether the heading is the site's name (a blog's masthead set as an <h1>)."""
-    return bool(site) and _squash(heading.text_content()).casefold() == site.casefold()
+    return bool(site) and _heading_text(heading).casefold() == site.casefold()
 
 
 def _shown_below(title: str, heading: etree._Element, root: etree._Element) -> bool:
@@ -690,9 +690,9 @@ def _shown_below(title: str, heading: etree._Element, root: etree._Element) -> b
     above "How To Get Toddlers To Sleep In Their Own Bed").
     """
     folded = title.casefold()
-    if len(title.split()) < 3 or _squash(heading.text_content()).casefold() in folded:
+    if len(title.split()) < 3 or _heading_text(heading).casefold() in folded:
         return False
-    return any(_squash(h.text_content()).casefold() == folded for h in root.xpath("//h2 | //h3"))
+    return any(_heading_text(h).casefold() == folded for h in root.xpath("//h2 | //h3"))
 
 
 # The length from which a title may have been cut short: search engines show 110 characters at most.
@@ -711,6 +711,22 @@ SUBTITLE_CLASS = re.compile(r"sub-?title|subheading|sub-heading", re.I)
 
 def _sets_a_line(classes: list[str]) -> bool:
     return "block" in classes or any(map(SUBTITLE_CLASS.search, classes))
+
+
+def _heading_text(heading: etree._Element) -> str:
+    """Return a heading's text as it reads: a line break or a block inside it parts two words
+    ("Rebuilding the Legacy<br>of American Made"), which text_content() runs together."""
+    return _squash(_spaced_text(heading))
+
+
+def _spaced_text(element: etree._Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            gap = " " if child.tag in LINE_BREAKS or child.tag == "li" else ""
+            parts += [gap, _spaced_text(child), gap]
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _first_line(heading: etree._Element) -> str:
