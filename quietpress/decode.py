@@ -4,7 +4,8 @@ The charset comes from, in order of trust: a byte-order mark (as in browsers, a 
 declaration), the transport header (WARC/HTTP), the page's own `<meta>` declaration, then
 detection (charset-normalizer). Declarations are checked against the bytes: pages declared in one
 encoding but written in another are common, and valid UTF-8 is recognised whatever the page says.
-Invalid bytes are replaced, never fatal. Control characters are removed (see CONTROL_CHARS).
+Invalid bytes are replaced, never fatal. Control characters are removed (see CONTROL_CHARS), after
+UTF-8 encoded twice over ("â\\x80\\x99" for "’") is put right.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ META_SCAN_BYTES = 8192
 # Unicode's noncharacters too (U+FDD0-U+FDEF and the last two of every plane): U+FFFE and U+FFFF
 # are not XML at all, and one U+FFFF in a paragraph lost a page its body, in a title its feeds.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# UTF-8's multi-byte sequences read one byte a character (as latin-1), and the C1 codes among them.
+DOUBLE_ENCODED = re.compile("[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+DOUBLE_ENCODED_C1 = re.compile("[\xc2-\xf4][\x80-\xbf]{0,2}[\x80-\x9f]")
 # Those of the other planes, listed one by one, make a pattern ten times slower: it is run only on
 # text that holds a character of those planes past U+1FFFD at all (CJK extensions B and later).
 HIGH_PLANES = re.compile("[\U0001fffe-\U0010ffff]")
@@ -89,14 +93,17 @@ def decode_capture(capture: Capture) -> Document:
 
 
 def clean_text(text: str) -> str:
-    """Return text with line ends normalised to `\\n` and control characters removed.
+    """Return text with line ends normalised to `\\n`, UTF-8 encoded twice put right, and control
+    characters removed.
 
     >>> clean_text("a\\r\\nb\\x00c")
     'a\\nbc'
     """
     if "\r" in text:  # a search for one character is much faster than a replacement pass
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return remove_control_characters(text)
+    if not _may_hold_removed(text):  # no C1 code, so nothing encoded twice either
+        return text
+    return remove_control_characters(_undo_double_encoding(text))
 
 
 def remove_control_characters(text: str) -> str:
@@ -110,6 +117,25 @@ def remove_control_characters(text: str) -> str:
     if HIGH_PLANES.search(text):
         text = PLANE_NONCHARACTERS.sub("", text)
     return SURROGATES.sub("\ufffd", text)
+
+
+def _undo_double_encoding(text: str) -> str:
+    """Return text encoded twice over put right: UTF-8 bytes read as latin-1 and encoded again, as a
+    page's bytes may hold it whatever it declares ("’" kept as "â" and the C1 codes 0x80 and 0x99).
+
+    Only text holding a C1 code inside such a sequence is taken for it (no other decoded text holds
+    C1 codes: CONTROL_CHARS); then every such sequence is put right ("Ã©" as well as "â\x80\x99").
+    """
+    if not DOUBLE_ENCODED_C1.search(text):
+        return text
+    return DOUBLE_ENCODED.sub(_utf8_read_as_latin1, text)
+
+
+def _utf8_read_as_latin1(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
 
 
 def _may_hold_removed(text: str) -> bool:

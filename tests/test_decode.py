@@ -29,6 +29,17 @@ def test_declared_utf8_but_written_cp1252_reads_as_cp1252():
     assert decoded(page.encode("cp1252")) == page
 
 
+def test_utf8_encoded_twice_over_is_put_right():
+    page = "<meta charset='utf-8'>" + FRENCH
+    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")  # "’" becomes "â", 0x80, 0x99
+    assert decoded(twice) == page
+
+
+def test_latin1_letter_pairs_are_text_where_nothing_was_encoded_twice():
+    page = "<p>Ã© is how a broken page shows é, and ÂÂ stays as written.</p>"
+    assert decoded(page.encode("utf-8")) == page
+
+
 def test_header_declares_utf8_but_bytes_are_cp1252():
     assert decoded(FRENCH.encode("cp1252"), charset="utf-8") == FRENCH
 

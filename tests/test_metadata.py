@@ -285,6 +285,52 @@ def test_headline_in_capitals_keeps_the_metadata_spelling():
     assert extract_metadata(page(head, "<h1>BEST DRIP COFFEE MAKER IN 2026</h1>")).title == "Best Drip Coffee Maker in 2026"
 
 
+def test_headline_printed_twice_for_two_screen_sizes_is_still_the_only_headline():
+    head = '<meta property="og:title" content="Why hedges beat fences | Garden Notes">'
+    body = ('<div class="mobile"><h1>Hedges or fences: what birds prefer</h1></div>'
+            '<div class="desktop"><h1>Hedges Or Fences: What Birds Prefer</h1></div><p>Text.</p>')
+    assert extract_metadata(page(head, body)).title == "Hedges or fences: what birds prefer"
+
+
+def test_heading_holding_the_page_title_with_a_part_after_a_bar_gives_the_headline():
+    head = '<meta property="og:title" content="Best Tool Sheds of 2025 | Top 12 Picks | Shedworks">'
+    body = "<h1>Best Tool Sheds of 2025 | Top 12 Picks</h1><p>Text.</p>"
+    assert extract_metadata(page(head, body)).title == "Best Tool Sheds of 2025"
+
+
+@pytest.mark.parametrize("dialog", [
+    '<div id="subscribe" class="subscribe-overlay"><h1>Subscribe to Garden Notes</h1></div>',
+    '<div class="modal fade"><div class="modal-dialog"><h1>Free Pruning Email Course</h1></div></div>',
+    '<div role="dialog"><h1>Join 20,000 gardeners</h1></div>',
+], ids=["overlay", "modal", "role"])
+def test_heading_of_a_sign_up_dialog_is_not_a_second_headline(dialog):
+    head = '<meta property="og:title" content="Hire a pruner from the 12 best in town">'
+    body = f"<h1>12 Best Pruners in Town (2025)</h1><p>Text.</p>{dialog}"
+    assert extract_metadata(page(head, body)).title == "12 Best Pruners in Town (2025)"
+
+
+def test_page_whose_own_classes_name_a_modal_style_keeps_its_headline():
+    root = lxml.html.document_fromstring(
+        '<html><head><meta property="og:title" content="Hire a pruner from the 12 best in town"></head>'
+        '<body class="has-modal-shadow-none newsletter-style-light"><h1>12 Best Pruners in Town (2025)</h1></body></html>')
+    assert extract_metadata(root).title == "12 Best Pruners in Town (2025)"
+
+
+def test_headline_in_capitals_keeps_the_metadata_spelling_of_nearly_the_same_words():
+    head = '<meta property="og:title" content="Ten Quiet Trails in the Alps for a Slow Weekend Away">'
+    body = "<h1>TEN QUIET TRAILS IN THE ALPS FOR A SLOW WEEKEND</h1><p>Text.</p>"
+    assert extract_metadata(page(head, body)).title == "Ten Quiet Trails in the Alps for a Slow Weekend Away"
+    # Another headline in capitals is the page's own.
+    body = "<h1>WALKING THE ALPS WITHOUT A CAR</h1><p>Text.</p>"
+    assert extract_metadata(page(head, body)).title == "WALKING THE ALPS WITHOUT A CAR"
+
+
+def test_og_title_ranks_above_the_name_of_a_json_ld_web_page():
+    head = (ld({"@type": "WebPage", "name": "Quiet trails of the Alps | Alpine Club"})
+            + '<meta property="og:title" content="Quiet Trails of the Alps: A Walker\'s Guide">')
+    assert extract_metadata(page(head)).title == "Quiet Trails of the Alps: A Walker's Guide"
+
+
 def test_site_code_in_lower_case_gives_way_to_the_same_name_in_words():
     head = '<meta property="og:site_name" content="detroitnews"><title>Snow closes schools | Detroit News</title>'
     assert extract_metadata(page(head)).site == "Detroit News"
@@ -337,6 +383,21 @@ def test_heading_broken_into_lines_gives_its_first_line_or_the_metadata_title():
     og = '<meta property="og:title" content="Top MBA Programs of 2025: Business School Rankings">'
     subtitle = "<h1>Top MBA Programs of 2025 (US)<br>Your Guide to the Best Business Schools</h1>"
     assert extract_metadata(page(og, subtitle)).title == "Top MBA Programs of 2025: Business School Rankings"
+
+
+def test_heading_with_its_subtitle_in_a_span_gives_the_metadata_title_of_the_same_words():
+    body = ('<h1><span class="entry-title-primary">Why orchards need bees</span> '
+            '<span class="entry-subtitle">A grower explains pollination</span></h1><p>Text.</p>')
+    og = '<meta property="og:title" content="Why orchards need bees - A grower explains pollination">'
+    assert extract_metadata(page(og, body)).title == "Why orchards need bees - A grower explains pollination"
+    # A metadata title holding the first line only, with other words, gives the first line.
+    og = '<meta property="og:title" content="Why orchards need bees, and how to keep them">'
+    assert extract_metadata(page(og, body)).title == "Why orchards need bees"
+
+
+def test_line_break_inside_a_heading_parts_its_words():
+    body = "<h1>Restoring the Craft<br>of Dry Stone Walls</h1><p>Text.</p>"
+    assert extract_metadata(page(body=body)).title == "Restoring the Craft of Dry Stone Walls"
 
 
 def test_title_with_section_and_site_gives_the_headline():

@@ -7,6 +7,7 @@ other meta > visible byline and <time> > breadcrumbs > the URL.
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import itertools
 import html
@@ -70,7 +71,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)))
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
                              meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
-    title = _declared_title([_text(ld.get("headline")), _text(ld.get("name")), meta.get("og:title"), meta.get("twitter:title"),
+    # A JSON-LD `name` ranks below og:title: on the WebPage node that stands for an article where no
+    # Article node does, it is the document's <title>, the site's name and search wording with it.
+    title = _declared_title([_text(ld.get("headline")), meta.get("og:title"), _text(ld.get("name")), meta.get("twitter:title"),
                              meta.get("dc.title"), meta.get("dcterms.title"), micro.get("headline")], root)
     headline = _visible_part(_without_section(strip_site_suffix(title, site), root), root, site)
     # Sources in order of trust, each read only when the ones before named nobody (the byline
@@ -537,7 +540,7 @@ def _titled_heading(root: etree._Element, page_title: str | None) -> str | None:
     several <h1>s (a masthead, the article's own) is the headline."""
     folded = (page_title or "").casefold()
     for heading in _headlines(root)[:3]:
-        text = _squash(heading.text_content())
+        text = _heading_text(heading)
         if len(text.split()) >= 2 and text.casefold() in folded:
             return text
     return None
@@ -556,33 +559,85 @@ def _visible_part(title: str | None, root: etree._Element, site: str | None) -> 
     # metadata says (measured on the WCXB articles with `make bench-meta`: title 0.812 -> 0.839 on
     # the tuning part; within <article>/<main> only, 0.833). Blog themes set the site's name in an
     # <h1> on every page: that heading names the site, not the article.
-    headings = [h for h in _headlines(root) if not _names_site(h, site)]
+    headings = _once_each([h for h in _headlines(root) if not _names_site(h, site)])
     if headings and _shown_below(title, headings[0], root):
         return title
     only_heading = len(headings) == 1
     for heading in headings[:1]:
-        text = _squash(heading.text_content())
+        text = _heading_text(heading)
         first_line = _first_line(heading) if only_heading else text
         if first_line != text:
             # A heading broken into lines holds a subtitle or a byline too: its first line is the
             # headline when the metadata title has it, else the metadata's title is the better one.
+            # A metadata title of the heading's very words is its lines with the separator the
+            # layout leaves out ("Headline - Subtitle").
+            if _words(text) == _words(title):
+                return title
             return first_line if len(first_line.split()) >= 3 and first_line.casefold() in folded else title
-        if site and text.casefold().startswith(folded) and site.casefold() in text[len(title):].casefold():
-            return title  # the heading repeats the page's <title>, the site's name after the headline
+        if text.casefold().startswith(folded) and _page_title_tail(text[len(title):], site):
+            return title  # the heading repeats the page's <title>: the headline, then the site's name or a tagline
         if len(text.split()) >= 3 and only_heading:
             # A headline set in capitals is a style; the metadata's spelling of it is the title's.
-            return title if text.isupper() and text.casefold() == title.casefold() else text
+            return title if text.isupper() and _same_words(text, title) else text
     for heading in headings[:3]:
-        text = _squash(heading.text_content())
+        text = _heading_text(heading)
         if len(text.split()) >= 3 and len(text) < len(title) and text.casefold() in folded:
             return text
     return title
 
 
+def _page_title_tail(rest: str, site: str | None) -> bool:
+    """Tell whether what a heading holds after the headline is what page titles add: the site's name, or a
+    part set off by a bar ("Best Movers in 2025 | Top 19 Companies"), which a headline seldom holds."""
+    return bool(site) and site.casefold() in rest.casefold() or rest.startswith(" | ")
+
+
+def _same_words(heading: str, title: str) -> bool:
+    """Tell whether two spellings are one headline: nine words in ten the same, in the same order
+    ("BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS" and "Best Drip Coffee Maker 2026: Buying Tips")."""
+    return difflib.SequenceMatcher(None, _words(heading), _words(title), autojunk=False).ratio() >= 0.9
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+WORD = re.compile(r"\w+")
+
+
 def _headlines(root: etree._Element) -> list[etree._Element]:
     """Return the page's <h1>s but its masthead: an <h1> in or around a link to the site's home page
     (`<a href="/"><h1>Site</h1></a>`) is the logo, whatever language or spelling names the site."""
-    return [h for h in root.xpath("//h1") if not _links_home(h)]
+    return [h for h in root.xpath("//h1") if not _links_home(h) and not _in_dialog(h)]
+
+
+def _in_dialog(heading: etree._Element) -> bool:
+    """Tell whether a heading is in a dialog the page opens over the article (a sign-up or newsletter
+    box, "Subscribe to ..."), which is no part of the page as it is read."""
+    for element in itertools.chain([heading], heading.iterancestors()):
+        if element.tag in ("body", "html"):
+            return False  # the page's own classes name its settings ("has-modal-shadow-none")
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if element.tag == "dialog" or element.get("role") in ("dialog", "alertdialog") or any(map(DIALOG_NAME.match, names)):
+            return True
+    return False
+
+
+# A class or id naming a dialog: "modal", "modal-dialog", "popup-content", "subscribe-overlay", "site-popup".
+DIALOG_NAME = re.compile(r"(?:modal|popup|pop-up|subscribe|newsletter)(?:$|[-_])|.*[-_](?:modal|popup)$", re.I)
+
+
+def _once_each(headings: list[etree._Element]) -> list[etree._Element]:
+    """Return the headings without repeats of the same text: responsive layouts print the headline
+    twice (one copy for small screens, one for large), which is still the page's only headline."""
+    seen: set[str] = set()
+    distinct = []
+    for heading in headings:
+        text = _heading_text(heading).casefold()
+        if text not in seen:
+            seen.add(text)
+            distinct.append(heading)
+    return distinct
 
 
 def _links_home(heading: etree._Element) -> bool:
@@ -615,16 +670,16 @@ LINK_TEXTS = etree.XPath("//a/text()", smart_strings=False)
 def _masthead(root: etree._Element) -> str | None:
     """Return the text of the first <h1> linking to the home page: the site's name set as a heading."""
     heading = next((h for h in root.xpath("//h1")[:3] if _links_home(h)), None)
-    return _squash(heading.text_content()) or None if heading is not None else None
+    return _heading_text(heading) or None if heading is not None else None
 
 
 def _first_heading_text(root: etree._Element) -> str | None:
-    return next((text for text in (_squash(h.text_content()) for h in _headlines(root)) if text), None)
+    return next((text for text in (_heading_text(h) for h in _headlines(root)) if text), None)
 
 
 def _names_site(heading: etree._Element, site: str | None) -> bool:
     """Tell whether the heading is the site's name (a blog's masthead set as an <h1>)."""
-    return bool(site) and _squash(heading.text_content()).casefold() == site.casefold()
+    return bool(site) and _heading_text(heading).casefold() == site.casefold()
 
 
 def _shown_below(title: str, heading: etree._Element, root: etree._Element) -> bool:
@@ -635,9 +690,9 @@ def _shown_below(title: str, heading: etree._Element, root: etree._Element) -> b
     above "How To Get Toddlers To Sleep In Their Own Bed").
     """
     folded = title.casefold()
-    if len(title.split()) < 3 or _squash(heading.text_content()).casefold() in folded:
+    if len(title.split()) < 3 or _heading_text(heading).casefold() in folded:
         return False
-    return any(_squash(h.text_content()).casefold() == folded for h in root.xpath("//h2 | //h3"))
+    return any(_heading_text(h).casefold() == folded for h in root.xpath("//h2 | //h3"))
 
 
 # The length from which a title may have been cut short: search engines show 110 characters at most.
@@ -648,8 +703,30 @@ SEPARATOR_AHEAD = re.compile(r"\s*[|–—:·•-]\s")
 MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 
 
-# What breaks a heading into lines: a line break, a block element, a span styled as a block.
+# What breaks a heading into lines: a line break, a block element, a span styled as a block or
+# marked as the subtitle ("entry-subtitle", "sub-title").
 LINE_BREAKS = {"br", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "time"}
+SUBTITLE_CLASS = re.compile(r"sub-?title|subheading|sub-heading", re.I)
+
+
+def _sets_a_line(classes: list[str]) -> bool:
+    return "block" in classes or any(map(SUBTITLE_CLASS.search, classes))
+
+
+def _heading_text(heading: etree._Element) -> str:
+    """Return a heading's text as it reads: a line break or a block inside it parts two words
+    ("Rebuilding the Legacy<br>of American Made"), which text_content() runs together."""
+    return _squash(_spaced_text(heading))
+
+
+def _spaced_text(element: etree._Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            gap = " " if child.tag in LINE_BREAKS or child.tag == "li" else ""
+            parts += [gap, _spaced_text(child), gap]
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _first_line(heading: etree._Element) -> str:
@@ -658,7 +735,7 @@ def _first_line(heading: etree._Element) -> str:
     for child in heading.iterdescendants():
         if not isinstance(child.tag, str):
             continue
-        if child.tag in LINE_BREAKS or "block" in (child.get("class") or "").split():
+        if child.tag in LINE_BREAKS or _sets_a_line((child.get("class") or "").split()):
             break
         parts.append(child.text or "")
         parts.append(child.tail or "")
