@@ -112,3 +112,17 @@ def test_span_ends_after_the_seconds():
     text = "Posted June 3, 2021 10:01:41 | 2 comments"
     found = find_date(text)
     assert found is not None and text[found.start:found.end] == "June 3, 2021 10:01:41"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Posted 07-Mar-2024", "2024-03-07"),
+    ("on 19-oct-2023 9:40:00", "2023-10-19T09:40:00"),   # Spanish "oct", with its time
+    ("15-mai-2022", "2022-05-15"),
+])
+def test_day_month_name_and_year_joined_by_hyphens(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ref-07-Mar-2024", "07-Mar-2024-11", "31-Feb-2024", "07-Foo-2024"])
+def test_hyphenated_names_inside_ids_or_impossible_are_no_date(text):
+    assert parse_date(text) is None

@@ -2,7 +2,7 @@
 
 Handles ISO forms, month names in English, German, French, Spanish, Portuguese, Italian and Dutch
 (full and abbreviated, with ordinals such as "26th", "1er", "26."), "9 de febrero de 2025",
-numeric dates (26.01.2025, 2025/01/26, 01/26/2025), CJK dates (2025年1月26日), and a clock time
+numeric dates (26.01.2025, 2025/01/26, 01/26/2025), hyphenated ones (04-Aug-2021), CJK dates (2025年1月26日), and a clock time
 anywhere on the same line ("9:14 AM EDT, Sun March 10, 2025", "14:30 Uhr", "10h05", "09.14 GMT")
 with its zone as an offset. A slash date that could be either day-first or month-first
 (04/02/2024) gives None: a missing date is better than an invented one.
@@ -51,6 +51,8 @@ PATTERNS = (
     ("cjk", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
     ("mdy", re.compile(r"\b" + MONTH_WORD + r"\s+" + DAY + r",?\s+" + YEAR + r"(?!\d)", re.I)),
     ("dmy", re.compile(r"(?<!\d)" + DAY + r"\s*(?:de\s+)?" + MONTH_WORD + r",?\s+(?:de\s+|del\s+)?" + YEAR + r"(?!\d)", re.I)),
+    # Day, month's name and year joined by hyphens, as databases and forum software print them: 04-Aug-2021, 04-ago-2021.
+    ("dmy", re.compile(r"(?<![\d-])(\d{1,2})-([^\W\d_]{3,10})-(\d{4})(?![\d-])", re.I)),
     ("numeric", re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")),
 )
 # A clock time: 14:30, 9:14 AM, 10h05 (French), 09.14 (British papers), optional seconds, "Uhr",
