@@ -126,3 +126,16 @@ def test_day_month_name_and_year_joined_by_hyphens(text, expected):
 @pytest.mark.parametrize("text", ["ref-07-Mar-2024", "07-Mar-2024-11", "31-Feb-2024", "07-Foo-2024"])
 def test_hyphenated_names_inside_ids_or_impossible_are_no_date(text):
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("7. desember 2023", "2023-12-07"),        # Norwegian
+    ("2 augusti 2022", "2022-08-02"),          # Swedish
+    ("5 maja 2024", "2024-05-05"),             # Polish, genitive
+    ("3 października 2023", "2023-10-03"),     # Polish, the longest name
+    ("12 января 2020 г.", "2020-01-12"),       # Russian, genitive
+    ("14 Ağustos 2019", "2019-08-14"),         # Turkish
+    ("3 KASIM 2021", "2021-11-03"),            # Turkish in capitals: the dotless ı becomes an i
+])
+def test_month_names_of_northern_and_eastern_europe(text, expected):
+    assert parse_date(text) == expected

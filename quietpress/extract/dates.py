@@ -1,8 +1,9 @@
 """Dates written the many ways pages write them, to ISO 8601.
 
-Handles ISO forms, month names in English, German, French, Spanish, Portuguese, Italian and Dutch
-(full and abbreviated, with ordinals such as "26th", "1er", "26."), "9 de febrero de 2025",
-numeric dates (26.01.2025, 2025/01/26, 01/26/2025), hyphenated ones (04-Aug-2021), CJK dates (2025年1月26日), and a clock time
+Handles ISO forms, month names in English, German, French, Spanish, Portuguese, Italian, Dutch,
+Danish, Norwegian, Swedish, Polish, Russian and Turkish (full and abbreviated, with ordinals such
+as "26th", "1er", "26."), "9 de febrero de 2025", numeric dates (26.01.2025, 2025/01/26,
+01/26/2025), hyphenated ones (04-Aug-2021), CJK dates (2025年1月26日), and a clock time
 anywhere on the same line ("9:14 AM EDT, Sun March 10, 2025", "14:30 Uhr", "10h05", "09.14 GMT")
 with its zone as an offset. A slash date that could be either day-first or month-first
 (04/02/2024) gives None: a missing date is better than an invented one.
@@ -41,8 +42,20 @@ MONTHS = {
     "luglio": 7, "lug": 7, "settembre": 9, "ottobre": 10, "ott": 10, "dicembre": 12,
     # Dutch
     "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "mrt": 3,
+    # Danish, Norwegian and Swedish (the rest as in German or Dutch)
+    "marts": 3, "maj": 5, "augusti": 8, "desember": 12,
+    # Polish, in the genitive a date takes ("5 maja 2024")
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
+    "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+    # Russian, in the genitive ("5 мая 2024")
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    # Turkish, with the dotless ı and the ğ, ş, ü as pages write them and as plain letters
+    "ocak": 1, "şubat": 2, "subat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "mayis": 5, "haziran": 6,
+    "temmuz": 7, "ağustos": 8, "agustos": 8, "eylül": 9, "eylul": 9, "ekim": 10, "kasım": 11, "kasim": 11,
+    "aralık": 12, "aralik": 12,
 }
-MONTH_WORD = r"([^\W\d_]{3,10})\.?"
+MONTH_WORD = r"([^\W\d_]{3,12})\.?"  # "października", the longest, has 12 letters
 DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re|º|°|\.)?"
 YEAR = r"(\d{4})"
 PATTERNS = (
