@@ -154,21 +154,34 @@ def test_a_page_where_nothing_speaks_for_a_list_stays_an_article():
     assert verdict.is_article and verdict.reason == "no evidence against"
 
 
+def paginated(body: str, head: str = "") -> bool:
+    return measure_page(parse_html(f"<html><head>{head}</head><body><h1>News</h1>{body}</body></html>")).paginated
+
+
 def test_a_page_that_links_to_its_next_page_is_measured_as_paginated():
-    for pager in ('<link rel="next" href="/news/page/2">', '<a rel="next" href="?page=2">Older</a>',
-                  '<ul class="page-numbers"><li><a href="/page/2">2</a></li></ul>', '<nav class="pagination"></nav>'):
-        assert measure_page(parse_html(f"<html><head></head><body><h1>News</h1>{pager}</body></html>")).paginated, pager
-    assert not measure_page(parse_html("<html><body><h1>News</h1><p>One story.</p></body></html>")).paginated
+    assert paginated("", '<link rel="next" href="/news/page/2">')
+    for pager in ('<a rel="next" href="?page=2">Older</a>', '<ul class="page-numbers"><li><a href="/p/2">2</a></li></ul>',
+                  '<nav class="pagination"><a href="/news/">1</a> <a href="/news/?start=20">Older</a></nav>',
+                  '<div class="nav-links"><a class="page-numbers" href="/news/">3</a></div>'):
+        assert paginated(pager), pager
+    assert not paginated("<p>One story.</p>")
+
+
+def test_a_link_to_the_next_story_is_no_pager():
+    # Themes mark the link to the next post rel="next", and Bootstrap names its previous/next
+    # story links a "pager": story pages carry them as often as lists do.
+    assert not paginated('<a rel="next" href="/2020/04/council-buys-five-cars/">Next story</a>')
+    assert not paginated('<ul class="pager"><li><a href="/older-story">Older</a></li><li><a href="/newer">Newer</a></li></ul>')
+    assert not paginated('<nav class="pagination"></nav>')
+    # A number beyond any pager's (a year, a count) is no page number.
+    assert not paginated('<div class="pager"><a href="/archive/">2020</a></div>')
 
 
 def test_pager_names_are_read_within_one_class_value_and_rel_in_any_case():
-    def paginated(body: str) -> bool:
-        return measure_page(parse_html(f"<html><body><h1>News</h1>{body}</body></html>")).paginated
-
     # Two values that spell a pager name only when run together are not a pager.
-    assert not paginated('<div class="page-"></div><div class="numbers"></div>')
-    assert not paginated('<div class="pag"><p class="ination">Text</p></div>')
-    assert paginated('<div class="story"><ul class="list site-pager">1 2 3</ul></div>')
+    assert not paginated('<div class="page-"><a href="/n/">2</a></div><div class="numbers"></div>')
+    assert not paginated('<div class="pag"><p class="ination"><a href="/n/">2</a></p></div>')
+    assert paginated('<div class="story"><ul class="list site-pager"><a href="/n/">2</a> 3</ul></div>')
     assert paginated('<a rel="Prev NEXT" href="?p=2">More</a>')
     assert not paginated('<a rel="nextpage" href="?p=2">More</a>')
     assert not paginated('<a class="next" href="?p=2">More</a>')
