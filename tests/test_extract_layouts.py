@@ -282,3 +282,17 @@ def test_writer_biography_under_an_about_the_author_heading_is_dropped():
     html = page(f"<div>{paragraphs(4)}<h4>About the author</h4>{bio}</div>")
     text = body_text(article_from(html))
     assert "Point 4." in text and "dinghy" not in text
+
+
+def test_a_picture_of_the_first_letter_gives_the_word_its_letter():
+    # Drop caps of the 2000s were pictures: `<img alt="T">he county board...`.
+    html = page(f'<main><article><p><img src="/caps/t.gif" alt="T" align="left">he board met. {PARAGRAPH}</p>'
+                f'{paragraphs(3)}</article></main>')
+    text = body_text(article_from(html))
+    assert text.startswith("The board met.") and "he board" not in text.replace("The board", "")
+
+
+def test_a_one_letter_picture_before_a_word_of_its_own_stays_a_picture():
+    html = page(f'<main><article><p>{PARAGRAPH}</p><p><img src="/grades/a.gif" alt="A"> grade for the ferry.</p>'
+                f'{paragraphs(3)}</article></main>')
+    assert "A grade" not in body_text(article_from(html))

@@ -39,6 +39,7 @@ class _Marked:
     tables: list = field(default_factory=list)
     hints: list = field(default_factory=list)
     buttons: list = field(default_factory=list)
+    drop_caps: list = field(default_factory=list)
     bodies: dict = field(default_factory=dict)
     headings: list = field(default_factory=list)
 
@@ -52,6 +53,9 @@ def prune_page(root: etree._Element) -> None:
     marked = _mark(root)
     for element in marked.never:
         drop(element)
+    for picture in marked.drop_caps:
+        picture.tail = picture.get("alt") + picture.tail
+        drop(picture)
     for button in marked.buttons:
         unwrap(button)
     for element in marked.hidden:
@@ -91,6 +95,14 @@ def prune_page(root: etree._Element) -> None:
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
         _mark_body_hint(root, marked.hints)
+
+
+def _drop_cap(image: etree._Element) -> bool:
+    """True for a picture of the story's first letter: its alt is one capital letter and the word's
+    other letters follow it straight on ("T" + "he county board..."). Dropped as a picture, the
+    first word would lose its letter."""
+    alt, tail = image.get("alt") or "", image.tail or ""
+    return len(alt) == 1 and alt.isupper() and tail[:1].islower()
 
 
 def _mark_body_hint(root: etree._Element, hints: list) -> None:
@@ -169,6 +181,8 @@ def _mark(root: etree._Element) -> _Marked:
             if "/_next/image" in (attrib.get("src") or ""):
                 _unwrap_image_proxy(element)
             resolve_lazy_image(element)
+            if _drop_cap(element):
+                marked.drop_caps.append(element)
         if not HIDING_ATTRIBUTES.isdisjoint(element.keys()):  # one call for the names, not four look-ups
             marked.hidden.append(element)
         if attrib.get("role") in rules.FURNITURE_ROLES:
