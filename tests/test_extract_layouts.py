@@ -10,6 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from quietpress.extract.layout import figure_table
 from quietpress.markdown import html_to_markdown
 from test_extract_html import PARAGRAPH, article_from, body_text, page, paragraphs
 
@@ -296,3 +297,30 @@ def test_a_one_letter_picture_before_a_word_of_its_own_stays_a_picture():
     html = page(f'<main><article><p>{PARAGRAPH}</p><p><img src="/grades/a.gif" alt="A"> grade for the ferry.</p>'
                 f'{paragraphs(3)}</article></main>')
     assert "A grade" not in body_text(article_from(html))
+
+
+def test_photo_table_of_a_picture_row_and_a_caption_row_is_a_figure_with_its_credit():
+    photo = ('<table align="left" width="250"><tr><td><img src="https://x.example/fire.jpg" width="250" alt=""></td></tr>'
+             '<tr><td><font size="1">Smoke over the hills on Sunday. (AP Photo/Ann Lee)</font></td></tr></table>')
+    article = article_from(page(f"<div id='story'>{photo}{paragraphs(4)}</div>"))
+    body = lxml.html.fragment_fromstring(article.body_html, create_parent="div")
+    figure = body.find(".//figure")
+    assert figure is not None and figure.find("img").get("src") == "https://x.example/fire.jpg"
+    assert " ".join(figure.findtext("figcaption").split()) == "Smoke over the hills on Sunday."
+    assert figure.find("figcaption/small").text == "AP Photo/Ann Lee"
+    assert body.find(".//table") is None
+
+
+def test_a_table_of_several_pictures_is_no_figure():
+    grid = ('<table><tr><td><img src="https://x.example/a.jpg" alt="A"></td>'
+            '<td><img src="https://x.example/b.jpg" alt="B"></td></tr><tr><td>Left</td><td>Right</td></tr></table>')
+    root = lxml.html.fromstring(page(grid))
+    assert not figure_table(root.find(".//table"))
+
+
+def test_a_heading_opening_with_the_shorter_page_title_is_the_headline():
+    html = ("<html><head><title>Brush fire burns 300 acres | Herald Online</title></head><body><div id='story'>"
+            f"<h2>Brush fire burns 300 acres east of city</h2>{paragraphs(4)}</div></body></html>")
+    article = article_from(html)
+    assert article.title == "Brush fire burns 300 acres"
+    assert "east of city" not in body_text(article)

@@ -231,8 +231,10 @@ DATA_GRID_MIN_ROWS = 3
 # text straight in <div>s and cells is the article's; with them, it is labels and captions.
 HTML5_ELEMENTS = ("main", "article", "section", "header", "footer", "nav", "aside", "figure", "time")
 # A table's own cells (not those of tables nested in it).
-# A one-cell table holding one picture and at most this much text frames a photo and its caption.
+# A table of at most this many cells holding one picture and at most this much text frames a photo
+# and its caption: one cell for both, or the picture's row, the caption's and a credit's.
 FIGURE_TABLE_MAX_TEXT = 300
+FIGURE_TABLE_MAX_CELLS = 3
 CAPTION_NAMED = re.compile(r"caption|legend|cutline", re.I)
 # A <pre> of prose: this long, this many sentences, and next to no code characters (a share of its text).
 PROSE_PRE_MIN_CHARS = 300

@@ -26,6 +26,11 @@ CREDIT_TEXT = re.compile(
     r"(?:\s+(?:by|von|de|di|por))?\s*[:/]|(?:photo|image|picture)s?\s+by\s|©|\(c\)\s).{1,120}?)\s*[\)\]]?\s*$",
     re.I,
 )
+# The same in parentheses after the agency or paper that took the picture: "(AP Photo/Evan Vucci)",
+# "(Herald photo/Ann Lee)". Out of parentheses a capitalised word before "Photo:" may be the end
+# of the caption ("... Mayor Ann Lee Photo: X"), so the name is read only inside them.
+PARENTHESISED_CREDIT = re.compile(r"\s*\(\s*((?:[A-Z][\w&'-]*\s+){1,3}(?i:photo(?:graph)?s?|images?|pictures?|fotos?)"
+                                  r"\s*[:/][^()]{1,120}?)\s*\)\s*$")
 # How far up from an image a figure-like container or its caption may sit: 3 levels covers
 # `figure > a > picture > img` and WordPress's `div.wp-caption > a > img`.
 MAX_FIGURE_DEPTH = 3
@@ -103,7 +108,7 @@ def read_caption(container: etree._Element, img: etree._Element) -> Caption | No
     if credit and credit in text:
         text = text.replace(credit, "").strip()
     if not credit and text:
-        match = CREDIT_TEXT.search(text)
+        match = PARENTHESISED_CREDIT.search(text) or CREDIT_TEXT.search(text)
         if match and match.start() > 0:
             credit, text = match.group(1).strip(), text[: match.start()].strip()
     if credit:

@@ -62,23 +62,28 @@ def layout_table(table: etree._Element) -> bool:
 
 
 def figure_table(table: etree._Element) -> bool:
-    """True for a one-cell table framing a picture and its caption (a photo set beside the story)."""
+    """True for a small table framing one picture and its caption (a photo set beside the story):
+    one cell holding both, or the picture's cell with the caption's (and the credit's) below it."""
     cells = table.xpath(rules.OWN_CELLS_XPATH)
-    if len(cells) != 1 or len(cells[0].xpath(".//img")) != 1 or cells[0].find(".//table") is not None:
+    if not 1 <= len(cells) <= rules.FIGURE_TABLE_MAX_CELLS or len(table.xpath(".//img")) != 1 \
+            or table.find(".//table") is not None:
         return False
-    return len(" ".join(string_value(cells[0]).split())) <= rules.FIGURE_TABLE_MAX_TEXT
+    return len(" ".join(string_value(table).split())) <= rules.FIGURE_TABLE_MAX_TEXT
 
 
 def as_figure(table: etree._Element) -> None:
-    """Make a figure table a block named as a figure, its cell named as the caption when nothing in
-    it is one. Not a <figure>: an HTML5 element would make the page look newer than it is."""
-    cell = table.xpath(rules.OWN_CELLS_XPATH)[0]
-    named = any(rules.CAPTION_NAMED.search(el.get("class") or "") for el in cell.iter() if isinstance(el.tag, str))
+    """Make a figure table a block named as a figure, the cells of text beside its picture named as
+    the caption when nothing in them is one. Not a <figure>: an HTML5 element would make the page
+    look newer than it is."""
+    cells = table.xpath(rules.OWN_CELLS_XPATH)
+    named = any(rules.CAPTION_NAMED.search(el.get("class") or "") for cell in cells for el in cell.iter()
+                if isinstance(el.tag, str))
     for part in table.xpath("./thead|./tbody|./tfoot|./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
         part.tag = "div"
-    cell.tag = "div"
-    if not named and own_text(cell):
-        cell.set("class", "caption")
+    for cell in cells:
+        cell.tag = "div"
+        if not named and own_text(cell) and (len(cells) == 1 or cell.find(".//img") is None):
+            cell.set("class", "caption")
     table.tag = "div"
     table.set("class", "figure")
 

@@ -107,7 +107,8 @@ def _drop_repeated_head(html: etree._Element, hints: BodyHints) -> None:
     blocks = [b for b in list(html)[: rules.HEAD_BLOCKS] if b.tag != "figure"]
     position = next((i for i, b in enumerate(blocks) if _same(_words(_squash(b)), title)
                      or (b.tag in HEADINGS and (_close(_words(_squash(b)), title)
-                                                 or _title_line(_words(_squash(b)), title)))), None) if title else None
+                                                 or _title_line(_words(_squash(b)), title)
+                                                 or _longer_headline(_words(_squash(b)), title)))), None) if title else None
     if position is None or any(len(_squash(b).split()) > rules.KICKER_MAX_WORDS for b in blocks[:position]):
         return
     for block in blocks[: position + 1]:
@@ -151,6 +152,13 @@ def _title_line(words: str, title: str) -> bool:
         return False
     return _same(words, title) or len(words.split()) >= rules.TITLE_LINE_MIN_WORDS and \
         f" {words} " in f" {title} " and len(words) >= len(title) / 2
+
+
+def _longer_headline(words: str, title: str) -> bool:
+    """True for a heading that opens with the title and goes on: the page's <title> is its headline
+    cut short ("Brush fire burns 300 acres" for "Brush fire burns 300 acres east of city")."""
+    return len(title.split()) >= rules.TITLE_LINE_MIN_WORDS and words.startswith(title + " ") \
+        and len(title) >= len(words) / 2
 
 
 def _line_before(paragraph: etree._Element, br: etree._Element) -> str:
