@@ -114,7 +114,9 @@ CLUTTER_PARAGRAPH = re.compile(
     r"voir aussi|à lire aussi|lee también|leia também|leggi anche)\s*:.{0,150}|"
     # a lone ad label, and a line of the page's tools ("Print this article | E-mail this article")
     r"(?:advertisement|advertisment|anzeige|werbung|publicidad|publicité|pubblicità|reklame|publicidade)|"
-    r"(?:(?:print|e-?mail|send|share|save|bookmark|reprints?|digg|del\.icio\.us|comment(?: on)?)"
+    r"(?:(?:story|article|page|share|sharing)\s+tools?\s*:\s*|(?:share|bookmark)(?:\s+(?:this|it|with))?\s*:\s*)?"
+    r"(?:(?:print|e-?mail|send|share|save|bookmark|reprints?|discuss|digg(?: it| this)?|del\.icio\.us|reddit|stumbleupon|"
+    r"newsvine|technorati|comment(?: on)?)"
     r"(?:\s+(?:this|it|to a friend))?(?:\s+(?:article|story|page|post|link))?\s*[|•·,]?\s*){1,8}|"
     # a lone prompt to install the publication's app
     r"(?:get|download|install|try) (?:the|our) (?:[\w-]+ ){0,3}apps?(?: (?:now|today|here))?[.!]?|"
@@ -294,5 +296,5 @@ DATELINE_WORDS = frozenset((
     "dimanche lunes martes miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira "
     "lunedì martedì mercoledì giovedì venerdì sabato "
     "at am pm a m p on de do às um uhr le el la der den updated published posted last modified originally first "
-    "gmt utc bst cet cest est edt cst cdt mst mdt pst pdt h"
+    "gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et pt ct mt h"
 ).split())

@@ -263,11 +263,16 @@ def _lines(block: etree._Element) -> list[str]:
 
 
 def _dateline(text: str) -> bool:
-    """True when a line is a date and nothing else: every word a number, month, weekday or link word."""
-    if not parse_date(text):
-        return False
+    """True when a line is a date and nothing else: every word a number, month, weekday or link word.
+    A day and a time with no year ("Thu Nov 20, 4:32 PM ET", as wire pages stamp a story) is one too."""
     words = re.findall(r"[^\W\d_]+", text.casefold())
-    return all(w in MONTHS or w in rules.DATELINE_WORDS for w in words)
+    if not all(w in MONTHS or w in rules.DATELINE_WORDS for w in words):
+        return False
+    return bool(parse_date(text)) or any(w in MONTHS for w in words) and YEARLESS_STAMP.search(text) is not None
+
+
+# A day of the month and a time of day: "Nov 20, 4:32 PM", "20 Nov 16:32".
+YEARLESS_STAMP = re.compile(r"\b[0-3]?\d\b.*\b[0-2]?\d:[0-5]\d\b")
 
 
 def _close(words: str, reference: str) -> bool:
