@@ -327,7 +327,7 @@ def test_a_heading_opening_with_the_shorter_page_title_is_the_headline():
 
 
 @pytest.mark.parametrize("line", ["Story Tools: Print | E-mail | Discuss", "Digg this | del.icio.us | Reddit",
-                                  "Thu Nov 20, 4:32 PM ET"])
+                                  "Thu Nov 20, 4:32 PM ET", "April 28th, 2008"])
 def test_wire_story_tool_rows_and_a_stamp_without_a_year_are_not_the_story(line):
     html = page(f"<div id='story'><p>{line}</p>{paragraphs(4)}<p>{line}</p></div>")
     text = body_text(article_from(html))

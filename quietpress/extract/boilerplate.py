@@ -296,5 +296,5 @@ DATELINE_WORDS = frozenset((
     "dimanche lunes martes miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira "
     "lunedì martedì mercoledì giovedì venerdì sabato "
     "at am pm a m p on de do às um uhr le el la der den updated published posted last modified originally first "
-    "gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et pt ct mt h"
+    "gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et pt ct mt h st nd rd th er"
 ).split())
