@@ -118,6 +118,11 @@ CLUTTER_PARAGRAPH = re.compile(
     r"(?:(?:print|e-?mail|send|share|save|bookmark|reprints?|discuss|digg(?: it| this)?|del\.icio\.us|reddit|stumbleupon|"
     r"newsvine|technorati|comment(?: on)?)"
     r"(?:\s+(?:this|it|to a friend))?(?:\s+(?:article|story|page|post|link))?\s*[|•·,]?\s*){1,8}|"
+    # the same in the other languages of the captures ("Drucken | Versenden", "Imprimir noticia | Enviar por e-mail")
+    r"(?:(?:(?:artikel|noticia|notícia|articolo)\s+)?(?:drucken|versenden|verschicken|merken|teilen|empfehlen|kommentieren|"
+    r"imprimir|enviar|compartir|compartilhar|comentar|guardar|imprimer|envoyer|partager|commenter|réagir|stampa|"
+    r"invia|condividi|commenta|afdrukken|versturen|delen)(?:\s+(?:artikel|noticia|notícia|l'article|articolo|"
+    r"(?:por|per|par)\s+e-?mail))?\s*[|•·,]?\s*){1,8}|"
     # a lone prompt to install the publication's app
     r"(?:get|download|install|try) (?:the|our) (?:[\w-]+ ){0,3}apps?(?: (?:now|today|here))?[.!]?|"
     r"(?:atenção|atencao|attention|note|nota|hinweis)\s*:\s*(?:os |les |die |i |the )?coment.{0,300}|"
