@@ -68,14 +68,22 @@ def round_trip(body_html: str, markdown: str) -> RoundTrip:
                      markdown_text=WHITESPACE.sub("", markdown_text(_figures_as_text(markdown))))
 
 
-FIGURE_FENCE = re.compile(r"^[ \t>]*:::(?: figure)?[ \t]*$", re.M)
-CREDIT_LINE = re.compile(r"^([ \t>]*)Credit: ", re.M)
+FIGURE_OPENS = re.compile(r"^[ \t>]*::: figure[ \t]*$")
+FIGURE_CLOSES = re.compile(r"^[ \t>]*:::[ \t]*$")
+CREDIT_LINE = re.compile(r"^([ \t>]*)Credit: ")
 
 
 def _figures_as_text(markdown: str) -> str:
     """The site's reader turns `::: figure` blocks into figures; plain CommonMark shows the fences
-    and the credit label as text, so they are taken out before comparing."""
-    return CREDIT_LINE.sub(r"\1", FIGURE_FENCE.sub("", markdown))
+    and the credit label as text, so they are taken out before comparing. Only a figure's credit
+    line loses its label: a paragraph of the body may begin with "Credit: " as the page wrote it."""
+    lines, in_figure = [], False
+    for line in markdown.split("\n"):
+        if FIGURE_OPENS.match(line) or (in_figure and FIGURE_CLOSES.match(line)):
+            in_figure = not in_figure
+            continue
+        lines.append(CREDIT_LINE.sub(r"\1", line) if in_figure else line)
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=1)

@@ -90,3 +90,12 @@ def test_heading_ending_with_a_hash_keeps_it():
 
 def test_two_strong_runs_side_by_side_are_one():
     assert html_to_markdown("<p><strong>B</strong><strong>reakfast:</strong> eggs</p>") == "**Breakfast:** eggs\n"
+
+
+def test_a_paragraph_beginning_with_credit_keeps_its_label_outside_figures():
+    body = ("<p>Credit: Andriy Onufriyenko / Getty Images</p><p>Machine learning is everywhere.</p>"
+            "<figure><img src='a.jpg' alt='A chart'><figcaption>The chart<small>Jo Bloggs</small>"
+            "</figcaption></figure>")
+    check = round_trip(body, html_to_markdown(body))
+    assert check.same, (check.html_text, check.markdown_text)
+    assert check.html_text.startswith("Credit:")
