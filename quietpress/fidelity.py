@@ -19,6 +19,10 @@ WHITESPACE = re.compile(r"\s+")
 MARKUP_CHARACTERS = "*_\\`"
 # Text of these elements is never what the body says: the converter drops them too.
 UNSEEN = ("script", "style", "template")
+# A figure's line (or element of class "credit") labelled "Credit:" by the page is its credit: the
+# site shows it as the credit, without the label, as it shows every credit (the label is the
+# credit's style, not its text).
+PAGE_CREDIT_LABEL = re.compile(r"^[ \t]*Credit:[ \t]*", re.M)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,10 @@ def html_text(body_html: str, figures: bool = True) -> str:
     for element in root.iter("p", "li", "tr", "td", "th", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
                              "figure", "figcaption", "small", "br", "div", "table"):
         element.tail = "\n" + (element.tail or "")
+    for figure in [f for f in root.iter("figure") if not any(a.tag == "figure" for a in f.iterancestors())]:
+        for credit in figure.xpath(".//*[contains(@class, 'credit')]"):
+            credit.text = PAGE_CREDIT_LABEL.sub("", credit.text or "")
+        _replace_with_text(figure, PAGE_CREDIT_LABEL.sub("", figure.text_content()))
     return root.text_content()
 
 
@@ -92,6 +100,16 @@ def _renderer():
 
     # The site's reader: CommonMark with tables, raw HTML off (quietpress/site/reader.py).
     return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _replace_with_text(element: etree._Element, text: str) -> None:
+    parent = element.getparent()
+    previous, tail = element.getprevious(), text + (element.tail or "")
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def _drop(element: etree._Element) -> None:

@@ -37,6 +37,9 @@ RUNNING_TEXT = {"p", "span", "a", "em", "strong", "b", "i", "small", "sup", "sub
 SAFE_SCHEMES = {"http", "https", "mailto", "ftp", ""}
 TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs.*|ref_src|cmpid|ocid|smid)$", re.I)
 CREDIT_PREFIX = "Credit: "
+# A caption's paragraph the page labels "Credit:" is the figure's credit, as one of class "credit" is.
+PAGE_CREDIT_LABEL = re.compile(r"^Credit:\s*")
+CAPTION_BLOCKS = ("p", "div", "li", "blockquote", "h2", "h3", "h4", "h5", "h6")
 # Characters that would start Markdown syntax inside a line.
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -232,6 +235,9 @@ class _Writer:
         if tag == "pre":
             return [self.code_block(el)]
         if tag == "table":
+            if el.find(".//pre") is not None:
+                # A Markdown table cell is one line: a table holding a listing is read cell by cell.
+                return [block for cell in el.iter("td", "th") for block in self.blocks(cell)]
             return [self.table(el)]
         if tag == "figure":
             return self.figure(el)
@@ -295,13 +301,17 @@ class _Writer:
         if caption_el is not None:
             credit_el = None
             for candidate in caption_el.iter():
-                if candidate is not caption_el and isinstance(candidate.tag, str) and "credit" in (candidate.get("class") or ""):
+                if candidate is not caption_el and isinstance(candidate.tag, str) and _is_credit(candidate):
                     credit_el = candidate
                     break
             if credit_el is not None:
-                credit = _squash(credit_el.text_content()).strip()
+                credit = PAGE_CREDIT_LABEL.sub("", _squash(credit_el.text_content()).strip())
                 tail = credit_el.tail
                 credit_el.drop_tree() if tail is None else _drop_keep_tail(credit_el)
+            # The caption is one paragraph of Markdown: its own paragraphs must not run together.
+            for block in caption_el.iter(*CAPTION_BLOCKS):
+                if block is not caption_el:
+                    block.tail = " " + (block.tail or "")
             caption = _trim_breaks(self.inline(caption_el))
         if img is None and not caption and not credit:
             return self.embed_link(el)
@@ -526,6 +536,12 @@ def _opens(before: str, first: str) -> bool:
 def _closes(last: str, after: str) -> bool:
     """True when a mark between these characters only closes (the mirror of `_opens`)."""
     return not last.isspace() and (not after or after.isspace() or not after.isalnum() and last.isalnum())
+
+
+def _is_credit(element: etree._Element) -> bool:
+    if "credit" in (element.get("class") or ""):
+        return True
+    return element.tag in CAPTION_BLOCKS and bool(PAGE_CREDIT_LABEL.match((element.text or "").lstrip()))
 
 
 def _trim_breaks(text: str) -> str:
