@@ -99,3 +99,11 @@ def test_a_paragraph_beginning_with_credit_keeps_its_label_outside_figures():
     check = round_trip(body, html_to_markdown(body))
     assert check.same, (check.html_text, check.markdown_text)
     assert check.html_text.startswith("Credit:")
+
+
+def test_a_captions_paragraphs_stay_apart_and_its_labelled_credit_is_the_credit():
+    body = ("<figure><img src='https://example.org/map.png' alt='Map'><figcaption><p>The subway map.</p>"
+            "<p>Tokyo, 2019</p><p>Credit: Brown Bird Design</p></figcaption></figure>")
+    markdown = html_to_markdown(body)
+    assert "The subway map. Tokyo, 2019\n\nCredit: Brown Bird Design\n:::" in markdown
+    assert round_trip(body, markdown).same
