@@ -18,6 +18,7 @@ from lxml import etree
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
+from quietpress.extract.readable import as_read, listing_of, numbered_listing
 from quietpress.parse import string_value
 
 
@@ -43,6 +44,8 @@ class _Marked:
     bodies: dict = field(default_factory=dict)
     headings: list = field(default_factory=list)
     listings: list = field(default_factory=list)
+    inline_quotes: list = field(default_factory=list)
+    blockquotes: list = field(default_factory=list)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -54,8 +57,7 @@ def prune_page(root: etree._Element) -> None:
     marked = _mark(root)
     for element in marked.never:
         drop(element)
-    for listing in marked.listings:
-        _as_one_listing(listing)
+    as_read(marked.listings, marked.inline_quotes, marked.blockquotes)
     for picture in marked.drop_caps:
         picture.tail = picture.get("alt") + picture.tail
         drop(picture)
@@ -76,8 +78,9 @@ def prune_page(root: etree._Element) -> None:
             continue
         if _holds_comments(table):
             drop(table)
-        elif _numbered_listing(table):
-            _keep_listing_only(table)
+        elif numbered_listing(table):
+            table.addprevious(listing_of(table))
+            drop(table)
         elif figure_table(table):
             as_figure(table)
         elif layout_table(table):
@@ -100,42 +103,6 @@ def prune_page(root: etree._Element) -> None:
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
         _mark_body_hint(root, marked.hints)
-
-
-def _as_one_listing(pre: etree._Element) -> None:
-    """Hold a <pre>'s content in one <span>, the shape the extractor reads as a listing: it keeps
-    the lines of a <pre> only when it takes it for code, and reads syntax-highlighted code (a run
-    of token spans, as Pygments and Rouge write it) or preformatted prose as a quotation, one line."""
-    if len(pre) == 1 and pre[0].tag == "span" and not (pre.text or "").strip() and not (pre[0].tail or "").strip():
-        return
-    wrapper = etree.Element("span")
-    wrapper.text, pre.text = pre.text, None
-    for child in list(pre):
-        wrapper.append(child)  # moves the child, its tail with it
-    pre.append(wrapper)
-
-
-def _numbered_listing(table: etree._Element) -> bool:
-    """True for a code listing laid out as a table: one cell of line numbers (1, 2, 3 ... one a
-    line) beside one holding the <pre>, as syntax highlighters write numbered code (Pygments'
-    "highlighttable", Hugo's "lntable", Rouge's "rouge-table")."""
-    cells = table.xpath("./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th")
-    if len(cells) != 2 or cells[1].find(".//pre") is None:
-        return False
-    numbers = cells[0].text_content().split()
-    if not numbers or not numbers[0].isdigit():
-        return False
-    first = int(numbers[0])
-    return numbers == [str(n) for n in range(first, first + len(numbers))]
-
-
-def _keep_listing_only(table: etree._Element) -> None:
-    """Put the listing's cell in the table's place; the line numbers are the highlighter's layout."""
-    code = table.xpath("./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th")[1]
-    for pre in code.iter("pre"):
-        table.addprevious(pre)
-        break
-    drop(table)
 
 
 def _drop_cap(image: etree._Element) -> bool:
@@ -215,6 +182,10 @@ def _mark(root: etree._Element) -> _Marked:
             marked.headings.append(element)
         elif tag == "pre":
             marked.listings.append(element)
+        elif tag == "q":
+            marked.inline_quotes.append(element)
+        elif tag == "blockquote":
+            marked.blockquotes.append(element)
         # The element's own attribute view, not a dict copied from it: the copy cost more than
         # the few look-ups below (none of them sees an attribute the image fixes change).
         attrib = element.attrib

@@ -1,6 +1,10 @@
-"""Preformatted text keeps its lines: a <pre> becomes a code block in the body and in Markdown,
+"""Markup the extractor misreads, as a reader sees it (quietpress/extract/readable.py).
+
+Preformatted text keeps its lines: a <pre> becomes a code block in the body and in Markdown,
 whether the highlighter wrote it as token spans or as plain text, and a listing numbered in a
-table (the highlighter's gutter of line numbers beside the code) is the code alone."""
+table (the highlighter's gutter of line numbers beside the code) is the code alone. An inline
+quotation stays in its sentence, between quotation marks, and a block quotation keeps its
+attribution."""
 
 from __future__ import annotations
 
@@ -54,3 +58,26 @@ def test_a_table_holding_a_listing_is_written_cell_by_cell():
     markdown = html_to_markdown(body)
     assert markdown == "Step one:\n\n```\nmake\nmake test\n```\n"
     assert round_trip(body, markdown).same
+
+
+def markdown_between(snippet: str) -> str:
+    """The Markdown of the snippet, in a page between paragraphs of an article."""
+    markdown = html_to_markdown(article_from(listing_page(snippet)).body_html)
+    start = markdown.index("The counter reads:") + len("The counter reads:")
+    return markdown[start:markdown.index("The harbour board", start)].strip()
+
+
+def test_an_inline_quotation_stays_in_its_sentence_between_quotation_marks():
+    snippet = "<p>She said <q>we will <q>rebuild</q> it</q> and left the hall.</p>"
+    assert markdown_between(snippet) == "She said \u201cwe will \u2018rebuild\u2019 it\u201d and left the hall."
+
+
+def test_a_block_quotations_footer_is_its_attribution():
+    snippet = "<blockquote><p>We will rebuild it stronger.</p><footer class='footer'>\u2014 Mayor Jane Hollis</footer></blockquote>"
+    assert markdown_between(snippet) == "> We will rebuild it stronger.\n>\n> \u2014 Mayor Jane Hollis"
+
+
+def test_the_caption_of_a_figure_around_a_block_quotation_is_its_attribution():
+    snippet = ("<figure class='quote'><blockquote><p>We will rebuild it stronger.</p></blockquote>"
+               "<figcaption>\u2014 Mayor Jane Hollis</figcaption></figure>")
+    assert markdown_between(snippet) == "> We will rebuild it stronger.\n>\n> \u2014 Mayor Jane Hollis"

@@ -1,0 +1,94 @@
+"""Markup the extractor misreads, rewritten before it runs as a browser shows it to a reader.
+
+- A <pre> keeps its lines only when the extractor takes it for code: syntax-highlighted code (a
+  run of token spans, as Pygments and Rouge write it) and preformatted prose became a one-line
+  quotation. Each <pre> is handed over as one listing.
+- A highlighter's numbered listing (a table: a cell of line numbers beside the code) is the code.
+- An inline quotation (<q>) was read as a block quotation, cutting its sentence in three; a
+  browser shows it between quotation marks, and so does the archive.
+- A quotation's attribution, in the <footer> of its <blockquote> or in the <figcaption> of the
+  <figure> around it (the two forms the HTML standard gives), was dropped with the page's
+  footers and captions; it stays with the quotation, as its last paragraph.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+CELLS = "./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th"
+# Quotation marks of an inline quotation, outermost first (a quotation inside one takes single marks).
+QUOTE_MARKS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+def as_read(listings: list, inline_quotes: list, blockquotes: list) -> None:
+    """Rewrite, in place, a page's <pre>, <q> and <blockquote> elements as a reader sees them."""
+    for pre in listings:
+        as_one_listing(pre)
+    depths = [sum(1 for a in q.iterancestors("q")) for q in inline_quotes]
+    for quote, depth in zip(inline_quotes, depths):
+        in_marks(quote, *QUOTE_MARKS[min(depth, 1)])
+    for quote in blockquotes:
+        keep_attribution(quote)
+
+
+def as_one_listing(pre: etree._Element) -> None:
+    """Hold a <pre>'s content in one <span>, the shape the extractor reads as a listing."""
+    if len(pre) == 1 and pre[0].tag == "span" and not (pre.text or "").strip() and not (pre[0].tail or "").strip():
+        return
+    wrapper = etree.Element("span")
+    wrapper.text, pre.text = pre.text, None
+    for child in list(pre):
+        wrapper.append(child)  # moves the child, its tail with it
+    pre.append(wrapper)
+
+
+def numbered_listing(table: etree._Element) -> bool:
+    """True for a code listing laid out as a table: one cell of line numbers (1, 2, 3 ... one a
+    line) beside one holding the <pre> (Pygments' "highlighttable", Hugo's "lntable", Rouge's
+    "rouge-table")."""
+    cells = table.xpath(CELLS)
+    if len(cells) != 2 or cells[1].find(".//pre") is None:
+        return False
+    numbers = cells[0].text_content().split()
+    if not numbers or not numbers[0].isdigit():
+        return False
+    first = int(numbers[0])
+    return numbers == [str(n) for n in range(first, first + len(numbers))]
+
+
+def listing_of(table: etree._Element) -> etree._Element:
+    """The <pre> of a numbered listing's code cell; the line numbers are the highlighter's layout."""
+    return next(table.xpath(CELLS)[1].iter("pre"))
+
+
+def in_marks(quote: etree._Element, opening: str, closing: str) -> None:
+    """Put an inline quotation's text between quotation marks; it becomes a plain <span>."""
+    quote.text = opening + (quote.text or "")
+    if len(quote):
+        quote[-1].tail = (quote[-1].tail or "") + closing
+    else:
+        quote.text += closing
+    quote.tag = "span"
+    quote.attrib.clear()
+
+
+def keep_attribution(quote: etree._Element) -> None:
+    """Make a block quotation's attribution a plain paragraph of the quotation."""
+    for footer in quote.iter("footer"):
+        _as_paragraph(footer)
+    figure = quote.getparent()
+    if figure is None or figure.tag != "figure" or figure.find(".//img") is not None:
+        return
+    caption = figure.find("figcaption")
+    if caption is not None:
+        caption.tail = None
+        quote.append(caption)
+        _as_paragraph(caption)
+        figure.tag = "div"
+        figure.attrib.clear()
+
+
+def _as_paragraph(element: etree._Element) -> None:
+    # Its class names ("footer", "caption") would make it furniture to the extractor.
+    element.tag = "p"
+    element.attrib.clear()
