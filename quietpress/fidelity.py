@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 WHITESPACE = re.compile(r"\s+")
-MARKUP_CHARACTERS = "*_\\`"
+MARKUP_CHARACTERS = "*_\\`~"
 # Text of these elements is never what the body says: the converter drops them too.
 UNSEEN = ("script", "style", "template")
 # A figure's line (or element of class "credit") labelled "Credit:" by the page is its credit: the
@@ -98,8 +98,8 @@ def _figures_as_text(markdown: str) -> str:
 def _renderer():
     from markdown_it import MarkdownIt
 
-    # The site's reader: CommonMark with tables, raw HTML off (quietpress/site/reader.py).
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    # The site's reader: CommonMark with tables and strikethrough, raw HTML off (quietpress/site/reader.py).
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 def _replace_with_text(element: etree._Element, text: str) -> None:

@@ -1,9 +1,9 @@
 """Stage 4, convert: allowlisted article HTML to Markdown.
 
 Only what the converter understands passes: paragraphs, headings, lists, quotes, code, tables,
-figures, links, emphasis. Everything else is reduced to its text, and script-like content is
-dropped whole. Output is one line per paragraph (no wrapping), so it is stable: the same input
-always gives byte-identical Markdown.
+figures, links, emphasis, strikethrough (`~~`, which the site's reader enables). Everything else
+is reduced to its text, and script-like content is dropped whole. Output is one line per
+paragraph (no wrapping), so it is stable: the same input always gives byte-identical Markdown.
 
 Figures are written as a container the site's reader turns back into <figure>:
 
@@ -393,6 +393,8 @@ class _Writer:
             return _Emphasis("*", self.inline_pieces(el))
         if tag in STRONG and not _inside(el, STRONG):
             return _Emphasis("**", self.inline_pieces(el))
+        if tag in STRUCK and not _inside(el, STRUCK):
+            return _Emphasis("~~", self.inline_pieces(el))
         inner = self.inline(el)
         if tag == "code":
             code = _squash(el.text_content())
@@ -417,6 +419,7 @@ class _Writer:
 
 EMPHASIS = ("em", "i", "cite")
 STRONG = ("strong", "b")
+STRUCK = ("del", "s", "strike")
 
 
 def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
@@ -439,7 +442,7 @@ class _Emphasis:
 
 # Punctuation that may move from inside emphasis to outside it without changing what it means in
 # Markdown (not brackets, parentheses, backslashes, backticks or emphasis marks of its own).
-MOVABLE_PUNCTUATION = re.compile(r"[^\w\s\\\[\]()`*_<>!]")
+MOVABLE_PUNCTUATION = re.compile(r"[^\w\s\\\[\]()`*_~<>!]")
 
 
 def place_emphasis(pieces: list[str | _Emphasis], before: str = "", after: str = "") -> str:
@@ -484,7 +487,7 @@ def _wrap_between(emphasis: _Emphasis, following: list[str | _Emphasis], written
 def _wrap(emphasis: _Emphasis, before: str, after: str) -> str:
     """Write one emphasis between the characters `before` and `after` ("" at a line's ends)."""
     text, mark = emphasis.inner, emphasis.mark
-    if before == "*" and not text[:1].isspace():
+    if before == mark[0] and not text[:1].isspace():
         return place_emphasis(emphasis.pieces, before, after)
     stripped = text
     # Moved out: spaces (never just inside a mark), and punctuation that keeps a mark from

@@ -321,7 +321,7 @@ def test_body_uses_only_allowlisted_tags():
                 f"<blockquote><p>{PARAGRAPH}</p></blockquote><h3>Costs</h3><p>A <u>marked</u> word and "
                 f"<del>struck</del> text, <sub>2</sub>.</p>{paragraphs(2)}</section></article>")
     allowed = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "a",
-               "br", "table", "thead", "tbody", "tr", "th", "td", "figure", "img", "figcaption", "small", "hr"}
+               "br", "table", "thead", "tbody", "tr", "th", "td", "figure", "img", "figcaption", "small", "hr", "del"}
     assert body_tags(article_from(html)) <= allowed
 
 

@@ -4,7 +4,8 @@ Preformatted text keeps its lines: a <pre> becomes a code block in the body and 
 whether the highlighter wrote it as token spans or as plain text, and a listing numbered in a
 table (the highlighter's gutter of line numbers beside the code) is the code alone. An inline
 quotation stays in its sentence, between quotation marks, and a block quotation keeps its
-attribution."""
+attribution. Superscript and subscript digits keep their place (10⁶, CO₂), and struck-through
+text stays struck through."""
 
 from __future__ import annotations
 
@@ -81,3 +82,15 @@ def test_the_caption_of_a_figure_around_a_block_quotation_is_its_attribution():
     snippet = ("<figure class='quote'><blockquote><p>We will rebuild it stronger.</p></blockquote>"
                "<figcaption>\u2014 Mayor Jane Hollis</figcaption></figure>")
     assert markdown_between(snippet) == "> We will rebuild it stronger.\n>\n> \u2014 Mayor Jane Hollis"
+
+
+def test_superscript_and_subscript_digits_are_written_as_such():
+    snippet = ("<p>The tank holds 10<sup>6</sup> litres of CO<sub>2</sub> over 40 m<sup>2</sup>, "
+               "the 1<sup>st</sup> of its kind.<sup><a href='#note-1'>1</a></sup></p>")
+    assert markdown_between(snippet) == ("The tank holds 10\u2076 litres of CO\u2082 over 40 m\u00b2, "
+                                         "the 1st of its kind.\u00b9")
+
+
+def test_struck_through_text_stays_struck_through_in_the_body():
+    snippet = "<p>Tickets cost <del>\u00a340</del> \u00a330 and the <s>Friday</s> Saturday show is sold out.</p>"
+    assert markdown_between(snippet) == "Tickets cost ~~\u00a340~~ \u00a330 and the ~~Friday~~ Saturday show is sold out."

@@ -1,5 +1,5 @@
 """Markdown says exactly what the page said: the text of a body's HTML equals the text of its
-Markdown as the site renders it (whitespace aside), with no `*`, `_`, `\\` or backtick of our own."""
+Markdown as the site renders it (whitespace aside), with no `*`, `_`, `~`, `\\` or backtick of our own."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quietpress.fidelity import round_trip
 from quietpress.markdown import html_to_markdown
+from quietpress.site.reader import markdown_parser
 
 PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WORDS = st.sampled_from(["Note", "The", "end", "word", "VIDEO", "Us", "11.99", "a", "x2"])
@@ -19,14 +20,17 @@ INLINE_TEXT = st.lists(st.one_of(WORDS, PUNCTUATION, SPACE), min_size=1, max_siz
 
 @st.composite
 def inline_markup(draw, depth: int = 0) -> str:
-    """A run of text with emphasis, strong emphasis, links and breaks, nested a little."""
+    """A run of text with emphasis, strong emphasis, strikethrough, links and breaks, nested a little."""
     parts = []
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.integers(0, 5 if depth < 2 else 0))
+        kind = draw(st.integers(0, 6 if depth < 2 else 0))
         if kind == 0:
             parts.append(html.escape(draw(INLINE_TEXT)))
         elif kind == 5:
             parts.append("<br>")
+        elif kind == 6:
+            tag = draw(st.sampled_from(["del", "s"]))
+            parts.append(f"<{tag}>{draw(inline_markup(depth + 1))}</{tag}>")
         elif kind == 4:
             parts.append(f'<a href="https://example.org/{draw(st.integers(0, 9))}">{draw(inline_markup(depth + 1))}</a>')
         else:
@@ -107,3 +111,11 @@ def test_a_captions_paragraphs_stay_apart_and_its_labelled_credit_is_the_credit(
     markdown = html_to_markdown(body)
     assert "The subway map. Tokyo, 2019\n\nCredit: Brown Bird Design\n:::" in markdown
     assert round_trip(body, markdown).same
+
+
+def test_struck_through_text_stays_struck_through():
+    body = "<p>The fare was <del>\u00a340</del> \u00a330, <s>sold out</s> <strong>in stock</strong>.</p>"
+    markdown = html_to_markdown(body)
+    assert markdown == "The fare was ~~\u00a340~~ \u00a330, ~~sold out~~ **in stock**.\n"
+    assert round_trip(body, markdown).same
+    assert "<s>\u00a340</s>" in markdown_parser().render(markdown)

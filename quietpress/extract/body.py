@@ -281,7 +281,7 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     out = etree.Element("div")
     _convert_children(body, out, figures)
     blocks = etree.Element("div")
-    _regroup(out, blocks, lambda item: item.tag in ("a", "em", "strong", "code", "span", "br"))
+    _regroup(out, blocks, lambda item: item.tag in ("a", "em", "strong", "del", "code", "span", "br"))
     # Wrappers with no meaning in the contract (unknown tags, galleries) give way to their content.
     for wrapper in list(blocks.iter("span", "div")):
         if wrapper is not blocks:
@@ -298,7 +298,7 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
             paragraph.addnext(figure)
     # Emphasis or a link wrapped around paragraphs gives way to them; then paragraphs holding
     # paragraphs or lists (the full cascade's output can nest them), or parted by <br><br>, are split.
-    for inline in list(blocks.iter("em", "strong", "a", "code")):
+    for inline in list(blocks.iter("em", "strong", "del", "a", "code")):
         if any(child.tag in ("p", "ul", "ol", "blockquote", "pre", "table") for child in inline):
             unwrap(inline)
     for paragraph in reversed(list(blocks.iter("p"))):
@@ -429,6 +429,8 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
             new.set("href", element.get("target"))
     elif tag == "lb":
         return etree.Element("br")
+    elif tag == "del":
+        new = etree.Element("del")  # struck-through text: a correction, an old price
     elif tag in STRAY_CELLS:
         # Cells of a table the extractor took apart (one inside a list item) keep their HTML
         # names outside any table; read as inline text, "Resolution" and "Up to 4K" ran together.

@@ -46,6 +46,7 @@ class _Marked:
     listings: list = field(default_factory=list)
     inline_quotes: list = field(default_factory=list)
     blockquotes: list = field(default_factory=list)
+    scripts: list = field(default_factory=list)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -57,7 +58,7 @@ def prune_page(root: etree._Element) -> None:
     marked = _mark(root)
     for element in marked.never:
         drop(element)
-    as_read(marked.listings, marked.inline_quotes, marked.blockquotes)
+    as_read(marked.listings, marked.inline_quotes, marked.blockquotes, marked.scripts)
     for picture in marked.drop_caps:
         picture.tail = picture.get("alt") + picture.tail
         drop(picture)
@@ -186,6 +187,8 @@ def _mark(root: etree._Element) -> _Marked:
             marked.inline_quotes.append(element)
         elif tag == "blockquote":
             marked.blockquotes.append(element)
+        elif tag == "sup" or tag == "sub":
+            marked.scripts.append(element)
         # The element's own attribute view, not a dict copied from it: the copy cost more than
         # the few look-ups below (none of them sees an attribute the image fixes change).
         attrib = element.attrib

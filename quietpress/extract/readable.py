@@ -9,6 +9,10 @@
 - A quotation's attribution, in the <footer> of its <blockquote> or in the <figcaption> of the
   <figure> around it (the two forms the HTML standard gives), was dropped with the page's
   footers and captions; it stays with the quotation, as its last paragraph.
+- A superscript or subscript of digits (10<sup>6</sup>, m<sup>2</sup>, CO<sub>2</sub>, a note's
+  number) ran into the text before it ("106", "m2"): written with Unicode's superscript and
+  subscript digits ("10⁶", "m²", "CO₂"), it says what the page showed. Letters are left as they
+  are ("1<sup>st</sup>" reads "1st"): Unicode has no full set of them.
 """
 
 from __future__ import annotations
@@ -16,12 +20,17 @@ from __future__ import annotations
 from lxml import etree
 
 CELLS = "./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th"
+SUPERSCRIPTS = str.maketrans("0123456789+-=()\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207b")
+SUBSCRIPTS = str.maketrans("0123456789+-=()\u2212", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u208b")
+SCRIPT_CHARACTERS = frozenset("0123456789+-=()\u2212")
 # Quotation marks of an inline quotation, outermost first (a quotation inside one takes single marks).
 QUOTE_MARKS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
-def as_read(listings: list, inline_quotes: list, blockquotes: list) -> None:
-    """Rewrite, in place, a page's <pre>, <q> and <blockquote> elements as a reader sees them."""
+def as_read(listings: list, inline_quotes: list, blockquotes: list, scripts: list) -> None:
+    """Rewrite, in place, a page's <pre>, <q>, <blockquote>, <sup> and <sub> elements as a reader sees them."""
+    for script in scripts:
+        in_script_digits(script)
     for pre in listings:
         as_one_listing(pre)
     depths = [sum(1 for a in q.iterancestors("q")) for q in inline_quotes]
@@ -59,6 +68,19 @@ def numbered_listing(table: etree._Element) -> bool:
 def listing_of(table: etree._Element) -> etree._Element:
     """The <pre> of a numbered listing's code cell; the line numbers are the highlighter's layout."""
     return next(table.xpath(CELLS)[1].iter("pre"))
+
+
+def in_script_digits(element: etree._Element) -> None:
+    """Write a <sup> or <sub> of digits (in a link or not) with superscript or subscript digits."""
+    holder = element
+    if len(element) == 1 and element[0].tag == "a" and not (element.text or "").strip() and not (element[0].tail or "").strip():
+        holder = element[0]  # a note's number links to the note
+    if len(holder):
+        return
+    text = (holder.text or "").strip()
+    if not text or not SCRIPT_CHARACTERS.issuperset(text) or not any(c.isdigit() for c in text):
+        return
+    holder.text = text.translate(SUPERSCRIPTS if element.tag == "sup" else SUBSCRIPTS)
 
 
 def in_marks(quote: etree._Element, opening: str, closing: str) -> None:

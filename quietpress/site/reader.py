@@ -49,9 +49,10 @@ def markdown_parser() -> MarkdownIt:
 
 
 def configured_parser() -> MarkdownIt:
-    """CommonMark with tables, footnotes and figure containers; raw HTML off (shown as text)."""
+    """CommonMark with tables, strikethrough (`~~`), footnotes and figure containers; raw HTML off
+    (shown as text)."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable("table")
+    md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(container_plugin, "figure", render=_render_figure)
     _container_stops_at_end_of_input(md)
     _front_matter_only_at_start(md)
