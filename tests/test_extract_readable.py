@@ -5,7 +5,7 @@ whether the highlighter wrote it as token spans or as plain text, and a listing 
 table (the highlighter's gutter of line numbers beside the code) is the code alone. An inline
 quotation stays in its sentence, between quotation marks, and a block quotation keeps its
 attribution. Superscript and subscript digits keep their place (10⁶, CO₂), and struck-through
-text stays struck through."""
+text stays struck through. A numbered list keeps its first number."""
 
 from __future__ import annotations
 
@@ -94,3 +94,8 @@ def test_superscript_and_subscript_digits_are_written_as_such():
 def test_struck_through_text_stays_struck_through_in_the_body():
     snippet = "<p>Tickets cost <del>\u00a340</del> \u00a330 and the <s>Friday</s> Saturday show is sold out.</p>"
     assert markdown_between(snippet) == "Tickets cost ~~\u00a340~~ \u00a330 and the ~~Friday~~ Saturday show is sold out."
+
+
+def test_a_numbered_list_keeps_its_first_number():
+    snippet = "<ol start='4'><li>Drain the tank.</li><li>Close the valve.</li></ol>"
+    assert markdown_between(snippet) == "4. Drain the tank.\n5. Close the valve."

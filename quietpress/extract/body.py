@@ -417,6 +417,8 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
         new = etree.Element(f"h{min(6, max(2, int(level) if level.isdigit() else 2))}")
     elif tag == "list":
         new = etree.Element("ol" if element.get("rend") == "ol" else "ul")
+        if new.tag == "ol" and element.get("start"):
+            new.set("start", element.get("start"))
     elif tag == "item":
         new = etree.Element("li")
     elif tag == "cell":

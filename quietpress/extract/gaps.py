@@ -5,6 +5,9 @@ collecting the page's loose paragraphs, and that fallback reads paragraphs, quot
 code only: the lists and subheadings written between those paragraphs are lost, though they
 stand in the same container, between two blocks it kept. A block standing so is body by its
 place alone; this puts it back where it stood.
+
+The extractor also forgets where a numbered list starts (`<ol start="4">`, steps continued after a
+paragraph): the number comes back from the page's list the body's list was made of.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def fill_gaps(body: etree._Element, root: etree._Element) -> None:
     kept = _kept_sources(body, root)
     if not kept:
         return
+    _restore_numbering(kept)
     held = set(_word_runs(_words(body)))
     for parent in {id(source.getparent()): source.getparent() for source in kept if source.getparent() is not None}.values():
         _fill_between_siblings(parent, kept, held)
@@ -50,6 +54,13 @@ def _kept_sources(body: etree._Element, root: etree._Element) -> dict[etree._Ele
         if candidates:
             kept[candidates.pop(0)] = block
     return kept
+
+
+def _restore_numbering(kept: dict[etree._Element, etree._Element]) -> None:
+    for source, block in kept.items():
+        start = source.get("start") if source.tag == "ol" else None
+        if block.tag == "list" and start and start.strip().isdigit() and int(start) != 1:
+            block.set("start", str(int(start)))
 
 
 def _top_blocks(body: etree._Element) -> list[etree._Element]:
