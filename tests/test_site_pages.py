@@ -435,6 +435,11 @@ def test_tokenizer_folds_case_and_accents_and_drops_single_letters():
     assert tokenize("Café São Paulo: a B2B déjà-vu, x") == ["cafe", "sao", "paulo", "b2b", "deja", "vu"]
 
 
+def test_a_word_with_soft_hyphens_or_zero_width_spaces_is_one_term():
+    assert tokenize("Die Bundes\u00adregierung hat den Hafen\u200bausbau beschlossen") == \
+        ["die", "bundesregierung", "hat", "den", "hafenausbau", "beschlossen"]
+
+
 def test_every_term_lives_in_the_shard_of_its_longest_key_and_shards_keep_to_budget():
     sizes = {f"{a}{b}{c}": 40 for a in "abc" for b in "abcdef" for c in "xyz"} | {"a": 10, "ab": 10, "abx": 5000}
     shards = split_shards(sizes, 300)

@@ -68,15 +68,20 @@ STAMPS_FILE, POSTINGS_FILE = "files.pickle", "postings.pickle"
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Invisible characters pages put inside words: a soft hyphen (German sites write "Bundes&shy;regierung"
+# so that long words break well), a zero-width space or word joiner, a byte-order mark. The word
+# is one term: a search for "Bundesregierung" finds it.
+INSIDE_WORDS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 # ASCII letters in lower case and digits as they are; every other byte, non-ASCII ones included, a space.
 _TERM_BYTES = bytes(ord(chr(b).lower()) if b < 128 and chr(b).isalnum() else 32 for b in range(256))
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents, as the page's tokenizer does: "Éclair" -> "eclair"."""
+    """Lower case without accents, as the page's tokenizer does: "Éclair" -> "eclair"; without the
+    invisible characters that sit inside words (soft hyphens, zero-width spaces)."""
     if text.isascii():  # nothing to decompose (most English text): a third of tokenizing saved
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(INSIDE_WORDS))
     # Categories are looked up once per distinct non-ASCII character, not once per character (a
     # Python-level pass over every character was most of a 5,000-article build's search index).
     marks = {ord(c): None for c in set(_NON_ASCII.findall(decomposed)) if unicodedata.category(c) == "Mn"}
@@ -109,6 +114,8 @@ def token_counts(text: str) -> Counter[str]:
 def _words(text: str) -> tuple[list[str], bool]:
     """The runs of letters and digits of the normalised text, and whether they came by the fast path
     (which leaves single characters in)."""
+    if not text.isascii():
+        text = text.translate(INSIDE_WORDS)
     others = set(_NON_ASCII.findall(text)) if not text.isascii() else ()
     if all(map(_separates, others)):
         # Normalising leaves no letter or digit of the text's non-ASCII characters (a news text's

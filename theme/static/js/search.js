@@ -80,7 +80,8 @@
 
   /* Text: the same normalisation and tokens as the Python side. */
   function normalise(text) {
-    return text.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
+    // Soft hyphens, zero-width spaces, word joiners and byte-order marks sit inside words.
+    return text.replace(/[\u00ad\u200b\u2060\ufeff]/g, "").normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
 
   function tokenize(text) {
