@@ -40,7 +40,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
     _drop_head_lines(html, hints)  # the date line opening the block that followed a headline block
     _drop_head_datelines(html, hints.authors)
     _drop_caption_copies(html, figures or FigureIndex(), hints)
-    _drop_caption_pieces(html)
+    _drop_caption_pieces(html, figures or FigureIndex())
     for block in list(html):
         if block.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li") and rules.CLUTTER_PARAGRAPH.match(_squash(block)):
             drop(block)
@@ -304,19 +304,22 @@ def _drop_caption_copies(html: etree._Element, figures: FigureIndex, hints: Body
             drop(block)
 
 
-def _drop_caption_pieces(html: etree._Element) -> None:
+def _drop_caption_pieces(html: etree._Element, figures: FigureIndex) -> None:
     """Drop the paragraphs right after a figure that hold only part of its caption.
 
     The extractor keeps a caption's links and the words between them ("<a>Name</a> via <a>Site</a>")
     as paragraphs of their own after the figure, which carries the caption whole. Spaces are left
-    out of the comparison: the extractor drops a non-breaking space between a link and a word.
+    out of the comparison: the extractor drops a non-breaking space between a link and a word, and
+    the space after emphasis. The caption as the page wrote it counts too: the figure's credit has
+    lost its label ("Photo: Jonah Pellow" is credited "Jonah Pellow").
     """
+    written = [words.replace(" ", "") for words in figures.caption_words()]
     for figure in list(html.iterchildren("figure")):
         caption = _words(string_value(figure)).replace(" ", "")
         following = figure.getnext()
         while caption and following is not None and following.tag == "p":
             words = _words(_squash(following)).replace(" ", "")
-            if len(words) < rules.CAPTION_PIECE_MIN_CHARS or words not in caption:
+            if len(words) < rules.CAPTION_PIECE_MIN_CHARS or not (words in caption or any(words in raw for raw in written)):
                 break
             after = following.getnext()
             drop(following)
