@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
+from quietpress.capture.mhtml import is_mhtml
 from quietpress.capture.savedpage import is_asset_folder
 from quietpress.errors import CaptureError
 from quietpress.model import Capture
@@ -23,7 +24,7 @@ IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "manifest.json", "READ
 # How much of a file's start decides its format; enough for a doctype, a BOM and a long head.
 NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Names that say "a page": image bytes under such a name are reported, not silently skipped.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".txt")
 SNIFF_BYTES = 4096
 # A capture larger than this is read up to it and the rest dropped (a 50 MB page is not an article).
 MAX_CAPTURE_BYTES = 64 * 1024 * 1024
@@ -81,6 +82,9 @@ def sniff_format(head: bytes, name: str) -> str | None:
         return "warc"
     if JSON_START.match(stripped[:SNIFF_BYTES]):
         return "json"
+    # Before the test for HTML: the page inside is HTML, in its MIME transfer encoding.
+    if is_mhtml(stripped[:SNIFF_BYTES]):
+        return "mhtml"
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
         tag in lower for tag in (b"<html", b"<head", b"<body", b"<article", b"<div", b"<p>", b"<meta ")
     ):
@@ -264,7 +268,7 @@ def relative_source(path: Path, root: Path) -> str:
 
 
 def default_readers(options: ReadOptions) -> dict[str, Reader]:
-    from quietpress.capture import html, jsonl, text, warc
+    from quietpress.capture import html, jsonl, mhtml, text, warc
 
-    return {"html": html.read_html, "text": text.read_text, "warc": warc.read_warc,
+    return {"html": html.read_html, "mhtml": mhtml.read_mhtml, "text": text.read_text, "warc": warc.read_warc,
             "json": partial(jsonl.read_json, fields=options.fields)}
