@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from quietpress.capture.mhtml import is_mhtml
 from quietpress.capture.savedpage import is_asset_folder
+from quietpress.capture.webarchive import is_property_list
 from quietpress.errors import CaptureError
 from quietpress.model import Capture
 from quietpress.write import image_extension
@@ -24,7 +25,7 @@ IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "manifest.json", "READ
 # How much of a file's start decides its format; enough for a doctype, a BOM and a long head.
 NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Names that say "a page": image bytes under such a name are reported, not silently skipped.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".txt")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".webarchive", ".txt")
 SNIFF_BYTES = 4096
 # A capture larger than this is read up to it and the rest dropped (a 50 MB page is not an article).
 MAX_CAPTURE_BYTES = 64 * 1024 * 1024
@@ -80,6 +81,8 @@ def sniff_format(head: bytes, name: str) -> str | None:
     # WARC, or its predecessor ARC (which warcio reads as WARC).
     if stripped.startswith((b"WARC/", b"filedesc://")):
         return "warc"
+    if is_property_list(head):
+        return "webarchive"
     if JSON_START.match(stripped[:SNIFF_BYTES]):
         return "json"
     # Before the test for HTML: the page inside is HTML, in its MIME transfer encoding.
@@ -268,7 +271,8 @@ def relative_source(path: Path, root: Path) -> str:
 
 
 def default_readers(options: ReadOptions) -> dict[str, Reader]:
-    from quietpress.capture import html, jsonl, mhtml, text, warc
+    from quietpress.capture import html, jsonl, mhtml, text, warc, webarchive
 
-    return {"html": html.read_html, "mhtml": mhtml.read_mhtml, "text": text.read_text, "warc": warc.read_warc,
+    return {"html": html.read_html, "mhtml": mhtml.read_mhtml, "webarchive": webarchive.read_webarchive,
+            "text": text.read_text, "warc": warc.read_warc,
             "json": partial(jsonl.read_json, fields=options.fields)}
