@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from quietpress.capture.mhtml import is_mhtml
 from quietpress.capture.savedpage import is_asset_folder
+from quietpress.capture.wacz import is_zip
 from quietpress.capture.webarchive import is_property_list
 from quietpress.errors import CaptureError
 from quietpress.model import Capture
@@ -34,7 +35,7 @@ MAX_CAPTURE_BYTES = 64 * 1024 * 1024
 JSON_START = re.compile(rb"^(\{\s*\"|\{\s*\}|\[\s*(\{|\]|\"|$))")
 
 # Formats whose readers stream the file themselves (many records, often gigabytes).
-STREAMED = ("warc", "json")
+STREAMED = ("warc", "json", "wacz")
 
 Reader = Callable[[Path, str, bytes, str], Iterator["Capture | CaptureError"]]
 
@@ -83,6 +84,8 @@ def sniff_format(head: bytes, name: str) -> str | None:
         return "warc"
     if is_property_list(head):
         return "webarchive"
+    if is_zip(head):
+        return "wacz"
     if JSON_START.match(stripped[:SNIFF_BYTES]):
         return "json"
     # Before the test for HTML: the page inside is HTML, in its MIME transfer encoding.
@@ -271,8 +274,8 @@ def relative_source(path: Path, root: Path) -> str:
 
 
 def default_readers(options: ReadOptions) -> dict[str, Reader]:
-    from quietpress.capture import html, jsonl, mhtml, text, warc, webarchive
+    from quietpress.capture import html, jsonl, mhtml, text, wacz, warc, webarchive
 
     return {"html": html.read_html, "mhtml": mhtml.read_mhtml, "webarchive": webarchive.read_webarchive,
-            "text": text.read_text, "warc": warc.read_warc,
+            "text": text.read_text, "warc": warc.read_warc, "wacz": wacz.read_wacz,
             "json": partial(jsonl.read_json, fields=options.fields)}

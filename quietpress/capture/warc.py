@@ -13,6 +13,8 @@ stored in two WARCs has one hash.
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 import zlib
 from collections import ChainMap
 from dataclasses import dataclass, field
@@ -51,16 +53,74 @@ class _Index:
     oversized: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class WarcBytes:
+    """Where a WARC's bytes are: a file of its own, or a file inside a ZIP (a WACZ's archive/*.warc.gz),
+    stored as it is (`start`, `size`: its bytes in the ZIP file) or compressed (`member`, of `size`
+    bytes once inflated)."""
+
+    path: Path
+    start: int = 0
+    size: int | None = None
+    member: str | None = None
+
+    def open(self) -> IO[bytes]:
+        if self.member is not None:
+            return zipfile.ZipFile(self.path).open(self.member)  # seekable; it keeps the ZIP open
+        if self.size is None:
+            return open(self.path, "rb")
+        return io.BufferedReader(_Window(open(self.path, "rb"), self.start, self.size))
+
+    def length(self) -> int:
+        return self.path.stat().st_size if self.size is None else self.size
+
+
+class _Window(io.RawIOBase):
+    """A file's bytes from `start` for `size` bytes, read as a file of their own."""
+
+    def __init__(self, raw: IO[bytes], start: int, size: int) -> None:
+        super().__init__()
+        self.raw, self.start, self.size, self.position = raw, start, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
+        self.position = max(0, base + offset)
+        return self.position
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        wanted = min(len(buffer), self.size - self.position)
+        if wanted <= 0:
+            return 0
+        self.raw.seek(self.start + self.position)
+        data = self.raw.read(wanted)
+        buffer[:len(data)] = data
+        self.position += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
 class RecordAssets(Mapping[str, bytes]):
     """The WARC's non-page records by URL, each read from disk only when an article uses it, so a
     large WARC never has to fit in memory."""
 
-    def __init__(self, path: Path, offsets: dict[str, int]) -> None:
-        self.path = path
+    def __init__(self, warc: WarcBytes, offsets: dict[str, int]) -> None:
+        self.warc = warc
         self.offsets = offsets
 
     def __getitem__(self, url: str) -> bytes:
-        with open(self.path, "rb") as stream:
+        with self.warc.open() as stream:
             stream.seek(self.offsets[url])
             record = next(iter(ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES)))
             return record.content_stream().read(MAX_RECORD_BYTES)
@@ -85,14 +145,19 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str,
     not used. With `part` (K, N), only pages K, K+N, K+2N... (1-based) are read, and damage is
     reported by part 1 alone.
     """
+    yield from read_warc_bytes(WarcBytes(path), source, part)
+
+
+def read_warc_bytes(warc: WarcBytes, source: str, part: tuple[int, int] | None = None) -> Iterator[Capture | CaptureError]:
+    """`read_warc` of a WARC wherever its bytes are (a file, or a member of a WACZ)."""
     k, n = part or (1, 1)
-    index, error = _index(path, source)
-    assets = RecordAssets(path, index.assets)
-    with open(path, "rb") as stream:
+    index, error = _index(warc, source)
+    assets = RecordAssets(warc, index.assets)
+    with warc.open() as stream:
         for offset in index.pages[k - 1::n]:
             stream.seek(offset)
             record = next(iter(ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES)))
-            yield _page_capture(record, path, source, assets)
+            yield _page_capture(record, warc.path, source, assets)
     if k == 1:
         for where in index.oversized:
             yield CaptureError(f"{source}#{where}", f"record larger than {MAX_RECORD_BYTES >> 20} MB")
@@ -100,14 +165,14 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str,
         yield error
 
 
-def _index(path: Path, source: str) -> tuple[_Index, CaptureError | None]:
+def _index(warc: WarcBytes, source: str) -> tuple[_Index, CaptureError | None]:
     index = _Index()
     try:
-        with open(path, "rb") as stream:
+        with warc.open() as stream:
             start: int | None = 0
             while start is not None:
                 stream.seek(start)
-                start = _index_from(stream, path, index)
+                start = _index_from(stream, warc, index)
     # warcio meets damaged input with assorted errors (AttributeError on a header cut short);
     # any of them ends the file, and what was read before it stands.
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, KeyError) as problem:
@@ -116,7 +181,7 @@ def _index(path: Path, source: str) -> tuple[_Index, CaptureError | None]:
     return index, None
 
 
-def _index_from(stream: IO[bytes], path: Path, index: _Index) -> int | None:
+def _index_from(stream: IO[bytes], warc: WarcBytes, index: _Index) -> int | None:
     """Note the records from the stream's position on; return where to go on when an oversized
     gzipped record was jumped over, else None (the end). Raises on damage."""
     records = ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES)
@@ -126,10 +191,10 @@ def _index_from(stream: IO[bytes], path: Path, index: _Index) -> int | None:
             # Inflating a record only to pass it took minutes for a WARC of 70 oversized records
             # (a few MB gzipped); the next record's gzip member is found in the compressed bytes.
             _note_oversized(record, index)
-            return _next_member(path, offset)
+            return _next_member(warc, offset)
         _note(record, offset, index)
     # warcio stops quietly at a record header cut short; bytes left over mean damage.
-    if records.offset < path.stat().st_size:
+    if records.offset < warc.length():
         raise EOFError(f"unreadable data from byte {records.offset}")
     return None
 
@@ -142,9 +207,9 @@ def _note_oversized(record: object, index: _Index) -> None:
                                or headers.get_header("WARC-Target-URI") or "?")
 
 
-def _next_member(path: Path, after: int) -> int | None:
+def _next_member(warc: WarcBytes, after: int) -> int | None:
     """Return the offset of the first gzip member after `after` that starts a WARC record, or None."""
-    with open(path, "rb") as stream:
+    with warc.open() as stream:
         position = after + 1
         while True:
             stream.seek(position)
@@ -153,14 +218,14 @@ def _next_member(path: Path, after: int) -> int | None:
                 return None
             found = chunk.find(GZIP_MAGIC)
             while found != -1:
-                if _starts_record(path, position + found):
+                if _starts_record(warc, position + found):
                     return position + found
                 found = chunk.find(GZIP_MAGIC, found + 1)
             position += len(chunk) - len(GZIP_MAGIC) + 1
 
 
-def _starts_record(path: Path, offset: int) -> bool:
-    with open(path, "rb") as stream:
+def _starts_record(warc: WarcBytes, offset: int) -> bool:
+    with warc.open() as stream:
         stream.seek(offset)
         head = stream.read(4096)
     try:
