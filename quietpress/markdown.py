@@ -467,6 +467,9 @@ def place_emphasis(pieces: list[str | _Emphasis], before: str = "", after: str =
         # "!" and a link would read as an image; so would "!" and an emphasis written without marks.
         if written.startswith("[") and out.endswith("!") and not out.endswith("\\!"):
             out = out[:-1] + "\\!"
+        # Two code spans side by side would make one run of backticks, closing neither.
+        if written.startswith("`") and out.endswith("`") and not out.endswith("\\`"):
+            out += " "
         out += written
     return out
 

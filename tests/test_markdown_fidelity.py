@@ -119,3 +119,10 @@ def test_struck_through_text_stays_struck_through():
     assert markdown == "The fare was ~~\u00a340~~ \u00a330, ~~sold out~~ **in stock**.\n"
     assert round_trip(body, markdown).same
     assert "<s>\u00a340</s>" in markdown_parser().render(markdown)
+
+
+def test_code_spans_side_by_side_stay_two_code_spans():
+    body = "<p>Eszett <code>U+00DF</code><code>0xC39F</code> and <code>a</code> <code>b</code>.</p>"
+    markdown = html_to_markdown(body)
+    assert markdown == "Eszett `U+00DF` `0xC39F` and `a` `b`.\n"
+    assert round_trip(body, markdown).same

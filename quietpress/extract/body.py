@@ -270,6 +270,8 @@ BLOCK_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "table": "table", 
 BLOCK_LEVEL = {"p", "ul", "ol", "blockquote", "pre", "table", "figure", "h2", "h3", "h4", "h5", "h6", "hr"}
 INLINE_RENDS = {"#i": "em", "#b": "strong", "#u": "em", "#t": "code"}
 STRAY_CELLS = {"td", "th"}
+# Where the extractor's <code> is a word of a line of text.
+INLINE_CODE_PARENTS = {"p", "head", "item", "cell", "hi", "ref", "del"}
 
 
 def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._Element:
@@ -308,7 +310,7 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     # A heading inside a paragraph or a link (a teaser's title) is read as its text.
     for heading in blocks.xpath(".//p//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
         unwrap(heading)
-    for paragraph in list(blocks.iter("p")):
+    for paragraph in list(blocks.iter("p", "pre")):
         if not string_value(paragraph).strip() and paragraph.find(".//img") is None:
             drop(paragraph)
     return blocks
@@ -437,6 +439,13 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
         # Cells of a table the extractor took apart (one inside a list item) keep their HTML
         # names outside any table; read as inline text, "Resolution" and "Up to 4K" ran together.
         new = etree.Element("p")
+    elif tag == "code" and _inline_code(element):
+        text = string_value(element)
+        if not text:
+            return None  # an empty element would be written <code/>, which HTML reads as an opening tag
+        new = etree.Element("code")
+        new.text = text
+        return new
     elif tag in BLOCK_TAGS:
         new = etree.Element(BLOCK_TAGS[tag])
         if tag == "p" and rules.STANDFIRST_CLASS.search(element.get("class") or ""):
@@ -451,6 +460,13 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
         for child in list(new)[:-1]:
             new.remove(child)
     return new
+
+
+def _inline_code(element: etree._Element) -> bool:
+    """True for code the extractor kept inside a line of text (`<code>` in a paragraph, a heading,
+    a list item), one line long: a word of the sentence, not a listing of its own."""
+    parent = element.getparent()
+    return parent is not None and parent.tag in INLINE_CODE_PARENTS and "\n" not in string_value(element)
 
 
 def _is_gallery(element: etree._Element) -> bool:

@@ -22,6 +22,8 @@ from quietpress.extract.readable import as_read, listing_of, numbered_listing
 from quietpress.parse import string_value
 
 
+# Elements whose caption or picture the extractor may lose (readable.py).
+CAPTIONED = frozenset({"figure", "caption", "video", "audio"})
 # Attributes that can hide an element (`_hidden` reads their values).
 HIDING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style", "type"})
 
@@ -47,6 +49,7 @@ class _Marked:
     inline_quotes: list = field(default_factory=list)
     blockquotes: list = field(default_factory=list)
     scripts: list = field(default_factory=list)
+    captioned: list = field(default_factory=list)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -58,7 +61,7 @@ def prune_page(root: etree._Element) -> None:
     marked = _mark(root)
     for element in marked.never:
         drop(element)
-    as_read(marked.listings, marked.inline_quotes, marked.blockquotes, marked.scripts)
+    as_read(marked.listings, marked.inline_quotes, marked.blockquotes, marked.scripts, marked.captioned)
     for picture in marked.drop_caps:
         picture.tail = picture.get("alt") + picture.tail
         drop(picture)
@@ -166,6 +169,10 @@ def _mark(root: etree._Element) -> _Marked:
         if tag == "iframe":
             marked.frames.append(element)
             continue
+        if tag == "code" and not element.text and not len(element):
+            # It shows nothing, and the extractor reads the text after an empty <code> into it.
+            marked.never.append(element)
+            continue
         if tag in rules.AMP_RENAMES:
             # AMP pages write their images and videos as custom elements the extractor ignores.
             element.tag = tag = rules.AMP_RENAMES[tag]
@@ -189,6 +196,8 @@ def _mark(root: etree._Element) -> _Marked:
             marked.blockquotes.append(element)
         elif tag == "sup" or tag == "sub":
             marked.scripts.append(element)
+        elif tag in CAPTIONED:
+            marked.captioned.append(element)
         # The element's own attribute view, not a dict copied from it: the copy cost more than
         # the few look-ups below (none of them sees an attribute the image fixes change).
         attrib = element.attrib

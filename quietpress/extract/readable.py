@@ -13,6 +13,10 @@
   number) ran into the text before it ("106", "m2"): written with Unicode's superscript and
   subscript digits ("10⁶", "m²", "CO₂"), it says what the page showed. Letters are left as they
   are ("1<sup>st</sup>" reads "1st"): Unicode has no full set of them.
+- A caption the extractor has no place for was dropped: a table's <caption> (read as a row of
+  the table, and its header row pushed down) becomes the paragraph above the table, and the
+  <figcaption> of a figure with no picture (a table, an embedded post, a video) a paragraph
+  where it stood. A video's poster frame is its picture.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from __future__ import annotations
 from lxml import etree
 
 CELLS = "./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th"
+# What a figure without a picture shows, above its caption.
+CAPTIONED_CONTENT = ("table", "pre", "blockquote", "iframe", "video", "audio", "object", "embed", "ul", "ol", "p")
 SUPERSCRIPTS = str.maketrans("0123456789+-=()\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207b")
 SUBSCRIPTS = str.maketrans("0123456789+-=()\u2212", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u208b")
 SCRIPT_CHARACTERS = frozenset("0123456789+-=()\u2212")
@@ -27,8 +33,9 @@ SCRIPT_CHARACTERS = frozenset("0123456789+-=()\u2212")
 QUOTE_MARKS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
-def as_read(listings: list, inline_quotes: list, blockquotes: list, scripts: list) -> None:
-    """Rewrite, in place, a page's <pre>, <q>, <blockquote>, <sup> and <sub> elements as a reader sees them."""
+def as_read(listings: list, inline_quotes: list, blockquotes: list, scripts: list, captioned: list) -> None:
+    """Rewrite, in place, a page's <pre>, <q>, <blockquote>, <sup>, <sub> and captioned elements
+    (<figure>, <caption>, <video>, <audio>) as a reader sees them."""
     for script in scripts:
         in_script_digits(script)
     for pre in listings:
@@ -38,6 +45,14 @@ def as_read(listings: list, inline_quotes: list, blockquotes: list, scripts: lis
         in_marks(quote, *QUOTE_MARKS[min(depth, 1)])
     for quote in blockquotes:
         keep_attribution(quote)
+    for element in captioned:
+        if element.tag in ("video", "audio"):
+            poster_as_picture(element)
+    for element in captioned:
+        if element.tag == "caption":
+            caption_above_table(element)
+        elif element.tag == "figure":
+            keep_caption_without_picture(element)
 
 
 def as_one_listing(pre: etree._Element) -> None:
@@ -108,6 +123,62 @@ def keep_attribution(quote: etree._Element) -> None:
         _as_paragraph(caption)
         figure.tag = "div"
         figure.attrib.clear()
+
+
+def poster_as_picture(media: etree._Element) -> None:
+    """Put a video's poster frame in its place, as the picture of its figure."""
+    poster = (media.get("poster") or "").strip()
+    parent = media.getparent()
+    if not poster or parent is None:
+        return
+    picture = etree.Element("img", src=poster, alt=media.get("aria-label") or media.get("title") or "")
+    picture.tail = media.tail
+    parent.replace(media, picture)
+
+
+def caption_above_table(caption: etree._Element) -> None:
+    table = caption.getparent()
+    if table is None or table.tag != "table":
+        return
+    _as_paragraph(caption)
+    table.addprevious(caption)
+
+
+def keep_caption_without_picture(figure: etree._Element) -> None:
+    """A figure of a table, a listing, a quotation or an embed (no picture) gives way to its content
+    (the extractor drops some whole: a listing's); its caption stays, a paragraph where it stood.
+    The caption of a picture the capture does not hold (a placeholder a script fills) is left to
+    the figure rules: standing alone it reads as a stray line."""
+    parent = figure.getparent()
+    if parent is None or figure.find(".//img") is not None or next(figure.iter(*CAPTIONED_CONTENT), None) is None:
+        return
+    caption = figure.find(".//figcaption")
+    if caption is None:
+        return
+    _as_paragraph(caption)
+    _unwrap(figure, parent)
+
+
+def _unwrap(element: etree._Element, parent: etree._Element) -> None:
+    """Put an element's content in its place."""
+    index = parent.index(element)
+    previous = element.getprevious()
+    lead = (element.text or "")
+    if previous is not None:
+        previous.tail = (previous.tail or "") + lead
+    else:
+        parent.text = (parent.text or "") + lead
+    children = list(element)
+    tail = element.tail or ""
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    elif index > 0:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
 
 
 def _as_paragraph(element: etree._Element) -> None:
