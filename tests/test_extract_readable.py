@@ -105,6 +105,11 @@ AS_READ = {
         "<figure><video src='https://cdn.example.org/storm.mp4' poster='https://cdn.example.org/storm.jpg'>"
         "</video><figcaption>Storm footage from the pier.</figcaption></figure>",
         "::: figure\n![](https://cdn.example.org/storm.jpg)\n\nStorm footage from the pier.\n:::"),
+    "a video embedded in a figure is its link, its caption under it": (
+        "<figure class='wp-block-embed is-type-video'><div class='wp-block-embed__wrapper'>"
+        "<iframe src='https://www.youtube.com/embed/abc123' title='Storm at the pier'></iframe></div>"
+        "<figcaption>Storm footage from the pier, filmed by a reader.</figcaption></figure>",
+        "Video: [Storm at the pier](https://www.youtube.com/embed/abc123)\n\nStorm footage from the pier, filmed by a reader."),
     "code in a sentence stays in the sentence": (
         "<p>Rust gives us the <code class='hljs'>?</code> operator and the <code>match</code> "
         "expression to make this easier.</p>",

@@ -427,10 +427,12 @@ def _embeds_to_links(frames: list, quotes: list) -> set:
 
 def _unname_wrappers(block: etree._Element) -> None:
     """Take furniture-like names ("social-embed") off an embed's close wrappers, which the
-    extractor would otherwise drop with the post in them."""
+    extractor would otherwise drop with the post in them; a name holding "embed" too (WordPress
+    wraps every embed in `wp-block-embed__wrapper`): the extractor drops whatever it names."""
     for wrapper in list(block.iterancestors())[: rules.EMBED_WRAPPER_DEPTH]:
         for name in ("class", "id"):
-            if rules.FURNITURE_WORDS.search(wrapper.get(name) or ""):
+            value = wrapper.get(name) or ""
+            if rules.FURNITURE_WORDS.search(value) or "embed" in value.lower():
                 del wrapper.attrib[name]
 
 
