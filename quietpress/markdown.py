@@ -476,6 +476,8 @@ def place_emphasis(pieces: list[str | _Emphasis], before: str = "", after: str =
 
 def _wrap_between(emphasis: _Emphasis, following: list[str | _Emphasis], written_before: str, after: str) -> str:
     """Write one emphasis of a line, given what is written before it and the pieces after it."""
+    # A piece written as nothing (an empty link) does not stand between the marks and the next word.
+    following = [piece for piece in following if piece != ""]
     next_piece = following[0] if following else after
     # Marks of two emphases side by side would fuse into one run (`*a.***b**`): the first is
     # written as if a letter stood after it (punctuation at the seam moves out between), and

@@ -126,3 +126,9 @@ def test_code_spans_side_by_side_stay_two_code_spans():
     markdown = html_to_markdown(body)
     assert markdown == "Eszett `U+00DF` `0xC39F` and `a` `b`.\n"
     assert round_trip(body, markdown).same
+
+
+def test_emphasis_before_an_empty_link_and_a_word_closes():
+    # Found by the property test above: the empty link was taken for the line's end.
+    body = '<p><em><a href="https://example.org/0">Note</a></em><a href="https://example.org/0"></a>Note</p>'
+    assert round_trip(body, html_to_markdown(body)).same
