@@ -281,8 +281,11 @@ class _Writer:
 
     def table(self, el: etree._Element) -> str:
         rows = []
+        # A cell is one line of Markdown: its paragraphs (a list's items) must not run together.
+        _space_blocks(el)
         for tr in el.iter("tr"):
-            cells = [self.inline(c).strip().replace("\\\n", " ") or " " for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            cells = [DOUBLE_SPACES.sub(" ", self.inline(c).strip().replace("\\\n", " ")) or " "
+                     for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
             if cells:
                 rows.append(cells)
         if not rows:
@@ -309,10 +312,8 @@ class _Writer:
                 tail = credit_el.tail
                 credit_el.drop_tree() if tail is None else _drop_keep_tail(credit_el)
             # The caption is one paragraph of Markdown: its own paragraphs must not run together.
-            for block in caption_el.iter(*CAPTION_BLOCKS):
-                if block is not caption_el:
-                    block.tail = " " + (block.tail or "")
-            caption = _trim_breaks(self.inline(caption_el))
+            _space_blocks(caption_el)
+            caption = DOUBLE_SPACES.sub(" ", _trim_breaks(self.inline(caption_el)).strip())
         if img is None and not caption and not credit:
             return self.embed_link(el)
         return self.figure_from_parts(img, caption or None, credit or None)
@@ -544,6 +545,14 @@ def _opens(before: str, first: str) -> bool:
 def _closes(last: str, after: str) -> bool:
     """True when a mark between these characters only closes (the mirror of `_opens`)."""
     return not last.isspace() and (not after or after.isspace() or not after.isalnum() and last.isalnum())
+
+
+def _space_blocks(element: etree._Element) -> None:
+    """Put a space around each block inside an element that Markdown writes as one line."""
+    for block in element.iter(*CAPTION_BLOCKS):
+        if block is not element:
+            block.text = " " + (block.text or "")
+            block.tail = " " + (block.tail or "")
 
 
 def _is_credit(element: etree._Element) -> bool:

@@ -7,7 +7,7 @@ quotation stays in its sentence, between quotation marks, and a block quotation 
 attribution. Superscript and subscript digits keep their place (10⁶, CO₂), and struck-through
 text stays struck through. A numbered list keeps its first number. Captions the extractor had no
 place for (a table's, a figure's without a picture) stay, and a video's poster is its picture. Code
-in a sentence stays in the sentence."""
+in a sentence stays in the sentence, and a list in a table's cell stays in the cell."""
 
 from __future__ import annotations
 
@@ -101,6 +101,10 @@ AS_READ = {
         "<figure class='wp-block-table'><table><tr><th>Ward</th><th>Yes</th></tr><tr><td>North</td><td>1,204</td></tr>"
         "</table><figcaption class='caption'>Votes by ward. Source: the council</figcaption></figure>",
         "| Ward | Yes |\n|---|---|\n| North | 1,204 |\n\nVotes by ward. Source: the council"),
+    "a list in a table's cell is kept as the cell's lines": (
+        "<table><tr><th>Ward</th><th>Projects</th></tr><tr><td>North</td><td><ul><li>Pier</li><li>Sea <em>wall</em></li>"
+        "</ul></td></tr></table>",
+        "| Ward | Projects |\n|---|---|\n| North | Pier Sea *wall* |"),
     "a video's poster frame is its figure's picture": (
         "<figure><video src='https://cdn.example.org/storm.mp4' poster='https://cdn.example.org/storm.jpg'>"
         "</video><figcaption>Storm footage from the pier.</figcaption></figure>",

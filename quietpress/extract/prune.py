@@ -18,7 +18,7 @@ from lxml import etree
 
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
-from quietpress.extract.readable import as_read, listing_of, numbered_listing
+from quietpress.extract.readable import as_read, listing_of, lists_in_cells_as_lines, numbered_listing
 from quietpress.parse import string_value
 
 
@@ -90,6 +90,8 @@ def prune_page(root: etree._Element) -> None:
         elif layout_table(table):
             for side_column in unwrap_table(table):
                 drop(side_column)
+        else:
+            lists_in_cells_as_lines(table)
     embeds = _embeds_to_links(marked.frames, marked.quotes)
     # ASP.NET pages wrap the whole page in one <form>: only small forms are widgets, and a
     # link-heavy form that holds the page's prose is the page, menus and all.

@@ -17,6 +17,8 @@
   the table, and its header row pushed down) becomes the paragraph above the table, and the
   <figcaption> of a figure with no picture (a table, an embedded post, a video) a paragraph
   where it stood. A video's poster frame is its picture.
+- A list in a table's cell was dropped with its items (the extractor reads text and line breaks
+  in cells): its items become the cell's lines.
 """
 
 from __future__ import annotations
@@ -83,6 +85,24 @@ def numbered_listing(table: etree._Element) -> bool:
 def listing_of(table: etree._Element) -> etree._Element:
     """The <pre> of a numbered listing's code cell; the line numbers are the highlighter's layout."""
     return next(table.xpath(CELLS)[1].iter("pre"))
+
+
+def lists_in_cells_as_lines(table: etree._Element) -> None:
+    """Write each list in a cell of this table (not of a table inside it) as lines of the cell."""
+    for found in table.xpath(".//td//ul | .//td//ol | .//th//ul | .//th//ol"):
+        if next(found.iterancestors("table"), None) is not table or found.getparent() is None:
+            continue
+        items = [item for item in found if item.tag == "li"]
+        lines = etree.Element("span")
+        for index, item in enumerate(items):
+            if index:
+                etree.SubElement(lines, "br")
+            line = etree.SubElement(lines, "span")
+            line.text = item.text
+            for child in list(item):
+                line.append(child)
+        lines.tail = found.tail
+        found.getparent().replace(found, lines)
 
 
 def in_script_digits(element: etree._Element) -> None:
