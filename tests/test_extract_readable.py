@@ -7,7 +7,8 @@ quotation stays in its sentence, between quotation marks, and a block quotation 
 attribution. Superscript and subscript digits keep their place (10⁶, CO₂), and struck-through
 text stays struck through. A numbered list keeps its first number. Captions the extractor had no
 place for (a table's, a figure's without a picture) stay, and a video's poster is its picture. Code
-in a sentence stays in the sentence, and a list in a table's cell stays in the cell."""
+in a sentence stays in the sentence, a list in a table's cell stays in the cell, and a description
+list's definitions stand under their terms."""
 
 from __future__ import annotations
 
@@ -79,6 +80,10 @@ AS_READ = {
     "a block quotation's footer is its attribution": (
         "<blockquote><p>We will rebuild it stronger.</p><footer class='footer'>\u2014 Mayor Jane Hollis</footer></blockquote>",
         "> We will rebuild it stronger.\n>\n> \u2014 Mayor Jane Hollis"),
+    "text beside a quotation's paragraphs keeps its spaces": (
+        "<blockquote class='twitter-tweet'><p>The pier is closed today.</p>&mdash; Harbour Board (@harbour) "
+        "<a href='https://twitter.com/harbour/status/1'>May 3, 2024</a></blockquote>",
+        "> The pier is closed today.\n>\n> \u2014 Harbour Board (@harbour) [May 3, 2024](https://twitter.com/harbour/status/1)"),
     "the caption of a figure around a block quotation is its attribution": (
         "<figure class='quote'><blockquote><p>We will rebuild it stronger.</p></blockquote>"
         "<figcaption>\u2014 Mayor Jane Hollis</figcaption></figure>",
@@ -105,6 +110,10 @@ AS_READ = {
         "<table><tr><th>Ward</th><th>Projects</th></tr><tr><td>North</td><td><ul><li>Pier</li><li>Sea <em>wall</em></li>"
         "</ul></td></tr></table>",
         "| Ward | Projects |\n|---|---|\n| North | Pier Sea *wall* |"),
+    "a description list's definition is written under its term, in one item": (
+        "<dl><dt>Breakwater</dt><dd>A wall built out into the sea.</dd><dt>Groyne</dt><dd>A low wall.</dd>"
+        "<dd>Also spelt groin.</dd></dl>",
+        "- Breakwater\\\n  A wall built out into the sea.\n- Groyne\\\n  A low wall.\\\n  Also spelt groin."),
     "a video's poster frame is its figure's picture": (
         "<figure><video src='https://cdn.example.org/storm.mp4' poster='https://cdn.example.org/storm.jpg'>"
         "</video><figcaption>Storm footage from the pier.</figcaption></figure>",

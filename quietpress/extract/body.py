@@ -270,6 +270,8 @@ BLOCK_TAGS = {"p": "p", "quote": "blockquote", "code": "pre", "table": "table", 
 BLOCK_LEVEL = {"p", "ul", "ol", "blockquote", "pre", "table", "figure", "h2", "h3", "h4", "h5", "h6", "hr"}
 INLINE_RENDS = {"#i": "em", "#b": "strong", "#u": "em", "#t": "code"}
 STRAY_CELLS = {"td", "th"}
+# Marks a list item made from a description list's term (dt) or definition (dd), until they are joined.
+DEFINITION_MARK = "data-quietpress-definition"
 # Where the extractor's <code> is a word of a line of text.
 INLINE_CODE_PARENTS = {"p", "head", "item", "cell", "hi", "ref", "del"}
 
@@ -310,6 +312,10 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
     # A heading inside a paragraph or a link (a teaser's title) is read as its text.
     for heading in blocks.xpath(".//p//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
         unwrap(heading)
+    for item in list(blocks.iter("li")):
+        _join_definition(item)
+    for item in blocks.iter("li"):
+        item.attrib.pop(DEFINITION_MARK, None)
     for paragraph in list(blocks.iter("p", "pre")):
         if not string_value(paragraph).strip() and paragraph.find(".//img") is None:
             drop(paragraph)
@@ -423,6 +429,8 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
             new.set("start", element.get("start"))
     elif tag == "item":
         new = etree.Element("li")
+        if (element.get("rend") or "").startswith(("dt-", "dd-")):
+            new.set(DEFINITION_MARK, element.get("rend")[:2])
     elif tag == "cell":
         new = etree.Element("th" if element.get("role") == "head" else "td")
     elif tag == "hi":
@@ -460,6 +468,18 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
         for child in list(new)[:-1]:
             new.remove(child)
     return new
+
+
+def _join_definition(item: etree._Element) -> None:
+    """A description list's definition joins its term, on the item's next line (as a browser shows
+    a <dd> under its <dt>): written as sibling items, term and definition read as two points."""
+    term = item.getprevious()
+    if item.get(DEFINITION_MARK) != "dd" or term is None or term.tag != "li" or term.get(DEFINITION_MARK) != "dt":
+        return
+    etree.SubElement(term, "br").tail = item.text
+    for child in list(item):
+        term.append(child)  # a second definition of the term joins it too: the term stays "dt"
+    item.getparent().remove(item)
 
 
 def _inline_code(element: etree._Element) -> bool:

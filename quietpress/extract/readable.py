@@ -8,7 +8,9 @@
   browser shows it between quotation marks, and so does the archive.
 - A quotation's attribution, in the <footer> of its <blockquote> or in the <figcaption> of the
   <figure> around it (the two forms the HTML standard gives), was dropped with the page's
-  footers and captions; it stays with the quotation, as its last paragraph.
+  footers and captions; it stays with the quotation, as its last paragraph. Text standing loose
+  in a quotation beside its paragraphs (an embedded post's "— Name (@handle) <a>date</a>") is a
+  paragraph of its own, as a browser lays it out: the extractor trimmed the spaces at its links.
 - A superscript or subscript of digits (10<sup>6</sup>, m<sup>2</sup>, CO<sub>2</sub>, a note's
   number) ran into the text before it ("106", "m2"): written with Unicode's superscript and
   subscript digits ("10⁶", "m²", "CO₂"), it says what the page showed. Letters are left as they
@@ -26,6 +28,9 @@ from __future__ import annotations
 from lxml import etree
 
 CELLS = "./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th"
+# Elements a browser lays out as blocks of their own, inside a quotation.
+BLOCKS = frozenset({"p", "div", "ul", "ol", "dl", "blockquote", "pre", "table", "figure", "footer", "header",
+                    "section", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 # What a figure without a picture shows, above its caption.
 CAPTIONED_CONTENT = ("table", "pre", "blockquote", "iframe", "video", "audio", "object", "embed", "ul", "ol", "p")
 SUPERSCRIPTS = str.maketrans("0123456789+-=()\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207b")
@@ -131,6 +136,7 @@ def in_marks(quote: etree._Element, opening: str, closing: str) -> None:
 
 def keep_attribution(quote: etree._Element) -> None:
     """Make a block quotation's attribution a plain paragraph of the quotation."""
+    _loose_runs_as_paragraphs(quote)
     for footer in quote.iter("footer"):
         _as_paragraph(footer)
     figure = quote.getparent()
@@ -177,6 +183,41 @@ def keep_caption_without_picture(figure: etree._Element) -> None:
         return
     _as_paragraph(caption)
     _unwrap(figure, parent)
+
+
+def _loose_runs_as_paragraphs(quote: etree._Element) -> None:
+    """Put each run of text and inline elements between a quotation's blocks in a paragraph."""
+    children = list(quote)
+    if not any(isinstance(child.tag, str) and child.tag in BLOCKS for child in children):
+        return
+    pieces = [quote.text] + [node for child in children for node in (child, child.tail)]
+    quote.text = None
+    for child in children:
+        child.tail = None
+        quote.remove(child)
+    paragraph = None
+    for piece in pieces:
+        if piece is None:
+            continue
+        if isinstance(piece, str):
+            if paragraph is None and piece.strip():
+                paragraph = etree.SubElement(quote, "p")
+            if paragraph is not None:
+                _append_text(paragraph, piece)
+        elif isinstance(piece.tag, str) and piece.tag in BLOCKS:
+            paragraph = None
+            quote.append(piece)
+        else:
+            if paragraph is None:
+                paragraph = etree.SubElement(quote, "p")
+            paragraph.append(piece)
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
 
 
 def _unwrap(element: etree._Element, parent: etree._Element) -> None:
