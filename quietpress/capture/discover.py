@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
+from quietpress.capture.har import is_har
 from quietpress.capture.mhtml import is_mhtml
 from quietpress.capture.savedpage import is_asset_folder
 from quietpress.capture.wacz import is_zip
@@ -86,6 +87,8 @@ def sniff_format(head: bytes, name: str) -> str | None:
         return "webarchive"
     if is_zip(head):
         return "wacz"
+    if is_har(stripped[:SNIFF_BYTES]):
+        return "har"
     if JSON_START.match(stripped[:SNIFF_BYTES]):
         return "json"
     # Before the test for HTML: the page inside is HTML, in its MIME transfer encoding.
@@ -274,8 +277,8 @@ def relative_source(path: Path, root: Path) -> str:
 
 
 def default_readers(options: ReadOptions) -> dict[str, Reader]:
-    from quietpress.capture import html, jsonl, mhtml, text, wacz, warc, webarchive
+    from quietpress.capture import har, html, jsonl, mhtml, text, wacz, warc, webarchive
 
     return {"html": html.read_html, "mhtml": mhtml.read_mhtml, "webarchive": webarchive.read_webarchive,
-            "text": text.read_text, "warc": warc.read_warc, "wacz": wacz.read_wacz,
+            "har": har.read_har, "text": text.read_text, "warc": warc.read_warc, "wacz": wacz.read_wacz,
             "json": partial(jsonl.read_json, fields=options.fields)}

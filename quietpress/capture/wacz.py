@@ -67,4 +67,5 @@ def _warc_bytes(archive: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo) -> 
         signature, name_length, extra_length = LOCAL_HEADER.unpack(stream.read(LOCAL_HEADER.size))
     if signature != SIGNATURE:
         raise zipfile.BadZipFile(f"no local header for {info.filename}")
-    return WarcBytes(path, start=info.header_offset + LOCAL_HEADER.size + name_length + extra_length, size=info.file_size)
+    start = info.header_offset + LOCAL_HEADER.size + name_length + extra_length
+    return WarcBytes(path, start=start, size=info.file_size)

@@ -148,7 +148,8 @@ def read_warc(path: Path, source: str, payload: bytes, sha256: str,
     yield from read_warc_bytes(WarcBytes(path), source, part)
 
 
-def read_warc_bytes(warc: WarcBytes, source: str, part: tuple[int, int] | None = None) -> Iterator[Capture | CaptureError]:
+def read_warc_bytes(warc: WarcBytes, source: str,
+                    part: tuple[int, int] | None = None) -> Iterator[Capture | CaptureError]:
     """`read_warc` of a WARC wherever its bytes are (a file, or a member of a WACZ)."""
     k, n = part or (1, 1)
     index, error = _index(warc, source)

@@ -39,7 +39,8 @@ def read_webarchive(path: Path, source: str, payload: bytes, sha256: str) -> Ite
         raise CaptureError(source, f"Safari web archive of a {media_type} file, not of a page")
     page, inline = lift_data_uris(main["WebResourceData"])
     yield Capture(source=source, path=path, kind=CaptureKind.HTML, payload=page, sha256=sha256,
-                  url=_text(main.get("WebResourceURL")), charset=_text(main.get("WebResourceTextEncodingName")),
+                  url=string_or_none(main.get("WebResourceURL")),
+                  charset=string_or_none(main.get("WebResourceTextEncodingName")),
                   assets={**_resources(archive.get("WebSubresources")), **inline})
 
 
@@ -50,13 +51,14 @@ def _resources(resources: object) -> dict[str, bytes]:
             break
         if not isinstance(resource, dict):
             continue
-        url, data = _text(resource.get("WebResourceURL")), resource.get("WebResourceData")
+        url, data = string_or_none(resource.get("WebResourceURL")), resource.get("WebResourceData")
         if url and isinstance(data, bytes) and 0 < len(data) <= MAX_ASSET_BYTES:
             assets.setdefault(url, data)
     return assets
 
 
-def _text(value: object) -> str | None:
+def string_or_none(value: object) -> str | None:
+    """A value read from a capture's structured data, as a string without its outer spaces, or None."""
     if not isinstance(value, str):
         return None
     return value.strip() or None
