@@ -113,12 +113,5 @@ def _replace_with_text(element: etree._Element, text: str) -> None:
 
 
 def _drop(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    previous, tail = element.getprevious(), element.tail or ""
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
+    if element.getparent() is not None:
+        _replace_with_text(element, "")

@@ -19,14 +19,12 @@ from pathlib import Path
 from typing import Iterator
 
 from quietpress.capture.datauri import lift_data_uris
-from quietpress.capture.savedpage import MAX_ASSET_BYTES, MAX_ASSETS
-from quietpress.capture.webarchive import string_or_none
+from quietpress.capture.resources import HTML_TYPES, kept_resources, string_or_none
 from quietpress.errors import CaptureError
 from quietpress.model import Capture, CaptureKind
 
 # `{"log": {` at the file's start, after a BOM and spaces.
 HAR_START = re.compile(rb'^(?:\xef\xbb\xbf)?\s*\{\s*"log"\s*:\s*\{')
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def is_har(head: bytes) -> bool:
@@ -43,16 +41,16 @@ def read_har(path: Path, source: str, payload: bytes, sha256: str) -> Iterator[C
     if not isinstance(entries, list):
         raise CaptureError(source, "HAR file without a list of entries (log.entries)")
     responses = [(number, entry, _response(entry)) for number, entry in enumerate(entries, 1)]
-    assets = _assets(responses)
+    assets = kept_resources((_request_url(entry), body) for _, entry, (media_type, _, body) in responses
+                            if media_type not in HTML_TYPES)
     pages = 0
     for number, entry, (media_type, charset, body) in responses:
         if media_type not in HTML_TYPES or not body:
             continue
         pages += 1
         page, inline = lift_data_uris(body)
-        request = entry.get("request") if isinstance(entry.get("request"), dict) else {}
         yield Capture(source=f"{source}#{number}", path=path, kind=CaptureKind.HTML, payload=page,
-                      sha256=hashlib.sha256(body).hexdigest(), url=string_or_none(request.get("url")),
+                      sha256=hashlib.sha256(body).hexdigest(), url=_request_url(entry),
                       captured=string_or_none(entry.get("startedDateTime")), charset=charset, record_id=str(number),
                       assets={**assets, **inline})
     if not pages:
@@ -81,14 +79,7 @@ def _response(entry: object) -> tuple[str, str | None, bytes]:
     return media_type, declared[1] if declared else None, body
 
 
-def _assets(responses: list) -> dict[str, bytes]:
-    assets: dict[str, bytes] = {}
-    for _, entry, (media_type, _, body) in responses:
-        if len(assets) >= MAX_ASSETS:
-            break
-        request = entry.get("request") if isinstance(entry, dict) and isinstance(entry.get("request"), dict) else {}
-        url = string_or_none(request.get("url"))
-        if url and media_type not in HTML_TYPES and 0 < len(body) <= MAX_ASSET_BYTES:
-            assets.setdefault(url, body)
-    return assets
+def _request_url(entry: object) -> str | None:
+    request = entry.get("request") if isinstance(entry, dict) else None
+    return string_or_none(request.get("url")) if isinstance(request, dict) else None
 

@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Iterator
 
 from quietpress.capture.datauri import lift_data_uris
-from quietpress.capture.savedpage import MAX_ASSET_BYTES, MAX_ASSETS
+from quietpress.capture.resources import HTML_TYPES, kept_resources
 from quietpress.errors import CaptureError
 from quietpress.model import Capture, CaptureKind
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 # The file starts with a message's header lines, one of which says the body is multipart/related.
 HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
 MULTIPART_RELATED = re.compile(rb"^content-type:[ \t]*multipart/related", re.I | re.M)
@@ -68,15 +67,8 @@ def _root_part(message: Message, parts: list[Message]) -> Message | None:
 
 def _resources(parts: list[Message], root: Message) -> dict[str, bytes]:
     """The bytes of the page's other parts, by the address the page refers to them with."""
-    assets: dict[str, bytes] = {}
-    for part in parts:
-        location = _header(part, "Content-Location")
-        if part is root or not location or len(assets) >= MAX_ASSETS:
-            continue
-        data = part.get_payload(decode=True)
-        if isinstance(data, bytes) and 0 < len(data) <= MAX_ASSET_BYTES:
-            assets.setdefault(location, data)
-    return assets
+    return kept_resources((_header(part, "Content-Location"), part.get_payload(decode=True))
+                          for part in parts if part is not root)
 
 
 def _header(message: Message, name: str) -> str | None:

@@ -60,7 +60,7 @@ def _is_warc(info: zipfile.ZipInfo) -> bool:
 
 def _warc_bytes(archive: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo) -> WarcBytes:
     """Where the member's bytes are: in place when stored as they are, else through the ZIP."""
-    if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
+    if info.compress_type != zipfile.ZIP_STORED:
         return WarcBytes(path, size=info.file_size, member=info.filename)
     with open(path, "rb") as stream:
         stream.seek(info.header_offset)

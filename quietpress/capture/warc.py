@@ -25,12 +25,12 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from quietpress.capture.datauri import lift_data_uris
+from quietpress.capture.resources import HTML_TYPES
 from quietpress.errors import CaptureError
 from quietpress.model import Capture, CaptureKind
 
 # Record types that hold a resource as the crawler received it; the others are bookkeeping.
 CONTENT_RECORDS = ("response", "resource")
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 # A record body larger than this is not an article or an image we keep (video, archives).
 MAX_RECORD_BYTES = 32 * 1024 * 1024
 # A gzip member starts with these bytes (magic, deflate); the compressed file is searched for them

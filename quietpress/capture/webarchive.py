@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Iterator
 
 from quietpress.capture.datauri import lift_data_uris
-from quietpress.capture.savedpage import MAX_ASSET_BYTES, MAX_ASSETS
+from quietpress.capture.resources import HTML_TYPES, kept_resources, string_or_none
 from quietpress.errors import CaptureError
 from quietpress.model import Capture, CaptureKind
 
 SIGNATURE = b"bplist00"
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def is_property_list(head: bytes) -> bool:
@@ -45,20 +44,6 @@ def read_webarchive(path: Path, source: str, payload: bytes, sha256: str) -> Ite
 
 
 def _resources(resources: object) -> dict[str, bytes]:
-    assets: dict[str, bytes] = {}
-    for resource in resources if isinstance(resources, list) else []:
-        if len(assets) >= MAX_ASSETS:
-            break
-        if not isinstance(resource, dict):
-            continue
-        url, data = string_or_none(resource.get("WebResourceURL")), resource.get("WebResourceData")
-        if url and isinstance(data, bytes) and 0 < len(data) <= MAX_ASSET_BYTES:
-            assets.setdefault(url, data)
-    return assets
-
-
-def string_or_none(value: object) -> str | None:
-    """A value read from a capture's structured data, as a string without its outer spaces, or None."""
-    if not isinstance(value, str):
-        return None
-    return value.strip() or None
+    return kept_resources((string_or_none(resource.get("WebResourceURL")), resource.get("WebResourceData"))
+                          for resource in (resources if isinstance(resources, list) else [])
+                          if isinstance(resource, dict))

@@ -33,7 +33,8 @@ from quietpress.extract import boilerplate as rules
 from quietpress.extract.figures import FigureIndex, collect_figures
 from quietpress.extract.gaps import fill_gaps
 from quietpress.extract.layout import blocks_from_loose_text, own_text, split_at_paragraph_breaks
-from quietpress.extract.prune import drop, prune_page, unwrap
+from quietpress.extract.prune import drop, prune_page
+from quietpress.extract.tree import append_text, unwrap
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
 from quietpress.parse import string_value
 
@@ -382,7 +383,7 @@ def _flush_loose(loose: list, blocks: etree._Element) -> None:
         paragraph = etree.SubElement(blocks, "p")
         for item in loose:
             if isinstance(item, str):
-                _append_text(paragraph, item)
+                append_text(paragraph, item)
             else:
                 item.tail = None
                 paragraph.append(item)
@@ -392,13 +393,13 @@ def _flush_loose(loose: list, blocks: etree._Element) -> None:
 
 
 def _convert_children(source: etree._Element, target: etree._Element, figures: FigureIndex) -> None:
-    _append_text(target, source.text)
+    append_text(target, source.text)
     for child in source:
         converted = _convert(child, figures) if isinstance(child.tag, str) else None
         if converted is not None:
             target.append(converted)
             converted.tail = None
-        _append_text(target, child.tail)
+        append_text(target, child.tail)
 
 
 def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | None:
@@ -498,12 +499,3 @@ def _is_gallery(element: etree._Element) -> bool:
 
 def _has_sections(item: etree._Element) -> bool:
     return item.find(".//head") is not None and item.find(".//p") is not None
-
-
-def _append_text(target: etree._Element, text: str | None) -> None:
-    if not text:
-        return
-    if len(target):
-        target[-1].tail = (target[-1].tail or "") + text
-    else:
-        target.text = (target.text or "") + text

@@ -19,6 +19,7 @@ from lxml import etree
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
 from quietpress.extract.readable import as_read, listing_of, lists_in_cells_as_lines, numbered_listing
+from quietpress.extract.tree import unwrap
 from quietpress.parse import string_value
 
 
@@ -489,30 +490,6 @@ def drop(element: etree._Element) -> None:
         previous = element.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
-def unwrap(element: etree._Element) -> None:
-    """Replace an element by its text and children, in place."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    index = parent.index(element)
-    previous = element.getprevious()
-    if element.text:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.text
-        else:
-            parent.text = (parent.text or "") + element.text
-    children = list(element)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    last = children[-1] if children else previous
-    if element.tail:
-        if last is not None:
-            last.tail = (last.tail or "") + element.tail
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)

@@ -27,15 +27,17 @@ from __future__ import annotations
 
 from lxml import etree
 
+from quietpress.extract.tree import append_text, unwrap
+
 CELLS = "./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th"
 # Elements a browser lays out as blocks of their own, inside a quotation.
 BLOCKS = frozenset({"p", "div", "ul", "ol", "dl", "blockquote", "pre", "table", "figure", "footer", "header",
                     "section", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 # What a figure without a picture shows, above its caption.
 CAPTIONED_CONTENT = ("table", "pre", "blockquote", "iframe", "video", "audio", "object", "embed", "ul", "ol", "p")
-SUPERSCRIPTS = str.maketrans("0123456789+-=()\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207b")
-SUBSCRIPTS = str.maketrans("0123456789+-=()\u2212", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u208b")
-SCRIPT_CHARACTERS = frozenset("0123456789+-=()\u2212")
+SCRIPT_CHARACTERS = "0123456789+-=()\u2212"
+SUPERSCRIPTS = str.maketrans(SCRIPT_CHARACTERS, "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207b")
+SUBSCRIPTS = str.maketrans(SCRIPT_CHARACTERS, "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u208b")
 # Quotation marks of an inline quotation, outermost first (a quotation inside one takes single marks).
 QUOTE_MARKS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
@@ -118,7 +120,7 @@ def in_script_digits(element: etree._Element) -> None:
     if len(holder):
         return
     text = (holder.text or "").strip()
-    if not text or not SCRIPT_CHARACTERS.issuperset(text) or not any(c.isdigit() for c in text):
+    if not text or not set(text) <= set(SCRIPT_CHARACTERS) or not any(c.isdigit() for c in text):
         return
     holder.text = text.translate(SUPERSCRIPTS if element.tag == "sup" else SUBSCRIPTS)
 
@@ -175,14 +177,14 @@ def keep_caption_without_picture(figure: etree._Element) -> None:
     (the extractor drops some whole: a listing's); its caption stays, a paragraph where it stood.
     The caption of a picture the capture does not hold (a placeholder a script fills) is left to
     the figure rules: standing alone it reads as a stray line."""
-    parent = figure.getparent()
-    if parent is None or figure.find(".//img") is not None or next(figure.iter(*CAPTIONED_CONTENT), None) is None:
+    if figure.getparent() is None or figure.find(".//img") is not None \
+            or next(figure.iter(*CAPTIONED_CONTENT), None) is None:
         return
     caption = figure.find(".//figcaption")
     if caption is None:
         return
     _as_paragraph(caption)
-    _unwrap(figure, parent)
+    unwrap(figure)
 
 
 def _loose_runs_as_paragraphs(quote: etree._Element) -> None:
@@ -203,7 +205,7 @@ def _loose_runs_as_paragraphs(quote: etree._Element) -> None:
             if paragraph is None and piece.strip():
                 paragraph = etree.SubElement(quote, "p")
             if paragraph is not None:
-                _append_text(paragraph, piece)
+                append_text(paragraph, piece)
         elif isinstance(piece.tag, str) and piece.tag in BLOCKS:
             paragraph = None
             quote.append(piece)
@@ -211,35 +213,6 @@ def _loose_runs_as_paragraphs(quote: etree._Element) -> None:
             if paragraph is None:
                 paragraph = etree.SubElement(quote, "p")
             paragraph.append(piece)
-
-
-def _append_text(element: etree._Element, text: str) -> None:
-    if len(element):
-        element[-1].tail = (element[-1].tail or "") + text
-    else:
-        element.text = (element.text or "") + text
-
-
-def _unwrap(element: etree._Element, parent: etree._Element) -> None:
-    """Put an element's content in its place."""
-    index = parent.index(element)
-    previous = element.getprevious()
-    lead = (element.text or "")
-    if previous is not None:
-        previous.tail = (previous.tail or "") + lead
-    else:
-        parent.text = (parent.text or "") + lead
-    children = list(element)
-    tail = element.tail or ""
-    parent.remove(element)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + tail
-    elif index > 0:
-        parent[index - 1].tail = (parent[index - 1].tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
 
 
 def _as_paragraph(element: etree._Element) -> None:

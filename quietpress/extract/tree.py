@@ -1,0 +1,39 @@
+"""Edits of a parsed tree that keep every piece of text where it stood."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+
+def unwrap(element: etree._Element) -> None:
+    """Replace an element by its text and children, in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    index = parent.index(element)
+    previous = element.getprevious()
+    if element.text:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.text
+        else:
+            parent.text = (parent.text or "") + element.text
+    children = list(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else previous
+    if element.tail:
+        if last is not None:
+            last.tail = (last.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def append_text(target: etree._Element, text: str | None) -> None:
+    """Put text at the end of an element's content (its last child's tail, or its own text)."""
+    if not text:
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + text
+    else:
+        target.text = (target.text or "") + text
