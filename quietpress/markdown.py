@@ -442,8 +442,9 @@ class _Emphasis:
 
 
 # Punctuation that may move from inside emphasis to outside it without changing what it means in
-# Markdown (not brackets, parentheses, backslashes, backticks or emphasis marks of its own).
-MOVABLE_PUNCTUATION = re.compile(r"[^\w\s\\\[\]()`*_~<>!]")
+# Markdown (not brackets, parentheses, backslashes, backticks or emphasis marks of its own, nor the
+# "&" that starts an escaped "&amp;").
+MOVABLE_PUNCTUATION = re.compile(r"[^\w\s\\\[\]()`*_~<>!&]")
 
 
 def place_emphasis(pieces: list[str | _Emphasis], before: str = "", after: str = "") -> str:

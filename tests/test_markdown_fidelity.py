@@ -132,3 +132,9 @@ def test_emphasis_before_an_empty_link_and_a_word_closes():
     # Found by the property test above: the empty link was taken for the line's end.
     body = '<p><em><a href="https://example.org/0">Note</a></em><a href="https://example.org/0"></a>Note</p>'
     assert round_trip(body, html_to_markdown(body)).same
+
+
+def test_an_ampersand_opening_emphasis_stays_with_its_escape():
+    # Found by the property test above: "&" moved out of the marks split "&amp;" and showed it.
+    body = "<p>Note<em>&amp;Note;</em></p>"
+    assert round_trip(body, html_to_markdown(body)).same
