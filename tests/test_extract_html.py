@@ -250,6 +250,24 @@ def test_video_embed_becomes_a_labelled_link():
     assert "iframe" not in body_tags(article)
 
 
+@pytest.mark.parametrize("name", ["w-embed", "sqs-block embed-block", "html-embed"])
+def test_a_page_builders_custom_html_block_holding_text_is_body(name):
+    # Page builders put hand-written HTML in a block named "embed"; a table and the rest of the
+    # article can sit in it. The extractor drops whatever "embed" names, as it drops share frames.
+    table = "<table><tr><th>Bill</th><th>Tip</th></tr>" + "".join(
+        f"<tr><td>${n}0.00</td><td>${n}.00</td></tr>" for n in range(1, 5)) + "</table>"
+    later = paragraphs(3).replace("Point", "Later point")
+    block = f'<div class="{name}"><style>table {{ width: 100% }}</style>{table}{later}</div>'
+    article = article_from(page(f"<article>{paragraphs(7)}{block}</article>"))
+    assert "Later point 3." in body_text(article) and "$40.00" in body_text(article)
+
+
+def test_a_small_block_named_embed_is_still_left_to_the_extractor():
+    share = '<div class="share-embed"><a href="/share">Share this story</a> <a href="/mail">E-mail</a></div>'
+    article = article_from(page(f"<article>{paragraphs(7)}{share}{paragraphs(2)}</article>"))
+    assert "Share this story" not in body_text(article)
+
+
 def test_layout_table_is_read_as_blocks_and_a_data_table_is_kept():
     layout = (f'<table><tr><td><a href="/">Home</a> | <a href="/news">News</a></td></tr>'
               f'<tr><td><div class="texte">{paragraphs(4)}'

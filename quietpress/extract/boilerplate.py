@@ -42,6 +42,13 @@ FURNITURE_WORDS = re.compile(
 )
 # class/id words of a block of readers' comments ("comments", "comment-list", "commentTable").
 COMMENTS_NAMED = re.compile(r"(?:^|[\s_-])comments?(?:[-_]?(?:list|table|section|area|block))?(?:$|[\s_-])", re.I)
+# A block of the page's own HTML, as page builders name it (Webflow `w-embed`, Squarespace
+# `sqs-block-embed`, "html-embed"): the extractor drops whatever "embed" names, as it would a
+# share button's frame. One that holds prose or a table of data is written content, and loses its
+# name (`prune.py`); one holding a frame, a script or a few links is left to the extractor.
+CUSTOM_BLOCK = re.compile(r"embed", re.I)
+# A table with this many rows of cells holding text is data, not a layout of one or two rows.
+DATA_TABLE_ROWS = 3
 # The text a heading's container holds before it when the heading closes a story, not opens a page.
 STORY_BEFORE_COMMENTS = 400
 SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})

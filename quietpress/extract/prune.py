@@ -3,7 +3,8 @@
 Hidden elements (hidden copies of the article, menus), non-text elements, furniture named as
 such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
 elements and embeds (turned into links), readers' comments and biographies under a heading
-naming them; a body split into same-class containers is joined, and a body container named in
+naming them; a page builder's block of custom HTML that holds text loses the name ("embed") the
+extractor would drop it for; a body split into same-class containers is joined, and a body container named in
 another language is marked for the extractor. One walk over the tree marks the elements; the
 rules and thresholds are in `boilerplate.py`, the test of a layout table in `layout.py`.
 """
@@ -51,6 +52,7 @@ class _Marked:
     blockquotes: list = field(default_factory=list)
     scripts: list = field(default_factory=list)
     captioned: list = field(default_factory=list)
+    custom_blocks: list = field(default_factory=list)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -107,6 +109,9 @@ def prune_page(root: etree._Element) -> None:
         start = _after_article_section(heading) if _attached(heading, root) else None
         if start is not None:
             _drop_from(start)
+    for block in marked.custom_blocks:
+        if _attached(block, root) and not _small_or_links(block) and (_holds_prose(block) or _holds_data_table(block)):
+            _unname(block)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
         _mark_body_hint(root, marked.hints)
@@ -229,6 +234,8 @@ def _mark(root: etree._Element) -> _Marked:
                 marked.hints.append(element)
         if tag in furniture_tags and (names or "id" in attrib) and _furniture_named(names, attrib.get("id") or ""):
             marked.furniture.append(element)
+        if tag in body_tags and rules.CUSTOM_BLOCK.search(f"{names} {attrib.get('id') or ''}"):
+            marked.custom_blocks.append(element)
     return marked
 
 
@@ -437,6 +444,17 @@ def _unname_wrappers(block: etree._Element) -> None:
             value = wrapper.get(name) or ""
             if rules.FURNITURE_WORDS.search(value) or "embed" in value.lower():
                 del wrapper.attrib[name]
+
+
+def _unname(element: etree._Element) -> None:
+    element.attrib.pop("class", None)
+    element.attrib.pop("id", None)
+
+
+def _holds_data_table(element: etree._Element) -> bool:
+    """True for an element holding a table of data: rows of cells with text, not a layout grid."""
+    return any(len(table.xpath(".//tr[td[normalize-space()]]")) >= rules.DATA_TABLE_ROWS and not layout_table(table)
+               for table in element.iter("table"))
 
 
 def _in_code(element: etree._Element) -> bool:
