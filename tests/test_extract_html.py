@@ -268,6 +268,23 @@ def test_a_small_block_named_embed_is_still_left_to_the_extractor():
     assert "Share this story" not in body_text(article)
 
 
+WRITERS_BOX = ('<div class="css-19m4yzp"><img src="/portrait.jpg" alt=""><div><a href="/author/ilse-varga/">'
+               "Ilse Varga</a><span>Contributing Writer</span></div><p>Ilse Varga is a freelance writer who has "
+               "covered the harbour towns of the north coast for a decade.</p></div>")
+
+
+def test_the_writers_box_after_the_story_is_not_body():
+    article = article_from(page(f"<article>{paragraphs(5)}{WRITERS_BOX}</article>"))
+    assert "Point 5." in body_text(article) and "freelance writer" not in body_text(article)
+
+
+def test_a_colleague_linked_in_a_paragraph_of_the_story_stays():
+    colleague = ('<p>Our reporter <a href="/author/rosa-kim/">Rosa Kim</a> walked the breakwater at low tide and '
+                 "counted the cracks the engineers had marked in yellow paint.</p>")
+    article = article_from(page(f"<article>{paragraphs(3)}{colleague}{paragraphs(2)}</article>"))
+    assert "counted the cracks" in body_text(article)
+
+
 def test_layout_table_is_read_as_blocks_and_a_data_table_is_kept():
     layout = (f'<table><tr><td><a href="/">Home</a> | <a href="/news">News</a></td></tr>'
               f'<tr><td><div class="texte">{paragraphs(4)}'

@@ -206,6 +206,26 @@ def test_author_bio_from_json_ld_person_then_from_the_author_box():
     assert extract_metadata(box).author_bio == "Ilse Varga writes about orchards and the people who keep them."
 
 
+def test_author_bio_from_a_box_found_by_the_link_to_the_writers_page():
+    # A plugin's box with a name of its own: found by the name linked to the author's page.
+    box = ('<div class="sabox-wrap"><img src="/p.jpg" alt=""><div class="sabox-name">'
+           '<a href="/author/ilse/" rel="author">Ilse Varga</a></div><div class="sabox-desc">'
+           "<p>Ilse Varga writes about orchards.</p><p>She grew up on an apricot farm near Kecskemét and prunes its trees each winter.</p></div></div>")
+    story = "<p>" + "The apricot harvest came early this year across the southern plain. " * 8 + "</p>"
+    root = page(ld({"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "Ilse Varga"}}), story + box)
+    assert extract_metadata(root).author_bio == "Ilse Varga writes about orchards. She grew up on an apricot farm near Kecskemét and prunes its trees each winter."
+    byline = page(ld({"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "Ilse Varga"}}), box + story)
+    assert extract_metadata(byline).author_bio is None  # before the story, the block is the byline and headline
+    other = page(ld({"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "Rosa Kim"}}), story + box)
+    assert extract_metadata(other).author_bio is None  # another writer's box is not this author's bio
+
+
+def test_author_bio_written_as_html_in_json_ld_is_text():
+    person = page(ld({"@type": "NewsArticle", "headline": "H", "author": {
+        "@type": "Person", "name": "Ilse Varga", "description": "<p>Ilse Varga writes about <b>orchards</b>.</p>"}}))
+    assert extract_metadata(person).author_bio == "Ilse Varga writes about orchards."
+
+
 def test_byline_loses_dates_credentials_and_analysis_prefix():
     assert split_authors(["Jeff FoustMonday, November 18, 2019"]) == ["Jeff Foust"]
     assert split_authors(["Kevin Johnson, 2019"]) == ["Kevin Johnson"]

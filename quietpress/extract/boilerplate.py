@@ -42,6 +42,13 @@ FURNITURE_WORDS = re.compile(
 )
 # class/id words of a block of readers' comments ("comments", "comment-list", "commentTable").
 COMMENTS_NAMED = re.compile(r"(?:^|[\s_-])comments?(?:[-_]?(?:list|table|section|area|block))?(?:$|[\s_-])", re.I)
+# The writer's box under a story (authorbox.py): its name link is a name (a few words) standing
+# as a line of its own (a label such as "Written by:" aside), and the box, the largest block around
+# it under 1,200 characters, holds a description of 80 characters or more outside links.
+AUTHOR_NAME_MAX_WORDS = 5
+NAME_LINE_EXTRA_CHARS = 40
+AUTHOR_BOX_MAX_CHARS = 1200
+AUTHOR_BOX_MIN_PROSE = 80
 # A block of the page's own HTML, as page builders name it (Webflow `w-embed`, Squarespace
 # `sqs-block-embed`, "html-embed"): the extractor drops whatever "embed" names, as it would a
 # share button's frame. One that holds prose or a table of data is written content, and loses its

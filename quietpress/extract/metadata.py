@@ -18,8 +18,10 @@ from datetime import datetime
 from typing import Any, Iterator
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
+import lxml.html
 from lxml import etree
 
+from quietpress.extract.authorbox import author_boxes
 from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
 from quietpress.extract.byline import LABEL_ALONE, labelled_bylines
 from quietpress.extract.publication import TITLE_SEPARATOR, logo_alt, publication_name, title_suffix
@@ -128,7 +130,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         image=absolute_url(image, url) if image else None,
         lang=_lang(lang),
         text=ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else None,
-        author_bio=_author_bio(ld.get("author"), root),
+        author_bio=_author_bio(ld.get("author"), root, credits.authors),
     )
 
 
@@ -317,12 +319,13 @@ AUTHOR_CLASSED = etree.XPath('//@class[contains(., "author")]/..')
 MICRODATA_ELEMENTS = etree.XPath("//@itemprop/..")
 
 
-def _author_bio(ld_author: Any, root: etree._Element) -> str | None:
-    """Return the author's short biography: JSON-LD Person description, else the page's author box."""
+def _author_bio(ld_author: Any, root: etree._Element, authors: tuple[str, ...]) -> str | None:
+    """Return the author's short biography: JSON-LD Person description, else the page's author box
+    (named so, or holding a byline author's name linked to their page)."""
     people = ld_author if isinstance(ld_author, list) else [ld_author]
     for person in people:
         if isinstance(person, dict) and "organization" not in _types(person):
-            bio = _text(person.get("description"))
+            bio = _markup_free(_text(person.get("description")))
             if bio:
                 return bio
     for box in AUTHOR_CLASSED(root):
@@ -332,7 +335,22 @@ def _author_bio(ld_author: Any, root: etree._Element) -> str | None:
         bio = " ".join(p for p in paragraphs if p)
         if 20 <= len(bio) <= MAX_AUTHOR_BIO:
             return bio
+    surnames = {author.split()[-1].casefold() for author in authors}
+    for box in author_boxes(root) if surnames else ():
+        # The box's size is bounded already (authorbox.py): its description is all about the writer.
+        if surnames & set(re.findall(r"[\w'-]+", box.name.casefold())) and len(box.bio) >= 20:
+            return box.bio
     return None
+
+
+def _markup_free(text: str | None) -> str | None:
+    """Return a JSON-LD text without the HTML some sites write into it ("<p>Jane covers...</p>")."""
+    if not text or "<" not in text:
+        return text
+    try:
+        return _squash(lxml.html.fragment_fromstring(text, create_parent="div").text_content()) or None
+    except (etree.ParserError, ValueError):
+        return text
 
 
 def _microdata(root: etree._Element) -> dict[str, str]:

@@ -3,7 +3,7 @@
 Hidden elements (hidden copies of the article, menus), non-text elements, furniture named as
 such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
 elements and embeds (turned into links), readers' comments and biographies under a heading
-naming them; a page builder's block of custom HTML that holds text loses the name ("embed") the
+naming them, and the writer's box after it (`authorbox.py`); a page builder's block of custom HTML that holds text loses the name ("embed") the
 extractor would drop it for; a body split into same-class containers is joined, and a body container named in
 another language is marked for the extractor. One walk over the tree marks the elements; the
 rules and thresholds are in `boilerplate.py`, the test of a layout table in `layout.py`.
@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
+from quietpress.extract.authorbox import after_story, author_boxes
 from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
 from quietpress.extract.readable import as_read, listing_of, lists_in_cells_as_lines, numbered_listing
 from quietpress.extract.tree import unwrap
@@ -112,6 +113,9 @@ def prune_page(root: etree._Element) -> None:
     for block in marked.custom_blocks:
         if _attached(block, root) and not _small_or_links(block) and (_holds_prose(block) or _holds_data_table(block)):
             _unname(block)
+    for box in author_boxes(root):
+        if _attached(box.element, root):
+            drop(box.element)
     join_split_bodies(root, marked.bodies)
     if not marked.bodies:
         _mark_body_hint(root, marked.hints)
@@ -372,8 +376,7 @@ def _after_article_section(heading: etree._Element) -> etree._Element | None:
     start = heading
     while start.getprevious() is None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):
         start = start.getparent()
-    before = sum(prose_length(sibling) for sibling in start.itersiblings(preceding=True) if isinstance(sibling.tag, str))
-    return start if before >= rules.STORY_BEFORE_COMMENTS else None
+    return start if after_story(start) else None
 
 
 def _drop_from(start: etree._Element) -> None:
