@@ -45,3 +45,43 @@ def test_list_announced_by_the_last_paragraph_is_kept():
                 f"<ul>{items}</ul></div></section>")
     text = body_text(article_from(html))
     assert "Step one of the repairs" in text and "Step three of the repairs" in text
+
+
+def sectioned_page(sections: list[str], between: str = "") -> str:
+    # An article split into a container per section (<details open>, as documentation sites write
+    # collapsible sections): each heading and list stands in a section with no kept paragraph beside.
+    return page(f'<nav><ul>{MENU}</ul></nav><div class="panel-inner">'
+                + between.join(f'<details class="collapsible" open>{section}</details>' for section in sections)
+                + "</div>")
+
+
+def test_headings_and_lists_of_sections_in_containers_of_their_own_are_kept():
+    takeaways = "".join(f"<li>Takeaway {word} about the breakwater repairs</li>" for word in ("one", "two", "three"))
+    html = sectioned_page([
+        f"<summary><h2>Introduction</h2></summary><p>{PARAGRAPH}Work starts in spring.</p>",
+        f"<summary><h2>Key takeaways</h2></summary><ul>{takeaways}</ul>",
+        f"<summary><h2>What the storms broke</h2></summary><p>{PARAGRAPH}The council votes next week.</p>"
+        f"<p>{PARAGRAPH}The port stays open.</p>",
+    ])
+    text = body_text(article_from(html))
+    assert text.index("Work starts") < text.index("Key takeaways") < text.index("Takeaway one") \
+        < text.index("What the storms broke") < text.index("The council votes")
+    assert text.count("Takeaway two") == 1
+
+
+def test_product_cards_and_rating_widgets_between_sections_are_not_put_back():
+    card = ('<div class="product-grid"><div class="card"><h3>Harbour lamp, brass</h3>'
+            "<ul><li>Price on request from the maker</li><li>Ships within two weeks</li></ul></div></div>")
+    html = sectioned_page([f"<summary><h2>Introduction</h2></summary><p>{PARAGRAPH}Work starts in spring.</p>",
+                           f"<summary><h2>Costs</h2></summary><p>{PARAGRAPH}The council votes next week.</p>"],
+                          between=card)
+    text = body_text(article_from(html))
+    assert "Work starts" in text and "The council votes" in text
+    assert "Harbour lamp" not in text and "Price on request" not in text
+
+
+def test_a_run_of_teaser_titles_is_not_put_back_as_headings():
+    teasers = "".join(f"<h3>Another story about the harbour, number {i}</h3>" for i in range(1, 5))
+    html = sectioned_page([f"<p>{PARAGRAPH}Work starts in spring.</p>",
+                           f"<p>{PARAGRAPH}The council votes next week.</p>"], between=f"<div>{teasers}</div>")
+    assert "Another story about the harbour" not in body_text(article_from(html))

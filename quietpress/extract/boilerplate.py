@@ -49,6 +49,11 @@ AUTHOR_NAME_MAX_WORDS = 5
 NAME_LINE_EXTRA_CHARS = 40
 AUTHOR_BOX_MAX_CHARS = 1200
 AUTHOR_BOX_MIN_PROSE = 80
+# The article's container, for the gaps filled in reading order (gaps.py): the innermost element
+# holding this share of the kept blocks' text.
+FLOW_CONTAINER_SHARE = 0.8
+# How far up from a block its section is looked for: its parent, and its parent's parent.
+SECTION_DEPTH = 2
 # A block of the page's own HTML, as page builders name it (Webflow `w-embed`, Squarespace
 # `sqs-block-embed`, "html-embed"): the extractor drops whatever "embed" names, as it would a
 # share button's frame. One that holds prose or a table of data is written content, and loses its

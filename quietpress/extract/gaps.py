@@ -4,7 +4,11 @@ When a page names its body container in no way the extractor knows, the extracto
 collecting the page's loose paragraphs, and that fallback reads paragraphs, quotes, tables and
 code only: the lists and subheadings written between those paragraphs are lost, though they
 stand in the same container, between two blocks it kept. A block standing so is body by its
-place alone; this puts it back where it stood.
+place alone; this puts it back where it stood. An article split into a container per section
+(collapsible `<details>`, `<section>`s) has headings and lists with no kept sibling: read in the
+article container's order, a list, or a heading over body text, between two kept blocks is put
+back too, when its section holds kept blocks or is shaped like one that does (a product card or
+a widget set between the sections is not).
 
 The extractor also forgets where a numbered list starts (`<ol start="4">`, steps continued after a
 paragraph): the number comes back from the page's list the body's list was made of.
@@ -24,6 +28,8 @@ from quietpress.extract import boilerplate as rules
 EXTRACTED_BLOCKS = frozenset({"p", "head", "list", "quote", "code", "table"})
 SKIPPED_BLOCKS = frozenset({"ul", "ol", "dl", "h2", "h3", "h4", "h5", "h6"})
 LISTS = frozenset({"ul", "ol"})
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+TITLES = HEADINGS | {"h1"}
 SOURCE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "table")
 _OPTIONS = Extractor(links=True, formatting=True, tables=True, images=False)
 
@@ -39,6 +45,9 @@ def fill_gaps(body: etree._Element, root: etree._Element) -> None:
     held = set(_word_runs(_words(body)))
     for parent in {id(source.getparent()): source.getparent() for source in kept if source.getparent() is not None}.values():
         _fill_between_siblings(parent, kept, held)
+    container = _flow_container(kept)
+    if container is not None:
+        _fill_in_flow(container, kept, set(_word_runs(_words(body))))
 
 
 def _kept_sources(body: etree._Element, root: etree._Element) -> dict[etree._Element, etree._Element]:
@@ -86,6 +95,90 @@ def _fill_between_siblings(parent: etree._Element, kept: dict, held: set[tuple[s
             anchor = converted
 
 
+def _flow_container(kept: dict[etree._Element, etree._Element]) -> etree._Element | None:
+    """Return the innermost element holding most of the kept blocks' text: the article's own
+    container, whatever sections and wrappers it splits its blocks into."""
+    weights: dict[etree._Element, int] = {}
+    total = 0
+    for source in kept:
+        length = len(_text(source))
+        total += length
+        for ancestor in source.iterancestors():
+            weights[ancestor] = weights.get(ancestor, 0) + length
+    held = [element for element, weight in weights.items() if weight >= rules.FLOW_CONTAINER_SHARE * total]
+    # The innermost: the one with the most ancestors among them.
+    return max(held, key=lambda element: sum(1 for _ in element.iterancestors()), default=None)
+
+
+def _flow_blocks(container: etree._Element) -> list[etree._Element]:
+    """The container's blocks in reading order, a block inside another (a list in a quote) not apart."""
+    blocks = []
+    for element in container.iter(*SOURCE_BLOCKS):
+        if blocks and _inside(element, blocks[-1]):
+            continue
+        blocks.append(element)
+    return blocks
+
+
+def _inside(element: etree._Element, block: etree._Element) -> bool:
+    return any(ancestor is block for ancestor in element.iterancestors())
+
+
+def _fill_in_flow(container: etree._Element, kept: dict, held: set[tuple[str, ...]]) -> None:
+    """Put back the lists, and the headings over body text, that stand between two kept blocks in
+    the container's reading order: sections (<details>, <section>) split an article into
+    containers of their own, and their headings and lists stand beside no kept sibling."""
+    blocks = _flow_blocks(container)
+    # Between kept text, not kept headings: teaser titles the extractor kept close some bodies.
+    marks = [index for index, block in enumerate(blocks) if block in kept and block.tag not in TITLES]
+    if len(marks) < 2:
+        return
+    holders = _holders(kept, container)
+    restorable = [block not in kept and block.tag in SKIPPED_BLOCKS and _in_body_section(block, holders)
+                  and _prose_block(block) and not _held(block, held) for block in blocks]
+    anchor = kept[blocks[marks[0]]]
+    for index in range(marks[0] + 1, marks[-1]):
+        block = blocks[index]
+        if block in kept:
+            anchor = kept[block]
+        elif restorable[index] and (block.tag in LISTS or block.tag == "dl" or _heads_body(blocks, restorable, kept, index)):
+            converted = _as_extracted(block)
+            anchor.addnext(converted)
+            anchor = converted
+
+
+def _holders(kept: dict, container: etree._Element) -> set[etree._Element]:
+    """The elements, up to the container, that hold a kept block."""
+    holders = set()
+    for source in kept:
+        for ancestor in source.iterancestors():
+            if ancestor in holders or ancestor is container:
+                break
+            holders.add(ancestor)
+    return holders
+
+
+def _in_body_section(block: etree._Element, holders: set[etree._Element]) -> bool:
+    """True for a block whose parent or grandparent holds kept blocks, or is shaped like one that
+    does (its sibling of the same tag and class): a section of the article, not a card or widget
+    set between its paragraphs."""
+    for ancestor in list(block.iterancestors())[: rules.SECTION_DEPTH]:
+        if ancestor in holders:
+            return True
+        siblings = [*ancestor.itersiblings(ancestor.tag), *ancestor.itersiblings(ancestor.tag, preceding=True)]
+        if any(sibling in holders and sibling.get("class") == ancestor.get("class") for sibling in siblings):
+            return True
+    return False
+
+
+def _heads_body(blocks: list, restorable: list[bool], kept: dict, index: int) -> bool:
+    """True for a heading followed by body: a kept block, or a list put back. Not one of a run of
+    headings (teaser titles), nor one over a box of links."""
+    following = index + 1
+    return following < len(blocks) and (blocks[following] in kept
+                                         or restorable[following] and blocks[following].tag not in HEADINGS)
+
+
 def _announces_list(block: etree._Element) -> bool:
     """True for a paragraph ending in a colon ("The findings:"), or a list following one."""
     return _text(block).endswith(":") or block.tag in LISTS
@@ -109,9 +202,10 @@ def _word_runs(text: str) -> list[tuple[str, ...]]:
 
 
 def _prose_block(element: etree._Element) -> bool:
-    """True for a block with text, little of it in links (a list of links is a menu or a contents box)."""
+    """True for a block with text, little of it in links (a list of links is a menu or a contents box),
+    and not itself inside a link (a teaser card's title)."""
     text = _text(element)
-    if not text:
+    if not text or any(ancestor.tag == "a" for ancestor in element.iterancestors()):
         return False
     linked = sum(len(_text(link)) for link in element.iter("a"))
     return linked <= rules.MAX_LINK_DENSITY * len(text)
