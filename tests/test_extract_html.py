@@ -262,6 +262,15 @@ def test_a_page_builders_custom_html_block_holding_text_is_body(name):
     assert "Later point 3." in body_text(article) and "$40.00" in body_text(article)
 
 
+def test_a_paragraph_styled_as_a_custom_block_is_body():
+    pull = ('<div data-rt-embed-type="true"><p class="c-block-quote-embed-05">Repairs to the breakwater will '
+            "cost the harbour board less than a new one would, and the work can be done between two winters, "
+            "when the boats are laid up.</p></div>")
+    later = paragraphs(4).replace("Point", "Later point")
+    article = article_from(page(f"<article>{paragraphs(4)}{pull}{later}</article>"))
+    assert "between two winters" in body_text(article)
+
+
 def test_a_small_block_named_embed_is_still_left_to_the_extractor():
     share = '<div class="share-embed"><a href="/share">Share this story</a> <a href="/mail">E-mail</a></div>'
     article = article_from(page(f"<article>{paragraphs(7)}{share}{paragraphs(2)}</article>"))

@@ -56,8 +56,9 @@ FLOW_CONTAINER_SHARE = 0.8
 SECTION_DEPTH = 2
 # A block of the page's own HTML, as page builders name it (Webflow `w-embed`, Squarespace
 # `sqs-block-embed`, "html-embed"): the extractor drops whatever "embed" names, as it would a
-# share button's frame. One that holds prose or a table of data is written content, and loses its
-# name (`prune.py`); one holding a frame, a script or a few links is left to the extractor.
+# share button's frame. One that holds prose or a table of data, or a paragraph of prose named so
+# (a pull quote, "c-block-quote-embed"), is written content, and loses its name (`prune.py`); one
+# holding a frame, a script or a few links is left to the extractor.
 CUSTOM_BLOCK = re.compile(r"embed", re.I)
 # A table with this many rows of cells holding text is data, not a layout of one or two rows.
 DATA_TABLE_ROWS = 3

@@ -27,6 +27,8 @@ from quietpress.parse import string_value
 
 # Elements whose caption or picture the extractor may lose (readable.py).
 CAPTIONED = frozenset({"figure", "caption", "video", "audio"})
+# Blocks of text a page builder may name as its custom blocks ("c-block-quote-embed").
+TEXT_BLOCKS = frozenset({"p", "blockquote"})
 # Attributes that can hide an element (`_hidden` reads their values).
 HIDING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style", "type"})
 
@@ -111,7 +113,7 @@ def prune_page(root: etree._Element) -> None:
         if start is not None:
             _drop_from(start)
     for block in marked.custom_blocks:
-        if _attached(block, root) and not _small_or_links(block) and (_holds_prose(block) or _holds_data_table(block)):
+        if _attached(block, root) and _written_content(block):
             _unname(block)
     for box in author_boxes(root):
         if _attached(box.element, root):
@@ -166,6 +168,7 @@ def _text_length(element: etree._Element) -> int:
 def _mark(root: etree._Element) -> _Marked:
     marked = _Marked()
     never, furniture_tags, body_tags = rules.NEVER_CONTENT, rules.FURNITURE_TAGS, rules.BODY_TAGS
+    custom_tags = body_tags | TEXT_BLOCKS
     for element in root.iter():
         tag = element.tag
         if tag.__class__ is not str:
@@ -238,7 +241,7 @@ def _mark(root: etree._Element) -> _Marked:
                 marked.hints.append(element)
         if tag in furniture_tags and (names or "id" in attrib) and _furniture_named(names, attrib.get("id") or ""):
             marked.furniture.append(element)
-        if tag in body_tags and rules.CUSTOM_BLOCK.search(f"{names} {attrib.get('id') or ''}"):
+        if tag in custom_tags and rules.CUSTOM_BLOCK.search(f"{names} {attrib.get('id') or ''}"):
             marked.custom_blocks.append(element)
     return marked
 
@@ -452,6 +455,14 @@ def _unname_wrappers(block: etree._Element) -> None:
 def _unname(element: etree._Element) -> None:
     element.attrib.pop("class", None)
     element.attrib.pop("id", None)
+
+
+def _written_content(block: etree._Element) -> bool:
+    """True for a block named "embed" that holds written content: a paragraph or quotation of prose
+    (a pull quote styled as a custom block), or paragraphs of prose or a table of data."""
+    if block.tag in TEXT_BLOCKS:
+        return prose_length(block) >= rules.PROSE_PARAGRAPH_CHARS
+    return not _small_or_links(block) and (_holds_prose(block) or _holds_data_table(block))
 
 
 def _holds_data_table(element: etree._Element) -> bool:
