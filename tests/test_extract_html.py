@@ -262,6 +262,14 @@ def test_a_page_builders_custom_html_block_holding_text_is_body(name):
     assert "Later point 3." in body_text(article) and "$40.00" in body_text(article)
 
 
+def test_sections_in_a_container_styled_with_an_icon_word_are_body():
+    later = paragraphs(3).replace("Point", "Method point")
+    accordion = (f'<div class="accordion-wrap accordion-icon-style-arrow"><div class="pane"><h3>Our method</h3>'
+                 f"{later}</div></div>")
+    article = article_from(page(f'<div class="article-body">{paragraphs(7)}{accordion}</div>'))
+    assert "Method point 3." in body_text(article)
+
+
 def test_a_paragraph_styled_as_a_custom_block_is_body():
     pull = ('<div data-rt-embed-type="true"><p class="c-block-quote-embed-05">Repairs to the breakwater will '
             "cost the harbour board less than a new one would, and the work can be done between two winters, "

@@ -60,6 +60,11 @@ SECTION_DEPTH = 2
 # (a pull quote, "c-block-quote-embed"), is written content, and loses its name (`prune.py`); one
 # holding a frame, a script or a few links is left to the extractor.
 CUSTOM_BLOCK = re.compile(r"embed", re.I)
+# The extractor also drops a block for words naming a small piece of interface ("-icon",
+# "rating", "timestamp"...) anywhere in its class: an accordion styled "kt-accordion-icon-style-arrow"
+# went with the four sections of article it held. A container holding prose loses those words
+# only; words naming what may hold copies of text (slides, overlays) are left to the extractor.
+LOOK_NAMED = re.compile(r"icon|rating|timestamp|attachment|expand", re.I)
 # A table with this many rows of cells holding text is data, not a layout of one or two rows.
 DATA_TABLE_ROWS = 3
 # The text a heading's container holds before it when the heading closes a story, not opens a page.

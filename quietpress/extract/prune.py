@@ -241,7 +241,7 @@ def _mark(root: etree._Element) -> _Marked:
                 marked.hints.append(element)
         if tag in furniture_tags and (names or "id" in attrib) and _furniture_named(names, attrib.get("id") or ""):
             marked.furniture.append(element)
-        if tag in custom_tags and rules.CUSTOM_BLOCK.search(f"{names} {attrib.get('id') or ''}"):
+        if tag in custom_tags and _custom_named(tag, f"{names} {attrib.get('id') or ''}"):
             marked.custom_blocks.append(element)
     return marked
 
@@ -453,8 +453,23 @@ def _unname_wrappers(block: etree._Element) -> None:
 
 
 def _unname(element: etree._Element) -> None:
-    element.attrib.pop("class", None)
-    element.attrib.pop("id", None)
+    """Take the words the extractor would drop a block of written content for off its class and id;
+    its other words stay (they may be what names it as the article's body)."""
+    for name in ("class", "id"):
+        words = (element.get(name) or "").split()
+        kept = [word for word in words if not _custom_named(element.tag, word)]
+        if len(kept) == len(words):
+            continue
+        if kept:
+            element.set(name, " ".join(kept))
+        else:
+            del element.attrib[name]
+
+
+def _custom_named(tag: str, names: str) -> bool:
+    if tag in TEXT_BLOCKS:
+        return bool(rules.CUSTOM_BLOCK.search(names))
+    return bool(rules.CUSTOM_BLOCK.search(names) or rules.LOOK_NAMED.search(names))
 
 
 def _written_content(block: etree._Element) -> bool:
