@@ -270,6 +270,20 @@ def test_sections_in_a_container_styled_with_an_icon_word_are_body():
     assert "Method point 3." in body_text(article)
 
 
+def test_a_custom_block_of_a_few_paragraphs_is_body():
+    # A listicle's entries in page-builder blocks named "embed": two paragraphs each, 450+ characters.
+    entries = "".join(
+        f'<div class="profile embed"><h3>Mover number {n}</h3><div class="address">{n} Harbour Road</div>'
+        f"<p>Crew {n} moved the ferry office in {n + 2} days, packed the archive of the harbour board box by box, "
+        f"and kept the charts dry through a week of rain that flooded the lower town, closed the quay road "
+        f"and left the ferry office without power for two nights.</p>"
+        f"<p>Customers praised crew {n} for arriving on time and for wrapping every map. The quote was the lowest "
+        f"of the {n + 4} firms the board asked, and the work was finished before the spring tides. Entry {n}.</p></div>"
+        for n in range(1, 3))
+    article = article_from(page(f"<article>{paragraphs(12)}{entries}</article>"))
+    assert "Entry 2." in body_text(article)
+
+
 def test_a_paragraph_styled_as_a_custom_block_is_body():
     pull = ('<div data-rt-embed-type="true"><p class="c-block-quote-embed-05">Repairs to the breakwater will '
             "cost the harbour board less than a new one would, and the work can be done between two winters, "

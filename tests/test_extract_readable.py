@@ -39,6 +39,10 @@ def test_highlighted_tokens_in_a_pre_stay_a_listing_of_lines():
     assert code_of(listing_page(f"<div class=\"code-sample\"><pre>{TOKEN_SPANS}</pre></div>")) == [CODE_LINES]
 
 
+def test_line_breaks_written_as_br_in_a_pre_stay_lines_of_the_listing():
+    assert code_of(listing_page("<pre>" + "<br>".join(CODE_LINES) + "</pre>")) == [CODE_LINES]
+
+
 def test_preformatted_prose_keeps_its_lines():
     poem = ["The tide goes out", "the gulls come in", "and nobody counts them"]
     assert code_of(listing_page("<pre>" + "\n".join(poem) + "</pre>")) == [poem]

@@ -27,6 +27,8 @@ from quietpress.parse import string_value
 
 # Elements whose caption or picture the extractor may lose (readable.py).
 CAPTIONED = frozenset({"figure", "caption", "video", "audio"})
+# Blocks that hold prose in a custom block: an article's criteria may be written as list items.
+PROSE_BLOCKS = ("p", "li")
 # Blocks of text a page builder may name as its custom blocks ("c-block-quote-embed").
 TEXT_BLOCKS = frozenset({"p", "blockquote"})
 # Attributes that can hide an element (`_hidden` reads their values).
@@ -285,12 +287,13 @@ def _holds_main(element: etree._Element) -> bool:
     return element.find(".//main") is not None or element.find(".//article") is not None
 
 
-def _holds_prose(element: etree._Element) -> bool:
-    """True for an element holding the article: its <main> or <article>, or paragraphs of prose."""
+def _holds_prose(element: etree._Element, blocks: tuple[str, ...] = ("p",)) -> bool:
+    """True for an element holding the article: its <main> or <article>, or paragraphs of prose
+    (or other blocks of prose: list items)."""
     if _holds_main(element):
         return True
     long_paragraphs = 0
-    for paragraph in element.iter("p"):
+    for paragraph in element.iter(*blocks):
         # string(), not text_content(): embeds turned into links are plain lxml elements.
         if len(string_value(paragraph)) >= rules.PROSE_PARAGRAPH_CHARS:
             long_paragraphs += 1
@@ -473,11 +476,14 @@ def _custom_named(tag: str, names: str) -> bool:
 
 
 def _written_content(block: etree._Element) -> bool:
-    """True for a block named "embed" that holds written content: a paragraph or quotation of prose
-    (a pull quote styled as a custom block), or paragraphs of prose or a table of data."""
+    """True for a block named "embed" (or styled with an interface word) that holds written content:
+    a paragraph or quotation of prose (a pull quote styled as a custom block); or, not small nor
+    made of links, 450+ characters of text outside links, paragraphs or list items of prose, or a
+    table of data. An expandable block's listing counts: hidden behind a click, it is the page's."""
     if block.tag in TEXT_BLOCKS:
         return prose_length(block) >= rules.PROSE_PARAGRAPH_CHARS
-    return not _small_or_links(block) and (_holds_prose(block) or _holds_data_table(block))
+    return not _small_or_links(block) and (prose_length(block) >= rules.PROSE_PARAGRAPHS * rules.PROSE_PARAGRAPH_CHARS
+                                           or _holds_prose(block, PROSE_BLOCKS) or _holds_data_table(block))
 
 
 def _holds_data_table(element: etree._Element) -> bool:

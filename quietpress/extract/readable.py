@@ -65,7 +65,11 @@ def as_read(listings: list, inline_quotes: list, blockquotes: list, scripts: lis
 
 
 def as_one_listing(pre: etree._Element) -> None:
-    """Hold a <pre>'s content in one <span>, the shape the extractor reads as a listing."""
+    """Hold a <pre>'s content in one <span>, the shape the extractor reads as a listing; a line
+    break written as <br> in it is a line of the listing (the extractor joined them)."""
+    for br in list(pre.iter("br")):
+        br.tail = "\n" + (br.tail or "")
+        unwrap(br)
     if len(pre) == 1 and pre[0].tag == "span" and not (pre.text or "").strip() and not (pre[0].tail or "").strip():
         return
     wrapper = etree.Element("span")
