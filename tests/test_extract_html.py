@@ -142,6 +142,16 @@ def test_hidden_copy_of_the_article_is_not_doubled():
     assert "hidden copy" not in text.casefold()
 
 
+def test_an_accordions_closed_answers_are_body_and_a_closed_menu_is_not():
+    faq = "".join(f'<h3><button aria-controls="answer-{n}" aria-expanded="false">Question {n} about the ferry?</button></h3>'
+                  f'<div id="answer-{n}" role="region" aria-hidden="true"><p>Answer {n}: the ferry runs every hour '
+                  f"from the north quay, and on Sundays from the south quay only.</p></div>" for n in range(1, 4))
+    menu = ('<button aria-controls="site-menu">Menu</button><nav id="site-menu" hidden><ul>'
+            + "".join(f'<li><a href="/s/{n}">Section {n} of the paper</a></li>' for n in range(1, 6)) + "</ul></nav>")
+    text = body_text(article_from(page(f"{menu}<article>{paragraphs(4)}<h2>Questions</h2>{faq}</article>")))
+    assert "Answer 3: the ferry runs every hour" in text and "Section 2 of the paper" not in text
+
+
 def test_body_split_into_containers_around_ads_is_joined():
     html = page('<main><div class="row"><div class="article-body">' + paragraphs(3) + '</div>'
                 '<div class="rail"><div class="ad-slot">Advertisement</div></div></div>'

@@ -73,6 +73,23 @@ def test_reading_list_with_a_cover_per_item_is_content_not_a_slideshow():
     assert "Why read book 1: the plot turns on a storm." in text and "Why read book 5" in text
 
 
+def test_posts_beside_their_writers_avatars_are_content_not_a_slideshow():
+    posts = [("ferrywatcher", "Has anyone found the old timetable for the winter crossings? The harbour office only has this year's."),
+             ("gullkeeper", "Try the library on Quay Street, they keep the printed ones going back to 1990."),
+             ("ferrywatcher", "Thanks, found it there.")]
+    items = "".join(f'<li><a href="/user/{name}">{name}</a><img src="https://forum.example/avatars/{name}.png" alt="{name}">'
+                    f"<p>{post}</p></li>" for name, post in posts)
+    text = body_text(article_from(page(f"<main><h1>Winter timetable</h1><ul>{items}</ul></main>")))
+    assert "they keep the printed ones going back to 1990" in text and "Thanks, found it there." in text
+
+
+def test_a_slideshow_keeps_each_caption_once():
+    slides = "".join(f'<li><figure><img src="https://img.example/storm{i}.jpg" alt=""><figcaption>Waves over the '
+                     f"breakwater on day {i} of the storm.</figcaption></figure><span>{i} / 4</span></li>" for i in range(1, 5))
+    text = body_text(article_from(page(f"<article>{paragraphs(3)}<ul>{slides}</ul>{paragraphs(2)}</article>")))
+    assert text.count("Waves over the breakwater on day 2 of the storm.") == 1
+
+
 def test_lazy_loaded_images_resolve_to_the_real_picture():
     html = page("<article>"
                 '<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://img.example/a.jpg" '

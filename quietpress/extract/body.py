@@ -412,7 +412,7 @@ def _convert(element: etree._Element, figures: FigureIndex) -> etree._Element | 
         if rules.PROMOTION.search(f"{element.get('alt') or ''} {string_value(figure)}"):
             return None
         return figure
-    if tag == "list" and _is_gallery(element):
+    if tag == "list" and _is_gallery(element, figures):
         # A slideshow: each item is an image with its caption (and "more/less" toggles); the
         # captions come back from the figure index, the item's text is dropped.
         gallery = etree.Element("div")
@@ -490,11 +490,25 @@ def _inline_code(element: etree._Element) -> bool:
     return parent is not None and parent.tag in INLINE_CODE_PARENTS and "\n" not in string_value(element)
 
 
-def _is_gallery(element: etree._Element) -> bool:
-    """True for a list of images with captions; a list whose items also hold a heading and a
-    paragraph (a reading list with a cover per book, feature cards with an icon each) is content."""
+def _is_gallery(element: etree._Element, figures: FigureIndex) -> bool:
+    """True for a list of images with captions: each item a picture and the words of its caption
+    (and a toggle or two). A list whose items also hold a heading and a paragraph (a reading list
+    with a cover per book, feature cards with an icon each) is content, and so is one whose items
+    say more than their picture's caption (a forum's posts, each beside its writer's avatar)."""
     items = [item for item in element if item.tag == "item"]
-    return bool(items) and all(item.find(".//graphic") is not None and not _has_sections(item) for item in items)
+    return bool(items) and all(_slide(item, figures) for item in items)
+
+
+def _slide(item: etree._Element, figures: FigureIndex) -> bool:
+    graphic = item.find(".//graphic")
+    if graphic is None or _has_sections(item):
+        return False
+    words = re.findall(r"\w+", string_value(item).casefold())
+    if len(words) <= rules.SLIDE_TOGGLE_WORDS:
+        return True
+    caption = set(re.findall(r"\w+", string_value(figures.figure_for(graphic.get("src") or "", "")).casefold()))
+    caption.update(re.findall(r"\w+", (graphic.get("alt") or "").casefold()))
+    return sum(1 for word in words if word in caption) >= rules.SLIDE_CAPTION_SHARE * len(words)
 
 
 def _has_sections(item: etree._Element) -> bool:

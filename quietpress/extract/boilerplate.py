@@ -190,6 +190,10 @@ MIN_TEASERS = 2
 # A paragraph right after a figure whose letters (spaces aside) are part of its caption is a piece
 # of that caption the extractor kept twice; shorter than this, a lead-in ("Yes.") could match by chance.
 CAPTION_PIECE_MIN_CHARS = 6
+# A gallery's slide says what its picture's caption says (or alt text): this share of its words at
+# least, past a toggle of a few words ("1 / 12 More"). A forum's post beside an avatar says more.
+SLIDE_TOGGLE_WORDS = 4
+SLIDE_CAPTION_SHARE = 0.5
 
 # Pages built for several screen sizes write the article once per layout and let the stylesheet
 # show one; the extractor, reading no stylesheet, takes all. Such a copy shows as long blocks

@@ -58,6 +58,7 @@ class _Marked:
     scripts: list = field(default_factory=list)
     captioned: list = field(default_factory=list)
     custom_blocks: list = field(default_factory=list)
+    controlled: set = field(default_factory=set)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -76,8 +77,12 @@ def prune_page(root: etree._Element) -> None:
     for button in marked.buttons:
         unwrap(button)
     for element in marked.hidden:
-        if _hidden(element):
+        if _hidden(element) and not _collapsed_panel(element, marked.controlled):
             drop(element)
+        elif _hidden(element):
+            # A reader opens it with one click (an FAQ's answer, a tab): shown, as a printout shows it.
+            for name in HIDING_ATTRIBUTES - {"type"}:
+                element.attrib.pop(name, None)
         else:
             # Visibility is settled: the extractor reads "overflow:hidden" as hidden and would
             # drop a visible image wrapper (Next.js wraps every image in one).
@@ -175,6 +180,8 @@ def _mark(root: etree._Element) -> _Marked:
         tag = element.tag
         if tag.__class__ is not str:
             continue  # comments and processing instructions
+        if tag == "button" and element.get("aria-controls"):
+            marked.controlled.update(element.get("aria-controls").split())
         if tag in never:
             if tag == "noscript" and len(element):
                 _restore_noscript_image(element)
@@ -359,6 +366,16 @@ def _unwrap_image_proxy(img: etree._Element) -> None:
 def _attached(element: etree._Element, root: etree._Element) -> bool:
     """False for an element inside a block already dropped: no need to measure it."""
     return element.getroottree().getroot() is root
+
+
+def _collapsed_panel(element: etree._Element, controlled: set) -> bool:
+    """True for the panel of a disclosure widget (an accordion's answer, a tab): a button names it
+    in `aria-controls`, or it is a tab panel; text, not a menu of links (a menu is opened so too)."""
+    if element.get("id") not in controlled and element.get("role") != "tabpanel":
+        return False
+    text = " ".join(element.text_content().split())
+    linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+    return bool(text) and linked <= rules.MAX_LINK_DENSITY * len(text)
 
 
 def _hidden(element: etree._Element) -> bool:
