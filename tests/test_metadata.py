@@ -220,6 +220,15 @@ def test_author_bio_from_a_box_found_by_the_link_to_the_writers_page():
     assert extract_metadata(other).author_bio is None  # another writer's box is not this author's bio
 
 
+def test_a_writers_box_without_a_sentence_about_them_gives_no_bio():
+    story = "<p>" + "The apricot harvest came early this year across the southern plain. " * 8 + "</p>"
+    box = ('<div class="more-from"><style>.more-from { display: flex; margin: 0 auto; padding: 12px 24px; }</style>'
+           '<div class="name"><a href="/author/ilse/">Ilse Varga</a></div><div><span>Latest</span><span>Apricot growers count the cost of a '
+           "late frost in the southern plain</span></div></div>")
+    root = page(ld({"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "Ilse Varga"}}), story + box)
+    assert extract_metadata(root).author_bio is None
+
+
 def test_author_bio_written_as_html_in_json_ld_is_text():
     person = page(ld({"@type": "NewsArticle", "headline": "H", "author": {
         "@type": "Person", "name": "Ilse Varga", "description": "<p>Ilse Varga writes about <b>orchards</b>.</p>"}}))

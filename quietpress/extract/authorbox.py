@@ -19,6 +19,8 @@ from quietpress.extract.layout import prose_length
 from quietpress.parse import string_value
 
 AUTHOR_LINKS = etree.XPath("//a[@rel='author' or contains(@href, '/author/') or contains(@href, '/authors/')]")
+# The metadata reads the page before pruning: its scripts and styles are still there.
+VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 # What a box can be: a block of its own, never a paragraph of the story that links a colleague.
 BOX_TAGS = frozenset({"div", "section", "aside", "footer"})
 # Where the walk up from the name stops: past these, a box would be the article itself.
@@ -75,8 +77,10 @@ def _description(box: etree._Element, name: str) -> str:
     paragraphs = [text for text in (_squash(p) for p in box.iter("p")) if _sentence(text, name)]
     if paragraphs:
         return " ".join(paragraphs)
-    lines = [" ".join(text.split()) for text in box.itertext()]
-    return max(lines, key=len, default="")
+    lines = [" ".join(text.split()) for text in VISIBLE_TEXT(box)]
+    longest = max(lines, key=len, default="")
+    # A line that is no sentence (a post's title in the box, a job title) describes nobody.
+    return longest if longest.endswith((".", "!", "?")) else ""
 
 
 def _sentence(text: str, name: str) -> bool:

@@ -36,18 +36,20 @@ _OPTIONS = Extractor(links=True, formatting=True, tables=True, images=False)
 
 def fill_gaps(body: etree._Element, root: etree._Element) -> None:
     """Put back, in place, the lists and headings that stand in the page between two sibling
-    blocks the extractor kept, and the lists after a kept paragraph announcing them with a
-    colon, when the extracted body does not hold them."""
+    blocks the extractor kept, the lists after a kept paragraph announcing them with a colon, and
+    the lists and headings between kept blocks in the article container's reading order (sections
+    in containers of their own), when the extracted body does not hold them."""
     kept = _kept_sources(body, root)
     if not kept:
         return
     _restore_numbering(kept)
     held = set(_word_runs(_words(body)))
+    put_back = 0
     for parent in {id(source.getparent()): source.getparent() for source in kept if source.getparent() is not None}.values():
-        _fill_between_siblings(parent, kept, held)
+        put_back += _fill_between_siblings(parent, kept, held)
     container = _flow_container(kept)
     if container is not None:
-        _fill_in_flow(container, kept, set(_word_runs(_words(body))))
+        _fill_in_flow(container, kept, set(_word_runs(_words(body))) if put_back else held)
 
 
 def _kept_sources(body: etree._Element, root: etree._Element) -> dict[etree._Element, etree._Element]:
@@ -77,22 +79,26 @@ def _top_blocks(body: etree._Element) -> list[etree._Element]:
             if not any(ancestor.tag in EXTRACTED_BLOCKS for ancestor in block.iterancestors())]
 
 
-def _fill_between_siblings(parent: etree._Element, kept: dict, held: set[tuple[str, ...]]) -> None:
+def _fill_between_siblings(parent: etree._Element, kept: dict, held: set[tuple[str, ...]]) -> int:
+    """Put back the blocks standing between kept siblings; return how many."""
     children = [child for child in parent if isinstance(child.tag, str)]
     marks = [index for index, child in enumerate(children) if child in kept]
+    put_back = 0
     if not marks:
-        return
+        return put_back
     anchor = kept[children[marks[0]]]
     for index in range(marks[0] + 1, len(children)):
         child = children[index]
         if child in kept:
             anchor = kept[child]
         elif index > marks[-1] and not (child.tag in LISTS and _announces_list(children[index - 1])):
-            return
+            break
         elif child.tag in SKIPPED_BLOCKS and _prose_block(child) and not _held(child, held):
             converted = _as_extracted(child)
             anchor.addnext(converted)
             anchor = converted
+            put_back += 1
+    return put_back
 
 
 def _flow_container(kept: dict[etree._Element, etree._Element]) -> etree._Element | None:
