@@ -143,3 +143,11 @@ AS_READ = {
 @pytest.mark.parametrize("snippet, expected", AS_READ.values(), ids=list(AS_READ))
 def test_markup_is_written_as_a_reader_sees_it(snippet, expected):
     assert markdown_between(snippet) == expected
+
+
+def test_a_link_whose_whole_text_is_bold_keeps_its_address():
+    report = ('<p><a href="https://harbour.example/report.pdf"><span style="text-decoration:underline"><strong>'
+              "The engineers' full report on the breakwater</strong></span></a></p>")
+    later = paragraphs(3).replace("Point", "Later point")
+    article = article_from(page(f"<article>{paragraphs(4)}{report}{later}</article>"))
+    assert '<a href="https://harbour.example/report.pdf">The engineers\' full report on the breakwater</a>' in article.body_html

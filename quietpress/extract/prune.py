@@ -20,7 +20,8 @@ from lxml import etree
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.authorbox import after_story, author_boxes
 from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
-from quietpress.extract.readable import as_read, listing_of, lists_in_cells_as_lines, numbered_listing
+from quietpress.extract.readable import (as_read, formatted_link_as_text, listing_of, lists_in_cells_as_lines,
+                                         numbered_listing)
 from quietpress.extract.tree import unwrap
 from quietpress.parse import string_value
 
@@ -59,6 +60,7 @@ class _Marked:
     captioned: list = field(default_factory=list)
     custom_blocks: list = field(default_factory=list)
     controlled: set = field(default_factory=set)
+    formatted_links: list = field(default_factory=list)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -71,6 +73,8 @@ def prune_page(root: etree._Element) -> None:
     for element in marked.never:
         drop(element)
     as_read(marked.listings, marked.inline_quotes, marked.blockquotes, marked.scripts, marked.captioned)
+    for link in marked.formatted_links:
+        formatted_link_as_text(link)
     for picture in marked.drop_caps:
         picture.tail = picture.get("alt") + picture.tail
         drop(picture)
@@ -206,6 +210,8 @@ def _mark(root: etree._Element) -> _Marked:
                     element.set("src", f"https://www.youtube.com/embed/{video}")
                 marked.frames.append(element)
                 continue
+        if tag == "a" and len(element) == 1:
+            marked.formatted_links.append(element)
         if tag == "form":
             marked.forms.append(element)
         elif tag == "table":

@@ -21,6 +21,9 @@
   where it stood. A video's poster frame is its picture.
 - A list in a table's cell was dropped with its items (the extractor reads text and line breaks
   in cells): its items become the cell's lines.
+- A link whose whole text is formatted (<a><strong>Text</strong></a>) and that is the whole of
+  its block lost its address: the extractor keeps such a link only when it has text of its own
+  or text after it. Its text is written plain in it; the link is what the reader follows.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from lxml import etree
 
 from quietpress.extract.tree import append_text, unwrap
 
+# Formatting a link's text may be wrapped in, and nothing else.
+INLINE_FORMATTING = frozenset({"strong", "b", "em", "i", "u", "span", "font"})
 CELLS = "./tr/td | ./tbody/tr/td | ./tr/th | ./tbody/tr/th"
 # Elements a browser lays out as blocks of their own, inside a quotation.
 BLOCKS = frozenset({"p", "div", "ul", "ol", "dl", "blockquote", "pre", "table", "figure", "footer", "header",
@@ -62,6 +67,21 @@ def as_read(listings: list, inline_quotes: list, blockquotes: list, scripts: lis
             caption_above_table(element)
         elif element.tag == "figure":
             keep_caption_without_picture(element)
+
+
+def formatted_link_as_text(link: etree._Element) -> None:
+    """Write a link's formatted text plain in it, when the link is the whole of its block (a line
+    of a list of links; see the module's note). A link in a sentence, or after a label ("Also on
+    ..."), is left as it is."""
+    parent = link.getparent()
+    if len(link) != 1 or parent is None or len(parent) != 1 or (parent.text or "").strip() \
+            or (link.text or "").strip() or (link.tail or "").strip():
+        return
+    wrapper = link[0]
+    if (wrapper.tail or "").strip() or any(element.tag not in INLINE_FORMATTING for element in wrapper.iter()):
+        return
+    link.text = (link.text or "") + "".join(wrapper.itertext()) + (wrapper.tail or "")
+    link.remove(wrapper)
 
 
 def as_one_listing(pre: etree._Element) -> None:
