@@ -53,6 +53,7 @@ LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=:-]|\d+[.)]|~~~|```)")
 # and the module's cache look-up cost about as much as the substitution itself.
 SPACE_RUNS = re.compile(r"[ \t\n\r\f\v]+")
 DOUBLE_SPACES = re.compile(r" {2,}")
+BARE_PIPE = re.compile(r"(?<!\\)\|")
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,9 @@ class _Writer:
         # A cell is one line of Markdown: its paragraphs (a list's items) must not run together.
         _space_blocks(el)
         for tr in el.iter("tr"):
-            cells = [DOUBLE_SPACES.sub(" ", self.inline(c).strip().replace("\\\n", " ")) or " "
+            # A pipe left bare by the inline writer is in a code span: a table's row is split at
+            # every bare pipe, code spans included, so there it is escaped too.
+            cells = [BARE_PIPE.sub(r"\\|", DOUBLE_SPACES.sub(" ", self.inline(c).strip().replace("\\\n", " "))) or " "
                      for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
             if cells:
                 rows.append(cells)

@@ -2,12 +2,13 @@
 
     python scripts/bench_extract.py --shared ../shared [--corpus NAME] [--split tune|held-out]
                                     [--limit N] [--worst K] [--rounds R] [--only NAME] [--out DIR]
+                                    [--page-types article,forum,...]
 
 Corpora (read from the shared folder; skipped cleanly when it is absent):
 - scrapinghub: 181 news pages, scored with `bench/score_extraction.py` (shingle F1, the
   published method of that benchmark);
 - wcxb-dev: its pages labelled `article` (711), scored with `bench/score_wcxb.py`'s word F1
-  (WCXB's evaluate.py).
+  (WCXB's evaluate.py); `--page-types` scores pages of other types instead.
 
 Split: every page goes to `tune` or `held-out` by the SHA-256 of its site's domain (lower-cased,
 without "www."): an even first byte is `tune`. A site therefore never sits in both parts, and the
@@ -96,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="time each extractor this many times, in turns; keep the best")
     parser.add_argument("--only", choices=("quietpress", "trafilatura", "readability"), help="run one extractor only")
     parser.add_argument("--out", type=Path, default=None, help="write each extractor's texts as JSON here")
+    parser.add_argument("--page-types", default="article",
+                        help="WCXB page types to score, comma-separated (default article; e.g. forum,service,documentation: "
+                             "pages an import keeps when it does not recognise them, where losses of text show plainly)")
     args = parser.parse_args(argv)
 
     shared = args.shared
@@ -106,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus in (None, "scrapinghub"):
         pages += load_scrapinghub(shared / SCRAPINGHUB)[: args.limit or None]
     if args.corpus in (None, "wcxb-dev"):
-        pages += load_wcxb(shared / WCXB)[: args.limit or None]
+        pages += load_wcxb(shared / WCXB, tuple(args.page_types.split(",")))[: args.limit or None]
     if args.split:
         pages = [page for page in pages if page.split == args.split]
     runners = {"quietpress": run_quietpress, "trafilatura": run_trafilatura(), "readability": run_readability()}

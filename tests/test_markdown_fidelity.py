@@ -138,3 +138,12 @@ def test_an_ampersand_opening_emphasis_stays_with_its_escape():
     # Found by the property test above: "&" moved out of the marks split "&amp;" and showed it.
     body = "<p>Note<em>&amp;Note;</em></p>"
     assert round_trip(body, html_to_markdown(body)).same
+
+
+def test_a_pipe_in_code_in_a_table_cell_stays_in_its_cell():
+    # A reference table of directives: "on | off" in code split the row into three cells.
+    body = ("<table><tr><th>Syntax:</th><td><code>rewrite_log on | off;</code></td></tr>"
+            "<tr><th>Default:</th><td><code>rewrite_log off;</code></td></tr></table>")
+    markdown = html_to_markdown(body)
+    assert "`rewrite_log on \\| off;`" in markdown
+    assert round_trip(body, markdown).same
