@@ -52,13 +52,19 @@ def author_boxes(root: etree._Element) -> list[AuthorBox]:
     return boxes
 
 
-def after_story(block: etree._Element) -> bool:
-    """True when a block comes after a story: 400+ characters of text not in links before it in its
-    container (before the story, an author line is the byline)."""
+def section_start(block: etree._Element) -> etree._Element:
+    """Return the outermost element a block opens: it, or the wrapper it is the first child of."""
     start = block
     while start.getprevious() is None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):
         start = start.getparent()
-    before = sum(prose_length(sibling) for sibling in start.itersiblings(preceding=True) if isinstance(sibling.tag, str))
+    return start
+
+
+def after_story(block: etree._Element) -> bool:
+    """True when a block comes after a story: 400+ characters of text not in links before it in its
+    container (before the story, an author line is the byline)."""
+    before = sum(prose_length(sibling) for sibling in section_start(block).itersiblings(preceding=True)
+                 if isinstance(sibling.tag, str))
     return before >= rules.STORY_BEFORE_COMMENTS
 
 

@@ -3,9 +3,10 @@
 Hidden elements (hidden copies of the article, menus), non-text elements, furniture named as
 such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
 elements and embeds (turned into links), readers' comments and biographies under a heading
-naming them, and the writer's box after it (`authorbox.py`); a page builder's block of custom HTML that holds text loses the name ("embed") the
-extractor would drop it for; a body split into same-class containers is joined, and a body container named in
-another language is marked for the extractor. One walk over the tree marks the elements; the
+naming them, and the writer's box after the story (`authorbox.py`). A block of written text
+loses the class words the extractor would drop it for ("embed", "-icon"), and a collapsed panel
+of a disclosure widget is shown. A body split into same-class containers is joined, and a body
+container named in another language is marked for the extractor. One walk over the tree marks the elements; the
 rules and thresholds are in `boilerplate.py`, the test of a layout table in `layout.py`.
 """
 
@@ -18,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
-from quietpress.extract.authorbox import after_story, author_boxes
+from quietpress.extract.authorbox import after_story, author_boxes, section_start
 from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
 from quietpress.extract.readable import (as_read, formatted_link_as_text, listing_of, lists_in_cells_as_lines,
                                          numbered_listing)
@@ -81,12 +82,12 @@ def prune_page(root: etree._Element) -> None:
     for button in marked.buttons:
         unwrap(button)
     for element in marked.hidden:
-        if _hidden(element) and not _collapsed_panel(element, marked.controlled):
-            drop(element)
-        elif _hidden(element):
+        if _hidden(element) and _collapsed_panel(element, marked.controlled):
             # A reader opens it with one click (an FAQ's answer, a tab): shown, as a printout shows it.
             for name in HIDING_ATTRIBUTES - {"type"}:
                 element.attrib.pop(name, None)
+        elif _hidden(element):
+            drop(element)
         else:
             # Visibility is settled: the extractor reads "overflow:hidden" as hidden and would
             # drop a visible image wrapper (Next.js wraps every image in one).
@@ -380,8 +381,7 @@ def _collapsed_panel(element: etree._Element, controlled: set) -> bool:
     if element.get("id") not in controlled and element.get("role") != "tabpanel":
         return False
     text = " ".join(element.text_content().split())
-    linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
-    return bool(text) and linked <= rules.MAX_LINK_DENSITY * len(text)
+    return bool(text) and not _mostly_links(element, text)
 
 
 def _hidden(element: etree._Element) -> bool:
@@ -402,9 +402,7 @@ def _after_article_section(heading: etree._Element) -> etree._Element | None:
     its posts so, and there they are the page's content."""
     if not rules.AFTER_ARTICLE_HEADING.match(" ".join(heading.text_content().split())):
         return None
-    start = heading
-    while start.getprevious() is None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):
-        start = start.getparent()
+    start = section_start(heading)
     return start if after_story(start) else None
 
 
@@ -424,8 +422,11 @@ def _holds_comments(table: etree._Element) -> bool:
 
 def _small_or_links(element: etree._Element) -> bool:
     text = " ".join(element.text_content().split())
-    if len(text) < rules.FURNITURE_MAX_TEXT:
-        return True
+    return len(text) < rules.FURNITURE_MAX_TEXT or _mostly_links(element, text)
+
+
+def _mostly_links(element: etree._Element, text: str) -> bool:
+    """True when over half of an element's text (given, spaces squashed) is the text of its links."""
     linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
     return linked > rules.MAX_LINK_DENSITY * len(text)
 
