@@ -135,6 +135,15 @@ MENU_CELL = "".join(f'<a href="/s/{i}">Section {i}</a><br>' for i in range(1, 12
 LINES = [f"{PARAGRAPH}Line {i} of the story." for i in range(1, 5)]
 
 
+def _with_loose_text_read(html: str) -> lxml.html.HtmlElement:
+    """The parsed page after its loose text is made into blocks."""
+    from quietpress.extract.layout import blocks_from_loose_text
+
+    root = lxml.html.document_fromstring(html)
+    blocks_from_loose_text(root)
+    return root
+
+
 def _words(text: str) -> Counter:
     return Counter(re.findall(r"\w+", text.casefold()))
 
@@ -212,10 +221,7 @@ def test_divs_of_bare_text_are_paragraphs_and_a_line_of_links_is_not():
     divs = "".join(f"<div>{line}</div>" for line in LINES)
     html = page(f'<div><div><a href="/a">Home</a> | <a href="/b">News</a> | <a href="/c">Sport</a></div>'
                 f'<div class="story">{divs}</div></div>')
-    from quietpress.extract.layout import blocks_from_loose_text
-
-    root = lxml.html.document_fromstring(html)
-    blocks_from_loose_text(root)
+    root = _with_loose_text_read(html)
     assert [" ".join(p.text_content().split()) for p in root.iter("p")] == [" ".join(line.split()) for line in LINES]
 
 
@@ -223,10 +229,7 @@ def test_page_with_paragraphs_keeps_its_loose_captions_and_dates_out_of_the_body
     # On a page that writes its article in <p>, loose text in <div>s is captions and date lines.
     html = page(f'<article><div class="caption">The harbour wall after the storm, seen from the pier at dawn.</div>'
                 f'<div class="date">Updated 4 March</div>{paragraphs(5)}</article>')
-    from quietpress.extract.layout import blocks_from_loose_text
-
-    root = lxml.html.document_fromstring(html)
-    blocks_from_loose_text(root)
+    root = _with_loose_text_read(html)
     assert len(root.findall(".//p")) == 5 and root.find(".//div[@class='caption']") is not None
 
 
@@ -254,22 +257,16 @@ def test_loose_first_paragraph_before_paragraphs_is_kept_on_a_page_before_html5(
 
 
 def test_blockquote_indenting_a_whole_article_is_layout_and_a_quotation_stays():
-    from quietpress.extract.layout import blocks_from_loose_text
-
-    root = lxml.html.document_fromstring(page(f"<blockquote><h3>Amnesty</h3>{paragraphs(3)}</blockquote>"
-                                              f"<blockquote><p>{PARAGRAPH}</p></blockquote>"))
-    blocks_from_loose_text(root)
+    root = _with_loose_text_read(page(f"<blockquote><h3>Amnesty</h3>{paragraphs(3)}</blockquote>"
+                                      f"<blockquote><p>{PARAGRAPH}</p></blockquote>"))
     assert len(root.findall(".//blockquote")) == 1 and root.find(".//blockquote/p") is not None
 
 
 def test_inline_wrapper_with_line_breaks_on_a_modern_page_stays_inline():
     # A <span> holding <br><br> inside a list item of an HTML5 page is a line of the item; read
     # as a block, the item lost its emphasis and a space ("It canidentify").
-    from quietpress.extract.layout import blocks_from_loose_text
-
-    root = lxml.html.document_fromstring(page(f"<article><ul><li>It can <span><strong>identify</strong> gaps"
-                                              f"<br><br>and more</span></li></ul>{paragraphs(3)}</article>"))
-    blocks_from_loose_text(root)
+    root = _with_loose_text_read(page(f"<article><ul><li>It can <span><strong>identify</strong> gaps"
+                                      f"<br><br>and more</span></li></ul>{paragraphs(3)}</article>"))
     assert root.find(".//li/span/strong") is not None
 
 
@@ -356,3 +353,52 @@ def test_wire_story_tool_rows_and_a_stamp_without_a_year_are_not_the_story(line)
                                       "Teilen Sie uns Ihre Meinung zur neuen Fähre mit."])
 def test_a_sentence_naming_a_time_and_a_month_or_a_tool_word_stays(sentence):
     assert sentence in body_text(article_from(page(f"<div id='story'><p>{sentence}</p>{paragraphs(4)}</div>")))
+
+
+# A ranked list on a modern page: a heading, the school's paragraph and its facts per item. The
+# first items write the paragraph in <p>, the later ones straight in a <div>.
+SCHOOLS = ("Harbour", "Quay", "Pier", "Dock", "Jetty", "Wharf")
+
+
+def _ranked_item(rank: int, name: str, as_div: bool) -> str:
+    prose = (f"The {name} school trains pilots for the coastal trade. Its graduates steer most of the "
+             f"ferries that call at the port, and its night course, taught since 1890, is the oldest on the coast. Fees are paid by the harbour board.")
+    body = f"<div>{prose}</div>" if as_div else f"<div><p>{prose}</p></div>"
+    return (f'<div class="rank-item"><div class="rank-item__content"><h2>{rank}. <a href="/{name}">{name} School</a></h2>'
+            f'{body}<ul class="facts"><li><strong>Location:</strong> {name} Street</li>'
+            f"<li><strong>Class size:</strong> {rank * 40}</li></ul></div></div>")
+
+
+def test_prose_written_straight_in_a_div_on_a_modern_page_is_a_paragraph():
+    items = "".join(_ranked_item(rank, name, as_div=rank > 3) for rank, name in enumerate(SCHOOLS, 1))
+    html = page(f"<main><article><h1>The best pilot schools</h1><p>{PARAGRAPH}</p>{items}"
+                f"<p>{PARAGRAPH}Rankings change slowly.</p></article></main>")
+    text = body_text(article_from(html))
+    for name in SCHOOLS:
+        assert f"The {name} school trains pilots" in text
+
+
+def test_a_caption_of_sentences_in_a_div_stays_out_of_the_body():
+    caption = ("The harbour wall after the storm, seen from the pier at dawn. Engineers say the repairs "
+               "will take two years and cost more than the board first thought.")
+    html = page(f'<article>{paragraphs(3)}<div class="photo"><img src="https://img.example/wall.jpg" alt="Wall">'
+                f'<div class="caption"><div class="caption-full">{caption}</div></div></div>{paragraphs(3)}</article>')
+    root = _with_loose_text_read(html)
+    assert root.find(".//div[@class='caption-full']") is not None
+
+
+def test_the_lines_beside_a_prose_div_and_its_shorter_twins_become_paragraphs_with_it():
+    # A checklist: each item's name, its facts and its note are <div>s; one note is a single sentence.
+    def item(name: str, note: str) -> str:
+        return (f'<div class="check-item"><div class="check-name">{name}</div><div class="facts">'
+                f'<div class="fact">INTERVAL: every {len(name)},000 miles</div></div><div class="note">{note}</div></div>')
+
+    long_note = ("Time and heat wear the part down, and a worn one strains the engine and the pump beside "
+                 "it. Most shops can replace it within the hour, and the owner's manual says how often. "
+                 "Ask for the part the maker fits.")
+    html = page(f"<article><p>{PARAGRAPH}</p>{item('Coolant flush', long_note)}"
+                f"{item('Wipers', 'Replace them once a year.')}</article>")
+    root = _with_loose_text_read(html)
+    lines = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    assert "Coolant flush" in lines and "INTERVAL: every 13,000 miles" in lines
+    assert "Replace them once a year." in lines and "Wipers" in lines

@@ -276,6 +276,11 @@ CAPTION_NAMED = re.compile(r"caption|legend|cutline", re.I)
 PROSE_PRE_MIN_CHARS = 300
 PROSE_PRE_MIN_SENTENCES = 3
 PROSE_PRE_MAX_CODE_SHARE = 0.01
+# A <div> of inline markup only is a paragraph on a modern page at this length and this many sentences.
+PROSE_DIV_MIN_CHARS = 200
+PROSE_DIV_MIN_SENTENCES = 2
+# The block around it whose other lines of text in <div>s are paragraphs with it holds at most this much.
+PROSE_DIV_GROUP_MAX_CHARS = 1500
 # A layout row's story cell holds at least this much text outside links; a cell's declared width.
 STORY_CELL_MIN_PROSE = 500
 CELL_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|px)?\s*$")

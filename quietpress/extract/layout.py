@@ -4,7 +4,10 @@ Pages of the 2000s lay out the page with tables and write the article as text st
 or a <div>, paragraphs parted by <br><br> rather than <p>. Main-content detection (ours and
 trafilatura's) scores paragraphs; such text is none, and the article lost to a sidebar or stayed
 one huge cell. Pruning (`prune.py`) unwraps layout tables by the rules here; `blocks_from_loose_text`
-then makes that loose text into paragraphs. Thresholds are in `boilerplate.py`.
+then makes that loose text into paragraphs. Modern pages too write a paragraph of sentences
+straight in a <div> at times (an item of a ranked list, a checklist's note): the extractor reads
+such text only on pages short of <p> text, and it is made a paragraph. Thresholds are in
+`boilerplate.py`.
 """
 
 from __future__ import annotations
@@ -170,7 +173,8 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     in a <div> (an article's lines after its picture and between its subheadings) becomes one <p>
     per run, split at <br><br>, and a <blockquote> indenting a whole article is a <div>; when such
     a page writes most of its text outside paragraphs, a <div> holding only text and inline
-    elements becomes a <p> (a page writing each paragraph as a <div>).
+    elements becomes a <p> (a page writing each paragraph as a <div>). On a modern page only a
+    <div> of sentences does (`_prose_divisions`), with the lines of text beside it.
     """
     # The extractor reads two adjacent <br> in a paragraph as one line break: the paragraphs are
     # parted before it sees them.
@@ -178,6 +182,8 @@ def blocks_from_loose_text(root: etree._Element) -> None:
         if _has_paragraph_breaks(paragraph):
             _replace_by_paragraphs(paragraph)
     if not _before_html5(root):
+        for div in _prose_divisions(root):
+            _lines_as_paragraphs(div)
         return
     for pre in list(root.iter("pre")):
         if _prose_preformatted(pre):
@@ -199,6 +205,51 @@ def blocks_from_loose_text(root: etree._Element) -> None:
                 container.tag = "p"
         else:
             _wrap_loose_runs(container)
+
+
+def _prose_divisions(root: etree._Element) -> list[etree._Element]:
+    """Return the <div>s written as paragraphs, and those of the same class holding text: a list's
+    items are one component, and an item whose text is shorter was lost beside the others."""
+    prose = [div for div in root.iter("div") if _prose_division(div)]
+    kinds = {div.get("class") for div in prose} - {None, ""}
+    chosen = set(prose)
+    return prose + [div for div in root.iter("div") if div.get("class") in kinds and div not in chosen
+                    and (div.text or "").strip() and _inline_only(div)] if kinds else prose
+
+
+def _prose_division(div: etree._Element) -> bool:
+    """True for a <div> written as a paragraph: sentences straight in it, inline markup only.
+
+    The extractor reads the text of a <div> only on pages short of <p> text, and an item of a
+    ranked list written so (its heading, its paragraph as a bare <div>, its facts) was lost whole.
+    A card's summary or a label is shorter, or not sentences; a caption is named so.
+    """
+    if not (div.text or "").strip() or not _inline_only(div):
+        return False
+    text = " ".join(string_value(div).split())
+    if len(text) < rules.PROSE_DIV_MIN_CHARS or _has_paragraph_breaks(div) \
+            or len(SENTENCE_END.findall(text)) < rules.PROSE_DIV_MIN_SENTENCES or _mostly_links(div):
+        return False
+    return not any(element.tag == "figure" or rules.CAPTION_NAMED.search(element.get("class") or "")
+                   for element in (div, *div.iterancestors()))
+
+
+def _lines_as_paragraphs(div: etree._Element) -> None:
+    """Make a prose <div> a paragraph, and the lines of text in <div>s beside it (a name above it,
+    its facts) paragraphs too when they are few: made a paragraph alone, it was kept without them."""
+    group = div.getparent()
+    if group is not None and len(" ".join(string_value(group).split())) <= rules.PROSE_DIV_GROUP_MAX_CHARS:
+        for line in group.iter("div"):
+            if line is not div and _has_loose_text(line) and _inline_only(line):
+                line.tag = "p"
+    div.tag = "p"
+
+
+def _inline_only(element: etree._Element) -> bool:
+    return all(not isinstance(child.tag, str) or child.tag in _INLINE for child in element.iterdescendants())
+
+
+SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?:\s|$)")
 
 
 def _prose_preformatted(pre: etree._Element) -> bool:
