@@ -402,3 +402,17 @@ def test_the_lines_beside_a_prose_div_and_its_shorter_twins_become_paragraphs_wi
     lines = [" ".join(p.text_content().split()) for p in root.iter("p")]
     assert "Coolant flush" in lines and "INTERVAL: every 13,000 miles" in lines
     assert "Replace them once a year." in lines and "Wipers" in lines
+
+
+def test_a_forum_threads_posts_in_comment_named_containers_are_its_body():
+    # A thread declares itself in JSON-LD, written in the page's body; its posts stand in a
+    # container named "comments", which on any other page holds readers' comments.
+    posts = "".join(f'<article class="ipsEntry" id="elComment_{n}"><div class="ipsEntry__post"><div class="ipsRichText">'
+                    f"<p>Post {n}: {PARAGRAPH}</p></div></div></article>" for n in range(1, 4))
+    structured = ('<script type="application/ld+json">{"@context": "https://schema.org", '
+                  '"@type": "DiscussionForumPosting", "headline": "Breakwater repairs"}</script>')
+    html = page(f'<main>{structured}<h1>Breakwater repairs</h1><div class="topic" id="comments">{posts}</div></main>'
+                f'<div class="notifications-help"><h2>Turn on notifications</h2>{paragraphs(4)}</div>')
+    text = body_text(article_from(html))
+    assert all(f"Post {n}:" in text for n in range(1, 4))
+    assert "DiscussionForumPosting" not in text

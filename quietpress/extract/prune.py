@@ -62,6 +62,7 @@ class _Marked:
     custom_blocks: list = field(default_factory=list)
     controlled: set = field(default_factory=set)
     formatted_links: list = field(default_factory=list)
+    thread_declarations: list = field(default_factory=list)
 
 
 def prune_page(root: etree._Element) -> None:
@@ -73,6 +74,7 @@ def prune_page(root: etree._Element) -> None:
     marked = _mark(root)
     for element in marked.never:
         drop(element)
+    _keep_in_head(marked.thread_declarations, root)
     as_read(marked.listings, marked.inline_quotes, marked.blockquotes, marked.scripts, marked.captioned)
     for link in marked.formatted_links:
         formatted_link_as_text(link)
@@ -135,6 +137,26 @@ def prune_page(root: etree._Element) -> None:
         _mark_body_hint(root, marked.hints)
 
 
+def _keep_in_head(scripts: list, root: etree._Element) -> None:
+    """Move the JSON-LD declaring a forum thread into the page's head, out of the text that
+    pruning and extraction measure.
+
+    The extractor reads it to know a thread (`DiscussionForumPosting`), whose posts stand in
+    containers named as comments and are dropped as comments on any other page; with the script
+    pruned, a thread came out as its cookie notice. Other JSON-LD is dropped as before: the
+    extractor's last resort reads an `articleBody` there as one paragraph, where the page's own
+    fallback (`body.py`) keeps its paragraphs.
+    """
+    head = root.find("head")
+    for script in scripts:
+        if head is None or script.getparent() is None:
+            drop(script)
+        elif script.getparent() is not head:
+            drop(script)  # its tail stays where it stood
+            script.tail = None
+            head.append(script)
+
+
 def _drop_cap(image: etree._Element) -> bool:
     """True for a picture of the story's first letter: its alt is one capital letter and the word's
     other letters follow it straight on ("T" + "he county board..."). Dropped as a picture, the
@@ -192,6 +214,9 @@ def _mark(root: etree._Element) -> _Marked:
                 _restore_noscript_image(element)
             if tag == "button" and _swallowed_page(element):
                 marked.buttons.append(element)
+            elif tag == "script" and "DiscussionForumPosting" in (element.text or "") \
+                    and "ld+json" in (element.get("type") or "").lower():
+                marked.thread_declarations.append(element)
             else:
                 marked.never.append(element)
             continue
