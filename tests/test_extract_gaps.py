@@ -85,3 +85,22 @@ def test_a_run_of_teaser_titles_is_not_put_back_as_headings():
     html = sectioned_page([f"<p>{PARAGRAPH}Work starts in spring.</p>",
                            f"<p>{PARAGRAPH}The council votes next week.</p>"], between=f"<div>{teasers}</div>")
     assert "Another story about the harbour" not in body_text(article_from(html))
+
+
+def _ranked_list_page(heading: str) -> str:
+    # Each item of a ranked list is a section of its own: its heading, then its paragraph.
+    return sectioned_page([f"<p>{PARAGRAPH}Work starts in spring.</p>",
+                           f"{heading}<p>{PARAGRAPH}The council votes next week.</p>",
+                           f"<p>{PARAGRAPH}The port stays open.</p>"])
+
+
+def test_a_heading_whose_words_link_to_their_own_page_is_kept_over_its_text():
+    # The heading links to the item's own page; the extractor drops it as a link.
+    text = body_text(article_from(_ranked_list_page('<h3>2. <a href="/schools/quay">Quay School</a></h3>')))
+    assert text.index("Work starts") < text.index("2. Quay School") < text.index("The council votes")
+
+
+def test_a_heading_linking_to_a_members_page_is_not_put_back():
+    # A forum's name over each post links to the member's profile: a signature, not a title.
+    text = body_text(article_from(_ranked_list_page('<h3><a href="/profile/4312-ldubs/">ldubs</a></h3>')))
+    assert "The council votes" in text and "ldubs" not in text

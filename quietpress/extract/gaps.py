@@ -8,13 +8,17 @@ place alone; this puts it back where it stood. An article split into a container
 (collapsible `<details>`, `<section>`s) has headings and lists with no kept sibling: read in the
 article container's order, a list, or a heading over body text, between two kept blocks is put
 back too, when its section holds kept blocks or is shaped like one that does (a product card or
-a widget set between the sections is not).
+a widget set between the sections is not). Such a heading may be a link to the item's own page
+(a ranked list's "2. <a>Name</a>"), which the extractor drops as links; one linking to a person's
+page (a forum member's name over a post) is not put back.
 
 The extractor also forgets where a numbered list starts (`<ol start="4">`, steps continued after a
 paragraph): the number comes back from the page's list the body's list was made of.
 """
 
 from __future__ import annotations
+
+import re
 
 from copy import deepcopy
 
@@ -30,6 +34,8 @@ SKIPPED_BLOCKS = frozenset({"ul", "ol", "dl", "h2", "h3", "h4", "h5", "h6"})
 LISTS = frozenset({"ul", "ol"})
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 TITLES = HEADINGS | {"h1"}
+# The address of a person's page: a writer's, a forum member's.
+PERSON_PAGE = re.compile(r"/(?:authors?|profiles?|users?|members?|people)/", re.I)
 SOURCE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "table")
 _OPTIONS = Extractor(links=True, formatting=True, tables=True, images=False)
 
@@ -141,7 +147,7 @@ def _fill_in_flow(container: etree._Element, kept: dict, held: set[tuple[str, ..
         return
     holders = _holders(kept, container)
     restorable = [block not in kept and block.tag in SKIPPED_BLOCKS and _in_body_section(block, holders)
-                  and _prose_block(block) and not _held(block, held) for block in blocks]
+                  and (_prose_block(block) or _linked_title(block)) and not _held(block, held) for block in blocks]
     anchor = kept[blocks[marks[0]]]
     for index in range(marks[0] + 1, marks[-1]):
         block = blocks[index]
@@ -215,6 +221,15 @@ def _prose_block(element: etree._Element) -> bool:
         return False
     linked = sum(len(_text(link)) for link in element.iter("a"))
     return linked <= rules.MAX_LINK_DENSITY * len(text)
+
+
+def _linked_title(element: etree._Element) -> bool:
+    """True for a heading whose words link to a page of their own (a ranked list's "1. <a>Name</a>"):
+    the extractor drops it as links, though it heads the body text that follows it. A heading
+    linking to a person's page is a post's signature (a forum's name over each post), or a byline."""
+    return element.tag in HEADINGS and bool(_text(element)) \
+        and not any(ancestor.tag == "a" for ancestor in element.iterancestors()) \
+        and not any(PERSON_PAGE.search(link.get("href") or "") for link in element.iter("a"))
 
 
 def _as_extracted(element: etree._Element) -> etree._Element:
