@@ -63,3 +63,24 @@ def test_htmldate_finds_the_same_date_with_the_shortened_scan():
 
 
 STOCK_FILTER = CORE.plausible_year_filter
+
+
+def test_htmldates_last_resort_reads_in_the_pages_language_and_comes_back_afterwards():
+    from datetime import datetime
+
+    extractors = importlib.import_module("htmldate.extractors")
+    stock = extractors._external_date
+    with faster_htmldate("de"):
+        assert extractors._external_date("24. Februar 2026") == datetime(2026, 2, 24)
+    with faster_htmldate("en"):
+        assert extractors._external_date("February 24, 2026") == datetime(2026, 2, 24)
+    assert extractors._external_date is stock
+
+
+def test_a_language_the_date_parser_does_not_know_leaves_htmldates_own_search():
+    extractors = importlib.import_module("htmldate.extractors")
+    stock = extractors._external_date
+    with faster_htmldate("xx"):
+        assert extractors._external_date is stock
+    with faster_htmldate(None):
+        assert extractors._external_date is stock

@@ -105,7 +105,7 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
     # htmldate logs (and some versions print) what it could not parse; that is not ours to show.
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     # Its page scan runs over the text near digits only: the same dates in less time (datescan.py).
-    with contextlib.redirect_stderr(io.StringIO()), faster_htmldate():
+    with contextlib.redirect_stderr(io.StringIO()), faster_htmldate(_declared_language(root)):
         try:
             found = find_date(root, url=url, original_date=True, extensive_search=HTMLDATE_EXTENSIVE)
         except (ValueError, TypeError, RecursionError):
@@ -113,6 +113,13 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
     if found and found.endswith("-01-01") and not any((e or "").startswith(found) for e in (evidence.written, evidence.url)):
         return None
     return found
+
+
+def _declared_language(root: etree._Element) -> str | None:
+    """The language the page declares on its <html> element ("en-GB" is "en"), or None."""
+    code = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip().lower()
+    language = code.replace("_", "-").split("-")[0]
+    return language if len(language) in (2, 3) and language.isalpha() else None
 
 
 # How far after the headline a byline date is looked for, in text pieces: the byline, the author's
