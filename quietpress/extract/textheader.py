@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quietpress.extract import clutter as rules
 from quietpress.extract.clutter import is_clutter_line, is_credit, is_end_marker, is_prompt, section_marker
@@ -241,6 +242,14 @@ def title_shaped(text: str, min_words: int = 2) -> bool:
 
 def byline(text: str) -> list[str] | None:
     """Return the authors a byline names ("By A and B", "Von A und B", "A · 4 min read"), or None."""
+    names = _byline_names(text)
+    return list(names) if names is not None else None
+
+
+# A capture may repeat one line thousands of times (a dump of a byline widget), and the header
+# search reads each line twice: found once, a line's names are not looked for again.
+@lru_cache(maxsize=4096)
+def _byline_names(text: str) -> tuple[str, ...] | None:
     match = rules.BYLINE_PREFIX.match(text)
     if match:
         rest = match.group(1)
@@ -260,7 +269,7 @@ def byline(text: str) -> list[str] | None:
     parts = [p.strip() for p in rules.NAME_JOINERS.split(rest) if p.strip()]
     if not parts or not all(_name_shaped(p) or not ROLE_WORDS.sub("", p).strip(" ,.;:") for p in parts):
         return None
-    return split_authors([rest]) or None
+    return tuple(split_authors([rest])) or None
 
 
 def _name_shaped(text: str) -> bool:
