@@ -508,7 +508,7 @@ def _wrap(emphasis: _Emphasis, before: str, after: str) -> str:
         before, stripped = stripped[0], stripped[1:]
         opening += before
     if stripped.startswith("\\\n"):  # a hard break at the start goes out whole, and what follows
-        rest = _after_leading_break(emphasis.pieces) if not opening.strip() else None
+        rest = _after_leading_break(emphasis.pieces, opening)
         return opening + "\\\n" + _wrap(_Emphasis(mark, rest or [stripped[2:]]), "\n", after)
     closing = ""
     while stripped and (stripped[-1].isspace() or not _closes(stripped[-1], after)
@@ -523,15 +523,23 @@ def _wrap(emphasis: _Emphasis, before: str, after: str) -> str:
     return f"{opening}{mark}{stripped}{mark}{closing}"
 
 
-def _after_leading_break(pieces: list[str | _Emphasis]) -> list[str | _Emphasis] | None:
-    """The pieces after the hard break their text starts with, or None when it is not a piece's own.
+def _after_leading_break(pieces: list[str | _Emphasis], moved: str = "") -> list[str | _Emphasis] | None:
+    """The pieces after the hard break their text starts with (after `moved`, the text moved out
+    before the marks), or None when it is not a piece's own.
 
-    Kept as pieces, an emphasis inside (`<em><br><strong>Note.</strong></em>Note`) is still
-    written for the characters around it, not as text already marked for the line's end."""
+    Kept as pieces, an emphasis inside (`<em><br><strong>Note.</strong></em>Note`, or
+    `<del>.<br><em>Note</em></del>`) is still written for the characters around it, not as text
+    already marked for the line's end."""
     for index, piece in enumerate(pieces):
         if not isinstance(piece, str):
             return None
-        head = piece.lstrip()
+        taken = min(len(moved), len(piece))
+        if piece[:taken] != moved[:taken]:
+            return None
+        head, moved = piece[taken:], moved[taken:]
+        if moved:
+            continue
+        head = head.lstrip()
         if head.startswith("\\\n"):
             return [head[2:], *pieces[index + 1:]]
         if head:

@@ -59,6 +59,15 @@ def test_bold_label_after_a_break_inside_emphasis_closes():
     assert html_to_markdown("<p><em><br><strong>Note.</strong></em>Note</p>") == "**Note**.Note\n"
 
 
+def test_emphasis_after_a_break_and_punctuation_moved_out_of_a_strike_closes():
+    # Found by the property test above: the strike's "." went out before its marks, and the
+    # emphasis after the break was kept as text already marked for the line's end ("*Note.*Note").
+    body = "<p>Note<del>.<br><em>Note</em></del><del><em>.</em></del>Note</p>"
+    assert html_to_markdown(body) == "Note.\\\n*Note*.Note\n"
+    check = round_trip(body, html_to_markdown(body))
+    assert check.markdown_text == check.html_text and not check.stray_markup
+
+
 def test_exclamation_mark_before_a_link_in_emphasis_without_marks_does_not_make_an_image():
     markdown = html_to_markdown('<p>!<em><a href="https://example.org/0">Note</a></em></p>')
     assert markdown == "\\![Note](https://example.org/0)\n"
