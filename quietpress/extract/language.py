@@ -9,6 +9,7 @@ replaces the declared language only when the text is long enough and it is sure.
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import lru_cache
 
 from quietpress.model import Article
@@ -22,6 +23,14 @@ MIN_WORDS_TO_CORRECT = 60
 MIN_PROBABILITY_TO_CORRECT = 0.999
 # The text read: the opening is enough, and identification time grows with length.
 MAX_CHARS = 1500
+
+
+def language_code(value: str | None) -> str | None:
+    """The language of a declared tag ("en-GB", "pt_BR" are "en", "pt"), or None for no code."""
+    if not value:
+        return None
+    value = value.replace("_", "-").split("-")[0].strip().lower()
+    return value if re.fullmatch(r"[a-z]{2,3}", value) else None
 
 
 def with_language(article: Article, text: str) -> Article:

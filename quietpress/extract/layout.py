@@ -214,7 +214,7 @@ def _prose_divisions(root: etree._Element) -> list[etree._Element]:
     kinds = {div.get("class") for div in prose} - {None, ""}
     chosen = set(prose)
     return prose + [div for div in root.iter("div") if div.get("class") in kinds and div not in chosen
-                    and (div.text or "").strip() and _inline_only(div)] if kinds else prose
+                    and _text_division(div)] if kinds else prose
 
 
 def _prose_division(div: etree._Element) -> bool:
@@ -224,7 +224,7 @@ def _prose_division(div: etree._Element) -> bool:
     ranked list written so (its heading, its paragraph as a bare <div>, its facts) was lost whole.
     A card's summary or a label is shorter, or not sentences; a caption is named so.
     """
-    if not (div.text or "").strip() or not _inline_only(div):
+    if not _text_division(div):
         return False
     text = " ".join(string_value(div).split())
     if len(text) < rules.PROSE_DIV_MIN_CHARS or _has_paragraph_breaks(div) \
@@ -243,6 +243,11 @@ def _lines_as_paragraphs(div: etree._Element) -> None:
             if line is not div and _has_loose_text(line) and _inline_only(line):
                 line.tag = "p"
     div.tag = "p"
+
+
+def _text_division(div: etree._Element) -> bool:
+    """True for a <div> opening with text and holding inline markup only."""
+    return bool((div.text or "").strip()) and _inline_only(div)
 
 
 def _inline_only(element: etree._Element) -> bool:

@@ -24,6 +24,7 @@ from lxml import etree
 from quietpress.extract.authorbox import author_boxes
 from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
 from quietpress.extract.byline import LABEL_ALONE, labelled_bylines
+from quietpress.extract.language import language_code
 from quietpress.extract.publication import TITLE_SEPARATOR, logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
 from quietpress.parse import string_value
@@ -128,7 +129,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         site=site,
         url=url,
         image=absolute_url(image, url) if image else None,
-        lang=_lang(lang),
+        lang=language_code(lang),
         text=ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else None,
         author_bio=_author_bio(ld.get("author"), root, credits.authors),
     )
@@ -835,13 +836,6 @@ def _keywords(value: Any) -> list[str]:
     # Entities are decoded before splitting: "PG&amp;E; Utilities" is two keywords, not three.
     items = value if isinstance(value, list) else re.split(r"[,;]", _unescape(str(value)))
     return list(dict.fromkeys(_squash(str(i)) for i in items if _squash(str(i))))
-
-
-def _lang(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = value.replace("_", "-").split("-")[0].strip().lower()
-    return value if re.fullmatch(r"[a-z]{2,3}", value) else None
 
 
 def _text(value: Any) -> str | None:

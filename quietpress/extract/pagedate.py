@@ -34,6 +34,7 @@ from lxml import etree
 
 from quietpress.extract.byline import BYLINE_FIELDS
 from quietpress.extract.datescan import faster_htmldate
+from quietpress.extract.language import language_code
 
 # /2019/11/18/, /2019-11-18-, and the month as a word: /2019/nov/18/.
 URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|$)", re.I)
@@ -117,9 +118,7 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
 
 def _declared_language(root: etree._Element) -> str | None:
     """The language the page declares on its <html> element ("en-GB" is "en"), or None."""
-    code = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip().lower()
-    language = code.replace("_", "-").split("-")[0]
-    return language if len(language) in (2, 3) and language.isalpha() else None
+    return language_code(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
 
 
 # How far after the headline a byline date is looked for, in text pieces: the byline, the author's
