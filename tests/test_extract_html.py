@@ -142,6 +142,38 @@ def test_hidden_copy_of_the_article_is_not_doubled():
     assert "hidden copy" not in text.casefold()
 
 
+@pytest.mark.parametrize("hiding", ['style="visibility:hidden;min-height:100vh"', 'aria-hidden="true"'])
+def test_a_page_hidden_until_its_scripts_run_is_read(hiding):
+    # A Next.js root hidden until its fonts load, or a page marked aria-hidden under an open dialog.
+    html = page(f'<div id="__next"><div {hiding}><header><a href="/">The Harbour Ledger</a></header>'
+                f'<main><h1>Breakwater repairs approved</h1>{paragraphs(4)}</main></div></div>'
+                '<div role="dialog"><p>We use cookies.</p></div>')
+    root = lxml.html.document_fromstring(html)
+    prune_page(root)
+    assert "Point 4." in root.text_content()
+    assert "Point 4." in body_text(article_from(html))
+
+
+def test_a_hidden_copy_holding_less_than_half_the_page_stays_hidden():
+    hidden = f'<div style="display:none"><p>{PARAGRAPH}A print copy.</p></div>'
+    root = lxml.html.document_fromstring(page(f"<article>{paragraphs(2)}</article>{hidden}"))
+    prune_page(root)
+    assert "Point 2." in root.text_content() and "A print copy." not in root.text_content()
+
+
+def test_parts_a_page_streams_in_stand_where_their_placeholders_were():
+    # React's streaming server rendering: a boundary's placeholder first, its part hidden at the end.
+    html = page('<main><h1>Breakwater repairs approved</h1><template id="B:0"></template>'
+                '<p>The board will meet again in May.</p></main><footer><p>The Harbour Ledger</p></footer>'
+                f'<div hidden id="S:0"><p>{PARAGRAPH}First.</p><p>{PARAGRAPH}Second.</p></div>'
+                '<script>$RC("B:0","S:0")</script>')
+    root = lxml.html.document_fromstring(html)
+    prune_page(root)
+    text = " ".join(root.text_content().split())
+    assert text.index("First.") < text.index("Second.") < text.index("meet again in May") < text.index("Harbour Ledger")
+    assert root.find(".//template") is None
+
+
 def test_an_accordions_closed_answers_are_body_and_a_closed_menu_is_not():
     faq = "".join(f'<h3><button aria-controls="answer-{n}" aria-expanded="false">Question {n} about the ferry?</button></h3>'
                   f'<div id="answer-{n}" role="region" aria-hidden="true"><p>Answer {n}: the ferry runs every hour '

@@ -22,6 +22,9 @@ AMP_RENAMES = {"amp-img": "img", "amp-anim": "img", "amp-youtube": "iframe", "am
 # Inline styles and attributes that hide an element from a reader. Pages keep hidden copies of the
 # article (schema.org blocks, print versions) and hidden menus; a reader never sees them.
 HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+# ...unless the hidden element holds more than this share of the page's text: then it is the page
+# itself, shown by its scripts once they run (prune.py, `_PageText`).
+HIDDEN_PAGE_SHARE = 0.5
 
 # Roles of containers that are page furniture, whatever they hold.
 FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})

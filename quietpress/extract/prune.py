@@ -23,7 +23,8 @@ from quietpress.extract.authorbox import after_story, author_boxes, section_star
 from quietpress.extract.layout import as_figure, figure_table, layout_table, prose_length, unwrap_table
 from quietpress.extract.readable import (as_read, formatted_link_as_text, listing_of, lists_in_cells_as_lines,
                                          numbered_listing)
-from quietpress.extract.tree import unwrap
+from quietpress.extract.streamed import place_streamed_segments
+from quietpress.extract.tree import drop, unwrap  # noqa: F401 (drop re-exported)
 from quietpress.parse import string_value
 
 
@@ -71,6 +72,7 @@ def prune_page(root: etree._Element) -> None:
     Also joins a body split into same-class containers. One walk over the tree marks the
     elements (one XPath per rule cost about twice as much on the benchmark pages).
     """
+    place_streamed_segments(root)
     marked = _mark(root)
     for element in marked.never:
         drop(element)
@@ -83,9 +85,11 @@ def prune_page(root: etree._Element) -> None:
         drop(picture)
     for button in marked.buttons:
         unwrap(button)
+    page_text = _PageText(root)
     for element in marked.hidden:
-        if _hidden(element) and _collapsed_panel(element, marked.controlled):
-            # A reader opens it with one click (an FAQ's answer, a tab): shown, as a printout shows it.
+        if _hidden(element) and (_collapsed_panel(element, marked.controlled) or page_text.mostly_in(element)):
+            # A reader opens it with one click (an FAQ's answer, a tab), or the page's scripts show
+            # it as soon as they run: shown, as a printout shows it.
             for name in HIDING_ATTRIBUTES - {"type"}:
                 element.attrib.pop(name, None)
         elif _hidden(element):
@@ -409,6 +413,27 @@ def _collapsed_panel(element: etree._Element, controlled: set) -> bool:
     return bool(text) and not _mostly_links(element, text)
 
 
+class _PageText:
+    """The length of the page's text, measured once when first asked.
+
+    A page may hide all of itself until its scripts have run (a guard against showing it before
+    its fonts and styles load: a Next.js root in `visibility:hidden`), or mark itself
+    `aria-hidden` while a dialog is open over it (a cookie notice, captured open). An element
+    holding most of the page's text is that page, not a hidden copy: a print version or a
+    schema.org block repeating the article holds at most half of a page that shows it too.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root, self.length = root, None
+
+    def mostly_in(self, element: etree._Element) -> bool:
+        if element.find(".//p") is None:
+            return False  # a page's text stands in paragraphs somewhere; a menu's does not
+        if self.length is None:
+            self.length = _text_length(self.root)
+        return _text_length(element) > rules.HIDDEN_PAGE_SHARE * self.length
+
+
 def _hidden(element: etree._Element) -> bool:
     if element.tag in ("html", "body") or element.getparent() is None:
         return False
@@ -582,19 +607,6 @@ def _in_separate_articles(parts: list[etree._Element]) -> bool:
 
 def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
     return any(parent is ancestor for parent in element.iterancestors())
-
-
-def drop(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
 
 
 def replace(old: etree._Element, new: etree._Element) -> None:

@@ -37,3 +37,17 @@ def append_text(target: etree._Element, text: str | None) -> None:
         target[-1].tail = (target[-1].tail or "") + text
     else:
         target.text = (target.text or "") + text
+
+
+def drop(element: etree._Element) -> None:
+    """Remove an element and what it holds, leaving its tail text where it stood."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
