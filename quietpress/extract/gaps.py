@@ -27,6 +27,7 @@ from trafilatura.htmlprocessing import convert_tags
 from trafilatura.settings import Extractor
 
 from quietpress.extract import boilerplate as rules
+from quietpress.parse import string_value
 
 # What the extractor's output calls its blocks, and the HTML blocks the fallback never reads.
 EXTRACTED_BLOCKS = frozenset({"p", "head", "list", "quote", "code", "table"})
@@ -242,7 +243,7 @@ def _as_extracted(element: etree._Element) -> etree._Element:
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join(element.xpath("string()").split())
+    return " ".join(string_value(element).split())
 
 
 def _words(element: etree._Element) -> str:
