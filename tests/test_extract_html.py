@@ -174,6 +174,14 @@ def test_parts_a_page_streams_in_stand_where_their_placeholders_were():
     assert root.find(".//template") is None
 
 
+def test_a_web_components_declarative_shadow_root_is_read_and_a_scripts_template_is_not():
+    html = page(f'<main><h1>Breakwater repairs approved</h1><story-body><template shadowrootmode="open">'
+                f'{paragraphs(4)}</template></story-body>'
+                '<template id="card"><p>Template of a card a script fills in: shown nowhere as it is.</p></template></main>')
+    text = body_text(article_from(html))
+    assert "Point 4." in text and "Template of a card" not in text
+
+
 def test_an_accordions_closed_answers_are_body_and_a_closed_menu_is_not():
     faq = "".join(f'<h3><button aria-controls="answer-{n}" aria-expanded="false">Question {n} about the ferry?</button></h3>'
                   f'<div id="answer-{n}" role="region" aria-hidden="true"><p>Answer {n}: the ferry runs every hour '

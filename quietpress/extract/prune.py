@@ -51,7 +51,7 @@ class _Marked:
     furniture: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     hints: list = field(default_factory=list)
-    buttons: list = field(default_factory=list)
+    unwrapped: list = field(default_factory=list)  # never content, but their content is: kept without them
     drop_caps: list = field(default_factory=list)
     bodies: dict = field(default_factory=dict)
     headings: list = field(default_factory=list)
@@ -83,8 +83,8 @@ def prune_page(root: etree._Element) -> None:
     for picture in marked.drop_caps:
         picture.tail = picture.get("alt") + picture.tail
         drop(picture)
-    for button in marked.buttons:
-        unwrap(button)
+    for wrapper in marked.unwrapped:
+        unwrap(wrapper)
     page_text = _PageText(root)
     for element in marked.hidden:
         if _hidden(element) and (_collapsed_panel(element, marked.controlled) or page_text.mostly_in(element)):
@@ -216,8 +216,8 @@ def _mark(root: etree._Element) -> _Marked:
         if tag in never:
             if tag == "noscript" and len(element):
                 _restore_noscript_image(element)
-            if tag == "button" and _swallowed_page(element):
-                marked.buttons.append(element)
+            if tag == "button" and _swallowed_page(element) or tag == "template" and _shadow_root(element):
+                marked.unwrapped.append(element)
             elif tag == "script" and "DiscussionForumPosting" in (element.text or "") \
                     and "ld+json" in (element.get("type") or "").lower():
                 marked.thread_declarations.append(element)
@@ -315,6 +315,13 @@ def _furniture_named(names: str, ident: str) -> bool:
 @lru_cache(maxsize=65536)
 def _furniture_word(word: str) -> bool:
     return rules.FURNITURE_WORDS.search(word) is not None
+
+
+def _shadow_root(template: etree._Element) -> bool:
+    """True for a template holding a web component's content, shown as soon as the page is parsed
+    (declarative shadow DOM, as components rendered on the server write it); other templates hold
+    markup for scripts to copy and show nothing."""
+    return template.get("shadowrootmode") is not None or template.get("shadowroot") is not None
 
 
 def _swallowed_page(button: etree._Element) -> bool:
