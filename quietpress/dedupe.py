@@ -31,6 +31,8 @@ class CaptureRef:
     sha256: str
     record_id: str | None = None
     captured: str | None = None
+    # The web archive's address the capture was replayed from, when it was (extract/replay.py).
+    url: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -44,6 +46,8 @@ class CaptureRef:
             item["record_id"] = self.record_id
         if self.captured:
             item["captured"] = self.captured
+        if self.url:
+            item["url"] = self.url
         item["sha256"] = self.sha256
         return item
 
@@ -54,7 +58,7 @@ class CaptureRef:
             return str(value) if value not in (None, "") else None
 
         return cls(path=text("path") or "", sha256=text("sha256") or "", record_id=text("record_id"),
-                   captured=text("captured"))
+                   captured=text("captured"), url=text("url"))
 
 
 def article_identities(source_url: str | None, markdown: str) -> tuple[str, ...]:

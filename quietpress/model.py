@@ -76,6 +76,9 @@ class Article:
     image: str | None = None
     author_bio: str | None = None
     captured: str | None = None
+    # The web archive's address of the page when it was read from an archive's replay (the
+    # Wayback Machine's /web/<timestamp>/<original>): `source_url` is then the original address.
+    archived_url: str | None = None
     # A news agency credited in the byline (AP, Reuters, AFP...): where the story came from, not who wrote it.
     agency: str | None = None
     # The site's own section ("Markets", "Wirtschaft"); `category` is the archive's topic.

@@ -86,10 +86,13 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     # The page's shape comes with the article, measured on the one parse before extraction pruned it.
     article = extract_article(document, profiles)
     verdict = page_type(document, article)
-    images = local_images(article.body_html, capture, article.source_url)
+    # Relative links and pictures resolve against where the page was read: a web archive's copy
+    # links to the archive's copies, the original address may be gone.
+    page_url = article.archived_url or article.source_url or capture.url
+    images = local_images(article.body_html, capture, page_url)
     # Markdown sits at content/articles/<year>/ and its page at output/articles/<year>/, images at
     # content/images/ and output/images/: one relative path is right in both places.
-    options = ConvertOptions(base_url=article.source_url or capture.url,
+    options = ConvertOptions(base_url=page_url,
                              image_paths={src: "../../" + name for src, (name, _) in images.items()})
     markdown = html_to_markdown(article.body_html, options)
     if not markdown.strip():
@@ -97,10 +100,10 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     if not article.title.strip():
         # The site cannot build an article without a title; its opening words stand in for one.
         article = replace(article, title=opening_words(article.body_html))
-    lead = local_images(f'<img src="{article.image}">', capture, article.source_url) if article.image else {}
+    lead = local_images(f'<img src="{article.image}">', capture, page_url) if article.image else {}
     image = lead[article.image][0] if article.image in lead else article.image
     ref = CaptureRef(path=capture.source.split("#", 1)[0], sha256=capture.sha256, record_id=capture.record_id,
-                     captured=believable_capture_time(capture.captured, article.captured))
+                     captured=believable_capture_time(capture.captured, article.captured), url=article.archived_url)
     metadata = front_matter(article, ref, image)
     entry = make_entry(metadata, markdown, {name: data for name, data in [*images.values(), *lead.values()]})
     # A listing's declared URL and its extracted text (a section's intro) are shared by the
@@ -130,6 +133,8 @@ def front_matter(article: Article, ref: CaptureRef, image: str | None) -> dict[s
     capture_info: dict[str, str] = {"path": ref.path}
     if ref.record_id:
         capture_info["record_id"] = ref.record_id
+    if ref.url:
+        capture_info["url"] = ref.url
     return {
         "title": article.title,
         "date": article.date,

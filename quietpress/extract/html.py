@@ -7,6 +7,7 @@ from quietpress.extract.body import BodyHints, extract_body
 from quietpress.extract.metadata import extract_metadata
 from quietpress.extract.pagetype import measure_page
 from quietpress.extract.profiles import Profiles
+from quietpress.extract.replay import without_banner
 from quietpress.extract.xpathguard import guarded_trafilatura
 from quietpress.model import Article, Document
 from quietpress.parse import parse_html
@@ -22,7 +23,7 @@ def extract_html_article(document: Document, profiles: Profiles) -> Article:
 
 def _extract(document: Document, profiles: Profiles) -> Article:
     capture = document.capture
-    root = parse_html(document.text, capture.source)
+    root = parse_html(without_banner(document.text), capture.source)
     if root is None:
         raise ExtractionError(capture.source, "no HTML could be parsed")
     page_shape = measure_page(root)  # before anything below prunes the tree
@@ -56,6 +57,7 @@ def _extract(document: Document, profiles: Profiles) -> Article:
         image=meta.image,
         author_bio=meta.author_bio,
         agency=meta.agency,
-        captured=capture.captured,
+        captured=capture.captured or meta.captured,
+        archived_url=meta.archived,
         page_shape=page_shape,
     )

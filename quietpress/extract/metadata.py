@@ -27,6 +27,7 @@ from quietpress.extract.byline import LABEL_ALONE, labelled_bylines
 from quietpress.extract.language import language_code
 from quietpress.extract.publication import TITLE_SEPARATOR, logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
+from quietpress.extract.replay import replay_of
 from quietpress.parse import string_value
 
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -62,6 +63,9 @@ class Metadata:
     text: str | None = None
     author_bio: str | None = None
     agency: str | None = None
+    # For a page replayed from a web archive: the archive's address of it, and when it was captured.
+    archived: str | None = None
+    captured: str | None = None
 
 
 def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metadata:
@@ -69,7 +73,10 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     ld = _first_article_ld(root)
     meta = _meta_tags(root)
     micro = _microdata(root)
-    url = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
+    address = clean_url(_first(_ld_url(ld), _link_canonical(root), meta.get("og:url"), page_url), page_url)
+    # A page replayed from a web archive: its own address is the original one (replay.py).
+    replay = replay_of(address) or replay_of(page_url)
+    url = clean_url(replay.original) if replay and replay.address == address else address
     logo = logo_alt(root) or _masthead(root)
     suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)))
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
@@ -128,7 +135,9 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         summary=summary,
         site=site,
         url=url,
-        image=absolute_url(image, url) if image else None,
+        archived=replay.address if replay else None,
+        captured=replay.captured if replay else None,
+        image=absolute_url(image, address) if image else None,
         lang=language_code(lang),
         text=ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else None,
         author_bio=_author_bio(ld.get("author"), root, credits.authors),

@@ -23,6 +23,7 @@ from quietpress.extract import clutter as rules
 from quietpress.extract.clutter import is_clutter_line, is_credit, is_end_marker, is_prompt, section_marker
 from quietpress.extract.dump import Line, LineKind, read_lines
 from quietpress.extract.profiles import Profiles
+from quietpress.extract.replay import replay_of
 from quietpress.extract.textheader import Header, prose_after, read_header, title_shaped
 from quietpress.model import Article, Document
 
@@ -65,7 +66,8 @@ def key(text: str) -> str:
 def extract_text_article(document: Document, profiles: Profiles) -> Article:
     """Return the article in a text dump; the body is empty when no paragraph is found."""
     lines = read_lines(document.text)
-    profile = profiles.for_page(document.capture.url, None) or profiles.for_text(line.text for line in lines)
+    replay = replay_of(document.capture.url)
+    profile = profiles.for_page(replay.original if replay else document.capture.url, None) or profiles.for_text(line.text for line in lines)
     if profile and profile.clutter_lines:
         lines = [line for line in lines if not any(p.search(line.text) for p in profile.clutter_lines)]
     page = Page.of(lines)
@@ -84,9 +86,10 @@ def extract_text_article(document: Document, profiles: Profiles) -> Article:
         category=header.category,
         summary=header.summary,
         site=site,
-        source_url=document.capture.url,
+        source_url=replay.original if replay else document.capture.url,
         author_bio=bio,
-        captured=document.capture.captured or header.captured,
+        captured=document.capture.captured or (replay.captured if replay else None) or header.captured,
+        archived_url=replay.address if replay else None,
     )
 
 

@@ -182,6 +182,12 @@ class Annotated:
         return web_link(getattr(self, "source_url", None))
 
     @functools.cached_property
+    def archived_link(self) -> str | None:
+        """The web archive's copy the capture was replayed from, when it was (a link a reader can follow)."""
+        capture = getattr(self, "capture", None)
+        return web_link(capture.get("url")) if isinstance(capture, dict) else None
+
+    @functools.cached_property
     def lead_image(self) -> str | None:
         return lead_image(getattr(self, "image", None), self._content or "")
 
