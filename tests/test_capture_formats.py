@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -163,6 +164,23 @@ def test_saved_page_folder_images_are_stored_and_the_folder_is_not_a_capture(tmp
     red_name = hashlib.sha256(RED).hexdigest() + ".png"
     assert f"](../../images/{red_name})" in body
     assert images(tmp_path / "content") == [red_name]
+
+
+def test_the_address_and_moment_a_saving_tool_wrote_at_the_top_are_the_captures(tmp_path):
+    # Neither page names its own address: a browser's "saved from" comment, and SingleFile's.
+    src = tmp_path / "src"
+    src.mkdir()
+    bridge, market = (replace(page, canonical=False) for page in (BRIDGE, MARKET))
+    (src / "browser.html").write_text(article_html(bridge).replace(
+        "<!DOCTYPE html>\n", f"<!DOCTYPE html>\n<!-- saved from url=({len(BRIDGE.url):04d}){BRIDGE.url} -->\n", 1))
+    (src / "singlefile.html").write_text(article_html(market).replace(
+        '<html lang="en">', f'<html lang="en"><!--\n Page saved with SingleFile \n url: {MARKET.url} \n'
+        " saved date: Fri May 03 2024 14:05:09 GMT+0200 (Central European Summer Time)\n-->", 1))
+    found, _ = imported(src, tmp_path / "content")
+    fronts = {front["title"]: front for front, _ in found.values()}
+    assert fronts[BRIDGE.title]["source_url"] == BRIDGE.url and "captured" not in fronts[BRIDGE.title]
+    assert fronts[MARKET.title]["source_url"] == MARKET.url
+    assert fronts[MARKET.title]["captured"] == "2024-05-03T14:05:09+02:00"
 
 
 def test_data_uri_images_are_stored_by_hash_and_typed_by_their_bytes(tmp_path):
