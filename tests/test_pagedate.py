@@ -48,6 +48,15 @@ def test_page_with_no_date_has_none():
     assert extract_metadata(page("<title>Rain returns</title>", ARTICLE)).date is None
 
 
+def test_a_month_named_in_addresses_is_no_day():
+    # htmldate reads "/2019/02/" as the 1st of February; the page names no day.
+    head = '<link rel="canonical" href="https://paper.example/news/2019/03/rain-returns">'
+    body = ARTICLE + '<p>See the <a href="https://paper.example/news/2019/02/storm-report">storm report</a>.</p>'
+    assert extract_metadata(page(head, body)).date is None
+    dated = body.replace("<p>The river", "<p class='byline'>1 March 2019</p><p>The river", 1)
+    assert extract_metadata(page(head, dated)).date == "2019-03-01"
+
+
 def test_utc_stamp_gives_way_to_the_local_day_the_page_shows():
     # Published at 21:46 in New York, kept by the CMS as 02:46 UTC on the next day.
     head = ('<meta property="article:published_time" content="2025-12-19T02:46:01+00:00">'

@@ -98,8 +98,10 @@ def url_date(url: str | None) -> str | None:
 def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> str | None:
     """Return htmldate's original date for the page, or None.
 
-    htmldate turns a year found alone (a copyright line, "© 2026") into the 1st of January; that
-    day is invented, so it is kept only when the page's own evidence names it too.
+    htmldate turns a year found alone (a copyright line, "© 2026") into the 1st of January, and a
+    month alone (an address's "/2019/03/", a link to a month's archive) into its 1st; that day is
+    invented, so a 1st is kept only when the page's own evidence names it too (a byline's
+    "1 March 2019" is read before htmldate is asked).
     """
     from htmldate import find_date
 
@@ -111,7 +113,7 @@ def _htmldate(root: etree._Element, url: str | None, evidence: DateEvidence) -> 
             found = find_date(root, url=url, original_date=True, extensive_search=HTMLDATE_EXTENSIVE)
         except (ValueError, TypeError, RecursionError):
             return None
-    if found and found.endswith("-01-01") and not any((e or "").startswith(found) for e in (evidence.written, evidence.url)):
+    if found and found.endswith("-01") and not any((e or "").startswith(found) for e in (evidence.written, evidence.url)):
         return None
     return found
 
