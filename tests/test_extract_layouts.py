@@ -378,6 +378,19 @@ def test_prose_written_straight_in_a_div_on_a_modern_page_is_a_paragraph():
         assert f"The {name} school trains pilots" in text
 
 
+@pytest.mark.parametrize("prose", [
+    # Chinese and Japanese write the next sentence straight after the stop; Hindi ends it with a danda.
+    "港务局周二晚上开会，听取了工程师关于防波堤的报告。二月的风暴使防波堤近一半的长度出现裂缝。" * 3,
+    "港湾局は火曜日の夜に会合を開き、防波堤に関する技術者の報告を聞いた。二月の嵐で防波堤の半分に亀裂が入った。" * 3,
+    "बंदरगाह बोर्ड ने मंगलवार शाम इंजीनियरों की रिपोर्ट सुनी। फरवरी के तूफानों ने दीवार को आधी लंबाई तक तोड़ दिया। " * 2,
+])
+def test_prose_in_a_div_is_a_paragraph_in_scripts_whose_stops_are_not_latin(prose):
+    html = page(f'<main><article><h1>Breakwater</h1><div class="story-text">{prose}</div>'
+                f'<div class="story-text">{prose[::-1]}</div></article></main>')
+    root = _with_loose_text_read(html)
+    assert [p.text for p in root.iter("p")][:2] == [prose, prose[::-1]]
+
+
 def test_a_caption_of_sentences_in_a_div_stays_out_of_the_body():
     caption = ("The harbour wall after the storm, seen from the pier at dawn. Engineers say the repairs "
                "will take two years and cost more than the board first thought.")

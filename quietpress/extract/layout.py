@@ -227,11 +227,17 @@ def _prose_division(div: etree._Element) -> bool:
     if not _text_division(div):
         return False
     text = " ".join(string_value(div).split())
-    if len(text) < rules.PROSE_DIV_MIN_CHARS or _has_paragraph_breaks(div) \
-            or len(SENTENCE_END.findall(text)) < rules.PROSE_DIV_MIN_SENTENCES or _mostly_links(div):
+    if _reading_length(text) < rules.PROSE_DIV_MIN_CHARS or _has_paragraph_breaks(div) \
+            or len(rules.SENTENCE_STOP.findall(text)) < rules.PROSE_DIV_MIN_SENTENCES or _mostly_links(div):
         return False
     return not any(element.tag == "figure" or rules.CAPTION_NAMED.search(element.get("class") or "")
                    for element in (div, *div.iterancestors()))
+
+
+def _reading_length(text: str) -> int:
+    """The text's length in characters, a Chinese or Japanese character counted as the three
+    letters it stands for (a paragraph of 150 of them is a long one)."""
+    return len(text) + (rules.WIDE_CHARACTER_WEIGHT - 1) * len(rules.WIDE_CHARACTER.findall(text))
 
 
 def _lines_as_paragraphs(div: etree._Element) -> None:
@@ -254,16 +260,13 @@ def _inline_only(element: etree._Element) -> bool:
     return all(not isinstance(child.tag, str) or child.tag in _INLINE for child in element.iterdescendants())
 
 
-SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?:\s|$)")
-
-
 def _prose_preformatted(pre: etree._Element) -> bool:
     """True for a <pre> holding prose typed with hard line breaks (a wire story, a mailing-list
     post): sentences, and next to none of the brackets and operators of code."""
     if len(pre) and any(isinstance(child.tag, str) and child.tag not in rules.INLINE_TAGS for child in pre):
         return False
     text = string_value(pre)
-    if len(text) < rules.PROSE_PRE_MIN_CHARS or len(re.findall(r"[.!?][\"”’']?\s", text)) < rules.PROSE_PRE_MIN_SENTENCES:
+    if len(text) < rules.PROSE_PRE_MIN_CHARS or len(rules.SENTENCE_STOP.findall(text)) < rules.PROSE_PRE_MIN_SENTENCES:
         return False
     return len(re.findall(r"[{}();=<>\[\]\\|$#]", text)) <= rules.PROSE_PRE_MAX_CODE_SHARE * len(text)
 
