@@ -108,6 +108,12 @@ def named_pipe(folder: Path) -> None:
     (folder / "page.html").write_text(page("Beside a pipe", ""), encoding="utf-8")
 
 
+def banner_starts(folder: Path) -> None:
+    """A page opening a web archive's banner 40,000 times and never closing it (1.5 MB)."""
+    start = "<!-- BEGIN WAYBACK TOOLBAR INSERT -->"
+    (folder / "banners.html").write_text(page("Banners", "<p>" + start * 40_000 + "</p>"), encoding="utf-8")
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "gzip_bomb": gzip_bomb,
     "jsonl_huge_record": jsonl_huge_record,
@@ -118,6 +124,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "byline_flood_1m": text_capture("bylines1m.txt", "Bylines", ["By John Smith and Jane Doe"] * 36_000),
     "photo_line_1m": text_capture("photo1m.txt", "Photo credit", ["Photo: " + "A" * 990_000]),
     "amp_flood": amp_flood,
+    "banner_starts": banner_starts,
     "warc_oversized": warc_oversized,
     "named_pipe": named_pipe,
 }

@@ -24,8 +24,9 @@ from datetime import datetime
 # The original keeps its scheme; archives fold its "//" into "/" now and then ("http:/example.com").
 REPLAY_PATH = re.compile(r"^https?://[^/?#]+(?:/[^/?#]+)*?/(?P<stamp>\d{8,14})(?:[a-z]{2}_)?/"
                          r"(?P<original>https?:/{1,2}[^/?#\s]+.*)$", re.I)
-# The bounds the Wayback Machine writes around its banner; pywb inserts its banner with a script.
-BANNER = re.compile(r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->", re.S | re.I)
+# The comments the Wayback Machine writes around its banner; pywb inserts its banner with a script.
+BANNER_START = re.compile(r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->", re.I)
+BANNER_END = re.compile(r"<!--\s*END WAYBACK TOOLBAR INSERT\s*-->", re.I)
 BANNER_MARK = "WAYBACK TOOLBAR INSERT"
 
 
@@ -58,7 +59,10 @@ def without_banner(page: str) -> str:
     """Return the page without the banner a replay wrote into it."""
     if BANNER_MARK not in page:  # a plain search first: most pages are not replays
         return page
-    return BANNER.sub("", page, count=1)
+    # The first start, then the first end after it: one pass, however many starts a page repeats.
+    start = BANNER_START.search(page)
+    end = BANNER_END.search(page, start.end()) if start else None
+    return page[:start.start()] + page[end.end():] if end else page
 
 
 def _moment(stamp: str) -> str | None:
