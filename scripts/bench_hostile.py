@@ -114,6 +114,12 @@ def banner_starts(folder: Path) -> None:
     (folder / "banners.html").write_text(page("Banners", "<p>" + start * 40_000 + "</p>"), encoding="utf-8")
 
 
+def hidden_nest(folder: Path) -> None:
+    """A page of 250 nested hidden blocks around 750 kB of text (each block is measured)."""
+    (folder / "hidden.html").write_text(page("Hidden", "<div hidden>" * 250 + "<p>" + "word " * 150_000 + "</p>"
+                                             + "</div>" * 250), encoding="utf-8")
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "gzip_bomb": gzip_bomb,
     "jsonl_huge_record": jsonl_huge_record,
@@ -125,6 +131,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "photo_line_1m": text_capture("photo1m.txt", "Photo credit", ["Photo: " + "A" * 990_000]),
     "amp_flood": amp_flood,
     "banner_starts": banner_starts,
+    "hidden_nest": hidden_nest,
     "warc_oversized": warc_oversized,
     "named_pipe": named_pipe,
 }
