@@ -43,6 +43,9 @@ def article_dump(*body: str, header: str = "Kessel Street baths to close after 9
     ("By Ana de la Cruz | Staff Writer", ["Ana de la Cruz"]),
     ("Submitted by Priya Nandakumar on Tue, 04/16/2024 - 14:35", ["Priya Nandakumar"]),
     ("Mara Lindqvist · Mar 8, 2025 · 4 min read", ["Mara Lindqvist"]),
+    ("记者 王小明", ["王小明"]),
+    ("記者：山田 太郎", ["山田 太郎"]),
+    ("文／陈静", ["陈静"]),
 ])
 def test_byline_gives_each_author(line, names):
     assert byline(line) == names
@@ -53,6 +56,7 @@ def test_byline_gives_each_author(line, names):
     "By the end of the year, prices had doubled",
     "The US Inquirer",
     "January 26, 2025",
+    "文化部长周二宣布新计划",  # opens with 文 ("text") as a word, not as a label
 ])
 def test_sentence_starting_with_by_is_not_a_byline(line):
     assert byline(line) is None
@@ -63,6 +67,44 @@ def test_two_authors_and_date_from_the_header():
     assert article.title == "Kessel Street baths to close"
     assert article.authors == ("Ada Brook", "Ben Oduya")
     assert article.date == "2025-05-02"
+
+
+ZH_DUMP = """  • 关于我们
+  • 联系我们
+港湾日报
+  • 首页
+  • 国内
+  • 政治
+首页 国内
+
+港务局批准防波堤维修计划
+
+记者 王小明
+2025年1月26日
+阅读时间：3分钟
+
+相关文章
+
+港口扩建工程进入第二阶段
+
+港务局周二晚上开会，听取了工程师关于防波堤的报告。二月的风暴使防波堤近一半的长度出现裂缝，港务局在没有反对票的情况下批准了维修计划。
+
+维修工程将于五月开始，工程师表示，工程预计在秋季风暴来临之前完成。二月的风暴报告统计了外墙上的十一处缺口。
+
+维修费用为四百二十万元，一半由港务局承担，另一半由市政府在二十年内借款支付，利率为港务局去年秋天商定的利率。
+
+分享 12
+登录后发表评论
+"""
+
+
+def test_a_chinese_dump_gives_its_article_whose_sentences_have_no_spaces():
+    # Counted by spaces, each Chinese paragraph was one word: the dump had no body at all.
+    capture = Capture(source="zh.txt", path=Path("zh.txt"), kind=CaptureKind.TEXT, payload=ZH_DUMP.encode(), sha256="0" * 64)
+    article = extract_article(Document(capture, ZH_DUMP, "utf-8"))
+    assert (article.title, article.authors, article.date, article.lang) == ("港务局批准防波堤维修计划", ("王小明",), "2025-01-26", "zh")
+    assert article.body_html.count("<p>") == 3 and "维修费用为四百二十万元" in article.body_html
+    assert not any(clutter in article.body_html for clutter in ("分享", "登录", "相关文章", "港口扩建", "阅读时间"))
 
 
 def test_no_byline_leaves_authors_empty():

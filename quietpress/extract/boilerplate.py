@@ -280,10 +280,6 @@ CAPTION_NAMED = re.compile(r"caption|legend|cutline", re.I)
 # and the other scripts' stops (Devanagari's danda, Arabic's and Urdu's, Armenian, Ethiopic,
 # Burmese) are used for nothing else.
 SENTENCE_STOP = re.compile(r"[.!?][\"”’')»]?(?=\s|$)|[。！？｡।॥؟۔։።။][\"”’')」』»]?")
-# Chinese and Japanese say in one character what Latin scripts say in about three: a length measured
-# in characters counts each of theirs this many times.
-WIDE_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-WIDE_CHARACTER_WEIGHT = 3
 # A <pre> of prose: this long, this many sentences, and next to no code characters (a share of its text).
 PROSE_PRE_MIN_CHARS = 300
 PROSE_PRE_MIN_SENTENCES = 3

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from quietpress.extract.wordcount import word_count
+
 # --- thresholds --------------------------------------------------------------------------------
 # A line is surely a paragraph with this many words and a sentence ending. 8 keeps short
 # headlines ("Top diplomat in Ukraine gives 'damning' testimony", 7 words) out and the shortest
@@ -63,8 +65,13 @@ WRAP_SLACK = 12
 
 # --- words -------------------------------------------------------------------------------------
 BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|words|story|text|reporting|report|posted|submitted|published)\s+by|by|von|por|par|di|door|"
-    r"autor(?:in)?:|author:|autores:|auteurs?\s*:|text:|words:)\s*:?\s+(.+)$", re.I)
+    r"^(?:(?:(?:written|words|story|text|reporting|report|posted|submitted|published)\s+by|by|von|por|par|di|door|"
+    r"autor(?:in)?:|author:|autores:|auteurs?\s*:|text:|words:)\s*:?\s+"
+    # Chinese and Japanese labels ("reporter", "author", "text by"), with or without a space or colon;
+    # the one-character 文 ("text") only before a colon or slash, as it opens many words.
+    r"|(?:记者|記者|作者|撰文|筆者)\s*[:：/／]?\s*|文\s*[:：/／]\s*)(.+)$", re.I)
+# A Chinese, Japanese or Korean name written in its own script: two to four characters.
+WIDE_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,4}|[\uac00-\ud7af]{2,4}")
 # Words that join names in a byline, in the languages above.
 NAME_JOINERS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 # Small words names may contain ("Ana de la Cruz", "Jan van Dijk", "Omar bin Said").
@@ -178,7 +185,7 @@ TRAILING_CREDIT = re.compile(
 )
 COPYRIGHT_FOOTER = re.compile(r"^(?:©|\(c\)|copyright\b).*(?:\b(?:19|20)\d{2}\b|rights)|.*©\s*(?:19|20)\d{2}\b", re.I)
 # What may sit between a caption and its credit on the same line.
-SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？｡।॥؟۔։።။][\"”’»)\]」』]*$")
 
 
 def is_end_marker(line: str) -> bool:
@@ -197,7 +204,7 @@ def is_clutter_line(line: str) -> bool:
     text = line.strip()
     return bool(CLUTTER_LINE.match(text) or SHARE_COUNTER.match(text) or IMAGE_SLUG.match(text)
                 or IMAGE_FILE.match(text) or FORM_WIDGET.match(text) or NAV_LINE.match(text)
-                or READING_TIME.search(text) and len(text.split()) <= 8)
+                or READING_TIME.search(text) and word_count(text) <= 8)
 
 
 def is_prompt(line: str) -> bool:
@@ -210,7 +217,7 @@ def is_credit(line: str) -> bool:
     text = line.strip()
     if len(text) > MAX_CREDIT_CHARS:
         return False
-    words = len(text.split())
+    words = word_count(text)
     if not 1 <= words <= MAX_CREDIT_WORDS or not CREDIT.search(text):
         return False
     # A sentence is not a credit, but "Photo: J. Doe." may end with a stop; a stop after a word in

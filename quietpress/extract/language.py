@@ -12,6 +12,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
+from quietpress.extract.wordcount import word_count
 from quietpress.model import Article
 
 # Fewer words than this and the identifier guesses: a caption, a teaser, a list of links.
@@ -45,7 +46,7 @@ def article_language(declared: str | None, text: str) -> str | None:
     >>> article_language("en", "Der Gemeinderat hat am Montag beschlossen, die Fähre über den See ab März wieder fahren zu lassen. " * 4)
     'de'
     """
-    words = len(text.split())
+    words = word_count(text)
     if words < MIN_WORDS:
         return declared
     detected, probability = _identifier().classify(text[:MAX_CHARS])

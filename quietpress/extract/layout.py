@@ -17,6 +17,7 @@ import re
 from lxml import etree
 
 from quietpress.extract import boilerplate as rules
+from quietpress.extract.wordcount import reading_length
 from quietpress.parse import string_value
 
 # Elements that run inside a line of text; any other child is a block beside it.
@@ -227,17 +228,11 @@ def _prose_division(div: etree._Element) -> bool:
     if not _text_division(div):
         return False
     text = " ".join(string_value(div).split())
-    if _reading_length(text) < rules.PROSE_DIV_MIN_CHARS or _has_paragraph_breaks(div) \
+    if reading_length(text) < rules.PROSE_DIV_MIN_CHARS or _has_paragraph_breaks(div) \
             or len(rules.SENTENCE_STOP.findall(text)) < rules.PROSE_DIV_MIN_SENTENCES or _mostly_links(div):
         return False
     return not any(element.tag == "figure" or rules.CAPTION_NAMED.search(element.get("class") or "")
                    for element in (div, *div.iterancestors()))
-
-
-def _reading_length(text: str) -> int:
-    """The text's length in characters, a Chinese or Japanese character counted as the three
-    letters it stands for (a paragraph of 150 of them is a long one)."""
-    return len(text) + (rules.WIDE_CHARACTER_WEIGHT - 1) * len(rules.WIDE_CHARACTER.findall(text))
 
 
 def _lines_as_paragraphs(div: etree._Element) -> None:

@@ -25,6 +25,7 @@ from quietpress.extract.dump import Line, LineKind, read_lines
 from quietpress.extract.profiles import Profiles
 from quietpress.extract.replay import replay_of
 from quietpress.extract.textheader import Header, prose_after, read_header, title_shaped
+from quietpress.extract.wordcount import word_count
 from quietpress.model import Article, Document
 
 LIST_KINDS = (LineKind.BULLET, LineKind.ORDERED)
@@ -151,7 +152,7 @@ def _most_still_to_come(page: Page, blocks: list[Block], i: int) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _is_paragraph(text: str, started: bool) -> bool:

@@ -18,6 +18,7 @@ from quietpress.extract.clutter import is_clutter_line, is_credit, is_end_marker
 from quietpress.extract.dates import find_date
 from quietpress.extract.dump import Line, LineKind
 from quietpress.extract.metadata import ROLE_WORDS, split_authors
+from quietpress.extract.wordcount import word_count
 
 # How many non-blank lines after a cluster the first paragraph may come; a date in the page's
 # masthead is followed by navigation, not prose. The seed has 5 lines of furniture there; 15 is safe.
@@ -146,7 +147,7 @@ def _grow(lines: tuple[Line, ...], i: int) -> tuple[int, int]:
 
 
 def _is_meta(text: str) -> bool:
-    return bool(byline(text) or date_line(text) or rules.READING_TIME.search(text) and len(text.split()) <= 8
+    return bool(byline(text) or date_line(text) or rules.READING_TIME.search(text) and word_count(text) <= 8
                 or rules.SHARE_COUNTER.match(text) or re.fullmatch(r"[\d\s]+(comments?|kommentare|comentarios)?", text, re.I))
 
 
@@ -171,7 +172,7 @@ def _title_above(lines: tuple[Line, ...], start: int) -> tuple[int, str | None] 
             continue
         if title_shaped(text) and not _breadcrumb(text):
             return j, summary
-        if summary is None and len(text.split()) >= rules.MIN_SENTENCE_WORDS and rules.SENTENCE_END.search(text):
+        if summary is None and word_count(text) >= rules.MIN_SENTENCE_WORDS and rules.SENTENCE_END.search(text):
             summary = text
         j -= 1
     return None
@@ -181,7 +182,7 @@ def main_prose_start(lines: tuple[Line, ...]) -> int | None:
     """Return where the page's densest run of prose starts (the best-scoring stretch of lines)."""
     best, best_start, run, run_start = 0, None, 0, 0
     for i, line in enumerate(lines):
-        words = len(line.text.split())
+        words = word_count(line.text)
         prose = _is_prose(line)
         if run <= 0:
             run, run_start = 0, i
@@ -198,20 +199,20 @@ def prose_after(lines: tuple[Line, ...], end: int) -> int:
         if is_end_marker(line.text) and total:
             break
         if _is_prose(line):
-            total += len(line.text.split())
+            total += word_count(line.text)
     return total
 
 
 def _is_prose(line: Line) -> bool:
     """A sentence-shaped line: a paragraph, or a list item written as prose (listicles)."""
-    words = len(line.text.split())
+    words = word_count(line.text)
     return line.kind in (LineKind.TEXT, LineKind.ORDERED) and not is_prompt(line.text) and (
         words >= rules.LONG_LINE_WORDS or words >= rules.MIN_SENTENCE_WORDS and bool(rules.SENTENCE_END.search(line.text)))
 
 
 def _body_follows(lines: tuple[Line, ...], end: int) -> bool:
     for line in lines[end:end + BODY_WITHIN_LINES]:
-        words = len(line.text.split())
+        words = word_count(line.text)
         if line.kind is LineKind.TEXT and not is_prompt(line.text) and (
                 words >= rules.LONG_LINE_WORDS or words >= rules.MIN_SENTENCE_WORDS and rules.SENTENCE_END.search(line.text)):
             return True
@@ -232,8 +233,7 @@ def _leading_title(lines: tuple[Line, ...]) -> int | None:
 
 def title_shaped(text: str, min_words: int = 2) -> bool:
     """True for a headline: a few words, no final full stop, not a date, a counter or furniture."""
-    words = text.split()
-    if not min_words <= len(words) <= rules.MAX_TITLE_WORDS or text.endswith((".", ",", ";", ":")):
+    if not min_words <= word_count(text) <= rules.MAX_TITLE_WORDS or text.endswith((".", ",", ";", ":", "。", "，")):
         return False
     if not re.match(r"^[\W]*[^\W_]", text) or text[0].islower():
         return False
@@ -263,7 +263,7 @@ def _byline_names(text: str) -> tuple[str, ...] | None:
     rest = re.sub(r"@\w+", " ", rest)  # a handle glued to the name by the dump
     # What follows the names: a separator, a role in brackets, "on Tue," / "am 3." / "le 1er".
     rest = re.split(r"\s[|·•—–-]\s|\s*\(|\s(?:on|am|um|le|el|il|op|at)\s", rest)[0].strip(" ,;:")
-    if not rest or len(rest.split()) > 16:
+    if not rest or word_count(rest) > 16:
         return None
     # Every part is a name, or a role such as "staff writer" that split_authors drops.
     parts = [p.strip() for p in rules.NAME_JOINERS.split(rest) if p.strip()]
@@ -279,7 +279,7 @@ def _name_shaped(text: str) -> bool:
     for word in words:
         if word.casefold() in rules.NAME_PARTICLES:
             continue
-        if not re.fullmatch(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*", word):
+        if not (re.fullmatch(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*", word) or rules.WIDE_NAME.fullmatch(word)):
             return False
     return True
 
@@ -306,7 +306,7 @@ def _bare_names(text: str, counts: Counter, lines: tuple[Line, ...], cluster: Cl
 def _leading_date(text: str) -> str | None:
     """A short line opening with a date, then names or labels ("21/06/2014 Tony Carter News")."""
     found = find_date(text)
-    return found.value if found and found.start == 0 and len(text.split()) <= rules.MAX_HEADING_WORDS else None
+    return found.value if found and found.start == 0 and word_count(text) <= rules.MAX_HEADING_WORDS else None
 
 
 def date_line(text: str) -> str | None:
@@ -328,7 +328,7 @@ def _breadcrumb(text: str) -> list[str] | None:
     parts = [p.strip() for p in rules.BREADCRUMB_SEPARATOR.split(text) if p.strip()]
     first = text.split()[0].casefold() if text.split() else ""
     if len(parts) < 2:
-        if first in rules.HOME_WORDS and 2 <= len(text.split()) <= 4:
+        if first in rules.HOME_WORDS and 2 <= word_count(text) <= 4:
             return [text.split(None, 1)[1]]
         return None
     if any(len(p.split()) > 5 or re.search(r"\d", p) for p in parts):
@@ -362,7 +362,7 @@ def _category(lines: tuple[Line, ...], title_at: int, counts: Counter) -> str | 
 
 def _is_kicker(text: str, lines: tuple[Line, ...]) -> bool:
     """A section name just above the title: one of the site's navigation items."""
-    if not 1 <= len(text.split()) <= 3 or is_clutter_line(text) or date_line(text):
+    if not 1 <= word_count(text) <= 3 or is_clutter_line(text) or date_line(text):
         return False
     nav = {line.text.casefold() for line in lines if line.kind is LineKind.BULLET}
     return text.casefold() in nav
@@ -387,7 +387,7 @@ def _header_date(lines: tuple[Line, ...], title_at: int) -> str | None:
 
 def _labelled_capture_date(lines: tuple[Line, ...]) -> str | None:
     for line in lines:
-        if rules.CAPTURED.search(line.text) and len(line.text.split()) <= 10:
+        if rules.CAPTURED.search(line.text) and word_count(line.text) <= 10:
             found = find_date(line.text)
             if found:
                 return found.value[:10]
