@@ -156,9 +156,14 @@ def test_a_page_hidden_until_its_scripts_run_is_read(hiding):
 
 def test_a_hidden_copy_holding_less_than_half_the_page_stays_hidden():
     hidden = f'<div style="display:none"><p>{PARAGRAPH}A print copy.</p></div>'
-    root = lxml.html.document_fromstring(page(f"<article>{paragraphs(2)}</article>{hidden}"))
+    # A hidden menu's indented markup is white space, not text: it is no share of the page.
+    indent = "\n" + " " * 400
+    menu = '<div style="display:none">' + "".join(f"{indent}<p>{indent}<a href='/s/{n}'>Section {n}</a>{indent}</p>"
+                                                  for n in range(1, 20)) + "</div>"
+    root = lxml.html.document_fromstring(page(f"<article>{paragraphs(2)}</article>{hidden}{menu}"))
     prune_page(root)
-    assert "Point 2." in root.text_content() and "A print copy." not in root.text_content()
+    text = root.text_content()
+    assert "Point 2." in text and "A print copy." not in text and "Section 19" not in text
 
 
 def test_parts_a_page_streams_in_stand_where_their_placeholders_were():

@@ -436,11 +436,17 @@ class _PageText:
     def mostly_in(self, element: etree._Element) -> bool:
         if element.find(".//p") is None:
             return False  # a page's text stands in paragraphs somewhere; a menu's does not
-        # Raw lengths, spaces and all: the same on both sides, and read in C (a page nesting hundreds
-        # of hidden blocks has each measured).
         if self.length is None:
-            self.length = len(string_value(self.root))
-        return len(string_value(element)) > rules.HIDDEN_PAGE_SHARE * self.length
+            self.length = _letters(self.root)
+        return _letters(element) > rules.HIDDEN_PAGE_SHARE * self.length
+
+
+def _letters(element: etree._Element) -> int:
+    """How many characters of an element's text are not white space: a menu's indented markup
+    counts for nothing. Counted in C (a page nesting hundreds of hidden blocks has each measured:
+    splitting each one's text took seconds)."""
+    text = string_value(element)
+    return len(text) - sum(text.count(space) for space in " \n\t\r\xa0")
 
 
 def _hidden(element: etree._Element) -> bool:
