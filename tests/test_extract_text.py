@@ -107,6 +107,16 @@ def test_a_chinese_dump_gives_its_article_whose_sentences_have_no_spaces():
     assert not any(clutter in article.body_html for clutter in ("分享", "登录", "相关文章", "港口扩建", "阅读时间"))
 
 
+JA_TITLE = "港湾局が防波堤の修理計画を承認、五月に着工し秋の嵐の前に完成を目指すと技術者が説明"
+
+
+def test_a_japanese_headline_of_forty_characters_is_a_headline():
+    dump = ZH_DUMP.replace("港务局批准防波堤维修计划", JA_TITLE).replace("记者 王小明", "記者：山田 太郎")
+    capture = Capture(source="ja.txt", path=Path("ja.txt"), kind=CaptureKind.TEXT, payload=dump.encode(), sha256="0" * 64)
+    article = extract_article(Document(capture, dump, "utf-8"))
+    assert len(JA_TITLE) == 41 and (article.title, article.authors) == (JA_TITLE, ("山田 太郎",))
+
+
 def test_no_byline_leaves_authors_empty():
     article = extract(article_dump(PARAGRAPH_1, PARAGRAPH_2, header="Kessel Street baths to close\n\nMay 2, 2025\n"))
     assert article.authors == ()
