@@ -187,6 +187,13 @@ def test_a_web_components_declarative_shadow_root_is_read_and_a_scripts_template
     assert "Point 4." in text and "Template of a card" not in text
 
 
+def test_a_section_folded_until_found_is_read():
+    # Collapsed sections written `hidden="until-found"` (as Wikipedia's mobile pages fold theirs).
+    folded = f'<h2>Repairs</h2><section hidden="until-found">{paragraphs(2).replace("Point", "Folded")}</section>'
+    text = body_text(article_from(page(f"<main><h1>Breakwater</h1>{paragraphs(5)}{folded}</main>")))
+    assert "Folded 2." in text and "Point 5." in text
+
+
 def test_an_accordions_closed_answers_are_body_and_a_closed_menu_is_not():
     faq = "".join(f'<h3><button aria-controls="answer-{n}" aria-expanded="false">Question {n} about the ferry?</button></h3>'
                   f'<div id="answer-{n}" role="region" aria-hidden="true"><p>Answer {n}: the ferry runs every hour '

@@ -452,7 +452,10 @@ def _letters(element: etree._Element) -> int:
 def _hidden(element: etree._Element) -> bool:
     if element.tag in ("html", "body") or element.getparent() is None:
         return False
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true" or element.get("type") == "hidden":
+    # `hidden="until-found"` folds a section a reader opens, and the browser's find opens it: shown.
+    hidden = element.get("hidden")
+    if hidden is not None and hidden.strip().lower() != "until-found" or element.get("aria-hidden") == "true" \
+            or element.get("type") == "hidden":
         return True
     return bool(rules.HIDDEN_STYLE.search(element.get("style") or ""))
 
