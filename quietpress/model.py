@@ -79,6 +79,9 @@ class Article:
     # The web archive's address of the page when it was read from an archive's replay (the
     # Wayback Machine's /web/<timestamp>/<original>): `source_url` is then the original address.
     archived_url: str | None = None
+    # The address the page's relative links and pictures resolve against when its <base href>
+    # names one; else where the page was read (`archived_url`, `source_url`).
+    base_url: str | None = None
     # A news agency credited in the byline (AP, Reuters, AFP...): where the story came from, not who wrote it.
     agency: str | None = None
     # The site's own section ("Markets", "Wirtschaft"); `category` is the archive's topic.

@@ -86,9 +86,9 @@ def prepare_capture(capture: Capture, profiles: Profiles) -> Prepared:
     # The page's shape comes with the article, measured on the one parse before extraction pruned it.
     article = extract_article(document, profiles)
     verdict = page_type(document, article)
-    # Relative links and pictures resolve against where the page was read: a web archive's copy
-    # links to the archive's copies, the original address may be gone.
-    page_url = article.archived_url or article.source_url or capture.url
+    # Relative links and pictures resolve against the page's <base href>, else where the page was
+    # read: a web archive's copy links to the archive's copies, the original address may be gone.
+    page_url = article.base_url or article.archived_url or article.source_url or capture.url
     images = local_images(article.body_html, capture, page_url)
     # Markdown sits at content/articles/<year>/ and its page at output/articles/<year>/, images at
     # content/images/ and output/images/: one relative path is right in both places.

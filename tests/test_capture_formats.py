@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import yaml
 
 from captures import Page, article_html, articles, png, write_gzip, write_jsonl, write_saved_page, write_warc
@@ -181,6 +182,22 @@ def test_the_address_and_moment_a_saving_tool_wrote_at_the_top_are_the_captures(
     assert fronts[BRIDGE.title]["source_url"] == BRIDGE.url and "captured" not in fronts[BRIDGE.title]
     assert fronts[MARKET.title]["source_url"] == MARKET.url
     assert fronts[MARKET.title]["captured"] == "2024-05-03T14:05:09+02:00"
+
+
+@pytest.mark.parametrize("base, resolved", [
+    ("https://static.example.org/2024/", "https://static.example.org/2024/"),
+    ("/archive/2024/", "https://news.example.org/archive/2024/"),
+    ("javascript:alert(1)//", "https://news.example.org/2024/05/"),  # no base: the page's own address
+])
+def test_relative_links_and_pictures_resolve_against_the_pages_base(tmp_path, base, resolved):
+    src = tmp_path / "src"
+    src.mkdir()
+    html = article_html(replace(BRIDGE, image="img/bridge.jpg"))
+    html = html.replace("<title>", f'<base href="{base}"><title>', 1).replace(
+        "</article>", '<p>See the <a href="plan.html">full plan</a> of the works.</p></article>', 1)
+    (src / "bridge.html").write_text(html, encoding="utf-8")
+    _, body = only(imported(src, tmp_path / "content")[0])
+    assert f"]({resolved}img/bridge.jpg)" in body and f"[full plan]({resolved}plan.html)" in body
 
 
 def test_data_uri_images_are_stored_by_hash_and_typed_by_their_bytes(tmp_path):

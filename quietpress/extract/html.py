@@ -59,5 +59,6 @@ def _extract(document: Document, profiles: Profiles) -> Article:
         agency=meta.agency,
         captured=capture.captured or meta.captured,
         archived_url=meta.archived,
+        base_url=meta.base,
         page_shape=page_shape,
     )

@@ -66,6 +66,8 @@ class Metadata:
     # For a page replayed from a web archive: the archive's address of it, and when it was captured.
     archived: str | None = None
     captured: str | None = None
+    # The address the page's relative links resolve against when its <base href> names one.
+    base: str | None = None
 
 
 def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metadata:
@@ -77,6 +79,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     # A page replayed from a web archive: its own address is the original one (replay.py).
     replay = replay_of(address) or replay_of(page_url)
     url = clean_url(replay.original) if replay and replay.address == address else address
+    base = _base_href(root, page_url or address)
     logo = logo_alt(root) or _masthead(root)
     suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)))
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
@@ -137,7 +140,8 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         url=url,
         archived=replay.address if replay else None,
         captured=replay.captured if replay else None,
-        image=absolute_url(image, address) if image else None,
+        base=base,
+        image=absolute_url(image, base or address) if image else None,
         lang=language_code(lang),
         text=ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else None,
         author_bio=_author_bio(ld.get("author"), root, credits.authors),
@@ -804,6 +808,20 @@ def clean_url(url: str | None, base: str | None = None) -> str | None:
     # Filter the query as written: re-encoding it would turn "?article204" into "?article204=".
     query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAMS.match(unquote(p.split("=", 1)[0])))
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+def _base_href(root: etree._Element, page_url: str | None) -> str | None:
+    """Return the address the page's relative links resolve against when its first <base href>
+    names one (made absolute against the page's own address), or None. An address that is not
+    http(s) (`javascript:`, `file:`) is no base."""
+    element = root.find(".//base[@href]")
+    if element is None:
+        return None
+    base = absolute_url((element.get("href") or "").strip(), page_url)
+    try:
+        return base if urlsplit(base).scheme in ("http", "https") and urlsplit(base).hostname else None
+    except ValueError:
+        return None
 
 
 def absolute_url(url: str, base: str | None) -> str:
