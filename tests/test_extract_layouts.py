@@ -101,12 +101,17 @@ def test_lazy_loaded_images_resolve_to_the_real_picture():
                 '<figure><img src="/img/placeholder.png" class="lazy">'
                 '<noscript><img src="https://img.example/c.jpg" alt="Dredger"></noscript>'
                 "<figcaption>The dredger.</figcaption></figure>"
+                f"{paragraphs(2)}"
+                # A <picture> whose <img> is only the fallback a script fills in: its sources hold the picture.
+                '<figure><picture><source type="image/webp" data-srcset="https://img.example/d.webp 800w, '
+                'https://img.example/d2.webp 1600w"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" '
+                'alt="Pier"></picture><figcaption>The pier.</figcaption></figure>'
                 f"{paragraphs(2)}</article>")
     article = article_from(html, url="https://news.example/harbour")
     body = lxml.html.fragment_fromstring(article.body_html, create_parent="div")
     images = {img.get("src"): img.get("alt") for img in body.iter("img")}
     assert images == {"https://img.example/a.jpg": "Harbour wall", "https://img.example/b.jpg": "Crane",
-                      "https://img.example/c.jpg": "Dredger"}
+                      "https://img.example/c.jpg": "Dredger", "https://img.example/d.webp": "Pier"}
 
 
 def test_promotion_drawn_as_a_picture_is_not_a_figure():

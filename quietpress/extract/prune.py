@@ -358,8 +358,14 @@ def resolve_lazy_image(img: etree._Element) -> None:
     missing alt to data-alt. Left as it was, the archive showed a 1x1 placeholder."""
     src = (img.get("src") or "").strip()
     if not src or src.startswith("data:") or rules.PLACEHOLDER_IMAGE.search(src):
-        for name in rules.LAZY_SRC_ATTRIBUTES:
-            candidate = _first_candidate(img.get(name) or "")
+        # The image's own lazy attributes first, then the <source>s of the <picture> around it,
+        # which hold the picture when the <img> is only the fallback a script fills in.
+        parent = img.getparent()
+        sources = list(parent.iterchildren("source")) if parent is not None and parent.tag == "picture" else []
+        candidates = [(img, name) for name in rules.LAZY_SRC_ATTRIBUTES] + \
+            [(source, name) for source in sources for name in ("srcset", "data-srcset")]
+        for element, name in candidates:
+            candidate = _first_candidate(element.get(name) or "")
             if candidate and not candidate.startswith("data:") and not rules.PLACEHOLDER_IMAGE.search(candidate):
                 img.set("src", candidate)
                 break
