@@ -187,6 +187,17 @@ def test_a_web_components_declarative_shadow_root_is_read_and_a_scripts_template
     assert "Point 4." in text and "Template of a card" not in text
 
 
+def test_chinese_prose_in_a_furniture_named_block_is_weighed_as_the_letters_it_stands_for():
+    # 166 characters of Chinese say what some 500 letters say: prose, not a sharing bar of 400.
+    first = "港务局周二晚上开会，听取了工程师关于防波堤的报告。二月的风暴使防波堤近一半的长度出现裂缝，维修工程将于五月开始。"
+    second = "维修费用为四百二十万元，一半由港务局承担，另一半由市政府在二十年内借款支付。工程预计在秋季风暴来临之前完成。"
+    html = (f'<html lang="zh"><body><h1>防波堤维修获批</h1><div class="sharing-wrapper"><p>{first}</p>'
+            f"<p>{second}</p><p>{first}</p></div><footer><p>版权所有</p></footer></body></html>")
+    root = lxml.html.document_fromstring(html)
+    prune_page(root)
+    assert second in root.text_content()
+
+
 def test_a_section_folded_until_found_is_read():
     # Collapsed sections written `hidden="until-found"` (as Wikipedia's mobile pages fold theirs).
     folded = f'<h2>Repairs</h2><section hidden="until-found">{paragraphs(2).replace("Point", "Folded")}</section>'

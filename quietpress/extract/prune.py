@@ -25,6 +25,7 @@ from quietpress.extract.readable import (as_read, formatted_link_as_text, listin
                                          numbered_listing)
 from quietpress.extract.streamed import place_streamed_segments
 from quietpress.extract.tree import drop, unwrap  # noqa: F401 (drop re-exported)
+from quietpress.extract.wordcount import reading_length
 from quietpress.parse import string_value
 
 
@@ -345,7 +346,7 @@ def _holds_prose(element: etree._Element, blocks: tuple[str, ...] = ("p",)) -> b
     long_paragraphs = 0
     for paragraph in element.iter(*blocks):
         # string(), not text_content(): embeds turned into links are plain lxml elements.
-        if len(string_value(paragraph)) >= rules.PROSE_PARAGRAPH_CHARS:
+        if reading_length(string_value(paragraph)) >= rules.PROSE_PARAGRAPH_CHARS:
             long_paragraphs += 1
             if long_paragraphs >= rules.PROSE_PARAGRAPHS:
                 return True
@@ -496,7 +497,7 @@ def _holds_comments(table: etree._Element) -> bool:
 
 def _small_or_links(element: etree._Element) -> bool:
     text = " ".join(element.text_content().split())
-    return len(text) < rules.FURNITURE_MAX_TEXT or _mostly_links(element, text)
+    return reading_length(text) < rules.FURNITURE_MAX_TEXT or _mostly_links(element, text)
 
 
 def _mostly_links(element: etree._Element, text: str) -> bool:
