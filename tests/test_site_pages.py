@@ -213,7 +213,8 @@ def test_article_provenance_box_has_original_capture_and_earlier_captures(local)
     assert box.xpath(".//a[@class='original-url']/@href") == [
         "https://harborgazette.example/2024/03/20/council-budget-vote"]
     assert box.xpath(".//a[@class='archived-url']/@href") == [
-        "https://web.archive.org/web/20240321080000/https://harborgazette.example/2024/03/20/council-budget-vote"]
+        "https://web.archive.org/web/20240321080000/https://harborgazette.example/2024/03/20/council-budget-vote",
+        "https://web.archive.org/web/20240320190000/https://harborgazette.example/2024/03/20/council-budget-vote"]
     for expected in ("Harbor Gazette", "2024-03-21", "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9",
                      "harborgazette/budget-1.html", "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0"):
         assert expected in content, expected
@@ -258,6 +259,7 @@ def test_hostile_metadata_is_shown_as_text(local):
     assert "Evil <i>Times</i> & Co" in text(root.xpath("//section[@class='provenance']")[0])
     assert "<b>hostile.html</b>" in text(root.xpath("//section[@class='provenance']")[0])
     assert not root.xpath("//a[@class='archived-url']")  # a javascript: address is no link
+    assert "earlier.html" in text(root.xpath("//section[@class='provenance']")[0])
     assert "<script>alert(9)</script>" in text(root.xpath("//div[@class='article-body']")[0])
 
 

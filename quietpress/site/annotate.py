@@ -188,6 +188,15 @@ class Annotated:
         return web_link(capture.get("url")) if isinstance(capture, dict) else None
 
     @functools.cached_property
+    def other_captures(self) -> list[dict[str, Any]]:
+        """The article's other captures as front matter lists them, each with `link` to its web
+        archive copy when it was replayed from one (http(s) only, else None)."""
+        captures = getattr(self, "captures", None)
+        if not isinstance(captures, list):
+            return []
+        return [{**item, "link": web_link(item.get("url"))} for item in captures if isinstance(item, dict)]
+
+    @functools.cached_property
     def lead_image(self) -> str | None:
         return lead_image(getattr(self, "image", None), self._content or "")
 
