@@ -34,7 +34,7 @@ from quietpress.extract.figures import FigureIndex, collect_figures
 from quietpress.extract.gaps import fill_gaps
 from quietpress.extract.layout import blocks_from_loose_text, own_text, split_at_paragraph_breaks
 from quietpress.extract.prune import drop, prune_page
-from quietpress.extract.tree import append_text, unwrap
+from quietpress.extract.tree import append_text, put_text_before, unwrap
 from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
 from quietpress.parse import string_value
 
@@ -298,7 +298,7 @@ def to_allowlisted_html(body: etree._Element, figures: FigureIndex) -> etree._El
             # Inside emphasis or a link inside a paragraph: placed after the paragraph.
             paragraph = next(a for a in figure.iterancestors() if a.tag == "p")
             tail, figure.tail = figure.tail, None
-            _append_text_after(figure, tail)
+            put_text_before(figure, tail)
             figure.getparent().remove(figure)
             paragraph.addnext(figure)
     # Emphasis or a link wrapped around paragraphs gives way to them; then paragraphs holding
@@ -347,20 +347,8 @@ def _split_paragraph(paragraph: etree._Element) -> None:
     for block in container:
         paragraph.addprevious(block)
     paragraph.tail = None
-    _append_text_after(paragraph, tail)
+    put_text_before(paragraph, tail)
     paragraph.getparent().remove(paragraph)
-
-
-def _append_text_after(element: etree._Element, text: str | None) -> None:
-    """Keep the text that followed an element about to move, where it stood."""
-    if not text:
-        return
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent = element.getparent()
-        parent.text = (parent.text or "") + text
 
 
 def _lift_out_of_paragraph(figure: etree._Element) -> None:

@@ -819,9 +819,10 @@ def _base_href(root: etree._Element, page_url: str | None) -> str | None:
         return None
     base = absolute_url((element.get("href") or "").strip(), page_url)
     try:
-        return base if urlsplit(base).scheme in ("http", "https") and urlsplit(base).hostname else None
+        parts = urlsplit(base)
     except ValueError:
         return None
+    return base if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def absolute_url(url: str, base: str | None) -> str:

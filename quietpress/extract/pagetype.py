@@ -54,6 +54,7 @@ from lxml import etree
 
 from quietpress.errors import ExtractionError
 from quietpress.model import Article, CaptureKind, Document
+from quietpress.extract.wordcount import WIDE_SCRIPT
 from quietpress.parse import parse_html
 
 # schema.org types (and og:type values, prefixed `og:`) a page declares when it is one story.
@@ -79,7 +80,7 @@ OTHER_TYPES = {
 CHROME = {"nav", "header", "footer", "aside", "form", "menu"}
 # A word, or one Chinese or Japanese character: those scripts put no spaces between words, and a
 # sentence counted as one word would make every such article look like a list of short items.
-WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+", re.UNICODE)
+WORD = re.compile(f"[{WIDE_SCRIPT}]|\\w+", re.UNICODE)
 # Path parts under which content management systems and shops file their lists of pages.
 LISTING_PATH = re.compile(r"/(tags?|category|categories|topics?|collections?|c|browse|shop|sections?|hub|lists?"
                           r"|search|archives?|page|genre|subjects?|catalog)(/|$)", re.I)

@@ -24,7 +24,7 @@ from quietpress.extract.layout import as_figure, figure_table, layout_table, pro
 from quietpress.extract.readable import (as_read, formatted_link_as_text, listing_of, lists_in_cells_as_lines,
                                          numbered_listing)
 from quietpress.extract.streamed import place_streamed_segments
-from quietpress.extract.tree import drop, unwrap  # noqa: F401 (drop re-exported)
+from quietpress.extract.tree import detach, drop, unwrap  # noqa: F401 (drop re-exported)
 from quietpress.extract.wordcount import reading_length
 from quietpress.parse import string_value
 
@@ -157,9 +157,7 @@ def _keep_in_head(scripts: list, root: etree._Element) -> None:
         if head is None or script.getparent() is None:
             drop(script)
         elif script.getparent() is not head:
-            drop(script)  # its tail stays where it stood
-            script.tail = None
-            head.append(script)
+            head.append(detach(script))
 
 
 def _drop_cap(image: etree._Element) -> bool:

@@ -16,7 +16,7 @@ import re
 
 from lxml import etree
 
-from quietpress.extract.tree import drop, unwrap
+from quietpress.extract.tree import detach, drop, unwrap
 
 # React's ids: S:n for a streamed part, B:n for the boundary it fills (with a fallback shown
 # until then), P:n for a placeholder of a part inside another part.
@@ -36,10 +36,8 @@ def place_streamed_segments(root: etree._Element) -> None:
         slot = slots.get(f"B:{number}", slots.get(f"P:{number}"))
         if slot is None or slot.getparent() is None or any(ancestor is segment for ancestor in slot.iterancestors()):
             continue
-        drop(segment)  # its tail stays where it stood; lxml would move it with the element
-        segment.tail = None
         del segment.attrib["hidden"]
-        slot.addprevious(segment)
+        slot.addprevious(detach(segment))
         drop(slot)
         unwrap(segment)
 

@@ -12,11 +12,7 @@ def unwrap(element: etree._Element) -> None:
         return
     index = parent.index(element)
     previous = element.getprevious()
-    if element.text:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.text
-        else:
-            parent.text = (parent.text or "") + element.text
+    put_text_before(element, element.text)
     children = list(element)
     for offset, child in enumerate(children):
         parent.insert(index + offset, child)
@@ -44,10 +40,26 @@ def drop(element: etree._Element) -> None:
     parent = element.getparent()
     if parent is None:
         return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
+    put_text_before(element, element.tail)
     parent.remove(element)
+
+
+def detach(element: etree._Element) -> etree._Element:
+    """Take an element out of the tree to be put elsewhere, its tail text left where it stood
+    (lxml moves an element's tail with it)."""
+    drop(element)
+    element.tail = None
+    return element
+
+
+def put_text_before(element: etree._Element, text: str | None) -> None:
+    """Put text where an element begins: after its previous sibling, or at its parent's start (the
+    text that followed an element about to move or go stays where it stood)."""
+    if not text:
+        return
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent = element.getparent()
+        parent.text = (parent.text or "") + text

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 
-WIDE_CHARACTERS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Kana, CJK ideographs and their extensions and compatibility forms: scripts written without spaces.
+WIDE_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WIDE_CHARACTERS = re.compile(f"[{WIDE_SCRIPT}]+")
 # Characters of a Chinese or Japanese word, on average: a headline of 45 characters is one of
 # 30 words, as long as the text path's longest headline.
 CHARACTERS_PER_WORD = 1.5
