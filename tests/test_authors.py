@@ -169,3 +169,9 @@ def test_a_word_of_the_site_name_or_a_staff_credit_is_not_an_author():
     assert credits_from([["Sky"], ["Jane Doe"]], site="Sky News") == Credits(("Jane Doe",), None)
     assert credits_from([["Science X staff"]], site="Phys.org") == Credits((), None)
     assert credits_from([["Kev"]], site="Kev Quirk") == Credits(("Kev",), None)  # a blog named for its writer
+
+
+def test_quotes_around_a_name_and_a_dash_after_it_are_not_part_of_it():
+    # A template's quotes inside JSON ("\"Ilse Varga\""), a byline's dash before a date set apart.
+    assert split_authors(['"Ilse Varga"', "By Tomas Brandt -", "Jean-Luc Aufranc"]) == \
+        ["Ilse Varga", "Tomas Brandt", "Jean-Luc Aufranc"]

@@ -545,6 +545,50 @@ def test_portraits_in_a_list_of_other_articles_name_no_author():
     assert extract_metadata(page(body=teasers)).authors == ()
 
 
+def test_portrait_with_a_biography_of_its_person_names_the_author():
+    card = ('<p>Hotels keep their best rooms for guests who ask.</p><p><img alt="Ilse Varga" src="iv.jpg"></p>'
+            '<p>Ilse Varga is a travel writer and editor who has reviewed hotels on four continents; she lives'
+            ' in Lisbon.</p>')
+    assert extract_metadata(page(body=card)).authors == ("Ilse Varga",)
+
+
+def test_about_me_box_of_a_personal_blog_names_the_author():
+    box = ('<div class="widget"><h2>About me</h2><img alt="Tomas Brandt" src="tb.jpg"><br>'
+           "I'm a data engineer writing about the tools I use.</div>")
+    assert extract_metadata(page(body=box)).authors == ("Tomas Brandt",)
+
+
+def test_picture_of_a_product_described_after_it_names_no_author():
+    # Shaped like a name, described with a verb: a product, since nothing calls it "he" or "she".
+    card = ('<img alt="Kraken Tech" src="k.png"><p>Kraken is the most-loved operating system for energy,'
+            ' powered by our platform and trusted by utilities.</p>')
+    assert extract_metadata(page(body=card)).authors == ()
+
+
+def test_byline_under_the_headline_wins_over_a_different_declared_author():
+    # The CMS account that filed the story (JSON-LD) is an editor; the page credits the columnist.
+    head = "<title>Retirement calculators</title>" + ld({"@type": "Article", "author": {"@type": "Person", "name": "Nils Berg"}})
+    body = ('<h1>Retirement calculators</h1><div class="meta"><h3>By <a href="/ilse-varga/">Ilse Varga</a>, '
+            '<span>Columnist</span></h3><time>August 19, 2025</time></div><p>Text of the column.</p>')
+    assert extract_metadata(page(head, body)).authors == ("Ilse Varga",)
+
+
+def test_declared_author_stays_when_the_byline_names_the_same_person():
+    head = "<title>Retirement calculators</title>" + ld({"@type": "Article", "author": {"@type": "Person", "name": "Ilse M. Varga"}})
+    body = '<h1>Retirement calculators</h1><p>By Ilse Varga</p><p>Text of the column.</p>'
+    assert extract_metadata(page(head, body)).authors == ("Ilse M. Varga",)
+
+
+def test_link_to_the_writers_other_articles_names_the_author():
+    box = '<p>Text of the post.</p><button><span>All articles by Ilse Varga</span></button>'
+    assert extract_metadata(page(body=box)).authors == ("Ilse Varga",)
+
+
+def test_declared_name_quoted_twice_by_its_template_loses_the_quotes():
+    head = ld({"@type": "Article", "author": {"@type": "Person", "name": '"Ilse Varga"'}})
+    assert extract_metadata(page(head)).authors == ("Ilse Varga",)
+
+
 
 def test_site_name_first_in_the_title_is_the_site_when_the_logo_says_it():
     root = page("<title>Daily Sentinel - Teachers approve contract</title>",

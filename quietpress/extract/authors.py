@@ -186,7 +186,9 @@ def _parts(values: list[str]) -> Iterable[str]:
         value = re.split(r"\s*\|\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar never stands in a name, spaced or not
         value = NAME_STOP.sub(", ", value)
         for part in AUTHOR_SPLIT.split(value):
-            part = BYLINE_PREFIX.sub("", part).strip(" ,.;:|")
+            # A name is never quoted, nor ends in a dash: a template quoted a value its JSON then
+            # quoted again ("\"David Kim\""); a byline's dash before a date in the next element.
+            part = BYLINE_PREFIX.sub("", part).strip(" ,.;:|\"“”-–—")
             without_role = ROLE_WORDS.sub("", part).strip(" ,.;:|")
             if without_role != part and len(without_role.split()) < 2:
                 continue  # "Transport Correspondent" after a comma is a job title, not a person

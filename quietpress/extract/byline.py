@@ -14,12 +14,16 @@ from typing import Iterator
 from lxml import etree
 
 from quietpress.extract.authors import BETWEEN_NAMES, split_authors
+from quietpress.extract.headline import TEXT_BELOW
 
 # A label standing alone, the name in the next piece of text ("By" <span>Daryl Austin</span>).
 LABEL_ALONE = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?$|"
                          r"^(?:authors?|author\(s\)|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:?$", re.I)
 # A label and the name in one piece ("By Amy Wilhelm", "Written by Cassidy Horton", "Author: Jo Ng").
-LABEL_AND_NAME = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?\s+(?P<by>.+)$|"
+# The link to the writer's other pieces says the same ("All articles by Elliot Raba", "More posts by ...").
+LABEL_AND_NAME = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+|"
+                            r"(?:(?:view|see|read|browse)\s+)?(?:all|more)\s+(?:articles|posts|stories|entries)\s+)?"
+                            r"by\s*:?\s+(?P<by>.+)$|"
                             r"^(?:authors?|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:\s*(?P<colon>.+)$|"
                             # "by" in Spanish, Portuguese, German, French, Dutch and Italian bylines
                             r"^(?:por|von|par|door|di)\s*:?\s+(?P<foreign>.+)$", re.I)
@@ -49,6 +53,18 @@ def labelled_bylines(root: etree._Element) -> list[str]:
         if candidate:
             return [candidate] if split_authors([candidate]) else []
     return []
+
+
+def headline_byline(heading: etree._Element) -> str | None:
+    """Return what the byline under the headline credits ("By Meaghan Weeden"), as the page writes
+    it, or None when no byline label stands in the lines under it."""
+    pieces = iter([piece for text in TEXT_BELOW(heading) for piece in _words(str(text))])
+    for piece in pieces:
+        if len(piece) <= MAX_BYLINE_CHARS:
+            credited = _named(piece, pieces)
+            if credited:
+                return credited
+    return None
 
 
 def _text_pieces(root: etree._Element) -> Iterator[str]:

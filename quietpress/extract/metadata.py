@@ -23,7 +23,8 @@ from lxml import etree
 
 from quietpress.extract.authorbox import author_boxes
 from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
-from quietpress.extract.byline import LABEL_ALONE, labelled_bylines
+from quietpress.extract.byline import LABEL_ALONE, headline_byline, labelled_bylines
+from quietpress.extract.headline import headline_element
 from quietpress.extract.language import language_code
 from quietpress.extract.publication import TITLE_SEPARATOR, logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
@@ -105,8 +106,10 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root),
         lambda: _author_card_portrait(root),
+        lambda: _portrait_with_bio(root),
         lambda: _data_layer_author(root))
     credits = credits_from((source() for source in byline_sources), site, url, lambda: TOPIC_LINK_TEXTS(root))
+    credits = _as_credited_under_headline(credits, root, headline, site, url)
     published = [ld.get("datePublished"), meta.get("article:published_time"), meta.get("og:published_time"),
                  meta.get("dc.date"), meta.get("dcterms.created"), meta.get("dcterms.date"), meta.get("datepublished"),
                  meta.get("date"), micro.get("datePublished"), meta.get("pubdate"), meta.get("publishdate"),
@@ -235,6 +238,29 @@ def _ld_author_names(value: Any) -> list[str]:
         elif isinstance(person, str):
             names.append(person)
     return names + [name for name in organisations if name.casefold() in AGENCIES or not SEVERAL_NAMES.search(name)]
+
+
+def _as_credited_under_headline(credits: Credits, root: etree._Element, headline: str | None,
+                                site: str | None, url: str | None) -> Credits:
+    """Return the people the byline under the headline credits where they are not the ones found.
+
+    The author a page declares (JSON-LD, meta) is the account that filed the story in the CMS as
+    often as its writer: an editor posting a columnist's piece, the organisation's own account. The
+    byline under the headline is what the publication tells its readers; where it names other
+    people, they wrote it.
+    """
+    if not credits.authors:
+        return credits  # the visible bylines were searched already, the one under the headline first
+    heading = headline_element(root, headline)
+    credited = headline_byline(heading) if heading is not None else None
+    shown = credits_from([[credited]], site, url).authors if credited else ()
+    if shown and not _surnames(shown) & _surnames(credits.authors):
+        return Credits(shown, credits.agency)
+    return credits
+
+
+def _surnames(names: tuple[str, ...]) -> set[str]:
+    return {name.split()[-1].casefold() for name in names if name.split()}
 
 
 def _library_byline(root: etree._Element) -> list[str]:
@@ -464,6 +490,36 @@ def _author_card_portrait(root: etree._Element) -> list[str]:
         alt = PICTURE_WORDS.sub("", _squash(image.get("alt") or ""))
         if alt:
             return [alt]
+    return []
+
+
+# The lines after a picture, outside scripts: a card's name, job title and biography.
+LINES_AFTER = etree.XPath("following::text()[normalize-space()][not(ancestor::script) and not(ancestor::style)]"
+                          "[position() <= 4]")
+# A biography tells of its person as "he" or "she"; a product's or a firm's description ("Kraken is
+# the most-loved operating system") does not.
+THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+BIO_CHARS = 60
+# Pictures with a name for an alt text looked at: a gallery of products or people has hundreds, and
+# each costs a search of the text after it.
+MAX_PORTRAITS = 20
+
+
+def _portrait_with_bio(root: etree._Element) -> list[str]:
+    """Return the name a portrait's alt text gives when a few lines after it tell about that person:
+    "Julia Gralberg is a freelance travel writer ... she", "Tim explores ... his", or, on a personal
+    blog's "about me" box, "I'm a data science VP". A writer's card set as a picture and a
+    paragraph carries no name a machine reads."""
+    named = ((image, PICTURE_WORDS.sub("", _squash(image.get("alt") or ""))) for image in root.iter("img"))
+    portraits = ((image, name) for image, name in named if 2 <= len(name.split()) <= 3 and split_authors([name]) == [name])
+    for image, name in itertools.islice(portraits, MAX_PORTRAITS):
+        words = name.split()
+        own_words = re.compile(rf"(?:{re.escape(name)}|{re.escape(words[0])})\s+[a-z]")
+        first_person = re.compile(rf"(?:(?:hi|hello)\W+)?(?:i'm|i am)\s+(?:an?|{re.escape(words[0])})\b", re.I)
+        for text in LINES_AFTER(image):
+            line = _squash(str(text))
+            if own_words.match(line) and len(line) >= BIO_CHARS and THIRD_PERSON.search(line) or first_person.match(line):
+                return [name]
     return []
 
 

@@ -34,6 +34,7 @@ from lxml import etree
 
 from quietpress.extract.byline import BYLINE_FIELDS
 from quietpress.extract.datescan import faster_htmldate
+from quietpress.extract.headline import BYLINE_PIECES, KICKER_PIECES, TEXT_ABOVE, TEXT_BELOW, headline_element
 from quietpress.extract.language import language_code
 
 # /2019/11/18/, /2019-11-18-, and the month as a word: /2019/nov/18/.
@@ -123,24 +124,9 @@ def _declared_language(root: etree._Element) -> str | None:
     return language_code(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
 
 
-# How far after the headline a byline date is looked for, in text pieces: the byline, the author's
-# line, "Updated", a reading time; further on is the article's text, whose dates are its subject's.
-BYLINE_PIECES = 25
-# How far before the headline: a kicker line above it ("February 4, 2025 - 11 minutes") sits right
-# on top of it; further up are the menus.
-KICKER_PIECES = 3
 # A piece of text this long is a sentence of the article, not a byline.
 BODY_PIECE_CHARS = 80
-SHOWN_TEXT = "[not(ancestor::script) and not(ancestor::style)]"
-# The pieces of text after and before the headline. Blank pieces are set aside before each piece's
-# ancestors are searched for a script: both tests go over every text node of the page before the
-# count is taken, and the blank test is the cheaper one (a third less time, the same pieces).
-TEXT_BELOW = etree.XPath(f"following::text()[normalize-space()]{SHOWN_TEXT}[position() <= {BYLINE_PIECES + 1}]")
-TEXT_ABOVE = etree.XPath(f"preceding::text()[normalize-space()]{SHOWN_TEXT}[position() <= {KICKER_PIECES}]")
 FIGURE_TAGS = ("figure", "figcaption")
-# An element whose whole text is the headline, with no child that is all of it, outside links and menus.
-HEADLINE_SHOWN = etree.XPath("//body//*[normalize-space() = $headline][not(*[normalize-space() = $headline])]"
-                             "[not(ancestor-or-self::a) and not(ancestor::nav)]")
 # "Updated", "Last modified", in the languages the dates module reads.
 UPDATE_LABEL = re.compile(r"updat|modifi|actualiza|aktualisiert|mis[e]? à jour|atualiza|aggiorna|bijgewerkt", re.I)
 
@@ -150,7 +136,7 @@ def byline_date(root: etree._Element, headline: str | None = None) -> str | None
 
     The byline is looked for under the headline first, then in the line or two right above it.
     """
-    heading = _headline_element(root, headline)
+    heading = headline_element(root, headline)
     if heading is None:
         return None
     below = TEXT_BELOW(heading)
@@ -158,19 +144,6 @@ def byline_date(root: etree._Element, headline: str | None = None) -> str | None
     # "Updated:" one.
     above = TEXT_ABOVE(heading)
     return _first_date_line(below, BYLINE_PIECES) or _first_date_line(above, KICKER_PIECES)
-
-
-def _headline_element(root: etree._Element, headline: str | None) -> etree._Element | None:
-    """Return the element that shows the article's headline: the page's only <h1>, else the
-    innermost element whose whole text is the headline (where the <h1> is the site's masthead, or
-    the headline is set in another element), not a link to it."""
-    headings = root.xpath("//h1")
-    if len(headings) == 1:
-        return headings[0]
-    if not headline or len(headline.split()) < 3:
-        return None
-    shown = HEADLINE_SHOWN(root, headline=headline)
-    return shown[0] if shown else None
 
 
 def _first_date_line(texts: list, most: int) -> str | None:
