@@ -123,3 +123,10 @@ def test_a_bar_parts_the_date_from_the_byline():
     import lxml.html
     root = lxml.html.document_fromstring('<html><body><p>Mittwoch, 23. April 2008 | Von Klaus Berger</p></body></html>')
     assert labelled_bylines(root) == ["Klaus Berger"]
+
+
+def test_longer_labels_name_the_writer():
+    box = ('<h2>Article written by:</h2><div><img alt="" src="a.webp"><h3>Ilse Varga, MD, FOMA, DABOM</h3></div>'
+           '<h2>Article reviewed by:</h2><h3>Nils Berg, MD</h3>')
+    assert extract_metadata(page(box)).authors == ("Ilse Varga",)
+    assert labelled_bylines(page("<p>This story was reported by Tomas Brandt</p>")) == ["Tomas Brandt"]

@@ -25,8 +25,8 @@ BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|w
                            r"(?:(?:view|see|read|browse)\s+)?(?:(?:all|more)\s+)?(?:articles?|posts?|stor(?:y|ies)|entries|"
                            r"content)\s+(?:by|from)|more\s+(?:by|from))"
                            r"\s*:?\s+", re.I)
-# Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN).
-NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door|written by|posted by|author)|[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+# Words that are never a person: a lone byline prefix, credentials after a name (MD, PhD, RDN, DABOM).
+NOT_A_NAME = re.compile(r"^(?:(?i:by|von|par|por|de|door|written by|posted by|author)|[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 # Lower-case words a name may hold ("Anya von Bremzen", "Luiz da Silva"); any other lower-case word
 # makes a part a phrase, not a name ("Personal finance").
 NAME_PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "di", "du", "la", "le", "el",

@@ -16,12 +16,15 @@ from lxml import etree
 from quietpress.extract.authors import BETWEEN_NAMES, split_authors
 from quietpress.extract.headline import TEXT_BELOW
 
+# What may stand before "by": "Written by", "Article written by", "This story was reported by", "Text by".
+BY_LEAD = (r"(?:(?:(?:this\s+)?(?:article|story|post|piece)\s+(?:was\s+)?)?(?:written|posted|reported|published)\s+|"
+           r"(?:article|story|words|text)\s+)")
 # A label standing alone, the name in the next piece of text ("By" <span>Daryl Austin</span>).
-LABEL_ALONE = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+)?by\s*:?$|"
+LABEL_ALONE = re.compile(rf"^{BY_LEAD}?by\s*:?$|"
                          r"^(?:authors?|author\(s\)|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:?$", re.I)
 # A label and the name in one piece ("By Amy Wilhelm", "Written by Cassidy Horton", "Author: Jo Ng").
 # The link to the writer's other pieces says the same ("All articles by Elliot Raba", "More posts by ...").
-LABEL_AND_NAME = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|published)\s+|"
+LABEL_AND_NAME = re.compile(rf"^(?:{BY_LEAD}|"
                             r"(?:(?:view|see|read|browse)\s+)?(?:all|more)\s+(?:articles|posts|stories|entries)\s+)?"
                             r"by\s*:?\s+(?P<by>.+)$|"
                             r"^(?:authors?|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:\s*(?P<colon>.+)$|"
