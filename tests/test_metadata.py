@@ -270,6 +270,17 @@ def test_breadcrumb_ending_with_the_article_itself_gives_the_section_above():
     assert extract_metadata(root).category == "Food"
 
 
+def test_a_region_whose_class_mentions_breadcrumbs_is_not_a_trail():
+    # The whole article carries "url-breadcrumb": its share buttons and author links are no section.
+    shares = "".join(f'<li><a href="/s/{n}">{n}</a></li>' for n in ("FACEBOOK", "TWITTER", "REDDIT", "PINTEREST",
+                                                                    "WHATSAPP", "PRINT", "COMMENTS", "EMAIL ME"))
+    region = page(body=f'<article class="js-main-article url-breadcrumb"><p>Story.</p><ul>{shares}</ul>'
+                       '<a href="https://twitter.com/pshanley88">@pshanley88</a></article>')
+    assert extract_metadata(region).category is None
+    handle = page(body='<div class="author-breadcrumb"><a href="https://twitter.com/pshanley88">@pshanley88</a></div>')
+    assert extract_metadata(handle).category is None
+
+
 # --- publication ---------------------------------------------------------------------------------
 
 def test_platform_word_and_host_label_are_not_a_publication():

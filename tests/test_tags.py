@@ -25,6 +25,9 @@ def test_a_number_in_one_tag_alone_is_kept():
 def test_tickers_are_not_tags():
     text = "Microsoft (NASDAQ: MSFT) and Nintendo reported results. NATO met in Brussels."
     assert clean_tags(["7974.TO", "MSFT", "NATO", "NYSE:IBM", "Nintendo"], text=text) == ["NATO", "Nintendo"]
+    # A ticker named as one; an agency named as a source is not a ticker (and the WHO is a subject).
+    text = "Home Depot (ticker: HD) beat forecasts, the WHO said (source: WHO)."
+    assert clean_tags(["HD", "Home Depot", "WHO"], text=text) == ["Home Depot", "WHO"]
 
 
 def test_case_variants_are_one_tag():
@@ -97,3 +100,8 @@ def test_a_short_code_in_lower_case_needs_the_text_to_write_it():
 def test_a_tag_with_a_desk_code_after_it_is_its_twin():
     tags = ["Andrew Yang NEWSMAKER", "Andrew Yang", "10 things in tech", "10 things in tech SAI", "Hong Kong SAR"]
     assert clean_tags(tags) == ["Andrew Yang", "10 things in tech", "Hong Kong SAR"]
+
+
+def test_a_dateline_word_in_capitals_is_spelled_as_the_text_writes_it():
+    text = "HANOI, Vietnam (AP) — Officials in Hanoi said the talks went well. NATO was not present."
+    assert clean_tags(["HANOI", "Vietnam", "NATO"], text=text) == ["Hanoi", "Vietnam", "NATO"]

@@ -581,16 +581,25 @@ def _full_name(link: etree._Element, text: str) -> str:
     return text
 
 
-BREADCRUMB_LINKS = etree.XPath('//@class[contains(., "breadcrumb")]/..//a | //nav[contains(@aria-label, "readcrumb")]//a')
+BREADCRUMB_TRAILS = etree.XPath('//*[contains(@class, "breadcrumb")] | //nav[contains(@aria-label, "readcrumb")]')
+# A trail names a few levels. An element with more links is a region of the page whose class only
+# mentions breadcrumbs ("url-breadcrumb" on the whole <article>), and its links are share buttons
+# and the author's e-mail, not sections.
+MAX_CRUMBS = 8
 
 
 def _breadcrumb(root: etree._Element, title: str | None) -> str | None:
     """Return the last breadcrumb above the page: not the home link, not the article itself."""
-    items = BREADCRUMB_LINKS(root)
-    names = [_squash(a.text_content()) for a in items]
     page = (title or "").casefold()
-    names = [n for n in names if n and n.casefold() not in HOME_CRUMBS and n.casefold() != page]
-    return names[-1] if names else None
+    for trail in BREADCRUMB_TRAILS(root):
+        links = trail.findall(".//a")
+        if not links or len(links) > MAX_CRUMBS:
+            continue
+        names = [_squash(a.text_content()) for a in links]
+        names = [n for n in names if n and n.casefold() not in HOME_CRUMBS and n.casefold() != page and "@" not in n]
+        if names:
+            return names[-1]
+    return None
 
 
 def _first_item(value: str | None) -> str | None:

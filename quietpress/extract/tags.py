@@ -79,11 +79,18 @@ def clean_tags(tags: tuple[str, ...] | list[str], site: str | None = None, text:
 
 
 def _as_the_text_writes_it(tag: str, text: str) -> str:
-    """Return a slug of words ("doobie-brothers") as the text writes them ("Doobie Brothers"), or as it is."""
-    if not SLUG.fullmatch(tag) or not text:
+    """Return a slug of words ("doobie-brothers") or a word set in capitals for a dateline
+    ("WASHINGTON") as the text writes them elsewhere ("Doobie Brothers", "Washington"), else as it is."""
+    if not text:
         return tag
-    found = re.search(r"\b" + r"\s+".join(map(re.escape, tag.split("-"))) + r"\b", text, re.I)
-    return " ".join(found.group().split()) if found and not found.group().islower() else tag
+    if SLUG.fullmatch(tag):
+        found = re.search(r"\b" + r"\s+".join(map(re.escape, tag.split("-"))) + r"\b", text, re.I)
+        return " ".join(found.group().split()) if found and not found.group().islower() else tag
+    # A word the text also writes in lower case is a wire code ("GLOBAL"), dropped as such later.
+    if len(tag) >= 4 and tag.isupper() and " " not in tag and not re.search(r"\b" + re.escape(tag.lower()) + r"\b", text):
+        found = re.search(r"\b" + re.escape(tag.capitalize()) + r"\b", text)
+        return found.group() if found else tag
+    return tag
 
 
 def _split_headings(tags: tuple[str, ...] | list[str], text: str) -> list[str]:
@@ -182,8 +189,9 @@ def _stem(word: str) -> str:
 
 
 def _quoted_as_ticker(tag: str, text: str) -> bool:
-    """A tag of capitals that the text quotes as a ticker: "(NASDAQ: MSFT)", "(MSFT)" after a company."""
+    """A tag of capitals that the text quotes as a ticker: "(NASDAQ: MSFT)", "(ticker: HD)", "(MSFT)"
+    after a company."""
     if not re.fullmatch(r"[A-Z]{1,5}", tag) or not text:
         return False
-    return re.search(r"\((?:[A-Z]+\s*:\s*)?" + re.escape(tag) + r"\)|\b(?:NYSE|NASDAQ|Nasdaq)\s*:\s*" + re.escape(tag) + r"\b",
+    return re.search(r"\((?:[A-Z]+\s*:\s*|(?i:ticker|symbol|stock)\s*:\s*)?" + re.escape(tag) + r"\)|\b(?:NYSE|NASDAQ|Nasdaq)\s*:\s*" + re.escape(tag) + r"\b",
                      text) is not None
