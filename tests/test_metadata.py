@@ -295,6 +295,17 @@ def test_handle_is_not_a_publication_but_the_title_suffix_is():
     assert extract_metadata(page(head)).site == "PolitiFact"
 
 
+@pytest.mark.parametrize(("site_name", "url", "name"), [
+    ("Tidewater - Notes on the Coast", "https://tidewater.example/2024/03/tides", "Tidewater"),
+    ("Anna Ferro - “Low Water”", "https://lowwater.substack.example/p/tides", "Low Water"),
+    ("Coastal Survey Office — CSO.GOV.EXAMPLE", "https://cso.gov.example/notes/tides", "Coastal Survey Office"),
+    # No single part names the address: the name stays whole.
+    ("Harbour - Tide - Notes", "https://example.org/tides", "Harbour - Tide - Notes"),
+])
+def test_a_tagline_after_the_sites_name_is_not_part_of_it(site_name, url, name):
+    assert extract_metadata(page(f'<meta property="og:site_name" content="{site_name}">'), url).site == name
+
+
 def test_site_name_wins_over_the_json_ld_publisher():
     head = '<meta property="og:site_name" content="Inexhibit">' + ld(
         {"@type": "Article", "headline": "Light festival", "publisher": {"@type": "Organization", "name": "Inexhibit magazine"}})

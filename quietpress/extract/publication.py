@@ -36,6 +36,9 @@ FILE_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*[-_](?:image|img|logo|icon|h
 # "--" is the dash of pages typed in ASCII ("County Line News -- Volunteers rebuild playground").
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•:-]|--)\s+")
 MAX_NAME_WORDS = 6
+# The dash between a site's name and its tagline, or its address.
+DASHED = re.compile(r"\s+(?:[-–—]|--)\s+")
+HOST_NAME = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
 
 
 def publication_name(candidates: Iterable[str | None], url: str | None, shown: str | None = None) -> str | None:
@@ -45,13 +48,13 @@ def publication_name(candidates: Iterable[str | None], url: str | None, shown: s
     candidate does not name the site's address, it does.
     """
     host = _host(url)
-    names = [name for name in map(_clean, candidates) if name and _acceptable(name, host)]
+    brand = _brand_labels(host)
+    names = [_without_tagline(name, brand) for name in map(_clean, candidates) if name and _acceptable(name, host)]
     if not names:
         return None
     first, later = names[0], names[1:]
     if first.islower() and " " not in first:
         return _spelled_out(first, later, host) or first
-    brand = _brand_labels(host)
     if brand and not _resembles(first, brand):
         # A section ("U.S.") or a tagline given as the site's name, where the title's suffix or two
         # later candidates name the site its address names. The logo alone is not enough: a
@@ -62,6 +65,21 @@ def publication_name(candidates: Iterable[str | None], url: str | None, shown: s
         agreeing = [name for name in later if _resembles(name, brand)]
         return agreeing[0] if len(agreeing) >= 2 else first
     return first
+
+
+def _without_tagline(name: str, brand: list[str]) -> str:
+    """Return the part of "Name - Tagline" that names the site's address ("CleverTap - All-in-One
+    Customer Engagement Platform", "Dan Davies - "Back of Mind"" on backofmind.substack.com), or the
+    name without its address ("National Cyber Security Centre - NCSC.GOV.UK"); as it is when no
+    single part does."""
+    parts = [part.strip(" \"'“”") for part in DASHED.split(name)]
+    if len(parts) < 2:
+        return name
+    parts = [part for part in parts if part and not HOST_NAME.fullmatch(part)] or parts
+    if len(parts) == 1:
+        return parts[0]
+    naming = [part for part in parts if _resembles(part, brand)]
+    return naming[0] if len(naming) == 1 else name
 
 
 def _spelled_out(code: str, later: list[str], host: str) -> str | None:
@@ -92,11 +110,13 @@ def _suffix_length(host: str) -> int:
 
 
 def _resembles(name: str, brand: list[str]) -> bool:
-    """Whether a name and a host label share the brand: one holds the other, or five letters of it
-    ("The Beachbody Blog" on beachbodyondemand.com)."""
+    """Whether a name and a host label share the brand: one holds the other, five letters of it
+    ("The Beachbody Blog" on beachbodyondemand.com), or the label is the name's initials
+    ("National Cyber Security Centre" on ncsc.gov.uk)."""
     letters = _letters(name)
+    initials = "".join(word[0] for word in re.findall(r"\w+", name.casefold()))
     return any(label in letters or (len(letters) >= 4 and letters in label) or _shared_run(label, letters) >= 5
-               for label in brand)
+               or (len(initials) >= 3 and initials == label) for label in brand)
 
 
 def _shared_run(first: str, second: str) -> int:
