@@ -130,3 +130,11 @@ def test_longer_labels_name_the_writer():
            '<h2>Article reviewed by:</h2><h3>Nils Berg, MD</h3>')
     assert extract_metadata(page(box)).authors == ("Ilse Varga",)
     assert labelled_bylines(page("<p>This story was reported by Tomas Brandt</p>")) == ["Tomas Brandt"]
+
+
+def test_by_after_a_title_in_italics_credits_the_work_not_the_page():
+    caption = ('<div class="float"><a href="book.html"><i>Wakoku Chiyekurabe</i></a> by Kan Chu Sen, 1721.</div>'
+               '<p>Reviewed: <em>The Overstory</em> by Richard Powers</p>')
+    assert labelled_bylines(page(caption)) == []
+    # An icon font's empty <i> before the label is no title.
+    assert labelled_bylines(page('<p><i class="fa fa-user"></i> By Jane Roe</p>')) == ["Jane Roe"]

@@ -43,6 +43,8 @@ BYLINE_FIELDS = re.compile(r"\s+[|•·]\s+")
 MAX_BYLINE_CHARS = 60
 # Text that is never a byline: code, styles, form options and menus.
 SKIPPED_TAGS = {"script", "style", "noscript", "option", "nav", "template"}
+# Where the titles of books, films and papers are set: "<i>Title</i> by Author" credits the work.
+WORK_TITLE_TAGS = {"i", "em", "cite"}
 
 
 def labelled_bylines(root: etree._Element) -> list[str]:
@@ -84,7 +86,21 @@ def _text_pieces(root: etree._Element) -> Iterator[str]:
             else:
                 yield from _words(element.text)
         elif element is not top:
-            yield from _words(element.tail)  # after an element's end, a comment or an instruction
+            tail = _words(element.tail)  # after an element's end, a comment or an instruction
+            if _ends_with_work_title(element):
+                next(tail, None)  # "<i>Wakoku Chiyekurabe</i> by Kan Chu Sen": the work's author, not the page's
+            yield from tail
+
+
+def _ends_with_work_title(element: etree._Element) -> bool:
+    """Whether the element is, or ends with, a title set in italics (a book's, a film's): the
+    "by" after it credits that work."""
+    if element.tag.__class__ is not str:
+        return False
+    last = element[-1] if len(element) and not (element[-1].tail or "").strip() else None
+    title = element if element.tag in WORK_TITLE_TAGS else last if last is not None and last.tag in WORK_TITLE_TAGS else None
+    # An empty <i> is an icon font's glyph ("<i class="fa-user"></i> By Jane Roe"), not a title.
+    return title is not None and bool(title.text_content().strip())
 
 
 def _skipped(element: etree._Element) -> bool:
