@@ -1,6 +1,7 @@
 """Pelican settings for the quietpress archive. `make html` builds with these; publishconf.py adds
 what only the published site needs."""
 
+import logging
 import os
 
 from quietpress.site.archive_folder import archive_settings
@@ -87,6 +88,10 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
                      "auto_reload": False}
 
 LOAD_CONTENT_CACHE = False
+# A picture the captured page gave no alt text is kept as the page had it (often a decorative one):
+# the warning would speak of the source page, not of anything the archive can fix.
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s"),
+              (logging.WARNING, "Other images have empty alt attributes")]
 DELETE_OUTPUT_DIRECTORY = False
 
 # An archive of one's own (`make archive`, README "Starting your own archive"): the Makefile names
