@@ -299,6 +299,10 @@ def test_handle_is_not_a_publication_but_the_title_suffix_is():
     ("Tidewater - Notes on the Coast", "https://tidewater.example/2024/03/tides", "Tidewater"),
     ("Anna Ferro - “Low Water”", "https://lowwater.substack.example/p/tides", "Low Water"),
     ("Coastal Survey Office — CSO.GOV.EXAMPLE", "https://cso.gov.example/notes/tides", "Coastal Survey Office"),
+    ("Harbour News - Harbour, Maine", "https://harbournews.example/tides", "Harbour News"),
+    ("潮汐の記事を配信｜TIDE TIMES", "https://tidetimes.example/p/1", "TIDE TIMES"),
+    ("Tide Desk | Coast | Weather", "https://example.org/tides", "Tide Desk"),
+    ("www.tidewater.example", "https://tidewater.example/tides", "tidewater.example"),
     # No single part names the address: the name stays whole.
     ("Harbour - Tide - Notes", "https://example.org/tides", "Harbour - Tide - Notes"),
 ])

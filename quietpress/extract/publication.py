@@ -36,8 +36,10 @@ FILE_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*[-_](?:image|img|logo|icon|h
 # "--" is the dash of pages typed in ASCII ("County Line News -- Volunteers rebuild playground").
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•:-]|--)\s+")
 MAX_NAME_WORDS = 6
-# The dash between a site's name and its tagline, or its address.
-DASHED = re.compile(r"\s+(?:[-–—]|--)\s+")
+# What sets a site's name apart from its tagline, section or address: a dash or a bar (CJK pages
+# write the bar full-width, with no spaces).
+SEPARATED = re.compile(r"\s+(?:[-–—|·•]|--)\s+|\s*｜\s*")
+BAR = re.compile(r"\s[|·•]\s|｜")
 HOST_NAME = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
 
 
@@ -49,7 +51,8 @@ def publication_name(candidates: Iterable[str | None], url: str | None, shown: s
     """
     host = _host(url)
     brand = _brand_labels(host)
-    names = [_without_tagline(name, brand) for name in map(_clean, candidates) if name and _acceptable(name, host)]
+    names = [name for name in (_named_part(value, brand) for value in filter(None, map(_clean, candidates)))
+             if _acceptable(name, host)]
     if not names:
         return None
     first, later = names[0], names[1:]
@@ -67,19 +70,25 @@ def publication_name(candidates: Iterable[str | None], url: str | None, shown: s
     return first
 
 
-def _without_tagline(name: str, brand: list[str]) -> str:
-    """Return the part of "Name - Tagline" that names the site's address ("CleverTap - All-in-One
-    Customer Engagement Platform", "Dan Davies - "Back of Mind"" on backofmind.substack.com), or the
-    name without its address ("National Cyber Security Centre - NCSC.GOV.UK"); as it is when no
-    single part does."""
-    parts = [part.strip(" \"'“”") for part in DASHED.split(name)]
+def _named_part(name: str, brand: list[str]) -> str:
+    """Return the part of a name with a tagline, a section or its address beside it that names
+    the site: the part naming the site's address ("CleverTap - All-in-One Customer Engagement
+    Platform", "Tagline｜PR TIMES" on prtimes.jp), else the first of parts set off by bars
+    ("Autoracing | F1 | Indy"), else the name without its address ("National Cyber Security
+    Centre - NCSC.GOV.UK"), else the name as it is."""
+    parts = [part.strip(" \"'“”") for part in SEPARATED.split(name)]
     if len(parts) < 2:
         return name
     parts = [part for part in parts if part and not HOST_NAME.fullmatch(part)] or parts
     if len(parts) == 1:
         return parts[0]
-    naming = [part for part in parts if _resembles(part, brand)]
-    return naming[0] if len(naming) == 1 else name
+    # The part holding the whole brand ("Monroe News" on monroenews.com) before one sharing a run
+    # of it ("Monroe, Michigan").
+    holding = [part for part in parts if any(label in _letters(part) for label in brand)]
+    naming = holding or [part for part in parts if _resembles(part, brand)]
+    if len(naming) == 1:
+        return naming[0]
+    return parts[0] if BAR.search(name) else name
 
 
 def _spelled_out(code: str, later: list[str], host: str) -> str | None:
@@ -167,8 +176,8 @@ def _clean(value: str | None) -> str | None:
             return (urlsplit(value).hostname or "").removeprefix("www.") or None
         except ValueError:  # "http://[x": an unclosed IPv6 bracket
             return None
-    # "Autoracing | F1 | Indy": the site's name is the first part.
-    return re.split(r"\s+[|·•]\s+", value)[0].strip() or None
+    # A host name given as the name: without its "www." ("www.diariolibre.com").
+    return value.removeprefix("www.") if HOST_NAME.fullmatch(value) else value
 
 
 def _acceptable(name: str, host: str) -> bool:
