@@ -175,3 +175,11 @@ def test_quotes_around_a_name_and_a_dash_after_it_are_not_part_of_it():
     # A template's quotes inside JSON ("\"Ilse Varga\""), a byline's dash before a date set apart.
     assert split_authors(['"Ilse Varga"', "By Tomas Brandt -", "Jean-Luc Aufranc"]) == \
         ["Ilse Varga", "Tomas Brandt", "Jean-Luc Aufranc"]
+
+
+def test_firms_datelines_and_labels_of_other_languages_are_not_names():
+    for credit in ("(أبوظبي", "株式会社イルグルム", "北京新浪網"):
+        assert split_authors([credit]) == [], credit
+    assert split_authors(["Timesofindia.com /"]) == []
+    assert split_authors(["Piše: P. Mucović"]) == ["P. Mucović"]
+    assert split_authors(["Escrito por Rocío García"]) == ["Rocío García"]

@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 from quietpress.extract.roles import ROLE_START, ROLE_WORDS, TRAILING_ROLE
 
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
-                           r"compiled|edited|reviewed)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|^\s*(?:authors?|autor(?:in)?|"
-                           r"auteur|текст|автор|авторы|(?:this (?:post|article|story) (?:was )?)?written by|posted by|"
+                           r"compiled|edited|reviewed|escrito|scritto|geschrieben|écrit)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|"
+                           r"^\s*(?:authors?|autor(?:in)?|auteur|текст|автор|авторы|piše|napisao|napisala|"
+                           r"(?:this (?:post|article|story) (?:was )?)?written by|posted by|"
                            # the link to an author's page: "View all posts by X", "All articles by X", "More from X"
                            r"(?:(?:view|see|read|browse)\s+)?(?:(?:all|more)\s+)?(?:articles?|posts?|stor(?:y|ies)|entries|"
                            r"content)\s+(?:by|from)|more\s+(?:by|from))"
@@ -89,6 +90,10 @@ NOT_PERSON_WORDS = {
     "hotels", "resorts", "development", "communications", "operations", "marketing", "ventures", "technologies",
     "systems", "software", "academy", "clinic", "hospital", "center", "centre", "insights", "official", "blog",
 }
+# Words of Chinese and Japanese, written without spaces, that make a credit a firm's or a newsroom's
+# ("株式会社" a company, "編集部" an editorial desk, "新聞" a newspaper, "網" a website).
+ORGANISATION_MARKS = ("株式会社", "有限会社", "合同会社", "有限公司", "公司", "編集部", "编辑部", "新聞", "新闻", "日報", "日报",
+                      "網", "网", "ドットコム")
 MAX_NAME_WORDS = 5
 # Words that make a site's name a news outlet's.
 OUTLET_WORDS = {"news", "times", "post", "herald", "tribune", "journal", "gazette", "magazine", "media", "press",
@@ -188,7 +193,7 @@ def _parts(values: list[str]) -> Iterable[str]:
         for part in AUTHOR_SPLIT.split(value):
             # A name is never quoted, nor ends in a dash: a template quoted a value its JSON then
             # quoted again ("\"David Kim\""); a byline's dash before a date in the next element.
-            part = BYLINE_PREFIX.sub("", part).strip(" ,.;:|\"“”-–—")
+            part = BYLINE_PREFIX.sub("", part).strip(" ,.;:|/\"“”-–—")
             without_role = ROLE_WORDS.sub("", part).strip(" ,.;:|")
             if without_role != part and len(without_role.split()) < 2:
                 continue  # "Transport Correspondent" after a comma is a job title, not a person
@@ -236,7 +241,9 @@ def _person(part: str) -> str | None:
     # A figure or a form's required-field mark ("Name *", a comment form's label) is in no name.
     if not 1 <= len(words) <= MAX_NAME_WORDS or part.startswith("http") or "@" in part or re.search(r"[\d*]", part):
         return None
-    if NOT_A_NAME.match(part) or {w.casefold().strip(".,") for w in words} & NOT_PERSON_WORDS:
+    if part.startswith(("(", "[")) or any(mark in part for mark in ORGANISATION_MARKS):
+        return None  # a dateline's place ("(Abu Dhabi"), a firm or a newsroom
+    if NOT_A_NAME.match(part) or {w.casefold().strip(".,:") for w in words} & NOT_PERSON_WORDS:
         return None
     while len(words) > 2 and CALENDAR_WORDS.match(words[-1]):
         words.pop()  # "Jeff Foust Monday": the date line run into the name
