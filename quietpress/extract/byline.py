@@ -97,8 +97,10 @@ def _ends_with_work_title(element: etree._Element) -> bool:
     "by" after it credits that work."""
     if element.tag.__class__ is not str:
         return False
-    last = element[-1] if len(element) and not (element[-1].tail or "").strip() else None
-    title = element if element.tag in WORK_TITLE_TAGS else last if last is not None and last.tag in WORK_TITLE_TAGS else None
+    ends = [element]
+    if len(element) and not (element[-1].tail or "").strip():
+        ends.append(element[-1])  # "<a><i>Title</i></a> by ...": the link ends with the title
+    title = next((end for end in ends if end.tag in WORK_TITLE_TAGS), None)
     # An empty <i> is an icon font's glyph ("<i class="fa-user"></i> By Jane Roe"), not a title.
     return title is not None and bool(title.text_content().strip())
 

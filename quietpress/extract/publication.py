@@ -5,6 +5,8 @@ Candidates in order: `og:site_name` (the name the site gives its own pages), the
 the logo's alt text, then `application-name` and Dublin Core. A candidate is refused when it is a
 handle ("@politifact"), a byline ("by Addy Osmani"), a platform or page word ("Hosted", "Home", "WordPress"), or a label of the
 page's own host name that is not the site's ("hosted" of hosted.ap.org), or an image's file name.
+Of a name set beside a tagline, a section or its address by a dash or a bar, the part naming the
+site's address is taken ("CleverTap - All-in-One Customer Engagement Platform").
 Then the first candidate is checked against the site's address: a site code ("cleveland",
 "newsnation.in") gives way to a later candidate that spells it ("cleveland.com", "News Nation"),
 and a first candidate that shares nothing with the address ("U.S.", a section) to a later one that
