@@ -458,14 +458,3 @@ def test_news_brief_alone_on_its_page_loses_its_headline_line():
     text = body_text(article_from(page(f"<h1>Breakwater repairs approved</h1><p>{BRIEF}</p>")))
     assert text == BRIEF
 
-
-
-def test_article_the_extractor_does_not_find_comes_without_the_links_of_the_page():
-    # An article indented in a definition list: the extractor falls back on the page's whole
-    # text; the lines that are the text of a link (the menu, a list of stories) are left out.
-    menu = '<div class="nav">' + "".join(f'<a href="/s/{i}">Section {i}</a> ' for i in range(12)) + "</div>"
-    stories = "<ul>" + "".join(f'<li><a href="/m/{i}">Most read story number {i} of the week</a></li>' for i in range(6)) + "</ul>"
-    html = page(f'{menu}<dl><dt>Breakwater repairs approved</dt><dd>{"<br><br>".join(PARAGRAPH + f"Point {i}." for i in range(1, 6))}</dd></dl>{stories}')
-    text = body_text(article_from(html))
-    assert "Point 1." in text and "Point 5." in text
-    assert "Section 3" not in text and "Most read story" not in text

@@ -86,17 +86,12 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
         densest = _densest_block(root)
         body = densest if densest is not None else body
     elif _whole_page(body):
-        # An article shorter than the extractor's minimum (a news brief), or held where it does
-        # not look (a <dd>), makes it fall back on the text of the whole page, menus and footer
-        # run into one paragraph. The block holding the most text of its own is the brief, when
-        # it holds a fair share of that text (else it is a footer beside an article not found);
-        # else the lines that are not a link's text (menus, lists of stories) are. Either is read
-        # a line a block, so that a headline, byline or dateline line goes as from any body.
+        # An article shorter than the extractor's minimum (a news brief) makes it fall back on the
+        # text of the whole page, menus and footer run into one paragraph: the block holding the
+        # most text of its own is the brief. Either is read a line a block, so that a headline,
+        # byline or dateline line goes as it does from any body.
         densest = _densest_block(root, rules.MIN_BRIEF_CHARS, breaks=LINE_BREAK)
-        if densest is not None and _text_length(densest) >= rules.MIN_BRIEF_SHARE * _text_length(body):
-            body = densest
-        else:
-            body = _body_from_text(body[0].text or "", skip=_link_texts(root))
+        body = densest if densest is not None else _body_from_text(body[0].text or "")
     if (body is None or _text_length(body) < rules.MIN_BODY_CHARS) and hints.text \
             and len(hints.text) > rules.MIN_BODY_CHARS and (body is None or len(hints.text) > _text_length(body)):
         body = _body_from_text(hints.text)
@@ -282,18 +277,13 @@ def _densest_text(root: etree._Element, minimum: int = rules.MIN_BODY_CHARS) -> 
     return best, best_text
 
 
-def _body_from_text(text: str, skip: frozenset[str] = frozenset()) -> etree._Element:
-    """Return a body of paragraphs from plain text, one paragraph per line, less the lines in `skip`."""
+def _body_from_text(text: str) -> etree._Element:
+    """Return a body of paragraphs from plain text, one paragraph per line."""
     body = etree.Element("body")
     for line in re.split(r"\s*\n\s*", text):
-        line = " ".join(line.split())
-        if line and line not in skip:
-            etree.SubElement(body, "p").text = line
+        if line.strip():
+            etree.SubElement(body, "p").text = " ".join(line.split())
     return body
-
-
-def _link_texts(root: etree._Element) -> frozenset[str]:
-    return frozenset(" ".join(string_value(link).split()) for link in root.iter("a"))
 
 
 def _text_length(element: etree._Element) -> int:

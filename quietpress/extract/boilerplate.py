@@ -182,8 +182,6 @@ MIN_PROSE_SHARE = 0.6
 WHOLE_PAGE_LINES = 2
 # A news brief is a sentence or two: shorter than a body, longer than a caption or a menu's line.
 MIN_BRIEF_CHARS = 60
-# ... and holds at least this share of the page's text that the extractor fell back on.
-MIN_BRIEF_SHARE = 0.25
 # When both passes still hold less than that share, the element whose own paragraphs hold the most
 # text is read as the body instead, if those paragraphs hold this many times the result's text.
 PARAGRAPH_PARENT_GAIN = 2
