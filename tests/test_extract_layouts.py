@@ -434,27 +434,3 @@ def test_a_forum_threads_posts_in_comment_named_containers_are_its_body():
     text = body_text(article_from(html))
     assert all(f"Post {n}:" in text for n in range(1, 4))
     assert "DiscussionForumPosting" not in text
-
-
-# A news brief: shorter than a body's minimum, so the extractor falls back on the page's whole text.
-BRIEF = "The council approved the new budget on Tuesday by a vote of seven to two, the mayor's office said."
-BRIEF_MENU = '<div id="nav"><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sports">Sports</a></div>'
-BRIEF_FOOTER = '<div id="footer">Copyright 2008 The Valley Herald. All rights reserved. <a href="/privacy">Privacy</a></div>'
-
-
-@pytest.mark.parametrize("story", [
-    # an old layout: the brief in a table cell, its headline and byline in <font>, lines parted by <br>
-    '<table><tr><td><a href="/a">Local</a><br><a href="/b">State</a></td><td><font size="4"><b>Breakwater '
-    f'repairs approved</b></font><br><font size="2">By Tom Reilly<br>March 3, 2008</font><br><br>{BRIEF}</td></tr></table>',
-    # a block holding the headline and the brief as loose text
-    f'<div class="story"><h1>Breakwater repairs approved</h1>{BRIEF}</div>',
-])
-def test_news_brief_comes_without_the_menu_and_footer(story):
-    text = body_text(article_from(page(BRIEF_MENU + story + BRIEF_FOOTER)))
-    assert text == BRIEF
-
-
-def test_news_brief_alone_on_its_page_loses_its_headline_line():
-    text = body_text(article_from(page(f"<h1>Breakwater repairs approved</h1><p>{BRIEF}</p>")))
-    assert text == BRIEF
-

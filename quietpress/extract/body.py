@@ -85,13 +85,6 @@ def extract_body(root: etree._Element, hints: BodyHints, prune: bool = True) -> 
     if body is None or _page_dump(body):
         densest = _densest_block(root)
         body = densest if densest is not None else body
-    elif _whole_page(body):
-        # An article shorter than the extractor's minimum (a news brief) makes it fall back on the
-        # text of the whole page, menus and footer run into one paragraph: the block holding the
-        # most text of its own is the brief. Either is read a line a block, so that a headline,
-        # byline or dateline line goes as it does from any body.
-        densest = _densest_block(root, rules.MIN_BRIEF_CHARS, breaks=LINE_BREAK)
-        body = densest if densest is not None else _body_from_text(body[0].text or "")
     if (body is None or _text_length(body) < rules.MIN_BODY_CHARS) and hints.text \
             and len(hints.text) > rules.MIN_BODY_CHARS and (body is None or len(hints.text) > _text_length(body)):
         body = _body_from_text(hints.text)
@@ -230,49 +223,31 @@ def _dump_beside_body(fast: etree._Element, full: etree._Element) -> bool:
     return _page_dump(fast) and _plausible(full) and not _page_dump(full)
 
 
-BLANK_LINE = re.compile(r"\n\s*\n")
-LINE_BREAK = re.compile(r"\n")
-# Elements that hold an article written as loose text.
-TEXT_HOLDERS = ("div", "td", "section", "article", "main", "font", "center")
-
-
-def _whole_page(body: etree._Element) -> bool:
-    """True when the result is the page's text run into one paragraph, a line per block (the
-    extractor's last resort), not a paragraph of the page: those hold no line breaks as text."""
-    paragraphs = list(body)
-    if len(paragraphs) != 1 or paragraphs[0].tag != "p" or len(paragraphs[0]):
-        return False
-    lines = [line for line in (paragraphs[0].text or "").split("\n") if line.strip()]
-    return len(lines) >= rules.WHOLE_PAGE_LINES
-
-
-def _densest_block(root: etree._Element, minimum: int = rules.MIN_BODY_CHARS,
-                   breaks: re.Pattern = BLANK_LINE) -> etree._Element | None:
-    """Return, as a body of paragraphs, the element holding the most text of its own (more than
-    `minimum` characters), its text parted into paragraphs at `breaks` (a blank line: two <br>).
+def _densest_block(root: etree._Element) -> etree._Element | None:
+    """Return, as a body of paragraphs, the element holding the most text of its own.
 
     For pages that write the article as loose text in a <div> (no <p>), which main-content
     detection does not see as a paragraph.
     """
-    best, _ = _densest_text(root, minimum)
+    best, _ = _densest_text(root)
     if best is None:
         return None
     body = etree.Element("body")
     for img in best.iterchildren("img"):
         etree.SubElement(body, "graphic", src=img.get("src") or "", alt=img.get("alt") or "")
-    for chunk in breaks.split(own_text(best, keep_breaks=True)):
+    for chunk in re.split(r"\n\s*\n", own_text(best, keep_breaks=True)):
         if chunk.strip():
             etree.SubElement(body, "p").text = " ".join(chunk.split())
     return body
 
 
-def _densest_text(root: etree._Element, minimum: int = rules.MIN_BODY_CHARS) -> tuple[etree._Element | None, str]:
+def _densest_text(root: etree._Element) -> tuple[etree._Element | None, str]:
     """Return the block element holding the most text of its own (links aside), and that text;
-    (None, "") when none holds more than `minimum` characters."""
+    (None, "") when none holds more than a body's minimum."""
     best, best_text = None, ""
-    for element in root.iter(*TEXT_HOLDERS):
+    for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
         own = own_text(element, links=False)
-        if len(own) > max(minimum, len(best_text)):
+        if len(own) > max(rules.MIN_BODY_CHARS, len(best_text)):
             best, best_text = element, own
     return best, best_text
 

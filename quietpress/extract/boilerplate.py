@@ -178,10 +178,6 @@ MAX_HEADING_SHARE = 0.3
 # Chosen on the `tune` part of `make bench-extract` (wcxb-dev and scrapinghub); re-run it on both
 # parts when changing this.
 MIN_PROSE_SHARE = 0.6
-# A result of one paragraph holding this many lines is the page's text, not a paragraph of it.
-WHOLE_PAGE_LINES = 2
-# A news brief is a sentence or two: shorter than a body, longer than a caption or a menu's line.
-MIN_BRIEF_CHARS = 60
 # When both passes still hold less than that share, the element whose own paragraphs hold the most
 # text is read as the body instead, if those paragraphs hold this many times the result's text.
 PARAGRAPH_PARENT_GAIN = 2

@@ -39,23 +39,11 @@ def own_text(element: etree._Element, keep_breaks: bool = False, links: bool = T
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and child.tag in rules.INLINE_TAGS and (links or child.tag != "a"):
-            parts.append(_text_with_breaks(child) if keep_breaks else string_value(child))
+            parts.append(string_value(child))
         elif keep_breaks and child.tag in ("br", "p", "div"):
             parts.append("\n")
         parts.append(child.tail or "")
     return " ".join("".join(parts).split(" ")) if keep_breaks else " ".join("".join(parts).split())
-
-
-def _text_with_breaks(element: etree._Element) -> str:
-    """Return an inline element's text with its <br>s as line breaks ("By Tom Reilly<br>March 3")."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag == "br":
-            parts.append("\n")
-        elif isinstance(child.tag, str):
-            parts.append(_text_with_breaks(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 # --- layout tables --------------------------------------------------------------------------------
