@@ -221,3 +221,21 @@ def test_the_fitting_script_prints_what_each_lost_tune_article_would_buy(capsys)
     # Losing no article, the threshold is the highest article score, 1.0: one listing of two and the
     # forum thread score above it. Losing that article, it is the next one's 0.0: both listings do.
     assert [row.split()[-4:] for row in rows[1:]] == [["50%", "-", "0%", "100%"], ["100%", "-", "0%", "100%"]]
+
+
+@pytest.mark.parametrize("declared", ["CollectionPage", "SearchResultsPage"])
+def test_a_page_declaring_itself_a_collection_is_a_listing_however_long_its_text(declared):
+    # A blog's front page or a category page, marked so by its CMS: the first story's whole text
+    # under it does not make it that story.
+    page = (f'<html><head><script type="application/ld+json">{{"@graph": [{{"@type": "{declared}"}}]}}</script>'
+            f'<title>Harbour news</title></head><body><h1>How the new ferry timetable works for commuters</h1>{STORY}</body></html>')
+    verdict = classify_page(parse_html(page), measure_body(STORY))
+    assert verdict.kind == "listing" and declared.lower() in verdict.reason
+
+
+def test_an_article_holding_an_item_list_stays_an_article():
+    # Listicles and round-ups declare the list they hold; declaring an article they stay one.
+    page = ('<html><head><script type="application/ld+json">{"@graph": [{"@type": "ItemList"}, {"@type": "Article"}, '
+            '{"@type": "CollectionPage"}]}</script><title>Ten ferries</title></head>'
+            f'<body><h1>Ten ferries worth the crossing this summer</h1>{STORY}</body></html>')
+    assert classify_page(parse_html(page), measure_body(STORY)).is_article
