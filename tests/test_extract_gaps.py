@@ -104,3 +104,13 @@ def test_a_heading_linking_to_a_members_page_is_not_put_back():
     # A forum's name over each post links to the member's profile: a signature, not a title.
     text = body_text(article_from(_ranked_list_page('<h3><a href="/profile/4312-ldubs/">ldubs</a></h3>')))
     assert "The council votes" in text and "ldubs" not in text
+
+
+def test_subheading_opening_the_body_under_the_headline_is_kept():
+    html = page(f'<nav><ul>{MENU}</ul></nav><div class="panel"><h1>Breakwater repairs approved</h1>'
+                f"<h2>What the harbour board decided</h2><p>{PARAGRAPH}Point 1.</p>"
+                f"<h2>When the work begins</h2><p>{PARAGRAPH}Point 2.</p><p>{PARAGRAPH}Point 3.</p></div>")
+    text = body_text(article_from(html))
+    assert text.index("What the harbour board decided") < text.index("Point 1.") < text.index("When the work begins")
+    assert text.count("What the harbour board decided") == 1
+
