@@ -434,3 +434,13 @@ def test_a_forum_threads_posts_in_comment_named_containers_are_its_body():
     text = body_text(article_from(html))
     assert all(f"Post {n}:" in text for n in range(1, 4))
     assert "DiscussionForumPosting" not in text
+
+
+def test_footnotes_with_links_back_up_the_page_are_kept_without_the_arrows():
+    # Each note ends in a link back to its mark; a list whose every item ends in a link read as a
+    # list of links, and the notes were lost.
+    marks = "".join(f'<p>{PARAGRAPH}Point {i}.<sup id="r{i}"><a href="#fn{i}">{i}</a></sup></p>' for i in range(1, 5))
+    notes = "".join(f'<li id="fn{i}">Board minutes of meeting {i}, page {i * 3}. <a href="#r{i}">↩︎</a></li>' for i in range(1, 5))
+    text = body_text(article_from(page(f'<article><h1>Breakwater repairs approved</h1>{marks}<hr><ol>{notes}</ol></article>')))
+    assert "Board minutes of meeting 1, page 3." in text and "Board minutes of meeting 4, page 12." in text
+    assert "↩" not in text

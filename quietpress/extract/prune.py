@@ -12,6 +12,7 @@ rules and thresholds are in `boilerplate.py`, the test of a layout table in `lay
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
@@ -202,6 +203,10 @@ def _text_length(element: etree._Element) -> int:
     return len(" ".join(string_value(element).split()))
 
 
+# The marks a footnote links back up with: return and up arrows, a caret, with presentation selectors.
+RETURN_MARK = re.compile("[\\s\u21a9\u21aa\u2191\u2934\u2912\u21e7\u21a5\u2b06^\ufe0e\ufe0f]+")
+
+
 def _mark(root: etree._Element) -> _Marked:
     marked = _Marked()
     never, furniture_tags, body_tags = rules.NEVER_CONTENT, rules.FURNITURE_TAGS, rules.BODY_TAGS
@@ -239,6 +244,9 @@ def _mark(root: etree._Element) -> _Marked:
                     element.set("src", f"https://www.youtube.com/embed/{video}")
                 marked.frames.append(element)
                 continue
+        if tag == "a" and _returns_up(element):
+            marked.never.append(element)
+            continue
         if tag == "a" and len(element) == 1:
             marked.formatted_links.append(element)
         if tag == "form":
@@ -288,6 +296,12 @@ def _mark(root: etree._Element) -> _Marked:
         if tag in custom_tags and _custom_named(tag, f"{names} {attrib.get('id') or ''}"):
             marked.custom_blocks.append(element)
     return marked
+
+
+def _returns_up(link: etree._Element) -> bool:
+    """True for a footnote's way back to its mark ("↩", "^" linking up the page): navigation, and
+    the extractor drops a list of notes whose every item ends in a link as a list of links."""
+    return (link.get("href") or "").startswith("#") and RETURN_MARK.fullmatch(string_value(link)) is not None
 
 
 # Pages repeat their class names hundreds of times ("menu-item"), and pages of one CMS share them:
