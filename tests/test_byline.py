@@ -138,3 +138,21 @@ def test_by_after_a_title_in_italics_credits_the_work_not_the_page():
     assert labelled_bylines(page(caption)) == []
     # An icon font's empty <i> before the label is no title.
     assert labelled_bylines(page('<p><i class="fa fa-user"></i> By Jane Roe</p>')) == ["Jane Roe"]
+
+
+def test_a_wire_storys_credit_line_names_its_reporters_not_its_editors():
+    text = "<p>The board met on Tuesday and talked about the ferry terminal for hours.</p>"
+    root = page(f"<h1>Ferry terminal plans</h1>{text * 3}<p>Reporting by Jane Doe and John Roe; "
+                "Writing by Max Roe; Editing by Ann Lee</p>")
+    assert labelled_bylines(root) == ["Jane Doe and John Roe"]
+    assert extract_metadata(root).authors == ("Jane Doe", "John Roe")
+    root = page(f"<h1>Ferry terminal plans</h1>{text}<p>Reporting by Jane Doe in London; Editing by Ann Lee</p>")
+    assert extract_metadata(root).authors == ("Jane Doe",)
+
+
+def test_a_handle_or_the_outlet_written_for_is_no_part_of_the_name():
+    for line in ("By Jane Doe @janedoe", "By Jane Doe for MailOnline", "By Jane Doe For Daily Mail Australia",
+                 "By Jane Doe for Reuters"):
+        assert extract_metadata(page(f"<h1>Ferry terminal plans</h1><p>{line}</p><p>Text.</p>")).authors == ("Jane Doe",), line
+    # "for" and a body's purpose: no writer, and no "Texas Coalition" either.
+    assert extract_metadata(page("<h1>Ferry terminal plans</h1><p>By Texas Coalition for Human Services</p>")).authors == ()

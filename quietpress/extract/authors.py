@@ -166,7 +166,8 @@ def _classify(values: list[str], own: set[str], is_topic: Callable[[str], bool] 
                 continue  # the dateline after an agency credit: "PTI, Washington"
             if part.split()[-1].casefold() in COLLECTIVES:
                 continue  # "Science X staff", "Politics team": an organisation's people, not a person
-            name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part))
+            name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part)) \
+                or _person(_without_affiliation(part))
             if name:
                 names.setdefault(name.casefold(), name)
     return list(names.values()), agency
@@ -211,6 +212,25 @@ def _without_monogram(value: str) -> str:
     if 2 <= len(words[0]) <= 3 and words[0].isupper() and words[0] == initials and len(words) > len(words[0]):
         return " ".join(words[1:])
     return value
+
+
+# A handle after the name ("Jane Doe @janedoe"), or the outlet the writer wrote for ("Jane Doe for
+# MailOnline", "... For Daily Mail Australia").
+TRAILING_HANDLE = re.compile(r"\s+@\w[\w.]*$")
+WRITING_FOR = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+for\s+(?P<outlet>.+)$", re.I)
+
+
+def _without_affiliation(part: str) -> str:
+    """Return the name before a trailing handle, or before "for" and an outlet's name: a news
+    outlet's word ("Times", "News") or an online edition ("MailOnline"). Not before any "for": a
+    body named "Texas Coalition for ..." is no writer."""
+    part = TRAILING_HANDLE.sub("", part)
+    found = WRITING_FOR.match(part)
+    if found:
+        outlet = [word.casefold().strip(".,") for word in found["outlet"].split()]
+        if any(word in OUTLET_WORDS or word.endswith("online") for word in outlet) or " ".join(outlet) in AGENCIES:
+            return found["name"]
+    return part
 
 
 def _leading_name(part: str) -> str:

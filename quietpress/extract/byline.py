@@ -16,9 +16,10 @@ from lxml import etree
 from quietpress.extract.authors import BETWEEN_NAMES, split_authors
 from quietpress.extract.headline import TEXT_BELOW
 
-# What may stand before "by": "Written by", "Article written by", "This story was reported by", "Text by".
+# What may stand before "by": "Written by", "Article written by", "This story was reported by", "Text by",
+# "Reporting by" (a wire story's credit line: "Reporting by Jane Doe; Editing by John Roe").
 BY_LEAD = (r"(?:(?:(?:this\s+)?(?:article|story|post|piece)\s+(?:was\s+)?)?(?:written|posted|reported|published)\s+|"
-           r"(?:article|story|words|text)\s+)")
+           r"(?:article|story|words|text)\s+|(?:additional\s+)?reporting\s+)")
 # A label standing alone, the name in the next piece of text ("By" <span>Daryl Austin</span>).
 LABEL_ALONE = re.compile(rf"^{BY_LEAD}?by\s*:?$|"
                          r"^(?:authors?|author\(s\)|contributors?|writers?|autor(?:in)?|auteur|verfasser)\s*:?$", re.I)
@@ -39,6 +40,8 @@ PLURAL_LABEL = re.compile(r"^(?:authors|author\(s\)|contributors|writers)\s*:?$"
 MAX_LISTED_NAMES = 8
 # A bar or a dot parts the fields of a byline line: a date, a section, the name.
 BYLINE_FIELDS = re.compile(r"\s+[|•·]\s+")
+# ... and a semicolon parts a wire story's credits ("Reporting by Jane Doe; Editing by John Roe").
+PIECE_FIELDS = re.compile(r"\s+[|•·]\s+|;\s+")
 # A byline is a short line; a longer piece is a sentence of the text ("by the end of the year, ...").
 MAX_BYLINE_CHARS = 60
 # Text that is never a byline: code, styles, form options and menus.
@@ -112,8 +115,8 @@ def _skipped(element: etree._Element) -> bool:
 
 def _words(text: str | None) -> Iterator[str]:
     """Yield the pieces of a text, parted where a bar sets a date or a section beside the byline
-    ("Mittwoch, 23. April 2008 | Von Klaus Berger")."""
-    for piece in BYLINE_FIELDS.split(" ".join((text or "").split())):
+    ("Mittwoch, 23. April 2008 | Von Klaus Berger"), or a semicolon the next credit."""
+    for piece in PIECE_FIELDS.split(" ".join((text or "").split())):
         if piece:
             yield piece
 
