@@ -84,7 +84,11 @@ def test_byline_and_image_file_name_are_not_publications():
 
 @pytest.mark.parametrize("raw", ["Harbour cranes return to Vell | The Tidewater Courier",
                                  "Harbour cranes return to Vell - The Tidewater Courier",
-                                 "Harbour cranes return to Vell — The Tidewater Courier"])
+                                 "Harbour cranes return to Vell — The Tidewater Courier",
+                                 # the separators of older blog and CMS themes
+                                 "Harbour cranes return to Vell « The Tidewater Courier",
+                                 "Harbour cranes return to Vell :: The Tidewater Courier",
+                                 "The Tidewater Courier » Harbour cranes return to Vell"])
 def test_title_loses_site_suffix(raw):
     assert strip_site_suffix(raw, "The Tidewater Courier") == "Harbour cranes return to Vell"
 

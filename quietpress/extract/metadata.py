@@ -757,7 +757,7 @@ def _without_section(title: str | None, root: etree._Element) -> str | None:
         return title
     section = parts[-1].casefold()
     if any(_squash(text).casefold() == section for text in LINK_TEXTS(root)):
-        return title[: title.rfind(parts[-1])].rstrip(" |–—:·•-")
+        return title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)
     return title
 
 
@@ -795,7 +795,9 @@ def _shown_below(title: str, heading: etree._Element, root: etree._Element) -> b
 # The length from which a title may have been cut short: search engines show 110 characters at most.
 CUT_TITLE = 90
 # What follows a headline in a longer title when it is the site's or the section's name, not more of it.
-SEPARATOR_AHEAD = re.compile(r"\s*[|–—:·•-]\s")
+SEPARATOR_AHEAD = re.compile(r"\s*(?:[|–—:·•»«›‹-]|::)\s")
+# The characters of the separators a title's parts are set apart with, and their spaces.
+SEPARATOR_CHARS = " |–—:·•»«›‹-"
 # Emphasis written in Markdown and left in a title by the generator that made the page ("*Ulysses* (1922)").
 MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 
@@ -849,13 +851,13 @@ def strip_site_suffix(title: str | None, site: str | None) -> str | None:
     if len(bars) >= 3 and len(bars[0].split()) >= 3:
         return bars[0]  # "Headline | Section | Site": a headline holds one bar at most
     if len(parts) > 1 and site and parts[0].casefold() == site.casefold():
-        return title[len(parts[0]):].lstrip(" |–—:·•-")
+        return title[len(parts[0]):].lstrip(SEPARATOR_CHARS)
     if site and title.casefold().startswith(site.casefold() + ":") and len(title) > len(site) + 2:
         return title[len(site) + 1:].strip()  # "Blog Name: Post title", as blog platforms write it
     if len(parts) > 1:
         last = parts[-1].casefold()
         if (site and (last in site.casefold() or site.casefold() in last)) or len(parts[-1].split()) <= 3 and len(title) - len(parts[-1]) > 20:
-            return title[: title.rfind(parts[-1])].rstrip(" |–—:·•-")
+            return title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)
     return title
 
 

@@ -35,8 +35,9 @@ SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
 BYLINE = re.compile(r"(?:by|von|par|por)\s+[^\W\d_]", re.I)
 # An image's file name or slug left as its alt text ("ascom-image", "header_logo2", "logo.png").
 FILE_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*[-_](?:image|img|logo|icon|header|banner)\d*|\S+\.(?:png|jpe?g|gif|svg|webp)")
-# "--" is the dash of pages typed in ASCII ("County Line News -- Volunteers rebuild playground").
-TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•:-]|--)\s+")
+# "--" is the dash of pages typed in ASCII ("County Line News -- Volunteers rebuild playground"); "::",
+# "»" and "«" part a blog's name from the post's in older themes ("Post title « Blog").
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•:»«›‹-]|--|::)\s+")
 MAX_NAME_WORDS = 6
 # What sets a site's name apart from its tagline, section or address: a dash or a bar (CJK pages
 # write the bar full-width, with no spaces).
