@@ -645,3 +645,20 @@ def test_section_after_the_headline_goes_when_the_menu_names_it():
                 '<a href="/actualites">Actualités</a><p>Text.</p>')
     assert extract_metadata(root).title == "Le marché couvert rouvre ses portes"
 
+
+
+def test_site_before_the_headline_in_the_title_is_the_site_not_the_headline():
+    # "Site - Headline" with no logo to say which part is the site: the part the page's h1 repeats is the headline.
+    html = ("<html><head><title>The Valley Herald - Bridge closed after crash</title></head>"
+            "<body><h1>Bridge closed after crash</h1><p>Text.</p></body></html>")
+    assert extract_metadata(lxml.html.document_fromstring(html), "http://www.valleyherald.com/news/1.html").site == "The Valley Herald"
+
+
+def test_copyright_line_names_the_site_when_nothing_else_does_and_it_names_the_address():
+    def site(footer: str) -> str | None:
+        html = (f"<html><head><title>Bridge closed after crash</title></head><body><h1>Bridge closed after crash</h1>"
+                f"<p>Text.</p><div id='footer'>{footer}</div></body></html>")
+        return extract_metadata(lxml.html.document_fromstring(html), "http://www.valleyherald.com/news/1.html").site
+    assert site("Copyright © 2008 The Valley Herald. All rights reserved.") == "The Valley Herald"
+    assert site("© 2003-2008 Valley Herald Online, Inc.") == "Valley Herald Online"
+    assert site("Copyright 2008 Gannett Co., Inc.") is None  # the owner, not the site

@@ -26,7 +26,7 @@ from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVE
 from quietpress.extract.byline import LABEL_ALONE, headline_byline, labelled_bylines
 from quietpress.extract.headline import headline_element
 from quietpress.extract.language import language_code
-from quietpress.extract.publication import TITLE_SEPARATOR, logo_alt, publication_name, title_suffix
+from quietpress.extract.publication import TITLE_SEPARATOR, copyright_holder, logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
 from quietpress.extract.replay import replay_of
 from quietpress.parse import string_value
@@ -82,9 +82,11 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     url = clean_url(replay.original) if replay and replay.address == address else address
     base = _base_href(root, page_url or address)
     logo = logo_alt(root) or _masthead(root)
-    suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)))
+    suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)), _first_text(root, "//h1"))
+    # The copyright line, read only when nothing else names the site (older pages name it nowhere else).
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
-                             meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
+                             meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix) \
+        or publication_name([copyright_holder(root, url)], url)
     # A JSON-LD `name` ranks below og:title: on the WebPage node that stands for an article where no
     # Article node does, it is the document's <title>, the site's name and search wording with it.
     title = _declared_title([_text(ld.get("headline")), meta.get("og:title"), _text(ld.get("name")), meta.get("twitter:title"),

@@ -141,10 +141,10 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def title_suffix(title: str | None, shown: tuple[str | None, ...] = ()) -> str | None:
+def title_suffix(title: str | None, shown: tuple[str | None, ...] = (), headline: str | None = None) -> str | None:
     """Return the part of a page title that names the site: the last after a separator ("Headline |
-    Site"), if short, or the first when the page shows it as its name, in its logo or masthead
-    ("Site - Headline")."""
+    Site"), if short, or the first when the page shows it as its name, in its logo or masthead, or
+    when the last is the page's headline ("Site - Headline")."""
     if not title:
         return None
     title = " ".join(title.split())
@@ -152,12 +152,39 @@ def title_suffix(title: str | None, shown: tuple[str | None, ...] = ()) -> str |
     parts = TITLE_SEPARATOR.split(title)
     if parts[0].casefold() in names:
         return parts[0] if len(parts) > 1 else None
+    if len(parts) == 2 and headline and parts[1].casefold() == " ".join(headline.split()).casefold() \
+            and len(parts[0].split()) <= MAX_NAME_WORDS:
+        return parts[0]
     opening = title.split(":", 1)[0]
     if ":" in title and opening.casefold() in names:
         return opening  # "Site: Headline", as blog platforms write it
     if len(parts) < 2:
         return None
     return parts[-1] if len(parts[-1].split()) <= 4 else None
+
+
+# "© 2008 The Valley Herald", "Copyright (c) 2003-2008 Valley Herald Online": the holder's name runs
+# from its first capital to the end of the capitalised words.
+COPYRIGHT = re.compile(r"(?:(?i:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[,.]?\s*"
+                       r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|&)){0,5})")
+# Where the holder's name ends: a comma ("Valley Herald Online, Inc."), or "All rights reserved".
+HOLDER_END = re.compile(r",|\.?\s+All\b")
+COPYRIGHT_TEXTS = etree.XPath("//body//text()[contains(., '©') or contains(., 'opyright') or contains(., '(c)')]",
+                              smart_strings=False)
+
+
+def copyright_holder(root: etree._Element, url: str | None) -> str | None:
+    """Return the name a copyright line gives when it names the site's address ("© 2008 The Valley
+    Herald" on valleyherald.com), or None: a line naming the owner ("© Gannett Co.") names no site."""
+    brand = _brand_labels(_host(url))
+    if not brand:
+        return None
+    for text in COPYRIGHT_TEXTS(root):
+        for found in COPYRIGHT.finditer(text):
+            name = re.sub(r"(?:\s+(?:of|the|and|&))+$", "", HOLDER_END.split(found["name"])[0].rstrip(" ."))
+            if name[:1].isupper() and _resembles(name, brand):
+                return name
+    return None
 
 
 def logo_alt(root: etree._Element) -> str | None:
