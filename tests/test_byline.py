@@ -154,5 +154,7 @@ def test_a_handle_or_the_outlet_written_for_is_no_part_of_the_name():
     for line in ("By Jane Doe @janedoe", "By Jane Doe for MailOnline", "By Jane Doe For Daily Mail Australia",
                  "By Jane Doe for Reuters"):
         assert extract_metadata(page(f"<h1>Ferry terminal plans</h1><p>{line}</p><p>Text.</p>")).authors == ("Jane Doe",), line
+    reuters = extract_metadata(page("<h1>Ferry terminal plans</h1><p>By Jane Doe for Reuters</p><p>Text.</p>"))
+    assert reuters.agency == "Reuters"
     # "for" and a body's purpose: no writer, and no "Texas Coalition" either.
     assert extract_metadata(page("<h1>Ferry terminal plans</h1><p>By Texas Coalition for Human Services</p>")).authors == ()

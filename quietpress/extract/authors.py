@@ -168,6 +168,7 @@ def _classify(values: list[str], own: set[str], is_topic: Callable[[str], bool] 
                 continue  # "Science X staff", "Politics team": an organisation's people, not a person
             name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part)) \
                 or _person(_without_affiliation(part))
+            agency = agency or _agency_written_for(part)
             if name:
                 names.setdefault(name.casefold(), name)
     return list(names.values()), agency
@@ -231,6 +232,12 @@ def _without_affiliation(part: str) -> str:
         if any(word in OUTLET_WORDS or word.endswith("online") for word in outlet) or " ".join(outlet) in AGENCIES:
             return found["name"]
     return part
+
+
+def _agency_written_for(part: str) -> str | None:
+    """Return the agency a writer wrote for ("Jane Doe for Reuters"), or None."""
+    found = WRITING_FOR.match(part)
+    return AGENCIES.get(found["outlet"].casefold().strip(" .,")) if found else None
 
 
 def _leading_name(part: str) -> str:
