@@ -229,7 +229,7 @@ def _without_affiliation(part: str) -> str:
     found = WRITING_FOR.match(part)
     if found:
         outlet = [word.casefold().strip(".,") for word in found["outlet"].split()]
-        if any(word in OUTLET_WORDS or word.endswith("online") for word in outlet) or " ".join(outlet) in AGENCIES:
+        if any(word in OUTLET_WORDS or word.endswith("online") for word in outlet) or _agency_written_for(part):
             return found["name"]
     return part
 
