@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -239,3 +240,43 @@ def test_an_article_holding_an_item_list_stays_an_article():
             '{"@type": "CollectionPage"}]}</script><title>Ten ferries</title></head>'
             f'<body><h1>Ten ferries worth the crossing this summer</h1>{STORY}</body></html>')
     assert classify_page(parse_html(page), measure_body(STORY)).is_article
+
+
+def _undeclared(page: str) -> str:
+    """The page without its JSON-LD and og:type: a shop whose theme declares nothing."""
+    return re.sub(r'<script type="application/ld\+json">.*?</script>|<meta property="og:type"[^>]*>', "", page, flags=re.S)
+
+
+def test_a_page_with_a_cart_control_and_a_price_is_a_product_without_declaring_one():
+    page = _undeclared((PAGES / "product_rain_jacket.html").read_text(encoding="utf-8"))
+    assert "Product" not in page
+    root = parse_html(page)
+    assert measure_page(root).sells
+    assert classify_page(root, measure_body("<p>A light, fully taped rain jacket for coastal walks.</p>")).kind == "product"
+
+
+@pytest.mark.parametrize("shop_markup", [
+    # A shop's blog post: its header's cart drawer shows an empty subtotal and a checkout button.
+    '<div class="cart-drawer"><span class="cart__subtotal-price">$0.00</span>'
+    '<form action="/cart" method="post"><button name="checkout">Check out</button></form></div>',
+    # An add-to-cart button without a price: a product block beside the story.
+    '<aside><a href="/p/ferry-pass">Ferry pass</a><button class="add-to-cart">Add to cart</button></aside>',
+    # Prices the story names, without anything to buy them with.
+    '<table><tr><td>Day return</td><td class="price">£12.50</td></tr></table>',
+])
+def test_shop_markup_short_of_a_cart_and_a_price_does_not_make_a_product(shop_markup):
+    page = (f'<html><head><title>Ferry fares</title></head><body><header>{shop_markup}</header>'
+            f'<h1>How the new ferry timetable works for commuters</h1>{STORY}</body></html>')
+    root = parse_html(page)
+    assert not measure_page(root).sells
+    assert classify_page(root, measure_body(STORY)).is_article
+
+
+@pytest.mark.parametrize("amount, shown", [
+    ("$19.99", True), ("19,99 €", True), ("CHF 45.–", False), ("CHF 45", True), ("R$ 120,00", True),
+    ("1 299 kr", True), ("£0.00", False), ("Free shipping", False), ("Only $19.99 while stocks last this week", False),
+])
+def test_a_price_is_an_element_named_for_one_holding_an_amount_of_money(amount, shown):
+    page = (f'<html><body><form action="/cart/add"><button>Buy</button></form>'
+            f'<span class="product-price">{amount}</span></body></html>')
+    assert measure_page(parse_html(page)).sells is shown
