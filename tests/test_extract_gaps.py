@@ -114,3 +114,33 @@ def test_subheading_opening_the_body_under_the_headline_is_kept():
     assert text.index("What the harbour board decided") < text.index("Point 1.") < text.index("When the work begins")
     assert text.count("What the harbour board decided") == 1
 
+
+
+def related_named_section_page(section: str) -> str:
+    # A section of the story in a container its CMS names from the section's heading and the word
+    # "related" ("more-on-repairs-related-articles"): the extractor drops containers so named.
+    return page(f'<nav><ul>{MENU}</ul></nav><article><div class="story-body">'
+                f"<p>{PARAGRAPH}The board listed its findings.</p><p>{PARAGRAPH}Work starts in spring.</p>"
+                f'<h2>Repairs you may not need</h2><p>{PARAGRAPH}Some crews quote more than the job needs.</p>'
+                f'<div class="rel-article-wrapper" id="more-on-repairs-related-articles">{section}</div>'
+                f"<p>{PARAGRAPH}The council votes next week.</p></div></article>")
+
+
+def test_prose_of_the_story_in_a_container_named_related_is_kept_in_its_place():
+    section = ("<p>Resurfacing: the engineers say the quay's surface can wait until the piles are done, "
+               "because the heavy plant would break a new surface again within the first month of work.</p>"
+               "<p>Lighting: the old lamps stay for now, as the council found that replacing them with the "
+               "quay closed would cost twice as much as doing it during the summer maintenance window.</p>"
+               "<p>Railings: the harbour master asked for new railings along the whole length of the quay, and the "
+               "board agreed to fit them first, since the old ones fail the safety rules that came in last year.</p>")
+    text = body_text(article_from(related_named_section_page(section)))
+    assert "Resurfacing: the engineers say" in text and "Lighting: the old lamps stay" in text
+    assert text.index("Some crews quote more") < text.index("Resurfacing") < text.index("The council votes")
+
+
+def test_teasers_in_a_container_named_related_stay_out():
+    teasers = "".join(f'<div class="card"><h3><a href="/story/{i}">Another story about the harbour, number {i}</a></h3>'
+                      f"<p>Short summary of story {i}.</p></div>" for i in range(1, 4))
+    text = body_text(article_from(related_named_section_page(teasers)))
+    assert "Another story about the harbour" not in text and "Short summary" not in text
+    assert "The council votes next week" in text
