@@ -269,12 +269,19 @@ def test_excerpts_of_a_list_of_posts_are_not_joined_as_a_split_body():
     assert "Point 1." in text and "Point 5." in text
 
 
-def test_related_stories_nested_in_the_article_are_dropped():
-    related = ('<aside class="related-stories"><h4>More on the harbour</h4><ul>'
-               '<li><a href="/a">Ferry timetable changes for winter</a></li>'
-               '<li><a href="/b">Fish market moves to the east quay</a></li></ul></aside>')
-    text = body_text(article_from(page(f"<article>{paragraphs(2)}{related}{paragraphs(2)}</article>")))
-    assert "Ferry timetable" not in text and "More on the harbour" not in text
+@pytest.mark.parametrize("block, words", [
+    ('<aside class="related-stories"><h4>More on the harbour</h4><ul>'
+     '<li><a href="/a">Ferry timetable changes for winter</a></li>'
+     '<li><a href="/b">Fish market moves to the east quay</a></li></ul></aside>', ("Ferry timetable", "More on the harbour")),
+    # A review's call to action ("cta"): a button to the seller and a line on where it leads.
+    ('<div class="tile-ctas"><div class="cta-container"><a class="ref-btn btn" rel="nofollow" '
+     'href="https://example.com/go/harbourcam">See Packages</a><span class="btn-disclaimer">Links to HarbourCam</span>'
+     '</div></div>', ("See Packages", "Links to HarbourCam")),
+])
+def test_related_stories_and_calls_to_action_nested_in_the_article_are_dropped(block, words):
+    text = body_text(article_from(page(f"<article>{paragraphs(2)}{block}{paragraphs(2)}</article>")))
+    assert not any(word in text for word in words)
+    assert "Point 2." in text
 
 
 def test_tag_list_share_line_and_moderation_notice_are_dropped():
@@ -672,3 +679,9 @@ def test_a_sentence_about_an_app_stays():
     sentence = "Get the app the harbour board built for ferry times, the engineers said, before the storms return."
     text = body_text(article_from(page(f"<main><article>{paragraphs(4)}<p>{sentence}</p></article></main>")))
     assert sentence in text
+
+
+def test_prose_in_a_block_named_cta_stays():
+    # The name only removes a block of little text: a long block of prose so named is still prose.
+    text = body_text(article_from(page(f'<main><h1>Harbour cameras tested</h1><div class="cta-intro">{paragraphs(4)}</div></main>')))
+    assert "Point 4." in text
