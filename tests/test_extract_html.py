@@ -277,6 +277,8 @@ def test_excerpts_of_a_list_of_posts_are_not_joined_as_a_split_body():
     ('<div class="tile-ctas"><div class="cta-container"><a class="ref-btn btn" rel="nofollow" '
      'href="https://example.com/go/harbourcam">See Packages</a><span class="btn-disclaimer">Links to HarbourCam</span>'
      '</div></div>', ("See Packages", "Links to HarbourCam")),
+    ('<div class="affiliate-disclaimer"><p>We may earn a commission when you buy through links on this page.</p></div>',
+     ("earn a commission",)),
 ])
 def test_related_stories_and_calls_to_action_nested_in_the_article_are_dropped(block, words):
     text = body_text(article_from(page(f"<article>{paragraphs(2)}{block}{paragraphs(2)}</article>")))

@@ -32,7 +32,7 @@ FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementa
 # class/id words of blocks that sit inside the article container but are not the article:
 # related and recommended stories, sharing bars, newsletter and subscription boxes, tag lists,
 # comment sections, author boxes, ad slots, calls to action ("cta": a review's button to the seller,
-# a sign-up prompt), cookie and login prompts. Matched against the
+# a sign-up prompt), disclaimers (an affiliate's "we may earn a commission"), cookie and login prompts. Matched against the
 # element's class and id split into words, so "article-related" matches but "relatedness" does not.
 # No lone "tag": WordPress marks the whole post with "tag-<slug>" classes.
 FURNITURE_WORDS = re.compile(
@@ -41,7 +41,7 @@ FURNITURE_WORDS = re.compile(
     r"share|sharing|social|newsletter|subscribe|subscription|signup|sign-up|paywall|"
     r"tags|tag-?(?:list|cloud|links)|(?:post|entry|article)-?tags?|keywords|comments?|disqus|author-?bio|author-?box|about-?the-?author|"
     r"ad|ads|advert|advertisement|ad-?slot|ad-?container|dfp|sponsor(?:ed)?|promo|"
-    r"ctas?|cookie|consent|gdpr|login|modal|popup|popover|tooltip|rollover|hovercard|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
+    r"ctas?|disclaimers?|cookie|consent|gdpr|login|modal|popup|popover|tooltip|rollover|hovercard|breadcrumbs?|pagination|toolbar|print-?(?:only|header|footer|logo))(?:$|[\s_-])",
     re.I,
 )
 # class/id words of a block of readers' comments ("comments", "comment-list", "commentTable").
