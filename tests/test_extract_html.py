@@ -12,7 +12,9 @@ from golden import capture_file
 from quietpress.capture import read_capture_file
 from quietpress.decode import decode_capture
 from quietpress.extract import extract_article
+from quietpress.extract.body import BodyHints
 from quietpress.extract.prune import prune_page
+from quietpress.extract.tidy import clean_body
 from quietpress.model import Article, Capture, CaptureKind, Document
 
 PARAGRAPH = ("The harbour board met on Tuesday evening to hear the engineers' report on the breakwater, "
@@ -687,3 +689,25 @@ def test_prose_in_a_block_named_cta_stays():
     # The name only removes a block of little text: a long block of prose so named is still prose.
     text = body_text(article_from(page(f'<main><h1>Harbour cameras tested</h1><div class="cta-intro">{paragraphs(4)}</div></main>')))
     assert "Point 4." in text
+
+
+
+def test_a_line_linking_to_a_place_on_the_page_is_dropped():
+    # A review's summary: each pick in a box with a line, and a link down to its review.
+    picks = "".join(f'<div class="summary-item"><div>{PARAGRAPH}Pick {n}.</div>'
+                    f'<a href="#review-{n}">Jump to Review</a></div>' for n in (1, 2))
+    html = page(f"<main><h1>Harbour cameras tested</h1>{picks}"
+                f'<h2 id="review-1"><a href="#review-1">The quay camera</a></h2>{paragraphs(2)}'
+                f'<div><a href="https://example.com/cameras#top">Back to top</a></div>'
+                f'<h2 id="review-2">The ferry camera</h2>{paragraphs(1)}</main>')
+    text = body_text(article_from(html, url="https://example.com/cameras"))
+    assert "Jump to Review" not in text and "Back to top" not in text
+    # A heading linking to itself (a permalink to its section) stays.
+    assert "The quay camera" in text and "Pick 2." in text
+
+
+def test_a_table_of_contents_written_as_paragraphs_of_page_links_stays():
+    contents = "".join(f'<p><a href="#part-{n}">Part {n} of the report</a></p>' for n in range(1, 4))
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(1)}{contents}{paragraphs(1)}</div>")
+    clean_body(body, BodyHints(url="https://example.com/cameras"))
+    assert "Part 3 of the report" in body.text_content()

@@ -46,6 +46,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(block)
         elif block.tag in ("p", "div") and _author_box(block):
             drop(block)
+    _drop_jump_links(html, hints.url)
     _drop_trailing_teasers(html)
     _drop_trailing_link_lists(html, hints.site)
     _drop_empty(html, "p")
@@ -324,6 +325,33 @@ def _drop_caption_pieces(html: etree._Element, figures: FigureIndex) -> None:
             after = following.getnext()
             drop(following)
             following = after
+
+
+def _drop_jump_links(html: etree._Element, url: str | None) -> None:
+    """Drop the short lines made only of links to places on the page itself: "Jump to Review",
+    "Back to top". They move a reader about the page; in the archive's copy they are words that
+    lead nowhere (a link to a place on the page is written as plain text). A table of contents
+    stays (it names the article's sections: lines of such links one after another), and so do
+    headings, which link to themselves on many sites (a permalink to the section)."""
+    page = (url or "").split("#", 1)[0]
+    lines = {block for block in html.iter("p") if _jump_line(block, page)}
+    for line in lines:
+        # One beside another is a table of contents written as paragraphs.
+        if line.getprevious() not in lines and line.getnext() not in lines:
+            drop(line)
+
+
+def _jump_line(block: etree._Element, page: str) -> bool:
+    text = _words(string_value(block))
+    if not text or len(text.split()) > rules.JUMP_LINE_MAX_WORDS:
+        return False
+    links = [a for a in block.iter("a") if _same_page(a.get("href") or "", page)]
+    return bool(links) and len(_words(" ".join(string_value(a) for a in links))) >= len(text)
+
+
+def _same_page(href: str, page: str) -> bool:
+    href = href.strip()
+    return href.startswith("#") and len(href) > 1 or bool(page) and "#" in href and href.split("#", 1)[0] == page
 
 
 def _drop_trailing_teasers(html: etree._Element) -> None:
