@@ -8,6 +8,7 @@ from quietpress.extract.metadata import extract_metadata
 from quietpress.extract.pagetype import measure_page
 from quietpress.extract.profiles import Profiles
 from quietpress.extract.replay import without_banner
+from quietpress.extract.scriptstate import state_body
 from quietpress.extract.xpathguard import guarded_trafilatura
 from quietpress.model import Article, Document
 from quietpress.parse import parse_html
@@ -42,6 +43,8 @@ def _extract(document: Document, profiles: Profiles) -> Article:
         unpruned = parse_html(document.text, capture.source)
         if unpruned is not None:
             body = extract_body(unpruned, hints, prune=False)
+    if not body.strip():
+        body = _body_from_state(document, hints)
     return Article(
         title=meta.title or capture.hints.get("title") or "",
         body_html=body,
@@ -62,3 +65,14 @@ def _extract(document: Document, profiles: Profiles) -> Article:
         base_url=meta.base,
         page_shape=page_shape,
     )
+
+
+def _body_from_state(document: Document, hints: BodyHints) -> str:
+    """Return the body a script-rendered page keeps in its embedded state (scriptstate.py), read as
+    a page of its own, or "" when the state holds no article either."""
+    root = parse_html(document.text, document.capture.source)
+    found = state_body(root) if root is not None else None
+    if found is None:
+        return ""
+    page = parse_html(f"<html><body><article>{found.html}</article></body></html>", document.capture.source)
+    return extract_body(page, hints) if page is not None else ""
