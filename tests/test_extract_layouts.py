@@ -444,3 +444,13 @@ def test_footnotes_with_links_back_up_the_page_are_kept_without_the_arrows():
     text = body_text(article_from(page(f'<article><h1>Breakwater repairs approved</h1>{marks}<hr><ol>{notes}</ol></article>')))
     assert "Board minutes of meeting 1, page 3." in text and "Board minutes of meeting 4, page 12." in text
     assert "↩" not in text
+
+
+def test_a_bold_headline_over_its_byline_leaves_the_body_and_dates_the_story():
+    # No <h1>, and a <title> worded otherwise: the bold line with "By ..." under it is the
+    # headline; its byline, the writer's job and the date are front matter, not body.
+    case = LAYOUTS_2008 / "bold_headline_over_byline_title_worded_otherwise"
+    article = article_from((case / "page.html").read_text(encoding="utf-8"), url="https://valleytimes.example/story")
+    blocks = _blocks(article)
+    assert blocks[0].startswith("The city council voted 7-2")
+    assert article.date == "2008-05-13" and article.authors == ("John Roe",)

@@ -25,16 +25,40 @@ TEXT_ABOVE = etree.XPath(f"preceding::text()[normalize-space()]{SHOWN_TEXT}[posi
 HEADLINE_SHOWN = etree.XPath("//body//*[normalize-space() = $headline][not(*[normalize-space() = $headline])]"
                              "[not(ancestor-or-self::a) and not(ancestor::nav)]")
 ONE_HEADING = etree.XPath("//h1")
+# Where a page has no <h1>: a line set in bold and then a line break, outside links and menus (the
+# headline over its byline, as pages of table layouts set it).
+BOLD_LINES = etree.XPath("//body//*[self::b or self::strong][following-sibling::node()[normalize-space() or self::*][1][self::br]]"
+                         "[not(ancestor::a) and not(ancestor::nav)]")
+# A bold line of more words is a paragraph set in bold, not a headline.
+HEADLINE_MAX_WORDS = 20
 
 
 def headline_element(root: etree._Element, headline: str | None) -> etree._Element | None:
     """Return the element that shows the article's headline: the page's only <h1>, else the
     innermost element whose whole text is the headline (where the <h1> is the site's masthead, or
-    the headline is set in another element), not a link to it."""
+    the headline is set in another element), not a link to it; on a page with no <h1> where
+    nothing shows the headline as the metadata words it, a bold line with a byline under it."""
     headings = ONE_HEADING(root)
     if len(headings) == 1:
         return headings[0]
-    if not headline or len(headline.split()) < 3:
-        return None
-    shown = HEADLINE_SHOWN(root, headline=headline)
-    return shown[0] if shown else None
+    shown = HEADLINE_SHOWN(root, headline=headline) if headline and len(headline.split()) >= 3 else []
+    return shown[0] if shown else (_bold_headline(root) if not headings else None)
+
+
+def _bold_headline(root: etree._Element) -> etree._Element | None:
+    """Return the first bold line that a byline ("By Jane Roe") follows on the next line, on a page
+    without an <h1>: its <title> may word the headline otherwise, or be the site's name."""
+    from quietpress.extract.boilerplate import BYLINE_LINE
+
+    for bold in BOLD_LINES(root):
+        if not 3 <= len(" ".join(bold.itertext()).split()) <= HEADLINE_MAX_WORDS:
+            continue
+        br = next(sibling for sibling in bold.itersiblings() if sibling.tag == "br")
+        line = [br.tail or ""]
+        for sibling in br.itersiblings():
+            if sibling.tag == "br":
+                break
+            line.extend(("".join(sibling.itertext()), sibling.tail or ""))
+        if BYLINE_LINE.match(" ".join("".join(line).split())):
+            return bold
+    return None

@@ -137,7 +137,7 @@ def _drop_head_lines(html: etree._Element, hints: BodyHints) -> None:
         if br is None:
             return
         line = _line_before(first, br)
-        if not (_title_line(_words(line), title) or _head_line(line)):
+        if not (_title_line(_words(line), title) or _head_line(line) or _bold_headline(first, br)):
             return
         for child in list(first):
             if child is br:
@@ -145,6 +145,25 @@ def _drop_head_lines(html: etree._Element, hints: BodyHints) -> None:
             first.remove(child)
         first.text, br.tail = br.tail, None
         first.remove(br)
+
+
+def _bold_headline(paragraph: etree._Element, br: etree._Element) -> bool:
+    """True for a first line set in bold as a whole with a byline or a date line right under it:
+    the headline of a page without an <h1>, whose <title> may word it otherwise."""
+    bold = paragraph[0] if len(paragraph) and not (paragraph.text or "").strip() else None
+    if bold is None or bold.tag not in ("b", "strong") or bold.getnext() is not br or (bold.tail or "").strip():
+        return False
+    return len(_squash(bold).split()) <= rules.HEADLINE_LINE_MAX_WORDS and _head_line(_line_after(br))
+
+
+def _line_after(br: etree._Element) -> str:
+    """Return the text of the line a <br> opens, up to the next <br>."""
+    parts = [br.tail or ""]
+    element = br.getnext()
+    while element is not None and element.tag != "br":
+        parts.extend((string_value(element), element.tail or ""))
+        element = element.getnext()
+    return " ".join("".join(parts).split())
 
 
 def _title_line(words: str, title: str) -> bool:
