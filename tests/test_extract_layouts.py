@@ -454,3 +454,20 @@ def test_a_bold_headline_over_its_byline_leaves_the_body_and_dates_the_story():
     blocks = _blocks(article)
     assert blocks[0].startswith("The city council voted 7-2")
     assert article.date == "2008-05-13" and article.authors == ("John Roe",)
+
+
+def test_the_element_a_page_names_its_headline_is_the_title_where_the_page_has_no_h1():
+    # <title> "The Daily Courier - Local News" names the site and the section; the story's headline
+    # is a <span class="headline"> with the byline and the date under it.
+    case = LAYOUTS_2008 / "named_headline_span_title_is_site_and_section"
+    article = article_from((case / "page.html").read_text(encoding="utf-8"), url="https://courier.example/story")
+    assert article.title == "Board votes to close two schools"
+    assert _blocks(article)[0].startswith("The school board voted")
+    assert article.date == "2008-02-15"
+
+
+def test_a_box_named_headline_with_links_under_it_is_not_the_title():
+    box = ('<div class="headline-box"><span class="headline">Latest news and sport</span><br>'
+           + "".join(f'<a href="/s/{i}">Story number {i} of the day</a><br>' for i in range(1, 5)) + "</div>")
+    article = article_from(page(f"{box}<div>{paragraphs(4)}</div>"))
+    assert article.title == "Breakwater repairs approved"

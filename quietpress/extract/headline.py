@@ -6,6 +6,8 @@ dates and authors are read there too. Shared by `pagedate.py` and `metadata.py`.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 # How far after the headline its byline is looked for, in text pieces: the byline, the author's
@@ -29,8 +31,16 @@ ONE_HEADING = etree.XPath("//h1")
 # headline over its byline, as pages of table layouts set it).
 BOLD_LINES = etree.XPath("//body//*[self::b or self::strong][following-sibling::node()[normalize-space() or self::*][1][self::br]]"
                          "[not(ancestor::a) and not(ancestor::nav)]")
+# The lines under a headline its byline and date are looked for in.
+BYLINE_LINES = 3
+LINES_BELOW = etree.XPath(f"following::text()[normalize-space()]{SHOWN_TEXT}[position() <= {BYLINE_LINES}]")
 # A bold line of more words is a paragraph set in bold, not a headline.
 HEADLINE_MAX_WORDS = 20
+# Elements a page names as a headline by class or id ("headline", "story-headline", "headlineText").
+NAMED_HEADLINE_CANDIDATES = etree.XPath(
+    "//body//@*[(name() = 'class' or name() = 'id') and contains(translate(., 'HEADLINE', 'headline'), 'headline')]"
+    "/parent::*[not(ancestor-or-self::a) and not(ancestor::nav)]")
+HEADLINE_NAME = re.compile(r"(?:^|[\s_-])[a-z]*headline(?:$|[\s_-]|text|title)", re.I)
 
 
 def headline_element(root: etree._Element, headline: str | None) -> etree._Element | None:
@@ -42,7 +52,34 @@ def headline_element(root: etree._Element, headline: str | None) -> etree._Eleme
     if len(headings) == 1:
         return headings[0]
     shown = HEADLINE_SHOWN(root, headline=headline) if headline and len(headline.split()) >= 3 else []
-    return shown[0] if shown else (_bold_headline(root) if not headings else None)
+    return shown[0] if shown else (shown_headline(root) if not headings else None)
+
+
+def shown_headline(root: etree._Element) -> etree._Element | None:
+    """Return the headline a page without an <h1> shows: the one element it names a headline
+    ("headline" in a class or id, 3 to 20 words; several such with other texts are a list of
+    teasers, and none is taken), else a bold line with a byline under it."""
+    named = [element for element in NAMED_HEADLINE_CANDIDATES(root)
+             if HEADLINE_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+             and 3 <= len(" ".join(element.itertext()).split()) <= HEADLINE_MAX_WORDS]
+    texts = {" ".join(" ".join(element.itertext()).split()) for element in named}
+    if len(texts) == 1 and _over_byline(named[0]):
+        return named[0]
+    return _bold_headline(root) if not texts else None
+
+
+def _over_byline(element: etree._Element) -> bool:
+    """True when a byline or a date line follows the element within a few lines, as they follow a
+    story's headline (a box's title, "Latest News", has links under it)."""
+    from quietpress.extract.boilerplate import BYLINE_LINE
+    from quietpress.extract.dates import find_date
+
+    for piece in LINES_BELOW(element):
+        line = " ".join(str(piece).split())
+        found = find_date(line)
+        if BYLINE_LINE.match(line) or found and (found.end - found.start) * 2 >= len(line):
+            return True
+    return False
 
 
 def _bold_headline(root: etree._Element) -> etree._Element | None:

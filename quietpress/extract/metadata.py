@@ -24,7 +24,7 @@ from lxml import etree
 from quietpress.extract.authorbox import author_boxes
 from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
 from quietpress.extract.byline import LABEL_ALONE, headline_byline, labelled_bylines
-from quietpress.extract.headline import headline_element
+from quietpress.extract.headline import headline_element, shown_headline
 from quietpress.extract.language import language_code
 from quietpress.extract.publication import TITLE_SEPARATOR, copyright_holder, logo_alt, publication_name, title_suffix
 from quietpress.extract.pagedate import DateEvidence, is_machine_date, publication_date, url_date
@@ -707,7 +707,12 @@ WORD = re.compile(r"\w+")
 def _headlines(root: etree._Element) -> list[etree._Element]:
     """Return the page's <h1>s but its masthead: an <h1> in or around a link to the site's home page
     (`<a href="/"><h1>Site</h1></a>`) is the logo, whatever language or spelling names the site."""
-    return [h for h in root.xpath("//h1") if not _links_home(h) and not _in_dialog(h)]
+    headings = [h for h in root.xpath("//h1") if not _links_home(h) and not _in_dialog(h)]
+    if headings or root.xpath("//h1"):
+        return headings
+    # Pages of table layouts set no <h1>: the element they name a headline, or a bold line over a byline.
+    shown = shown_headline(root)
+    return [shown] if shown is not None else []
 
 
 def _in_dialog(heading: etree._Element) -> bool:
