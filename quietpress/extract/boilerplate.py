@@ -76,7 +76,8 @@ STORY_BEFORE_COMMENTS = 400
 SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # A form (ASP.NET wraps the whole page in one) holding this many paragraphs of at least this many
 # characters holds the article and is not a widget: a search or signup form has none such.
-# A bold line over a byline is the headline of a page without an <h1> when it is this short at most.
+# A line set in bold (or named a headline) over a byline is the headline of a page without an <h1>
+# when it is this short at most; more words are a paragraph set in bold.
 HEADLINE_LINE_MAX_WORDS = 20
 # A line of links to places on the page ("Jump to Recipe", "Back to top") is this short at most.
 JUMP_LINE_MAX_WORDS = 5

@@ -10,6 +10,10 @@ import re
 
 from lxml import etree
 
+from quietpress.extract.boilerplate import BYLINE_LINE, HEADLINE_LINE_MAX_WORDS
+from quietpress.extract.dates import find_date
+from quietpress.parse import string_value
+
 # How far after the headline its byline is looked for, in text pieces: the byline, the author's
 # line, "Updated", a reading time; further on is the article's text, whose names and dates are
 # its subject's.
@@ -34,8 +38,6 @@ BOLD_LINES = etree.XPath("//body//*[self::b or self::strong][following-sibling::
 # The lines under a headline its byline and date are looked for in.
 BYLINE_LINES = 3
 LINES_BELOW = etree.XPath(f"following::text()[normalize-space()]{SHOWN_TEXT}[position() <= {BYLINE_LINES}]")
-# A bold line of more words is a paragraph set in bold, not a headline.
-HEADLINE_MAX_WORDS = 20
 # Elements a page names as a headline by class or id ("headline", "story-headline", "headlineText").
 NAMED_HEADLINE_CANDIDATES = etree.XPath(
     "//body//@*[(name() = 'class' or name() = 'id') and contains(translate(., 'HEADLINE', 'headline'), 'headline')]"
@@ -59,21 +61,21 @@ def shown_headline(root: etree._Element) -> etree._Element | None:
     """Return the headline a page without an <h1> shows: the one element it names a headline
     ("headline" in a class or id, 3 to 20 words; several such with other texts are a list of
     teasers, and none is taken), else a bold line with a byline under it."""
-    named = [element for element in NAMED_HEADLINE_CANDIDATES(root)
-             if HEADLINE_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-             and 3 <= len(" ".join(element.itertext()).split()) <= HEADLINE_MAX_WORDS]
-    texts = {" ".join(" ".join(element.itertext()).split()) for element in named}
-    if len(texts) == 1 and _over_byline(named[0]):
-        return named[0]
-    return _bold_headline(root) if not texts else None
+    named = {}
+    for element in NAMED_HEADLINE_CANDIDATES(root):
+        text = " ".join(" ".join(element.itertext()).split())
+        if HEADLINE_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}") \
+                and 3 <= len(text.split()) <= HEADLINE_LINE_MAX_WORDS:
+            named.setdefault(text, element)
+    if len(named) == 1:
+        element = next(iter(named.values()))
+        return element if _over_byline(element) else None
+    return _bold_headline(root) if not named else None
 
 
 def _over_byline(element: etree._Element) -> bool:
     """True when a byline or a date line follows the element within a few lines, as they follow a
     story's headline (a box's title, "Latest News", has links under it)."""
-    from quietpress.extract.boilerplate import BYLINE_LINE
-    from quietpress.extract.dates import find_date
-
     for piece in LINES_BELOW(element):
         line = " ".join(str(piece).split())
         found = find_date(line)
@@ -85,17 +87,20 @@ def _over_byline(element: etree._Element) -> bool:
 def _bold_headline(root: etree._Element) -> etree._Element | None:
     """Return the first bold line that a byline ("By Jane Roe") follows on the next line, on a page
     without an <h1>: its <title> may word the headline otherwise, or be the site's name."""
-    from quietpress.extract.boilerplate import BYLINE_LINE
-
     for bold in BOLD_LINES(root):
-        if not 3 <= len(" ".join(bold.itertext()).split()) <= HEADLINE_MAX_WORDS:
+        if not 3 <= len(" ".join(bold.itertext()).split()) <= HEADLINE_LINE_MAX_WORDS:
             continue
         br = next(sibling for sibling in bold.itersiblings() if sibling.tag == "br")
-        line = [br.tail or ""]
-        for sibling in br.itersiblings():
-            if sibling.tag == "br":
-                break
-            line.extend(("".join(sibling.itertext()), sibling.tail or ""))
-        if BYLINE_LINE.match(" ".join("".join(line).split())):
+        if BYLINE_LINE.match(line_after(br)):
             return bold
     return None
+
+
+def line_after(br: etree._Element) -> str:
+    """Return the text of the line a <br> opens, up to the next <br>, spaces squashed."""
+    parts = [br.tail or ""]
+    element = br.getnext()
+    while element is not None and element.tag != "br":
+        parts.extend((string_value(element), element.tail or ""))
+        element = element.getnext()
+    return " ".join("".join(parts).split())

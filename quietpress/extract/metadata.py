@@ -707,9 +707,9 @@ WORD = re.compile(r"\w+")
 def _headlines(root: etree._Element) -> list[etree._Element]:
     """Return the page's <h1>s but its masthead: an <h1> in or around a link to the site's home page
     (`<a href="/"><h1>Site</h1></a>`) is the logo, whatever language or spelling names the site."""
-    headings = [h for h in root.xpath("//h1") if not _links_home(h) and not _in_dialog(h)]
-    if headings or root.xpath("//h1"):
-        return headings
+    h1s = root.xpath("//h1")
+    if h1s:
+        return [h for h in h1s if not _links_home(h) and not _in_dialog(h)]
     # Pages of table layouts set no <h1>: the element they name a headline, or a bold line over a byline.
     shown = shown_headline(root)
     return [shown] if shown is not None else []

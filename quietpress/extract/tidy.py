@@ -15,6 +15,7 @@ from lxml import etree
 from quietpress.extract import boilerplate as rules
 from quietpress.extract.dates import MONTHS, parse_date
 from quietpress.extract.figures import FigureIndex
+from quietpress.extract.headline import line_after
 from quietpress.extract.prune import drop
 from quietpress.extract.authors import split_authors
 from quietpress.extract.roles import ROLE_WORDS
@@ -153,17 +154,7 @@ def _bold_headline(paragraph: etree._Element, br: etree._Element) -> bool:
     bold = paragraph[0] if len(paragraph) and not (paragraph.text or "").strip() else None
     if bold is None or bold.tag not in ("b", "strong") or bold.getnext() is not br or (bold.tail or "").strip():
         return False
-    return len(_squash(bold).split()) <= rules.HEADLINE_LINE_MAX_WORDS and _head_line(_line_after(br))
-
-
-def _line_after(br: etree._Element) -> str:
-    """Return the text of the line a <br> opens, up to the next <br>."""
-    parts = [br.tail or ""]
-    element = br.getnext()
-    while element is not None and element.tag != "br":
-        parts.extend((string_value(element), element.tail or ""))
-        element = element.getnext()
-    return " ".join("".join(parts).split())
+    return len(_squash(bold).split()) <= rules.HEADLINE_LINE_MAX_WORDS and _head_line(line_after(br))
 
 
 def _title_line(words: str, title: str) -> bool:
