@@ -532,7 +532,9 @@ def _after_leading_break(pieces: list[str | _Emphasis], moved: str = "") -> list
     already marked for the line's end."""
     for index, piece in enumerate(pieces):
         if not isinstance(piece, str):
-            return None
+            if piece.inner.strip():
+                return None
+            piece = piece.inner  # an emphasis of spaces alone is written as its spaces, without marks
         taken = min(len(moved), len(piece))
         if piece[:taken] != moved[:taken]:
             return None

@@ -57,6 +57,8 @@ def test_bold_label_after_a_break_inside_emphasis_closes():
     # Found by the property test above: the break went out of the emphasis, the bold inside it
     # was kept as text already marked for the line's end.
     assert html_to_markdown("<p><em><br><strong>Note.</strong></em>Note</p>") == "**Note**.Note\n"
+    # And with struck spaces before the break (written as the spaces alone).
+    assert html_to_markdown("<p><strong><del> </del><br><em>Note.</em></strong>Note</p>") == "*Note*.Note\n"
 
 
 def test_emphasis_after_a_break_and_punctuation_moved_out_of_a_strike_closes():
