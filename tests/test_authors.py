@@ -10,6 +10,39 @@ def test_glued_agency_and_capitals_give_each_person_once_and_the_agency_apart():
     assert found == Credits(("Danica Kirka", "Jill Lawless"), "Associated Press")
 
 
+def test_agency_closing_a_byline_without_a_comma_is_the_agency_not_part_of_a_name():
+    for byline, agency in (("By DANICA KIRKA and JILL LAWLESS Associated Press", "Associated Press"),
+                           ("Danica Kirka and Jill Lawless | Reuters", "Reuters"),
+                           ("Danica Kirka and Jill Lawless (AFP)", "AFP"),
+                           ("Danica Kirka and Jill Lawless / AP", "Associated Press"),
+                           ("Danica Kirka and Jill Lawless with AFP", "AFP"),
+                           ("Danica Kirka and Jill Lawless AP", "Associated Press")):
+        assert credits_from([[byline]]) == Credits(("Danica Kirka", "Jill Lawless"), agency), byline
+    assert credits_from([["Danica Kirka with agencies"]]) == Credits(("Danica Kirka",), None)
+    assert credits_from([["Danica Kirka For AFP"]]) == Credits(("Danica Kirka",), "AFP")
+
+
+def test_agency_of_one_word_after_a_space_alone_is_a_surname():
+    assert credits_from([["Michael Bloomberg"]]) == Credits(("Michael Bloomberg",), None)
+    assert credits_from([["Michael Bloomberg / Bloomberg"]]) == Credits(("Michael Bloomberg",), "Bloomberg")
+
+
+def test_job_title_naming_an_agency_credits_the_agency():
+    assert credits_from([["By STEVE PEOPLES, AP National Political Writer"]]) == Credits(("Steve Peoples",), "Associated Press")
+    assert credits_from([["Jane Doe, Reuters Correspondent"]]) == Credits(("Jane Doe",), "Reuters")
+    assert credits_from([["Jane Doe, Senior Writer"]]) == Credits(("Jane Doe",), None)
+
+
+def test_surname_in_capitals_is_a_style_not_an_acronym():
+    assert split_authors(["Jean-Pierre LE GALL et Marie DUPONT"]) == ["Jean-Pierre Le Gall", "Marie Dupont"]
+    assert split_authors(["Dylan Bailey MS", "Apple TV", "CNN Business"]) == ["Dylan Bailey"]
+
+
+def test_label_of_the_text_credit_and_bullets_are_not_part_of_the_name():
+    assert split_authors(["Texto: Juan Pérez"]) == ["Juan Pérez"]
+    assert split_authors(["By Jane Doe • Published: 12 March 2020"]) == ["Jane Doe"]
+
+
 def test_affiliation_after_a_comma_is_not_part_of_the_name():
     assert split_authors(["Jill Disis, CNN Business"]) == ["Jill Disis"]
 

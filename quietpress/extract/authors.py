@@ -21,6 +21,8 @@ from quietpress.extract.roles import ROLE_START, ROLE_WORDS, TRAILING_ROLE
 BYLINE_PREFIX = re.compile(r"^\s*(?:(?:analysis|opinion|commentary|review|text|words|story|written|posted|reported|"
                            r"compiled|edited|reviewed|escrito|scritto|geschrieben|écrit)\s+)?(by|por|von|par|di|da|de|door|av|af)\s*:?\s+|"
                            r"^\s*(?:authors?|autor(?:in)?|auteur|текст|автор|авторы|piše|napisao|napisala|"
+                           # the label of the text's credit beside the pictures' ("Texto: Ana Ruiz / Fotos: ...")
+                           r"(?:text|texto|testo|texte|tekst|words|story|reporting)\s*:|"
                            r"(?:this (?:post|article|story) (?:was )?)?written by|posted by|"
                            # the link to an author's page: "View all posts by X", "All articles by X", "More from X"
                            r"(?:(?:view|see|read|browse)\s+)?(?:(?:all|more)\s+)?(?:articles?|posts?|stor(?:y|ies)|entries|"
@@ -61,6 +63,7 @@ AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:and|AND)\b|\bund\b|\bet\b|\be\b|\by
 NAME_STOP = re.compile(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[A-ZÀ-Þ])")
 # Credentials and post-nominals after a name ("Dylan Bailey MS RD", "Jeffrey A. Slotnick CPP").
 CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|III|II)$")
+SURNAME_VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-Ý]")
 TITLE_WORDS = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Dott|Herr|Frau|Mme|M|Sr|Sra)\.?\s+")
 # News agencies, by the spellings bylines use; the value is the name the archive shows.
 AGENCIES = {
@@ -74,8 +77,26 @@ AGENCIES = {
     "pa media": "PA Media", "press association": "PA Media", "anadolu agency": "Anadolu Agency", "apa": "APA",
     "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "cna": "CNA", "europa press": "Europa Press",
     "sda": "SDA", "ats": "ATS", "kna": "KNA", "epd": "epd", "belga": "Belga", "anp": "ANP", "ap news": "Associated Press",
+    # National agencies whose copy fills the wire pages of their countries' outlets.
+    "ritzau": "Ritzau", "ritzaus bureau": "Ritzau", "ntb": "NTB", "stt": "STT", "stt-info": "STT", "ctk": "ČTK",
+    "čtk": "ČTK", "pap": "PAP", "mti": "MTI", "lusa": "Lusa", "agência lusa": "Lusa", "ana-mpa": "ANA-MPA",
+    "hina": "HINA", "tanjug": "Tanjug", "bta": "BTA", "agerpres": "Agerpres", "ukrinform": "Ukrinform",
+    "interfax": "Interfax", "ria novosti": "RIA Novosti", "bernama": "Bernama", "antara": "Antara",
+    "notimex": "Notimex", "télam": "Télam", "telam": "Télam", "agência brasil": "Agência Brasil",
+    "agencia brasil": "Agência Brasil", "irna": "IRNA", "kuna": "KUNA", "wafa": "WAFA", "sapa": "SAPA",
+    "jiji": "Jiji Press", "jiji press": "Jiji Press", "anadolu": "Anadolu Agency", "apa-ots": "APA",
+    "agenzia ansa": "ANSA", "adnkronos": "Adnkronos",
 }
 GLUED_AGENCY = re.compile(r"(?<=[A-Za-z])(?=(?:Associated Press|Reuters|AFP|Agence France)\b)")
+# An agency closing a byline with no comma before it: after a mark ("Jane Doe | Reuters", "Jane Doe
+# (AFP)", "Jane Doe / AP", "Jane Doe with agencies"), or after a space where its name cannot end a
+# person's (several words, or capitals: "JILL LAWLESS Associated Press", "Jane Doe AP"). An agency of
+# one word after a space alone may be a surname ("Michael Bloomberg"). "Jane Doe for Reuters" is read
+# as a writer's outlet (`_without_affiliation`).
+_AGENCIES_OF_WORDS = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True) if " " in name)
+_AGENCIES_OF_ONE_WORD = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True) if " " not in name)
+TRAILING_AGENCY = re.compile(rf"(?:\s*[/|(]\s*|\s+with\s+)(?P<marked>(?i:{_AGENCIES_OF_WORDS}|{_AGENCIES_OF_ONE_WORD}|agencies|wires))\)?\s*$"
+                             rf"|(?<!\b[Ff]or)\s+(?P<spaced>(?i:{_AGENCIES_OF_WORDS})|Reuters|REUTERS|AP|AFP|PTI|IANS|UPI|EFE|ANSA|AAP|TASS|dpa)\s*$")
 # Words that make a byline part an organisation, a desk or a role rather than a person.
 NOT_PERSON_WORDS = {
     "admin", "administrator", "staff", "desk", "team", "newsroom", "editors", "editorial", "webmaster", "redaktion",
@@ -85,6 +106,7 @@ NOT_PERSON_WORDS = {
     "digital", "radio", "tv", "television", "channel", "daily", "weekly", "bureau", "department", "ministry",
     "council", "society", "service", "services", "sport", "sports", "corporation", "corp.", "limited", "gmbh", "ag", "sa", "anonymous", "unknown", "guest", "contributor", "contributors",
     "sponsored", "partner", "updated", "published", "read", "more", "about", "view", "posts", "share", "bio",
+    "for",  # "Jane Doe For AFP": the outlet written for, once the agency's capitals are taken for a credential
     # what a firm calls itself ("Ovolo Collective", "Bright Studio", "Acme Labs", "Harbour Hotels")
     "collective", "studio", "studios", "lab", "labs", "partners", "solutions", "consulting", "consultants",
     "hotels", "resorts", "development", "communications", "operations", "marketing", "ventures", "technologies",
@@ -188,9 +210,13 @@ def _parts(values: list[str]) -> Iterable[str]:
         value = GLUED_DATE.sub("", value)
         value = DATE_LABEL.sub("", value)
         value = DATE_AFTER.sub("", value)
-        value = TRAILING_ROLE.sub("", value)
+        value = TRAILING_AGENCY.sub(_agency_apart, value)
+        role = TRAILING_ROLE.search(value)
+        # A job title naming the agency the writer works for ("Steve Peoples, AP National Political
+        # Writer") credits that agency; the title itself goes.
+        value = TRAILING_ROLE.sub("", value) + (f", {_agency_opening(role[0])}" if role and _agency_opening(role[0]) else "")
         value = _without_monogram(value)
-        value = re.split(r"\s*\|\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar never stands in a name, spaced or not
+        value = re.split(r"\s*[|•·]\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar or a bullet never stands in a name
         value = NAME_STOP.sub(", ", value)
         for part in AUTHOR_SPLIT.split(value):
             # A name is never quoted, nor ends in a dash: a template quoted a value its JSON then
@@ -201,6 +227,23 @@ def _parts(values: list[str]) -> Iterable[str]:
                 continue  # "Transport Correspondent" after a comma is a job title, not a person
             if without_role:
                 yield without_role
+
+
+def _agency_apart(found: re.Match[str]) -> str:
+    """Return a trailing agency's name set apart by a comma; a word alone before an agency's name
+    after a space is part of the agency's own ("Agenzia ANSA"), not a person's name."""
+    if found["spaced"] and len(found.string[:found.start()].split()) < 2:
+        return found[0]
+    return ", " + (found["marked"] or found["spaced"])
+
+
+def _agency_opening(role: str) -> str | None:
+    """Return the agency a job title opens with ("AP" of "AP Sports Writer"), or None."""
+    words = role.strip(" ,").split()
+    for count in range(min(4, len(words) - 1), 0, -1):
+        if " ".join(words[:count]).casefold() in AGENCIES:
+            return " ".join(words[:count])
+    return None
 
 
 def _without_monogram(value: str) -> str:
@@ -262,6 +305,10 @@ def _leading_name(part: str) -> str:
 def _person(part: str) -> str | None:
     """Return the part as a person's name in proper case, or None when it is not a person."""
     words = part.split()
+    if _surname_in_capitals(words):
+        # "Jean DUPONT": French and Belgian bylines set the surname in capitals, a style, not an acronym.
+        words = words[:1] + [word.title() for word in words[1:]]
+        part = " ".join(words)
     while len(words) > 2 and CREDENTIAL.match(words[-1]):
         words.pop()  # "Dylan Bailey MS": the credential is not part of the name
     part = " ".join(words)
@@ -285,6 +332,15 @@ def _person(part: str) -> str | None:
         return None  # an acronym beside words in lower case: "CNN Business", "NBC News"
     # Bylines set in capitals are a style, not the name's spelling.
     return part.title() if part.isupper() and len(part) > 3 else part
+
+
+def _surname_in_capitals(words: list[str]) -> bool:
+    """True for a given name followed by a surname in capitals ("Jean DUPONT", "Anne LE GALL"); not
+    for credentials (MD, RDN: no vowel), an agency ("Jane AP"), nor a short word before an outlet's
+    initials ("Do UOL": "from UOL")."""
+    return len(words) >= 2 and len(words[0]) >= 3 and words[0].istitle() and all(
+        len(word) >= 2 and word.isupper() and SURNAME_VOWEL.search(word) and word.casefold() not in AGENCIES
+        for word in words[1:])
 
 
 def _handle_shaped(word: str) -> bool:
