@@ -361,8 +361,11 @@ def test_heading_holding_the_page_title_with_a_part_after_a_bar_gives_the_headli
     '<div id="subscribe" class="subscribe-overlay"><h1>Subscribe to Garden Notes</h1></div>',
     '<div class="modal fade"><div class="modal-dialog"><h1>Free Pruning Email Course</h1></div></div>',
     '<div role="dialog"><h1>Join 20,000 gardeners</h1></div>',
-], ids=["overlay", "modal", "role"])
-def test_heading_of_a_sign_up_dialog_is_not_a_second_headline(dialog):
+    '<footer><div class="footer-left"><h1>Offices</h1></div><div><h1>State Editions</h1></div></footer>',
+    '<aside class="in-article-recirc"><h1>More on Garden Notes</h1></aside>',
+    '<div class="adblock-message"><section><h1>We Need to Talk About Your Ad Blocker</h1></section></div>',
+], ids=["overlay", "modal", "role", "footer", "aside", "adblock"])
+def test_heading_of_a_sign_up_dialog_or_a_box_of_links_is_not_a_second_headline(dialog):
     head = '<meta property="og:title" content="Hire a pruner from the 12 best in town">'
     body = f"<h1>12 Best Pruners in Town (2025)</h1><p>Text.</p>{dialog}"
     assert extract_metadata(page(head, body)).title == "12 Best Pruners in Town (2025)"

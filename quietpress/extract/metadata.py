@@ -722,13 +722,20 @@ def _in_dialog(heading: etree._Element) -> bool:
         if element.tag in ("body", "html"):
             return False  # the page's own classes name its settings ("has-modal-shadow-none")
         names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-        if element.tag == "dialog" or element.get("role") in ("dialog", "alertdialog") or any(map(DIALOG_NAME.match, names)):
+        if element.tag in ASIDE_TAGS or element.tag == "dialog" or element.get("role") in ("dialog", "alertdialog") \
+                or any(map(DIALOG_NAME.match, names)):
             return True
     return False
 
 
-# A class or id naming a dialog: "modal", "modal-dialog", "popup-content", "subscribe-overlay", "site-popup".
-DIALOG_NAME = re.compile(r"(?:modal|popup|pop-up|subscribe|newsletter)(?:$|[-_])|.*[-_](?:modal|popup)$", re.I)
+# A heading in the page's footer, a sidebar or a menu names a box of links ("Offices", "More on ..."),
+# never the article.
+ASIDE_TAGS = frozenset({"footer", "aside", "nav"})
+
+
+# A class or id naming a dialog: "modal", "modal-dialog", "popup-content", "subscribe-overlay", "site-popup",
+# an ad blocker's notice ("adblock-message").
+DIALOG_NAME = re.compile(r"(?:modal|popup|pop-up|subscribe|newsletter|ad-?block)(?:$|[-_])|.*[-_](?:modal|popup)$", re.I)
 
 
 def _once_each(headings: list[etree._Element]) -> list[etree._Element]:
