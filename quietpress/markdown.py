@@ -75,6 +75,7 @@ def html_to_markdown(body_html: str, options: ConvertOptions | None = None) -> s
         return ""
     root = parse_fragment(body_html)
     unnest_void_elements(root)
+    _items_only(root)
     writer = _Writer(options, outline_levels(root))
     blocks = writer.blocks(root)
     text = "\n\n".join(b for b in blocks if b.strip())
@@ -559,6 +560,39 @@ def _opens(before: str, first: str) -> bool:
 def _closes(last: str, after: str) -> bool:
     """True when a mark between these characters only closes (the mirror of `_opens`)."""
     return not last.isspace() and (not after or after.isspace() or not after.isalnum() and last.isalnum())
+
+
+def _items_only(root: etree._Element) -> None:
+    """Put what a list holds outside its items into an item, in place: a list written straight in a
+    list (`<ul><li>Size</li><ul><li>S</li></ul></ul>`, browsers show it nested under the item before)
+    joins that item, as do a paragraph and text between items; before the first item, it opens one.
+    A Markdown list holds items only, and the rest would be lost."""
+    for listing in list(root.iter("ul", "ol")):
+        previous = None
+        if (listing.text or "").strip():
+            previous = etree.Element("li")
+            previous.text, listing.text = listing.text, None
+            listing.insert(0, previous)
+        for child in list(listing):
+            if isinstance(child.tag, str) and child.tag.lower() == "li":
+                previous = child
+                if (child.tail or "").strip():
+                    _append_text(child, child.tail)
+                    child.tail = None
+                continue
+            if not isinstance(child.tag, str) and not (child.tail or "").strip():
+                continue  # a comment between items
+            if previous is None:
+                previous = etree.Element("li")
+                child.addprevious(previous)
+            previous.append(child)  # with its tail
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
 
 
 def _space_blocks(element: etree._Element) -> None:

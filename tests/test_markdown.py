@@ -47,6 +47,16 @@ def test_hostile_article_renders_with_no_findings_and_markup_text_stays_visible(
     assert "&lt;b&gt;" in text
 
 
+def test_list_written_straight_in_a_list_nests_under_the_item_before_it():
+    markdown = html_to_markdown("<ul><li>SKU: 5001</li><ul><li>Qty</li><li>1-9: 20.00</li></ul><li>Fit: regular</li></ul>")
+    assert markdown == "- SKU: 5001\n  - Qty\n  - 1-9: 20.00\n- Fit: regular\n"
+
+
+def test_text_and_paragraphs_a_list_holds_outside_its_items_are_kept_in_order():
+    markdown = html_to_markdown("<ol>Steps<li>Soak</li> overnight <p>Then</p><li>Boil</li></ol>")
+    assert markdown == "1. Steps\n\n2. Soak overnight\n\n   Then\n\n3. Boil\n"
+
+
 @pytest.mark.parametrize("href", [
     "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
     "java\nscript:alert(1)", "\x0ejavascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>",

@@ -48,6 +48,34 @@ def test_paragraph_text_with_emphasis_and_links_round_trips(paragraphs):
     assert not check.stray_markup
 
 
+@st.composite
+def list_markup(draw, depth: int = 0) -> str:
+    """A list as pages write it, valid or not: items, and between them (or before the first) a list
+    written straight in the list, a paragraph or loose text; items may hold lists of their own."""
+    tag = draw(st.sampled_from(["ul", "ol"]))
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.integers(0, 3 if depth < 2 else 0))
+        if kind == 0:
+            parts.append(f"<li>{draw(inline_markup(1))}</li>")
+        elif kind == 1:
+            parts.append(f"<li>{draw(inline_markup(1))}{draw(list_markup(depth + 1))}</li>")
+        elif kind == 2:
+            parts.append(draw(list_markup(depth + 1)))
+        else:
+            parts.append(draw(st.sampled_from(["<p>{}</p>", " {} "])).format(html.escape(draw(INLINE_TEXT))))
+    return f"<{tag}>{''.join(parts)}</{tag}>"
+
+
+@PROFILE
+@given(st.lists(list_markup(), min_size=1, max_size=2))
+def test_lists_nested_as_pages_write_them_round_trip(lists):
+    body = "".join(lists)
+    check = round_trip(body, html_to_markdown(body))
+    assert check.markdown_text == check.html_text
+    assert not check.stray_markup
+
+
 def test_bold_label_followed_by_a_word_closes():
     markdown = html_to_markdown("<p><strong>Note:</strong>The meeting moved.</p>")
     assert markdown == "**Note**:The meeting moved.\n"
