@@ -239,7 +239,8 @@ class _Writer:
         if tag == "table":
             if el.find(".//pre") is not None:
                 # A Markdown table cell is one line: a table holding a listing is read cell by cell.
-                return [block for cell in el.iter("td", "th") for block in self.blocks(cell)]
+                return [block for row in _own_rows(el) for cell in row if isinstance(cell.tag, str)
+                        and cell.tag.lower() in ("td", "th") for block in self.blocks(cell)]
             return [self.table(el)]
         if tag == "figure":
             return self.figure(el)
@@ -258,9 +259,11 @@ class _Writer:
         for li in el:
             if not isinstance(li.tag, str) or li.tag.lower() != "li":
                 continue
+            inner = self.blocks(li)
+            if not any(block.strip() for block in inner):
+                continue  # an empty item shows nothing; nested, its markers alone ("- - -") make a rule
             marker = f"{number}." if ordered else "-"
             number += 1
-            inner = self.blocks(li) or [""]
             pad = " " * (len(marker) + 1)
             body = inner[0]
             for block in inner[1:]:
@@ -285,10 +288,10 @@ class _Writer:
         rows = []
         # A cell is one line of Markdown: its paragraphs (a list's items) must not run together.
         _space_blocks(el)
-        for tr in el.iter("tr"):
+        for tr in _own_rows(el):
             # A pipe left bare by the inline writer is in a code span: a table's row is split at
             # every bare pipe, code spans included, so there it is escaped too.
-            cells = [BARE_PIPE.sub(r"\\|", DOUBLE_SPACES.sub(" ", self.inline(c).strip().replace("\\\n", " "))) or " "
+            cells = [BARE_PIPE.sub(r"\\|", DOUBLE_SPACES.sub(" ", _trim_breaks(self.inline(c)).replace("\\\n", " "))) or " "
                      for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
             if cells:
                 rows.append(cells)
@@ -596,8 +599,9 @@ def _append_text(element: etree._Element, text: str) -> None:
 
 
 def _space_blocks(element: etree._Element) -> None:
-    """Put a space around each block inside an element that Markdown writes as one line."""
-    for block in element.iter(*CAPTION_BLOCKS):
+    """Put a space around each block inside an element that Markdown writes as one line (the cells
+    of a table inside a table's cell too)."""
+    for block in element.iter(*CAPTION_BLOCKS, "td", "th"):
         if block is not element:
             block.text = " " + (block.text or "")
             block.tail = " " + (block.tail or "")
@@ -607,6 +611,12 @@ def _is_credit(element: etree._Element) -> bool:
     if "credit" in (element.get("class") or ""):
         return True
     return element.tag in CAPTION_BLOCKS and bool(PAGE_CREDIT_LABEL.match((element.text or "").lstrip()))
+
+
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    """Return a table's rows, not those of a table inside one of its cells (whose text the cell's
+    line already holds)."""
+    return [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
 
 
 def _trim_breaks(text: str) -> str:

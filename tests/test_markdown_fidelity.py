@@ -76,6 +76,45 @@ def test_lists_nested_as_pages_write_them_round_trip(lists):
     assert not check.stray_markup
 
 
+BLOCK_TAGS = ["p", "ul", "ol", "li", "blockquote", "h2", "h3", "table", "pre"]
+
+
+@st.composite
+def block_markup(draw, depth: int = 0) -> str:
+    """Blocks nested in one another as extracted bodies may hold them (a list in a table cell, a
+    table in a table, a heading in a quotation), with runs of inline markup between them."""
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        tag = draw(st.sampled_from(BLOCK_TAGS)) if depth < 3 and draw(st.booleans()) else None
+        if tag is None:
+            parts.append(draw(inline_markup(1)))
+        elif tag == "pre":
+            parts.append(f"<pre>{html.escape(draw(INLINE_TEXT))}</pre>")
+        elif tag == "table":
+            parts.append(f"<table><tr><td>{draw(block_markup(depth + 1))}</td><td>{draw(inline_markup(1))}</td></tr></table>")
+        else:
+            parts.append(f"<{tag}>{draw(block_markup(depth + 1))}</{tag}>")
+    return " ".join(parts)
+
+
+@PROFILE
+@given(block_markup())
+def test_blocks_nested_in_blocks_round_trip(body):
+    check = round_trip(body, html_to_markdown(body))
+    assert check.markdown_text == check.html_text
+    assert not check.stray_markup
+
+
+def test_a_break_closing_a_table_cell_leaves_no_backslash():
+    markdown = html_to_markdown("<table><tr><td>Ferry<br></td><td>Daily</td></tr></table>")
+    assert markdown == "| Ferry | Daily |\n|---|---|\n"
+
+
+def test_a_table_in_a_table_cell_is_not_read_twice():
+    body = "<table><tr><td>Routes <table><tr><td>North</td><td>South</td></tr></table></td><td>2</td></tr></table>"
+    assert html_to_markdown(body).count("North") == 1
+
+
 def test_bold_label_followed_by_a_word_closes():
     markdown = html_to_markdown("<p><strong>Note:</strong>The meeting moved.</p>")
     assert markdown == "**Note**:The meeting moved.\n"
