@@ -39,6 +39,8 @@ TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid
 CREDIT_PREFIX = "Credit: "
 # A caption's paragraph the page labels "Credit:" is the figure's credit, as one of class "credit" is.
 PAGE_CREDIT_LABEL = re.compile(r"^Credit:\s*")
+# A line opening a container (::: figure), inside quotations or not.
+CONTAINER_START = re.compile(r"(?:>\s*)*:::")
 CAPTION_BLOCKS = ("p", "div", "li", "blockquote", "h2", "h3", "h4", "h5", "h6")
 # Characters that would start Markdown syntax inside a line.
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -259,8 +261,8 @@ class _Writer:
         for li in el:
             if not isinstance(li.tag, str) or li.tag.lower() != "li":
                 continue
-            inner = self.blocks(li)
-            if not any(block.strip() for block in inner):
+            inner = [block for block in self.blocks(li) if block.strip()]  # an empty nested list writes ""
+            if not inner:
                 continue  # an empty item shows nothing; nested, its markers alone ("- - -") make a rule
             marker = f"{number}." if ordered else "-"
             number += 1
@@ -270,8 +272,9 @@ class _Writer:
                 tight = block.startswith(("- ", "1. ")) or re.match(r"\d+\. ", block)
                 body += ("\n" if tight else "\n\n") + block
             lines = body.split("\n")
-            # A container (::: figure) is only read as one at the start of a line: the item opens empty.
-            first = "\n" + pad + lines[0] if lines[0].startswith(":::") else " " + lines[0]
+            # A container (::: figure) is only read as one at the start of a line (a quotation's
+            # too): the item opens empty.
+            first = "\n" + pad + lines[0] if CONTAINER_START.match(lines[0]) else " " + lines[0]
             text = marker + first + "".join("\n" + (pad + l if l else "") for l in lines[1:])
             items.append(text.rstrip())
         loose = any("\n\n" in i for i in items)

@@ -76,7 +76,7 @@ def test_lists_nested_as_pages_write_them_round_trip(lists):
     assert not check.stray_markup
 
 
-BLOCK_TAGS = ["p", "ul", "ol", "li", "blockquote", "h2", "h3", "table", "pre"]
+BLOCK_TAGS = ["p", "ul", "ol", "li", "blockquote", "h2", "h3", "table", "pre", "figure", "hr"]
 
 
 @st.composite
@@ -90,6 +90,11 @@ def block_markup(draw, depth: int = 0) -> str:
             parts.append(draw(inline_markup(1)))
         elif tag == "pre":
             parts.append(f"<pre>{html.escape(draw(INLINE_TEXT))}</pre>")
+        elif tag == "hr":
+            parts.append("<hr>")
+        elif tag == "figure":
+            parts.append(f'<figure><img src="https://example.org/p.jpg"><figcaption>{draw(inline_markup(1))}'
+                         f' <small class="credit">{html.escape(draw(INLINE_TEXT))}</small></figcaption></figure>')
         elif tag == "table":
             parts.append(f"<table><tr><td>{draw(block_markup(depth + 1))}</td><td>{draw(inline_markup(1))}</td></tr></table>")
         else:
@@ -108,6 +113,11 @@ def test_blocks_nested_in_blocks_round_trip(body):
 def test_a_break_closing_a_table_cell_leaves_no_backslash():
     markdown = html_to_markdown("<table><tr><td>Ferry<br></td><td>Daily</td></tr></table>")
     assert markdown == "| Ferry | Daily |\n|---|---|\n"
+
+
+def test_a_figure_quoted_in_a_list_item_stays_a_figure():
+    markdown = html_to_markdown('<ol><li><blockquote><img src="https://example.org/p.jpg" alt="Pier"></blockquote></li></ol>')
+    assert markdown == "1.\n   > ::: figure\n   > ![Pier](https://example.org/p.jpg)\n   > :::\n"
 
 
 def test_a_table_in_a_table_cell_is_not_read_twice():
