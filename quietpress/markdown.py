@@ -226,7 +226,9 @@ class _Writer:
         tag = el.tag.lower()
         if tag in HEADINGS:
             level = self.levels.get(el, max(2, int(tag[1])))
-            # A heading is one line: a hard break inside would end it and start a paragraph.
+            # A heading is one line: a hard break inside would end it and start a paragraph, and
+            # blocks inside (a list, a table's cells) would run together.
+            _space_blocks(el)
             text = self.inline(el).replace("\\\n", " ").strip()
             if text.endswith("#") and not text.endswith("\\#"):
                 text = text[:-1] + "\\#"  # a closing sequence of #s is not heading text

@@ -211,10 +211,11 @@ def _parts(values: list[str]) -> Iterable[str]:
         value = DATE_LABEL.sub("", value)
         value = DATE_AFTER.sub("", value)
         value = TRAILING_AGENCY.sub(_agency_apart, value)
-        role = TRAILING_ROLE.search(value)
         # A job title naming the agency the writer works for ("Steve Peoples, AP National Political
         # Writer") credits that agency; the title itself goes.
-        value = TRAILING_ROLE.sub("", value) + (f", {_agency_opening(role[0])}" if role and _agency_opening(role[0]) else "")
+        role = TRAILING_ROLE.search(value)
+        agency = _agency_opening(role[0]) if role else None
+        value = TRAILING_ROLE.sub("", value) + (f", {agency}" if agency else "")
         value = _without_monogram(value)
         value = re.split(r"\s*[|•·]\s*|\s[–—-]\s|\s*\n|\s+\(", value)[0]  # a bar or a bullet never stands in a name
         value = NAME_STOP.sub(", ", value)

@@ -709,15 +709,16 @@ def _headlines(root: etree._Element) -> list[etree._Element]:
     (`<a href="/"><h1>Site</h1></a>`) is the logo, whatever language or spelling names the site."""
     h1s = root.xpath("//h1")
     if h1s:
-        return [h for h in h1s if not _links_home(h) and not _in_dialog(h)]
+        return [h for h in h1s if not _links_home(h) and not _apart_from_article(h)]
     # Pages of table layouts set no <h1>: the element they name a headline, or a bold line over a byline.
     shown = shown_headline(root)
     return [shown] if shown is not None else []
 
 
-def _in_dialog(heading: etree._Element) -> bool:
+def _apart_from_article(heading: etree._Element) -> bool:
     """Tell whether a heading is in a dialog the page opens over the article (a sign-up or newsletter
-    box, "Subscribe to ..."), which is no part of the page as it is read."""
+    box, "Subscribe to ...", an ad blocker's notice), which is no part of the page as it is read, or
+    in its footer, a sidebar or a menu, whose headings name boxes of links."""
     for element in itertools.chain([heading], heading.iterancestors()):
         if element.tag in ("body", "html"):
             return False  # the page's own classes name its settings ("has-modal-shadow-none")
