@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from quietpress.parse import parse_fragment, unnest_void_elements
+from quietpress.parse import append_text, parse_fragment, unnest_void_elements
 
 DROPPED = {"script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "input",
            "select", "textarea", "svg", "math", "canvas", "head", "title", "meta", "link", "nav", "aside"}
@@ -585,7 +585,7 @@ def _items_only(root: etree._Element) -> None:
             if isinstance(child.tag, str) and child.tag.lower() == "li":
                 previous = child
                 if (child.tail or "").strip():
-                    _append_text(child, child.tail)
+                    append_text(child, child.tail)
                     child.tail = None
                 continue
             if not isinstance(child.tag, str) and not (child.tail or "").strip():
@@ -594,13 +594,6 @@ def _items_only(root: etree._Element) -> None:
                 previous = etree.Element("li")
                 child.addprevious(previous)
             previous.append(child)  # with its tail
-
-
-def _append_text(element: etree._Element, text: str) -> None:
-    if len(element):
-        element[-1].tail = (element[-1].tail or "") + text
-    else:
-        element.text = (element.text or "") + text
 
 
 def _space_blocks(element: etree._Element) -> None:

@@ -131,3 +131,13 @@ def unnest_void_elements(root: etree._Element) -> None:
             anchor.addnext(child)
             anchor = child
         anchor.tail = (anchor.tail or "") + (tail or "") or None
+
+
+def append_text(target: etree._Element, text: str | None) -> None:
+    """Put text at the end of an element's content (its last child's tail, or its own text)."""
+    if not text:
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + text
+    else:
+        target.text = (target.text or "") + text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from quietpress.parse import append_text  # noqa: F401 (one of the tree edits; parse.py holds it for the Markdown writer too)
+
 
 def unwrap(element: etree._Element) -> None:
     """Replace an element by its text and children, in place."""
@@ -23,16 +25,6 @@ def unwrap(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
-
-
-def append_text(target: etree._Element, text: str | None) -> None:
-    """Put text at the end of an element's content (its last child's tail, or its own text)."""
-    if not text:
-        return
-    if len(target):
-        target[-1].tail = (target[-1].tail or "") + text
-    else:
-        target.text = (target.text or "") + text
 
 
 def drop(element: etree._Element) -> None:
