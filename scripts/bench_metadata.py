@@ -6,8 +6,10 @@ Corpora (both in the shared folder; the benchmark skips cleanly when it is absen
 - `corpora/wcxb-dev`: the WCXB development pages of page type `article` (title, author and date
   labelled by people);
 - `corpora/htmldate-news`: 200 news pages with their publication dates (htmldate's evaluation set);
-- `corpora/scrapinghub`: 181 news pages, for the size of the topic and tag indexes an import makes
-  and for topic accuracy on 107 pages labelled by hand (scripts/labels/scrapinghub-topics.json).
+- `corpora/scrapinghub`: 181 news pages, labelled by hand for title, authors, date, publication and
+  language (scripts/labels/scrapinghub-fields.json; `--only scrapinghub` runs this part alone), and
+  for the size of the topic and tag indexes an import makes and topic accuracy on 107 pages
+  (scripts/labels/scrapinghub-topics.json).
 
 Each corpus is split in two by a hash of the page's domain, so that no site is on both sides:
 a page is in the tuning part when the first byte of sha256(domain) is even, else in the held-out
@@ -42,6 +44,7 @@ from quietpress.model import Capture, CaptureKind
 
 SCORER = Path("bench/score_wcxb.py")
 LABELS = Path(__file__).resolve().parent / "labels" / "scrapinghub-topics.json"
+FIELD_LABELS = LABELS.with_name("scrapinghub-fields.json")
 FIELDS = ("title", "authors", "date")
 
 
@@ -60,14 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="folder for predictions and id lists (default: temporary)")
     parser.add_argument("--examples", type=int, default=0, help="print N wrong values per field for quietpress (tuning part)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each corpus (quick iterations)")
-    parser.add_argument("--only", choices=("wcxb", "htmldate"), help="one corpus only")
+    parser.add_argument("--only", choices=("wcxb", "htmldate", "scrapinghub"), help="one corpus only")
     parser.add_argument("--reuse-baselines", action="store_true",
                         help="reuse trafilatura's and htmldate's predictions already in --out (while tuning)")
     args = parser.parse_args(argv)
 
     scorer_path = args.shared / SCORER
     corpora = [c for c in (_wcxb_corpus(args.shared), _htmldate_corpus(args.shared)) if c and (not args.only or c.name.startswith(args.only))]
-    if not scorer_path.is_file() or not corpora:
+    if not scorer_path.is_file() or not corpora and args.only != "scrapinghub":
         print(f"bench-meta: skipped: {scorer_path} or the corpora are not found (the shared folder is absent)")
         return 0
     out = args.out or Path(tempfile.mkdtemp(prefix="bench-meta-"))
@@ -98,40 +101,121 @@ def main(argv: list[str] | None = None) -> int:
                     figures["people_lenient"] = _score(scorer, args.shared / corpus.folder, corpus, pred_file, people,
                                                        name, 0, out).get("author_lenient")
                 rows.append((corpus.name, part, name, figures))
-    _print_table(rows)
-    if not args.only:
-        _topics_and_tags(args.shared)
+    if rows:
+        _print_table(rows)
+    if args.only in (None, "scrapinghub"):
+        _scrapinghub(args.shared)
     print(f"predictions and id lists in {out}")
     return 0
 
 
-# --- topics and tags on the scrapinghub pages ----------------------------------------------------
+# --- the scrapinghub pages: fields against hand labels, topics and tags ----------------------------
 
-def _topics_and_tags(shared: Path) -> None:
-    """Print the size of the topic and tag indexes an import of the scrapinghub pages makes, and the
-    topic accuracy on the pages labelled by hand in scripts/labels/ (split by domain like the rest)."""
+def _scrapinghub(shared: Path) -> None:
+    """Print, per part, how many of the scrapinghub pages labelled by hand in scripts/labels/ get each
+    field right (quietpress, trafilatura `bare_extraction`, htmldate), then the size of the topic and
+    tag indexes an import makes and its topic accuracy."""
     folder = shared / "corpora/scrapinghub"
     truth_file = folder / "ground-truth.json"
     if not truth_file.is_file():
         return
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    labels = json.loads(LABELS.read_text(encoding="utf-8"))["topics"]
+    pages = {i: gzip.decompress((folder / "html" / f"{i}.html.gz").read_bytes()) for i in sorted(truth)}
+    parts = {i: _part(urlsplit(truth[i].get("url", "")).hostname or "") for i in truth}
     articles = {}
-    for page_id in sorted(truth):
-        data = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+    for page_id, data in pages.items():
         capture = Capture(source=f"{page_id}.html", path=Path(f"{page_id}.html"), kind=CaptureKind.HTML, payload=data,
                           sha256="")
         try:
             articles[page_id] = extract_article(decode_capture(capture))
         except QuietpressError:
             continue
+    _labelled_fields(articles, pages, parts)
+    _topics_and_tags(articles, parts)
+
+
+def _labelled_fields(articles: dict, pages: dict[str, bytes], parts: dict[str, str]) -> None:
+    labels = json.loads(FIELD_LABELS.read_text(encoding="utf-8"))["pages"]
+    produced = {"quietpress": {i: _article_fields(articles.get(i)) for i in labels},
+                "trafilatura": {i: _trafilatura_fields(pages[i]) for i in labels},
+                "htmldate": {i: _htmldate(i, pages[i]) for i in labels}}
+    print(f"scrapinghub, hand labels ({FIELD_LABELS.name}): share of pages right per field")
+    print(f"{'part':<9} {'extractor':<12} {'pages':>5} " + " ".join(f"{f:>11}" for f in SCRAPINGHUB_FIELDS))
+    for part in ("tuning", "held-out"):
+        ids = [i for i in labels if parts.get(i) == part]
+        for name, fields in produced.items():
+            cells = []
+            for field in SCRAPINGHUB_FIELDS:
+                if not any(fields[i].get(field) for i in ids):  # a field the extractor does not give
+                    cells.append(f"{'-':>11}")
+                    continue
+                right = sum(1 for i in ids if FIELD_CHECKS[field](fields[i].get(field), labels[i]))
+                cells.append(f"{right / len(ids) if ids else 0:>11.3f}")
+            print(f"{part:<9} {name:<12} {len(ids):>5} " + " ".join(cells))
+
+
+def _article_fields(article) -> dict:
+    if article is None:
+        return {}
+    return {"title": article.title, "authors": list(article.authors), "agency": article.agency, "date": article.date,
+            "publication": article.site, "language": article.lang}
+
+
+def _trafilatura_fields(data: bytes) -> dict:
+    from trafilatura import bare_extraction
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        doc = bare_extraction(data, with_metadata=True)
+    if doc is None:
+        return {}
+    doc = doc if isinstance(doc, dict) else doc.as_dict()
+    return {"title": doc.get("title"), "authors": [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()],
+            "date": doc.get("date"), "publication": doc.get("sitename"), "language": doc.get("language")}
+
+
+def _folded(text) -> str:
+    """Text compared as a reader would: case, spacing, typographic quotes and edge punctuation aside."""
+    text = " ".join(str(text or "").translate(QUOTES).casefold().split())
+    return text.strip(" .,:;!?|-–—\"'")
+
+
+QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def _title_right(produced, label: dict) -> bool:
+    return bool(produced) and _folded(produced) == _folded(label["title"])
+
+
+def _authors_right(produced, label: dict) -> bool:
+    return {_folded(a) for a in produced or ()} == {_folded(a) for a in label["authors"]}
+
+
+def _date_right(produced, label: dict) -> bool:
+    return (str(produced or "")[:10] or None) == label["date"]
+
+
+def _publication_right(produced, label: dict) -> bool:
+    return bool(produced) and _folded(produced) in {_folded(name) for name in label["publication"]}
+
+
+def _language_right(produced, label: dict) -> bool:
+    return str(produced or "").split("-")[0].lower() == label["language"]
+
+
+FIELD_CHECKS = {"title": _title_right, "authors": _authors_right, "date": _date_right,
+                "publication": _publication_right, "language": _language_right}
+SCRAPINGHUB_FIELDS = tuple(FIELD_CHECKS)
+
+
+def _topics_and_tags(articles: dict, parts: dict[str, str]) -> None:
     topics = Counter(a.category or "Uncategorised" for a in articles.values())
     tags = Counter(t.casefold() for a in articles.values() for t in a.tags)
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["topics"]
     print(f"scrapinghub, {len(articles)} pages: {len(topics)} topics (Uncategorised {topics['Uncategorised']}), "
           f"{len(tags)} distinct tags, {sum(1 for n in tags.values() if n == 1)} on one article only")
     print("  most used tags: " + ", ".join(f"{t} ({n})" for t, n in tags.most_common(15)))
     for part in ("tuning", "held-out"):
-        ids = [i for i in labels if i in articles and _part(urlsplit(truth[i].get("url", "")).hostname or "") == part]
+        ids = [i for i in labels if i in articles and parts.get(i) == part]
         fitting = sum(1 for i in ids if articles[i].category in labels[i])
         first = sum(1 for i in ids if articles[i].category == labels[i][0])
         print(f"  IPTC topic, hand labels, {part}: {fitting}/{len(ids)} an acceptable topic, {first}/{len(ids)} the most fitting one")

@@ -158,3 +158,29 @@ def test_a_handle_or_the_outlet_written_for_is_no_part_of_the_name():
     assert reuters.agency == "Reuters"
     # "for" and a body's purpose: no writer, and no "Texas Coalition" either.
     assert extract_metadata(page("<h1>Ferry terminal plans</h1><p>By Texas Coalition for Human Services</p>")).authors == ()
+
+
+def test_by_before_names_one_per_link_credits_each_of_them():
+    # The metadata declares the first writer only; the byline under the headline credits both.
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Moon landers", "author": {"@type": "Person", "name": "Tariq Malik"}}</script>'
+    body = ('<h1>Moon landers</h1><p class="byline">By <span><a href="/author/tariq-malik">Tariq Malik</a>, </span>'
+            '<span><a href="/author/mike-wall">Mike Wall</a></span> <time datetime="2019-11-18">Nov 18</time></p>'
+            "<p>" + "Five companies join the programme. " * 20 + "</p>")
+    assert extract_metadata(page(body, head)).authors == ("Tariq Malik", "Mike Wall")
+    # A singular label before one name and no separator credits that name only.
+    assert labelled_bylines(page("<p>By</p><p>Ilse Varga</p><p>Tomas Brandt</p>")) == ["Ilse Varga"]
+
+
+def test_the_publications_name_after_a_writer_is_her_affiliation():
+    head = '<meta property="og:site_name" content="Modern Farmer">'
+    body = ("<h1>Gardening shows to watch</h1><p>By Emily Baron Cadloff, Modern Farmer</p>"
+            "<p>" + "Six shows for the winter. " * 20 + "</p>")
+    assert extract_metadata(page(body, head)).authors == ("Emily Baron Cadloff",)
+
+
+def test_a_page_crediting_its_desk_takes_no_name_from_other_stories_bylines():
+    head = '<meta name="author" content="HNN Staff">'
+    body = ("<h1>Water vapour on a distant moon</h1><p>By HNN Staff | November 18, 2019</p>"
+            "<p>" + "Astronomers used a telescope on Maunakea. " * 20 + "</p>"
+            "<div class='related'><h3>Council weighs fees</h3><span class='byline'>By </span><h3 class='byline'>Lisa Kubota</h3></div>")
+    assert extract_metadata(page(body, head)).authors == ()

@@ -665,3 +665,13 @@ def test_copyright_line_names_the_site_when_nothing_else_does_and_it_names_the_a
     assert site("Copyright © 2008 The Valley Herald. All rights reserved.") == "The Valley Herald"
     assert site("© 2003-2008 Valley Herald Online, Inc.") == "Valley Herald Online"
     assert site("Copyright 2008 Gannett Co., Inc.") is None  # the owner, not the site
+
+
+def test_copyright_line_spells_out_a_site_named_only_by_its_address():
+    html = ('<html><head><meta property="og:site_name" content="https://www.hawaiinewsnow.com">'
+            "<title>Water vapour on a distant moon</title></head><body><h1>Water vapour on a distant moon</h1>"
+            "<p>Text.</p><footer>Copyright 2019 Hawaii News Now. All rights reserved.</footer></body></html>")
+    root = lxml.html.document_fromstring(html)
+    assert extract_metadata(root, "https://www.hawaiinewsnow.com/2019/11/19/moon/").site == "Hawaii News Now"
+    bare = html.replace("Copyright 2019 Hawaii News Now. All rights reserved.", "")
+    assert extract_metadata(lxml.html.document_fromstring(bare), "https://www.hawaiinewsnow.com/2019/11/19/moon/").site == "hawaiinewsnow.com"

@@ -211,3 +211,20 @@ def test_byline_fields_parted_by_bars_each_count_as_a_line():
     body = ("<article><h1>Rain returns to the valley</h1><p>By Peter Lang | Record Staff | April 2, 2008</p><p>"
             + "The river rose overnight. " * 20 + "</p></article>")
     assert byline_date(page("", body)) == "2008-04-02"
+
+
+def test_zoned_stamp_a_day_off_the_byline_gives_way_to_the_day_readers_saw():
+    # A UTC time written with the site's offset after it: 04:31 "-06:00" is 22:31 CST the day before.
+    head = '<meta property="article:published_time" content="2019-11-20T04:31:13-06:00">'
+    body = ("<h1>Rain returns to the valley</h1><p class='byline'>By Ada Obi, November 19, 2019 10:31 pm CST</p>"
+            "<p>" + "The river rose overnight. " * 20 + "</p>")
+    assert extract_metadata(page(head, body)).date == "2019-11-19"
+    # The same stamp on the byline's day is kept whole.
+    same = body.replace("November 19", "November 20")
+    assert extract_metadata(page(head, same)).date == "2019-11-20T04:31:13-06:00"
+
+
+def test_time_of_day_without_a_zone_gives_way_to_the_local_day_the_page_shows():
+    head = ('<meta property="article:published_time" content="2019-11-19T02:24:00">'
+            '<link rel="canonical" href="https://news.example/2019/11/18/hearing/">')
+    assert extract_metadata(page(head, ARTICLE)).date == "2019-11-18"

@@ -155,11 +155,20 @@ def credits_from(sources: Iterable[Iterable[str]], site: str | None = None, url:
     topic_keys = functools.cache(lambda: {_key(topic) for topic in topics() if len(topic.split()) == 1})
     agency: str | None = None
     for values in sources:
-        people, found_agency = _classify(list(values), own, lambda key: key in topic_keys())
+        values = list(values)
+        people, found_agency = _classify(values, own, lambda key: key in topic_keys())
         agency = agency or found_agency
         if people:
             return Credits(tuple(people), agency)
+        if any(_collective(part) for part in _parts(values)):
+            # The page credits its desk ("HNN Staff"): the names further down are other stories' bylines.
+            return Credits((), agency)
     return Credits((), agency)
+
+
+def _collective(part: str) -> bool:
+    """A credit to an organisation's people: "Science X staff", "Politics team"."""
+    return part.split()[-1].casefold() in COLLECTIVES
 
 
 def split_authors(values: Iterable[str]) -> list[str]:
@@ -177,17 +186,20 @@ def _classify(values: list[str], own: set[str], is_topic: Callable[[str], bool] 
     agency = None
     for value in values:
         after_agency = False
-        for part in _parts([value]):
+        parts = list(_parts([value]))
+        for part in parts:
             if (len(part.split()) < 2 or part.isupper()) and (_key(part) in own or is_topic(_key(part))):
                 continue  # the publication or a topic named as its author ("Al-Bawaba", "USA TODAY"); a blog named for its author keeps them
+            if len(parts) > 1 and _key(part) in own:
+                continue  # the writer's affiliation: "Emily Baron Cadloff, Modern Farmer" on Modern Farmer's site
             if part.casefold() in AGENCIES:
                 agency = agency or AGENCIES[part.casefold()]
                 after_agency = True
                 continue
             if after_agency and len(part.split()) == 1:
                 continue  # the dateline after an agency credit: "PTI, Washington"
-            if part.split()[-1].casefold() in COLLECTIVES:
-                continue  # "Science X staff", "Politics team": an organisation's people, not a person
+            if _collective(part):
+                continue  # an organisation's people, not a person
             name = _person(_before_role(part)) or _person(part) or _person(_leading_name(part)) \
                 or _person(_without_affiliation(part))
             agency = agency or _agency_written_for(part)

@@ -141,7 +141,11 @@ def _named(piece: str, pieces: Iterator[str]) -> str | None:
         following = next(pieces, "")
         if len(following) > MAX_BYLINE_CHARS:
             return None
-        return ", ".join([following, *_listed_names(pieces)]) if PLURAL_LABEL.match(piece) else following
+        if PLURAL_LABEL.match(piece):
+            return ", ".join([following, *_listed_names(pieces)])
+        # "By" <a>Tariq Malik</a>, <a>Mike Wall</a>: a name per link, the separators between them.
+        joiner = next(pieces, "")
+        return ", ".join([following, *_listed_names(pieces)]) if joiner and BETWEEN_NAMES.match(joiner) else following
     match = LABEL_AND_NAME.match(piece)
     if match and match["foreign"]:
         # These words also open sentences ("Por favor", "Par exemple"): a name after them has two words.

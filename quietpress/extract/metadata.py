@@ -85,8 +85,11 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)), _first_text(root, "//h1"))
     # The copyright line, read only when nothing else names the site (older pages name it nowhere else).
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
-                             meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix) \
-        or publication_name([copyright_holder(root, url)], url)
+                             meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
+    if site is None or site.islower() and " " not in site:
+        # Nothing names the site, or only its address does ("hawaiinewsnow.com"): the copyright line
+        # (older pages name it nowhere else) spells it out as words ("Hawaii News Now").
+        site = publication_name([site, copyright_holder(root, url)], url)
     # A JSON-LD `name` ranks below og:title: on the WebPage node that stands for an article where no
     # Article node does, it is the document's <title>, the site's name and search wording with it.
     title = _declared_title([_text(ld.get("headline")), meta.get("og:title"), _text(ld.get("name")), meta.get("twitter:title"),
@@ -257,6 +260,10 @@ def _as_credited_under_headline(credits: Credits, root: etree._Element, headline
     credited = headline_byline(heading) if heading is not None else None
     shown = credits_from([[credited]], site, url).authors if credited else ()
     if shown and not _surnames(shown) & _surnames(credits.authors):
+        return Credits(shown, credits.agency)
+    # The metadata names the first writer only where the byline credits several ("By Tariq Malik,
+    # Mike Wall" under a JSON-LD author of one): the byline is the whole credit.
+    if len(shown) > len(credits.authors) and _surnames(credits.authors) <= _surnames(shown):
         return Credits(shown, credits.agency)
     return credits
 

@@ -67,13 +67,17 @@ def publication_date(root: etree._Element, evidence: DateEvidence, url: str | No
     """
     found = evidence.machine or evidence.time_element or _zoned_stamp(evidence.written)
     local = None
-    if found is None or _is_utc(found):
-        # A UTC stamp does not say which day its readers saw: the page's local evidence is asked
-        # for, htmldate's search (the slow part) last.
+    if found is None or _is_utc(found) or _unzoned_time(found):
+        # A UTC stamp, or a time of day with no zone, does not say which day its readers saw: the
+        # page's local evidence is asked for, htmldate's search (the slow part) last.
         local = evidence.url or _local_stamp(evidence.time_element) or byline_date(root, headline) or _htmldate(root, url, evidence)
+    elif len(found) > 10:
+        # A stamp in a local zone can still be a UTC time with the site's offset written after it
+        # ("04:31-06:00" beside "Nov 19, 10:31 pm CST"): the day the byline shows is the readers'.
+        local = byline_date(root, headline)
     if found is None:
         return local or evidence.written
-    if local and _is_utc(found) and _one_day_apart(found, local):
+    if local and len(found) > 10 and _one_day_apart(found, local):
         return local[:10]
     return found
 
@@ -196,6 +200,11 @@ def _zoned_stamp(written: str | None) -> str | None:
 def _local_stamp(stamp: str | None) -> str | None:
     """Return a stamp written in a local offset (`<time datetime="...-05:00">`), not in UTC."""
     return stamp if stamp and len(stamp) > 10 and not _is_utc(stamp) and stamp[-6] in "+-" else None
+
+
+def _unzoned_time(stamp: str) -> bool:
+    """A time of day with no zone ("2019-11-19T02:24:00"): often UTC, written by a server that dropped it."""
+    return len(stamp) > 10 and "T" in stamp and stamp[-6] not in "+-" and not stamp.endswith("Z")
 
 
 def _is_utc(stamp: str) -> bool:
