@@ -20,6 +20,10 @@ pages (htmldate's evaluation set, chosen for their dates, never looked at for pa
 articles, split by domain the same way, and the number kept is printed: an article must never be
 lost, on sites the scorer was not fitted on either. A few of them are section fronts or a photo
 viewer, so 100% is not the goal; a change that loses more of them than before is.
+
+Last, when `corpora/scrapinghub` is there, its 181 news pages with their JSON-LD, Open Graph and
+article meta tags and microdata taken out, as pages of the late 2000s were written: the number kept
+as articles, per split (all 181 are articles).
 """
 
 from __future__ import annotations
@@ -29,10 +33,12 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import urlsplit
 
 from quietpress.decode import decode_capture
@@ -44,6 +50,11 @@ from quietpress.parse import parse_html
 
 CORPUS = Path("corpora/wcxb-dev")
 NEWS = Path("corpora/htmldate-news")
+SCRAPINGHUB = Path("corpora/scrapinghub")
+# What a page of the late 2000s did not carry yet: JSON-LD, Open Graph and article meta tags, microdata.
+JSON_LD = re.compile(rb"<script[^>]*ld\+json[^>]*>.*?</script>", re.S | re.I)
+META_TAGS = re.compile(rb"<meta[^>]*(?:property|name)=[\"']?(?:og:|article:|twitter:|parsely|sailthru|dc\.|dcterms)[^>]*>", re.I)
+MICRODATA = re.compile(rb"\sitem(?:type|scope|prop)(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?", re.I)
 ORDER = ("article", "listing", "collection", "product", "forum", "service", "documentation")
 TARGETS = {"article": ("kept", 0.98), "listing": ("not", 0.80), "collection": ("not", 0.80), "product": ("not", 0.80)}
 
@@ -112,28 +123,50 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     if (args.shared / NEWS / "truth.json").is_file() and not args.limit:
         _report_news(args.shared / NEWS)
+    if (args.shared / SCRAPINGHUB / "ground-truth.json").is_file() and not args.limit:
+        _report_without_metadata(args.shared / SCRAPINGHUB)
     return 0
 
 
 def _report_news(folder: Path) -> None:
     """Print how many of htmldate's news pages, per split, are kept as articles."""
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    _report_kept("htmldate-news", (
+        (info.get("url"), Capture(source=name, path=Path(name), kind=CaptureKind.HTML, sha256="", url=info.get("url"),
+                                  payload=gzip.decompress((folder / "html" / f"{name}.gz").read_bytes())))
+        for name, info in sorted(truth.items())))
+
+
+def _report_without_metadata(folder: Path) -> None:
+    """Print how many of scrapinghub's news pages, per split, stay articles with their metadata taken
+    out: the pages of the late 2000s carry none, and their articles must not be lost either."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+
+    def stripped(name: str) -> bytes:
+        data = gzip.decompress((folder / "html" / f"{name}.html.gz").read_bytes())
+        return MICRODATA.sub(b"", META_TAGS.sub(b"", JSON_LD.sub(b"", data)))
+
+    _report_kept("scrapinghub without metadata", (
+        (info.get("url"), Capture(source=f"{name}.html", path=Path(f"{name}.html"), kind=CaptureKind.HTML, sha256="",
+                                  payload=stripped(name)))
+        for name, info in sorted(truth.items())))
+
+
+def _report_kept(corpus: str, pages: Iterable[tuple[str | None, Capture]]) -> None:
+    """Print how many news pages (each with the address it was captured from), per split, are kept as articles."""
     kept: Counter = Counter()
-    pages: Counter = Counter()
-    for name, info in sorted(truth.items()):
-        domain = (urlsplit(info.get("url") or "").hostname or name).lower().removeprefix("www.")
-        split = split_of(domain)
-        pages[split] += 1
-        capture = Capture(source=name, path=Path(name), kind=CaptureKind.HTML, sha256="", url=info.get("url"),
-                          payload=gzip.decompress((folder / "html" / f"{name}.gz").read_bytes()))
+    counted: Counter = Counter()
+    for url, capture in pages:
+        split = split_of((urlsplit(url or "").hostname or capture.source).lower().removeprefix("www."))
+        counted[split] += 1
         try:
             document = decode_capture(capture)
             kept[split] += page_type(document, extract_article(document)).is_article
         except QuietpressError:
             continue
     for split in ("tune", "held-out"):
-        print(f"htmldate-news {split:<9} {pages[split]:>4} news pages, {kept[split]:>4} kept as articles "
-              f"({kept[split] / max(1, pages[split]):.1%})")
+        print(f"{corpus} {split:<9} {counted[split]:>4} news pages, {kept[split]:>4} kept as articles "
+              f"({kept[split] / max(1, counted[split]):.1%})")
 
 
 def _report(counts: dict[tuple[str, str], Counter], pages: int, seconds: float) -> None:

@@ -280,3 +280,14 @@ def test_a_price_is_an_element_named_for_one_holding_an_amount_of_money(amount, 
     page = (f'<html><body><form action="/cart/add"><button>Buy</button></form>'
             f'<span class="product-price">{amount}</span></body></html>')
     assert measure_page(parse_html(page)).sells is shown
+
+
+def test_a_date_shown_under_the_headline_dates_a_page_without_metadata():
+    # Pages of the late 2000s carry no publication date in their metadata: the byline's is the clue.
+    story = "<h1>Council backs the new ferry</h1><p>By Ada Obi</p><p>March 3, 2008</p><p>" + "The vote was close. " * 12 + "</p>"
+    assert measure_page(parse_html(f"<html><body>{story}</body></html>")).dated
+    undated = story.replace("<p>March 3, 2008</p>", "")
+    assert not measure_page(parse_html(f"<html><body>{undated}</body></html>")).dated
+    # A date far down a page (a teaser's, a footer's) dates nothing.
+    teasers = "<h1>News</h1>" + "<h2><a href='/a'>Ferry vote</a></h2><p>" + "Councillors met. " * 30 + "</p><p>March 3, 2008</p>"
+    assert not measure_page(parse_html(f"<html><body>{teasers}</body></html>")).dated

@@ -64,6 +64,7 @@ from lxml import etree
 
 from quietpress.errors import ExtractionError
 from quietpress.model import Article, CaptureKind, Document
+from quietpress.extract.pagedate import byline_date
 from quietpress.extract.wordcount import WIDE_SCRIPT
 from quietpress.parse import parse_html
 
@@ -286,7 +287,7 @@ def measure_page(root: etree._Element) -> PageShape:
     scope = body if body is not None else root
     first_h1 = next(scope.iter("h1"), None)
     headings = [h for h in scope.iter("h2", "h3", "h4") if not _in_chrome(h)]
-    return PageShape(declared=frozenset(declared_types(root)), dated=_is_dated(root),
+    return PageShape(declared=frozenset(declared_types(root)), dated=_is_dated(root) or byline_date(root) is not None,
                      headline_words=_words(first_h1) if first_h1 is not None else 0,
                      headings=len(headings), heading_links=sum(1 for h in headings if _is_link(h)),
                      linked_pictures=int(scope.xpath("count(.//a//img)")), paginated=_is_paginated(root),
