@@ -184,3 +184,13 @@ def test_a_page_crediting_its_desk_takes_no_name_from_other_stories_bylines():
             "<p>" + "Astronomers used a telescope on Maunakea. " * 20 + "</p>"
             "<div class='related'><h3>Council weighs fees</h3><span class='byline'>By </span><h3 class='byline'>Lisa Kubota</h3></div>")
     assert extract_metadata(page(body, head)).authors == ()
+
+
+def test_a_korean_storys_sign_off_names_its_writer():
+    story = "<h1>막장극의 대결</h1><p>" + "주말 밤 9시 두 방송사는 막장극으로 맞붙는다. " * 10 + "</p>"
+    after_role = page(story + '<p>칼럼니스트 박생강 <a href="mailto:pg@example.kr">pg@example.kr</a></p>')
+    assert extract_metadata(after_role).authors == ("박생강",)
+    before_role = page(story + "<p>정덕현 칼럼니스트<br>홍길동 기자 hong@example.kr</p>")
+    assert extract_metadata(before_role).authors == ("홍길동",)
+    # A reporter named in a teaser or in the text, with no address beside the name, signs nothing.
+    assert extract_metadata(page(story + "<ul><li><a href='/2'>홍길동 기자</a></li></ul>")).authors == ()

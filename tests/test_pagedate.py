@@ -228,3 +228,11 @@ def test_time_of_day_without_a_zone_gives_way_to_the_local_day_the_page_shows():
     head = ('<meta property="article:published_time" content="2019-11-19T02:24:00">'
             '<link rel="canonical" href="https://news.example/2019/11/18/hearing/">')
     assert extract_metadata(page(head, ARTICLE)).date == "2019-11-18"
+
+
+def test_day_without_a_time_a_day_off_the_addresss_gives_way_to_the_address():
+    head = ('<meta property="article:published" content="2019-11-19" itemprop="datePublished">'
+            '<link rel="canonical" href="https://news.example/2019/11/18/feather-duvet-lung/">')
+    assert extract_metadata(page(head, ARTICLE)).date == "2019-11-18"
+    same_day = head.replace("2019/11/18", "2019/11/19")
+    assert extract_metadata(page(same_day, ARTICLE)).date == "2019-11-19"

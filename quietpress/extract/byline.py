@@ -63,6 +63,33 @@ def labelled_bylines(root: etree._Element) -> list[str]:
     return []
 
 
+# Korean news signs a story off with the writer's name beside the role and an e-mail address:
+# "정덕현 칼럼니스트 thekian1@..." (name, role), "칼럼니스트 박생강 pillgoo9@..." (role, name).
+KOREAN_ROLES = "기자|칼럼니스트|특파원|논설위원|편집위원"
+KOREAN_SIGN_OFF = re.compile(rf"^\[?(?:(?:{KOREAN_ROLES})\s+(?P<after>[가-힣]{{2,4}})|(?P<before>[가-힣]{{2,4}})\s*(?:{KOREAN_ROLES}))"
+                             r"\]?\s*(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*$")
+KOREAN_ROLE_TEXTS = etree.XPath("//text()[contains(., '기자') or contains(., '칼럼니스트') or contains(., '특파원')"
+                                " or contains(., '논설위원') or contains(., '편집위원')]")
+
+
+def signed_off_names(root: etree._Element) -> list[str]:
+    """Return the writer a Korean story's sign-off names (a name and a role, then an e-mail address,
+    in a line of their own), as a one-item list, or []."""
+    for text in KOREAN_ROLE_TEXTS(root):
+        line = " ".join(str(text).split())
+        match = KOREAN_SIGN_OFF.match(line) if len(line) <= MAX_BYLINE_CHARS else None
+        if match and (match["mail"] or _mail_link_follows(text)):
+            return [match["after"] or match["before"]]
+    return []
+
+
+def _mail_link_follows(text) -> bool:
+    """Whether the element right after a text is a link to an e-mail address."""
+    owner = text.getparent()  # the element the text is in, or the one it follows (a tail)
+    following = (owner[0] if len(owner) else None) if text.is_text else owner.getnext()
+    return following is not None and (following.get("href") or "").startswith("mailto:")
+
+
 def headline_byline(heading: etree._Element) -> str | None:
     """Return what the byline under the headline credits ("By Meaghan Weeden"), as the page writes
     it, or None when no byline label stands in the lines under it."""

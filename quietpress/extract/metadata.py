@@ -23,7 +23,7 @@ from lxml import etree
 
 from quietpress.extract.authorbox import author_boxes
 from quietpress.extract.authors import AGENCIES, BETWEEN_NAMES, ROLE_WORDS, SEVERAL_NAMES, Credits, credits_from, split_authors  # noqa: F401 (re-exported)
-from quietpress.extract.byline import LABEL_ALONE, headline_byline, labelled_bylines
+from quietpress.extract.byline import LABEL_ALONE, headline_byline, labelled_bylines, signed_off_names
 from quietpress.extract.headline import headline_element, shown_headline
 from quietpress.extract.language import language_code
 from quietpress.extract.publication import TITLE_SEPARATOR, copyright_holder, logo_alt, publication_name, title_suffix
@@ -108,6 +108,7 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
         lambda: _library_byline(root) if byline_markup() else [],
         lambda: _visible_bylines(root) if byline_markup() else [],
         lambda: labelled_bylines(root),
+        lambda: signed_off_names(root),
         lambda: _labelled_author(meta),
         lambda: _author_page_links(root),
         lambda: _author_card_portrait(root),

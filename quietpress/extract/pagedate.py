@@ -79,6 +79,10 @@ def publication_date(root: etree._Element, evidence: DateEvidence, url: str | No
         return local or evidence.written
     if local and len(found) > 10 and _one_day_apart(found, local):
         return local[:10]
+    if len(found) == 10 and evidence.url and _one_day_apart(found, evidence.url):
+        # A day with no time, a day off the address's: the CMS cut a UTC stamp to its day
+        # ("2019-11-19" for 10:05 pm in New York on the 18th, filed under /2019/11/18/).
+        return evidence.url
     return found
 
 
