@@ -83,7 +83,6 @@ def extract_metadata(root: etree._Element, page_url: str | None = None) -> Metad
     base = _base_href(root, page_url or address)
     logo = logo_alt(root) or _masthead(root)
     suffix = title_suffix(_first_text(root, "//title"), (logo, _first_image_alt(root)), _first_text(root, "//h1"))
-    # The copyright line, read only when nothing else names the site (older pages name it nowhere else).
     site = publication_name([meta.get("og:site_name"), _ld_name(ld.get("publisher")), suffix, logo,
                              meta.get("application-name"), meta.get("dc.publisher")], url, shown=suffix)
     if site is None or site.islower() and " " not in site:

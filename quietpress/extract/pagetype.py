@@ -3,9 +3,9 @@
 
 A page is scored on a few general measurements, each a known trait of one kind of page:
 - what the page declares: schema.org types in JSON-LD or microdata, and `og:type`;
-- what speaks for one story: a publication date in the page's metadata, a byline, an article
-  schema type, a URL naming the story in words or holding a date, a headline of many words,
-  long paragraphs in the extracted body;
+- what speaks for one story: a publication date in the page's metadata or under its headline,
+  a byline, an article schema type, a URL naming the story in words or holding a date, a headline
+  of many words, long paragraphs in the extracted body;
 - what speaks for a list: headings that are links to other pages, linked pictures (teaser cards),
   an extracted body made of links, a URL under a listing path (/tag/, /category/, /page/2 ...),
   links to a next page (pagination), the same paragraph twice in the extracted body (a teaser's
@@ -162,7 +162,7 @@ class PageShape:
     """What was measured on the whole page."""
 
     declared: frozenset[str]   # schema.org types and og:type, lower case
-    dated: bool                # a publication date in the page's metadata or JSON-LD
+    dated: bool                # a publication date in the page's metadata or JSON-LD, or under its headline
     headline_words: int        # words of the first h1 (0 when there is none)
     headings: int              # headings (h2-h4) outside chrome
     heading_links: int         # of which the text is a link
