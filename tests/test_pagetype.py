@@ -77,6 +77,16 @@ def test_every_golden_capture_is_an_article(case):
     assert prepared.page == "article", prepared.page_reason
 
 
+@pytest.mark.parametrize("layout", sorted(p.name for p in (ROOT / "tests" / "layouts2008").iterdir() if p.is_dir()))
+def test_every_page_in_the_layouts_of_the_late_2000s_is_an_article(layout):
+    # Those pages carry no metadata: the date under the headline (an <h2> the <title> repeats, on a
+    # blog with no <h1>) is their clue of a story.
+    folder = ROOT / "tests" / "layouts2008" / layout
+    document = decode_capture(next(iter(read_capture_file(folder, folder / "page.html"))))
+    verdict = page_type(document, extract_article(document))
+    assert verdict.is_article, verdict.reason
+
+
 def test_sample_captures_are_all_articles(tmp_path):
     result = run_import(ROOT / "examples" / "captures", tmp_path / "content")
     assert "0 not an article" in result.stdout, result.stdout

@@ -287,7 +287,8 @@ def measure_page(root: etree._Element) -> PageShape:
     scope = body if body is not None else root
     first_h1 = next(scope.iter("h1"), None)
     headings = [h for h in scope.iter("h2", "h3", "h4") if not _in_chrome(h)]
-    return PageShape(declared=frozenset(declared_types(root)), dated=_is_dated(root) or byline_date(root) is not None,
+    headline = _titled_heading(root, headings) if first_h1 is None else None
+    return PageShape(declared=frozenset(declared_types(root)), dated=_is_dated(root) or byline_date(root, headline) is not None,
                      headline_words=_words(first_h1) if first_h1 is not None else 0,
                      headings=len(headings), heading_links=sum(1 for h in headings if _is_link(h)),
                      linked_pictures=int(scope.xpath("count(.//a//img)")), paginated=_is_paginated(root),
@@ -306,6 +307,17 @@ def measure_body(body_html: str, article: Article | None = None) -> BodyShape:
                      repeated_paragraphs=len(said) - len(set(said)),
                      bylined=bool(article and article.authors), url=(article.source_url or "") if article else "",
                      title_words=max((len(WORD.findall(part)) for part in TITLE_PARTS.split(title)), default=0))
+
+
+def _titled_heading(root: etree._Element, headings: list[etree._Element]) -> str | None:
+    """The text of the first heading the page's <title> repeats, on a page with no <h1>: a blog of
+    the 2000s set its post's title in an <h2> and in the <title> after the blog's name."""
+    title = " ".join((root.findtext(".//title") or "").split())
+    for heading in headings:
+        text = " ".join(heading.text_content().split())
+        if len(text.split()) >= 3 and text in title and not _is_link(heading):
+            return text
+    return None
 
 
 def _words(element: etree._Element) -> int:
