@@ -137,7 +137,7 @@ def _scrapinghub(shared: Path) -> None:
 def _labelled_fields(articles: dict, pages: dict[str, bytes], parts: dict[str, str]) -> None:
     labels = json.loads(FIELD_LABELS.read_text(encoding="utf-8"))["pages"]
     produced = {"quietpress": {i: _article_fields(articles.get(i)) for i in labels},
-                "trafilatura": {i: _trafilatura_fields(pages[i]) for i in labels},
+                "trafilatura": {i: _trafilatura(i, pages[i]) for i in labels},
                 "htmldate": {i: _htmldate(i, pages[i]) for i in labels}}
     print(f"scrapinghub, hand labels ({FIELD_LABELS.name}): share of pages right per field")
     print(f"{'part':<9} {'extractor':<12} {'pages':>5} " + " ".join(f"{f:>11}" for f in SCRAPINGHUB_FIELDS))
@@ -159,18 +159,6 @@ def _article_fields(article) -> dict:
         return {}
     return {"title": article.title, "authors": list(article.authors), "agency": article.agency, "date": article.date,
             "publication": article.site, "language": article.lang}
-
-
-def _trafilatura_fields(data: bytes) -> dict:
-    from trafilatura import bare_extraction
-
-    with contextlib.redirect_stderr(io.StringIO()):
-        doc = bare_extraction(data, with_metadata=True)
-    if doc is None:
-        return {}
-    doc = doc if isinstance(doc, dict) else doc.as_dict()
-    return {"title": doc.get("title"), "authors": [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()],
-            "date": doc.get("date"), "publication": doc.get("sitename"), "language": doc.get("language")}
 
 
 def _folded(text) -> str:
@@ -279,7 +267,7 @@ def _quietpress(page_id: str, data: bytes) -> dict:
         article = extract_article(decode_capture(capture))
     except QuietpressError:
         return {}
-    return {"title": article.title, "authors": list(article.authors), "date": article.date}
+    return _article_fields(article)
 
 
 def _trafilatura(page_id: str, data: bytes) -> dict:
@@ -291,7 +279,9 @@ def _trafilatura(page_id: str, data: bytes) -> dict:
         return {}
     doc = doc if isinstance(doc, dict) else doc.as_dict()
     authors = [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()]
-    return {"title": doc.get("title"), "authors": authors, "date": doc.get("date")}
+    # The WCXB scorer reads title, authors and date; the scrapinghub labels the rest too.
+    return {"title": doc.get("title"), "authors": authors, "date": doc.get("date"), "publication": doc.get("sitename"),
+            "language": doc.get("language")}
 
 
 def _htmldate(page_id: str, data: bytes) -> dict:
