@@ -282,6 +282,25 @@ def test_shop_markup_short_of_a_cart_and_a_price_does_not_make_a_product(shop_ma
     assert classify_page(root, measure_body(STORY)).is_article
 
 
+@pytest.mark.parametrize("control", [
+    '<button data-testid="add-to-cart-button">Buy</button>',          # a test hook names it
+    '<button aria-label="Add to bag, Rain jacket">+</button>',         # its label for screen readers
+    '<button type="button">Add to cart</button>',                       # only its words say it
+    '<button><span>In den Warenkorb</span></button>',                   # in a German shop
+    '<input type="submit" value="Ajouter au panier">',                  # a French shop's form
+])
+def test_a_cart_control_is_known_by_any_of_its_names_or_by_its_label(control):
+    page = f'<html><body><h1>Rain jacket</h1>{control}<span class="price">$89.00</span></body></html>'
+    assert measure_page(parse_html(page)).sells
+
+
+def test_a_button_whose_words_are_a_sentence_about_carts_is_no_cart_control():
+    # A story's buttons link on to other stories ("Add to cart: seven designs ..."), a label is a few words.
+    page = ('<html><body><h1>Shopping online</h1><button>Add to cart: seven button designs that convert better</button>'
+            '<button>Why we add to cart and never buy</button><span class="price">$89.00</span></body></html>')
+    assert not measure_page(parse_html(page)).sells
+
+
 @pytest.mark.parametrize("amount, shown", [
     ("$19.99", True), ("19,99 €", True), ("CHF 45.–", False), ("CHF 45", True), ("R$ 120,00", True),
     ("1 299 kr", True), ("£0.00", False), ("Free shipping", False), ("Only $19.99 while stocks last this week", False),
