@@ -288,6 +288,27 @@ def test_related_stories_and_calls_to_action_nested_in_the_article_are_dropped(b
     assert "Point 2." in text
 
 
+TEASER = '<li><a href="/news/{0}">Ferry service {0} resumes</a> The operator said crossings would run to the summer timetable from...</li>'
+RESOURCE = '<li><a href="/guide/{0}">Tide table {0}</a> The times of high and low water at berth {0}, as the harbour master publishes them.</li>'
+
+
+@pytest.mark.parametrize("where", [0, 2, 4])
+def test_a_list_of_other_stories_with_cut_short_excerpts_is_dropped_wherever_the_extractor_kept_it(where):
+    # The extractor keeps a ticker or a box of related posts sharing the article's container when
+    # nothing names it so: a linked headline and an excerpt cut short, item after item.
+    ticker = "<h3>Breaking News</h3><ul>" + "".join(TEASER.format(n) for n in range(1, 5)) + "</ul>"
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(where)}{ticker}{paragraphs(4 - where)}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p"] * 4
+
+
+def test_an_articles_own_list_of_links_said_in_full_is_kept():
+    resources = "<h3>Where to look</h3><ul>" + "".join(RESOURCE.format(n) for n in range(1, 5)) + "</ul>"
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(2)}{resources}{paragraphs(2)}</div>")
+    clean_body(body, BodyHints())
+    assert [block.tag for block in body] == ["p", "p", "h3", "ul", "p", "p"]
+
+
 def test_tag_list_share_line_and_moderation_notice_are_dropped():
     tail = ("<p>Tags: harbour, breakwater, storms</p><p>Like this story? Share it with a friend!</p>"
             "<p>Comments are moderated and will appear after approval.</p>")

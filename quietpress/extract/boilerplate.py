@@ -195,6 +195,10 @@ MIN_LOOSE_TEXT_KEPT = 0.5
 # stories (an excerpt cut short with an ellipsis): it read a blog's list of posts as the article.
 TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "(…)")
 MIN_TEASERS = 2
+# A list is one of other stories when this share of its items (and three at least) is a linked
+# headline followed by an excerpt of at least this many characters cut short.
+TEASER_LIST_SHARE = 0.8
+TEASER_EXCERPT_CHARS = 40
 
 # A paragraph right after a figure whose letters (spaces aside) are part of its caption is a piece
 # of that caption the extractor kept twice; shorter than this, a lead-in ("Yes.") could match by chance.

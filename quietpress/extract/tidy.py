@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from quietpress.extract.body import BodyHints
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+LISTS = ("ul", "ol")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 # Blocks that start a line of their own inside a byline box.
 LINE_BLOCKS = frozenset({"p", "div", "td", "th", "tr", "li", "table", "figure"})
@@ -48,6 +49,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
         elif block.tag in ("p", "div") and _author_box(block):
             drop(block)
     _drop_jump_links(html, hints.url)
+    _drop_teaser_lists(html)
     _drop_trailing_teasers(html)
     _drop_trailing_link_lists(html, hints.site)
     _drop_empty(html, "p")
@@ -385,6 +387,37 @@ def _drop_trailing_teasers(html: etree._Element) -> None:
         start -= 1
     for block in blocks[start:]:
         drop(block)
+
+
+def _drop_teaser_lists(html: etree._Element) -> None:
+    """Drop the lists of other stories in the body (a ticker, "Breaking News", a box of related posts),
+    each item a linked headline and an excerpt cut short ("..."), and the short heading above one.
+
+    The extractor keeps such a list when it shares the article's container; where the page names
+    the box ("ticker", "related") pruning drops it first, on a page with no such names it is known
+    by its shape alone. An article's own list of links says what each one is in full.
+    """
+    for block in list(html):
+        if block.tag not in LISTS:
+            continue
+        items = [item for item in block if item.tag == "li"]
+        teasers = sum(1 for item in items if _teaser_item(item))
+        if teasers < rules.TEASER_CARDS or teasers < rules.TEASER_LIST_SHARE * len(items):
+            continue
+        before = block.getprevious()
+        if before is not None and before.tag in HEADINGS and len(_squash(before).split()) <= rules.KICKER_MAX_WORDS:
+            drop(before)
+        drop(block)
+
+
+def _teaser_item(item: etree._Element) -> bool:
+    """A list item opening with a link, its words after the link an excerpt cut short."""
+    text = _squash(item)
+    link = item.find("a")
+    if link is None or (item.text or "").strip() or not text.endswith(rules.TEASER_ENDINGS):
+        return False
+    headline = _squash(link)
+    return bool(headline) and text.startswith(headline) and len(text) - len(headline) >= rules.TEASER_EXCERPT_CHARS
 
 
 def _linked_heading(block: etree._Element) -> bool:
