@@ -309,6 +309,30 @@ def test_an_articles_own_list_of_links_said_in_full_is_kept():
     assert [block.tag for block in body] == ["p", "p", "h3", "ul", "p", "p"]
 
 
+CARD = ('<h3><a href="{href}">Ferry service {0} resumes after the storms</a></h3>'
+        '<p>The operator said on Monday that crossings would run to the summer timetable.</p>')
+
+
+@pytest.mark.parametrize("href, dropped", [
+    ("/news/ferry-{0}", True),                                   # a relative address: this site
+    ("https://www.harbour.example/news/ferry-{0}", True),         # this site, written in full
+    ("https://ferries.example/timetable-{0}", False),             # another site: what the item names
+])
+def test_undated_cards_closing_the_body_are_other_stories_when_they_link_within_the_site(href, dropped):
+    cards = "<h2>More news</h2>" + "".join(CARD.format(n, href=href.format(n)) for n in range(1, 4))
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(8)}{cards}</div>")
+    clean_body(body, BodyHints(url="https://harbour.example/news/breakwater"))
+    assert ([block.tag for block in body] == ["p"] * 8) is dropped
+
+
+def test_a_list_article_whose_items_link_to_the_sites_own_pages_keeps_them():
+    # The items are most of the body: they are the article.
+    items = "".join(CARD.format(n, href=f"/news/ferry-{n}") for n in range(1, 6))
+    body = lxml.html.fragment_fromstring(f"<div>{paragraphs(1)}{items}</div>")
+    clean_body(body, BodyHints(url="https://harbour.example/news/best-ferries"))
+    assert len(body) == 11
+
+
 def test_tag_list_share_line_and_moderation_notice_are_dropped():
     tail = ("<p>Tags: harbour, breakwater, storms</p><p>Like this story? Share it with a friend!</p>"
             "<p>Comments are moderated and will appear after approval.</p>")

@@ -237,6 +237,8 @@ AFTER_ARTICLE_HEADING = re.compile(
 TEASER_CARD_BLOCKS = 5
 TEASER_CARD_WORDS = 120
 TEASER_CARDS = 3
+# Undated cards closing the body are other stories when they hold at most this share of its words.
+TEASER_TAIL_SHARE = 0.33
 
 # A block at the end of the body whose text is more than this share inside links is a related
 # story or a share row ("Explore further: <link>"), not the article's last paragraph.

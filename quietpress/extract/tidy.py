@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -50,7 +51,7 @@ def clean_body(html: etree._Element, hints: BodyHints, figures: FigureIndex | No
             drop(block)
     _drop_jump_links(html, hints.url)
     _drop_teaser_lists(html)
-    _drop_trailing_teasers(html)
+    _drop_trailing_teasers(html, hints.url)
     _drop_trailing_link_lists(html, hints.site)
     _drop_empty(html, "p")
     for marked in html.iter("p"):
@@ -366,9 +367,10 @@ def _same_page(href: str, page: str) -> bool:
     return href.startswith("#") and len(href) > 1 or bool(page) and "#" in href and href.split("#", 1)[0] == page
 
 
-def _drop_trailing_teasers(html: etree._Element) -> None:
+def _drop_trailing_teasers(html: etree._Element, page_url: str | None) -> None:
     """Drop the cards of other stories that close the body (a linked title each, with its date,
-    section or excerpt; three dated at least), and the short heading above them
+    section or excerpt; three dated at least, or linking to pages of the site and holding a small
+    part of the body), and the short heading above them
     ("Read this next")."""
     blocks = list(html)
     titles = [index for index, block in enumerate(blocks) if _linked_heading(block)]
@@ -378,11 +380,17 @@ def _drop_trailing_teasers(html: etree._Element) -> None:
     while first > 0 and _card(blocks[titles[first - 1] + 1: titles[first]]):
         first -= 1
     cards = len(titles) - first
-    # Dated, as lists of stories are: a list article whose titles link to what they name is not.
-    dates = sum(1 for block in blocks[titles[first]:] if _dateline(_squash(block)))
-    if cards < rules.TEASER_CARDS or dates < rules.TEASER_CARDS:
+    if cards < rules.TEASER_CARDS:
         return
+    # Dated, as lists of stories are: a list article whose titles link to what they name is not.
+    # Undated, they are other stories when their titles link to pages of this site and they hold
+    # a small part of the body: a list article's items are most of it.
     start = titles[first]
+    dates = sum(1 for block in blocks[start:] if _dateline(_squash(block)))
+    if dates < rules.TEASER_CARDS and not (
+            all(_links_within_site(blocks[index], page_url) for index in titles[first:])
+            and _word_count(blocks[start:]) <= rules.TEASER_TAIL_SHARE * _word_count(blocks)):
+        return
     if start > 0 and blocks[start - 1].tag in HEADINGS and len(_squash(blocks[start - 1]).split()) <= rules.KICKER_MAX_WORDS:
         start -= 1
     for block in blocks[start:]:
@@ -418,6 +426,27 @@ def _teaser_item(item: etree._Element) -> bool:
         return False
     headline = _squash(link)
     return bool(headline) and text.startswith(headline) and len(text) - len(headline) >= rules.TEASER_EXCERPT_CHARS
+
+
+def _links_within_site(heading: etree._Element, page_url: str | None) -> bool:
+    """True when the heading's link leads to another page of the page's own site."""
+    link = heading.find(".//a")
+    href = (link.get("href") or "").strip() if link is not None else ""
+    if not href or href.startswith("#"):
+        return False
+    target = urlsplit(href)
+    if not target.netloc:
+        return True  # a relative address
+    page = urlsplit(page_url or "")
+    return bool(page.netloc) and _host(target.netloc) == _host(page.netloc) and href.split("#")[0] != (page_url or "").split("#")[0]
+
+
+def _host(netloc: str) -> str:
+    return netloc.lower().removeprefix("www.")
+
+
+def _word_count(blocks: list[etree._Element]) -> int:
+    return sum(len(_squash(block).split()) for block in blocks)
 
 
 def _linked_heading(block: etree._Element) -> bool:
