@@ -333,6 +333,16 @@ def test_a_list_article_whose_items_link_to_the_sites_own_pages_keeps_them():
     assert len(body) == 11
 
 
+def test_prose_written_loose_after_a_picture_block_is_kept():
+    # A page writing its paragraphs with <br><br>: the extractor, reading pictures, lost the text
+    # that follows a <div> holding only a picture; it is made a paragraph first.
+    picture = '<div class="photo"><img src="https://img.example/{0}.jpg" alt="" width="1680" height="1126"></div>'
+    story = "".join((f"<h2>Part {i}</h2>" if i % 2 else "") + f"{PARAGRAPH}Point {i}. {PARAGRAPH}<br><br>"
+                    + picture.format(i) + f"{PARAGRAPH}After picture {i}. {PARAGRAPH}<br><br>" for i in range(1, 7))
+    text = body_text(article_from(page(f"<article><header><h1>Breakwater repairs approved</h1></header><div>{story}</div></article>")))
+    assert all(f"Point {i}." in text and f"After picture {i}." in text for i in range(1, 7))
+
+
 def test_tag_list_share_line_and_moderation_notice_are_dropped():
     tail = ("<p>Tags: harbour, breakwater, storms</p><p>Like this story? Share it with a friend!</p>"
             "<p>Comments are moderated and will appear after approval.</p>")

@@ -29,6 +29,8 @@ _CONTAINERS = ("div", "center", "section", "article", "main", "body", "form", "b
 # Inline wrappers that hold blocks or paragraph breaks act as blocks (a <font> around a whole
 # article): renamed <div>, their text is read as any container's.
 _WRAPPERS = ("font", "span")
+# Blocks a page puts a picture in.
+_PICTURE_BLOCKS = ("div", "figure", "center")
 
 
 def own_text(element: etree._Element, keep_breaks: bool = False, links: bool = True) -> str:
@@ -185,6 +187,8 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     if not _before_html5(root):
         for div in _prose_divisions(root):
             _lines_as_paragraphs(div)
+        for picture in _pictures_before_prose(root):
+            _wrap_run_after(picture)
         return
     for pre in list(root.iter("pre")):
         if _prose_preformatted(pre):
@@ -206,6 +210,38 @@ def blocks_from_loose_text(root: etree._Element) -> None:
                 container.tag = "p"
         else:
             _wrap_loose_runs(container)
+
+
+def _pictures_before_prose(root: etree._Element) -> list[etree._Element]:
+    """Return the blocks holding only a picture that a paragraph of prose follows written loose
+    (`<div><img></div>` then the text, up to a <br><br> or the next block).
+
+    The extractor, reading pictures, loses the text after such a block. Only prose counts: a
+    card's label after its picture stays as it is.
+    """
+    found = []
+    for block in root.iter(*_PICTURE_BLOCKS):
+        if block.getparent() is None or block.find(".//img") is None or string_value(block).strip():
+            continue
+        tail = " ".join((block.tail or "").split())
+        if reading_length(tail) >= rules.PROSE_DIV_MIN_CHARS and len(rules.SENTENCE_STOP.findall(tail)) >= rules.PROSE_DIV_MIN_SENTENCES:
+            found.append(block)
+    return found
+
+
+def _wrap_run_after(block: etree._Element) -> None:
+    """Wrap the text after a block, with the inline elements holding text that follow it (a link,
+    a bold word), in a <p> of its own: a line break or an empty element (a page's paragraph
+    marker, `<span class="br"></span>`) ends it, as does the next block."""
+    paragraph = etree.Element("p")
+    paragraph.text, block.tail = block.tail, None
+    following = block.getnext()
+    while following is not None and isinstance(following.tag, str) and following.tag in _INLINE \
+            and following.tag not in ("br", "img") and string_value(following).strip():
+        after = following.getnext()
+        paragraph.append(following)  # moves it, its tail with it
+        following = after
+    block.addnext(paragraph)
 
 
 def _prose_divisions(root: etree._Element) -> list[etree._Element]:
