@@ -333,13 +333,25 @@ def test_a_list_article_whose_items_link_to_the_sites_own_pages_keeps_them():
     assert len(body) == 11
 
 
-def test_prose_written_loose_after_a_picture_block_is_kept():
+PICTURES = {
+    "div": '<div class="photo"><img src="https://img.example/{0}.jpg" alt="" width="1680" height="1126"></div>',
+    "figure": '<figure><div><img src="https://img.example/{0}.jpg" alt="The quay"></div>'
+              '<figcaption><span>Harbour Photos<br><br></span></figcaption></figure>',
+}
+LAYOUTS = {
+    "modern": "<article><header><h1>Breakwater repairs approved</h1></header><div>{}</div></article>",
+    "table cell": "<table><tr><td><b>Breakwater repairs approved</b><br><br>{}</td></tr></table>",
+}
+
+
+# A page of the table era (no HTML5 element) has its loose text made paragraphs everywhere.
+@pytest.mark.parametrize("layout, picture", [("modern", "div"), ("modern", "figure"), ("table cell", "div")])
+def test_prose_written_loose_after_a_picture_block_is_kept(layout, picture):
     # A page writing its paragraphs with <br><br>: the extractor, reading pictures, lost the text
-    # that follows a <div> holding only a picture; it is made a paragraph first.
-    picture = '<div class="photo"><img src="https://img.example/{0}.jpg" alt="" width="1680" height="1126"></div>'
+    # that follows a block holding only a picture (and its caption); it is made a paragraph first.
     story = "".join((f"<h2>Part {i}</h2>" if i % 2 else "") + f"{PARAGRAPH}Point {i}. {PARAGRAPH}<br><br>"
-                    + picture.format(i) + f"{PARAGRAPH}After picture {i}. {PARAGRAPH}<br><br>" for i in range(1, 7))
-    text = body_text(article_from(page(f"<article><header><h1>Breakwater repairs approved</h1></header><div>{story}</div></article>")))
+                    + PICTURES[picture].format(i) + f"{PARAGRAPH}After picture {i}. {PARAGRAPH}<br><br>" for i in range(1, 7))
+    text = body_text(article_from(page(LAYOUTS[layout].format(story))))
     assert all(f"Point {i}." in text and f"After picture {i}." in text for i in range(1, 7))
 
 

@@ -187,8 +187,7 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     if not _before_html5(root):
         for div in _prose_divisions(root):
             _lines_as_paragraphs(div)
-        for picture in _pictures_before_prose(root):
-            _wrap_run_after(picture)
+        _wrap_prose_after_pictures(root)
         return
     for pre in list(root.iter("pre")):
         if _prose_preformatted(pre):
@@ -212,21 +211,39 @@ def blocks_from_loose_text(root: etree._Element) -> None:
             _wrap_loose_runs(container)
 
 
+def _wrap_prose_after_pictures(root: etree._Element) -> None:
+    for picture in _pictures_before_prose(root):
+        _wrap_run_after(picture)
+
+
 def _pictures_before_prose(root: etree._Element) -> list[etree._Element]:
-    """Return the blocks holding only a picture that a paragraph of prose follows written loose
-    (`<div><img></div>` then the text, up to a <br><br> or the next block).
+    """Return the blocks holding only a picture (and its caption) that a paragraph of prose
+    follows written loose (`<div><img></div>` then the text, up to a <br><br> or the next block).
 
     The extractor, reading pictures, loses the text after such a block. Only prose counts: a
     card's label after its picture stays as it is.
     """
     found = []
     for block in root.iter(*_PICTURE_BLOCKS):
-        if block.getparent() is None or block.find(".//img") is None or string_value(block).strip():
+        if block.getparent() is None or block.find(".//img") is None or _text_beside_caption(block):
             continue
         tail = " ".join((block.tail or "").split())
         if reading_length(tail) >= rules.PROSE_DIV_MIN_CHARS and len(rules.SENTENCE_STOP.findall(tail)) >= rules.PROSE_DIV_MIN_SENTENCES:
             found.append(block)
     return found
+
+
+def _text_beside_caption(block: etree._Element) -> bool:
+    """True when the block holds text outside its caption (`<figcaption>`): it is more than a picture."""
+    captions = list(block.iter("figcaption"))
+    if not captions:
+        return bool(string_value(block).strip())
+    for text in block.xpath(".//text()"):
+        holder = text.getparent().getparent() if text.is_tail else text.getparent()
+        if text.strip() and holder is not None and not any(
+                caption is holder or caption in holder.iterancestors() for caption in captions):
+            return True
+    return False
 
 
 def _wrap_run_after(block: etree._Element) -> None:
