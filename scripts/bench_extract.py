@@ -2,7 +2,7 @@
 
     python scripts/bench_extract.py --shared ../shared [--corpus NAME] [--split tune|held-out]
                                     [--limit N] [--worst K] [--rounds R] [--only NAME] [--out DIR]
-                                    [--page-types article,forum,...]
+                                    [--page-types article,forum,...] [--variant no-classes|no-paragraphs]
 
 Corpora (read from the shared folder; skipped cleanly when it is absent):
 - scrapinghub: 181 news pages, scored with `bench/score_extraction.py` (shingle F1, the
@@ -21,6 +21,11 @@ renders it, figures left out (neither ground truth has captions). trafilatura is
 the same decoded strings. The extractors take turns page by page; the best of R rounds is kept.
 Speeds move with machine load: compare the rows of one run, not figures across runs.
 
+`--variant` scores the same pages rewritten as layouts the rules have never seen: `no-classes`
+takes every `class` and `id` attribute out (nothing names a box as a menu, a ticker or related
+posts), `no-paragraphs` every `<p>` tag, its end written `<br><br>` (as pages of the 2000s parted
+their paragraphs). Every extractor reads the same rewritten page.
+
 The round-trip column counts quietpress pages whose Markdown, rendered, does not show the text
 of the body HTML it came from (whitespace aside), or shows a `*`, `_`, `\\` or backtick the HTML
 did not have (`quietpress/fidelity.py`).
@@ -36,7 +41,7 @@ import json
 import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -54,6 +59,14 @@ SCORE_EXTRACTION = Path("bench/score_extraction.py")
 SCORE_WCXB = Path("bench/score_wcxb.py")
 WARM_UP_PAGES = 5
 SPLITS = ("tune", "held-out")
+# The page rewritten for `--variant`: markup the rules lean on, taken out.
+CLASS_ATTRIBUTE = re.compile(r"""\s(?:class|id)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+PARAGRAPH_OPEN = re.compile(r"<p(?:\s[^>]*)?>", re.I)
+PARAGRAPH_CLOSE = re.compile(r"</p\s*>", re.I)
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "no-classes": lambda text: CLASS_ATTRIBUTE.sub("", text),
+    "no-paragraphs": lambda text: PARAGRAPH_CLOSE.sub("<br><br>", PARAGRAPH_OPEN.sub("", text)),
+}
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-types", default="article",
                         help="WCXB page types to score, comma-separated (default article; e.g. forum,service,documentation: "
                              "pages an import keeps when it does not recognise them, where losses of text show plainly)")
+    parser.add_argument("--variant", choices=sorted(VARIANTS),
+                        help="score the pages rewritten: without class and id attributes, or without <p> tags")
     args = parser.parse_args(argv)
 
     shared = args.shared
@@ -113,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         pages += load_wcxb(shared / WCXB, tuple(args.page_types.split(",")))[: args.limit or None]
     if args.split:
         pages = [page for page in pages if page.split == args.split]
+    if args.variant:
+        pages = [replace(page, text=VARIANTS[args.variant](page.text)) for page in pages]
     runners = {"quietpress": run_quietpress, "trafilatura": run_trafilatura(), "readability": run_readability()}
     runners = {name: run for name, run in runners.items() if run is not None and args.only in (None, name)}
     outputs, seconds = timed(runners, pages, args.rounds)

@@ -122,6 +122,7 @@ CART_LABEL = re.compile(r"^(?:add to (?:cart|bag|basket|trolley)|in den (?:waren
                         r"|a[ñn]adir al (?:carrito|cesta)|aggiungi al carrello|in (?:de )?winkelwagen"
                         r"|adicionar ao carrinho|l[äa]gg i (?:varukorgen|kundvagnen)|dodaj do koszyka)\b", re.I)
 CART_CONTROLS = etree.XPath("//form[@action] | //button | //input")
+# A cart control's label is a few words; longer, it is a sentence (a link to a story).
 CART_LABEL_TEXT = 30
 # An element named for a price whose whole text is an amount of money: "$19.99", "19,99 €", "CHF 45"
 # (a label beside the amount sits in an element of its own, or the element is prose).
