@@ -634,6 +634,24 @@ def test_fast_result_leaving_out_the_longest_loose_text_is_doubted():
     assert not _doubtful(article, root)
 
 
+def test_fast_result_holding_little_of_a_paragraphless_pages_loose_prose_is_doubted():
+    # A modern page with no <p>: each section writes its text loose in a <div> of its own, parted by
+    # <br><br>; no one container holds much, but together they hold the article, and a result with
+    # one section of it is doubted.
+    from lxml import etree
+
+    from quietpress.extract.body import _doubtful
+
+    sections = "".join(f"<section><h2>Part {n}</h2><div>{PARAGRAPH}Point {n}.<br><br>{PARAGRAPH}Note {n}.</div></section>"
+                       for n in range(1, 7))
+    root = lxml.html.document_fromstring(page(f"<main>{sections}</main>"))
+    one_section = etree.fromstring(f"<body><p>{PARAGRAPH * 2}Point 1.</p><p>{PARAGRAPH}Note 1.</p></body>")
+    assert _doubtful(one_section, root)
+    whole = etree.fromstring("<body>" + "".join(f"<p>{PARAGRAPH}Point {n}.</p><p>{PARAGRAPH}Note {n}.</p>"
+                                                for n in range(1, 7)) + "</body>")
+    assert not _doubtful(whole, root)
+
+
 def test_feature_cards_with_an_icon_heading_and_paragraph_are_content_and_render_faithfully():
     # A list of cards, each an image, a heading and one paragraph, is the article's text, not a slideshow;
     # an item opening with its figure still renders as a figure in Markdown.

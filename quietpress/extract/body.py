@@ -39,6 +39,10 @@ from quietpress.extract.tidy import STANDFIRST_MARK, clean_body
 from quietpress.parse import string_value
 
 
+# The elements in which pages write text loose, outside paragraphs.
+LOOSE_TEXT_BLOCKS = ("div", "td", "section", "article", "main", "font", "center")
+
+
 @dataclass(frozen=True)
 class BodyHints:
     """What the metadata already says, so the body does not repeat it."""
@@ -200,7 +204,11 @@ def _prose_length(root: etree._Element) -> int:
 
     The fast pass sometimes settles on a sidebar, a comment or an ad box just long enough to pass;
     the page's paragraphs then hold several times its text, and the full cascade is asked too.
+    A page with no <p> at all writes its prose loose in containers, parted by <br><br>: that text
+    is counted instead (no single container holds much of it when each section has its own).
     """
+    if next(root.iter("p"), None) is None:
+        return sum(len(own_text(block, links=False)) for block in root.iter(*LOOSE_TEXT_BLOCKS, "li"))
     return sum(len(own_text(block, links=False)) for block in root.iter("p", "li"))
 
 
@@ -245,7 +253,7 @@ def _densest_text(root: etree._Element) -> tuple[etree._Element | None, str]:
     """Return the block element holding the most text of its own (links aside), and that text;
     (None, "") when none holds more than a body's minimum."""
     best, best_text = None, ""
-    for element in root.iter("div", "td", "section", "article", "main", "font", "center"):
+    for element in root.iter(*LOOSE_TEXT_BLOCKS):
         own = own_text(element, links=False)
         if len(own) > max(rules.MIN_BODY_CHARS, len(best_text)):
             best, best_text = element, own
