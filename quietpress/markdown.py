@@ -241,6 +241,9 @@ class _Writer:
         if tag == "pre":
             return [self.code_block(el)]
         if tag == "table":
+            if not _own_rows(el):
+                # No rows, no table to draw: what it holds (paragraphs a page set straight in it) is written as blocks.
+                return self.blocks(el)
             if el.find(".//pre") is not None:
                 # A Markdown table cell is one line: a table holding a listing is read cell by cell.
                 return [block for row in _own_rows(el) for cell in row if isinstance(cell.tag, str)

@@ -121,6 +121,13 @@ def test_a_figure_quoted_in_a_list_item_stays_a_figure():
     assert markdown == "1.\n   > ::: figure\n   > ![Pier](https://example.org/p.jpg)\n   > :::\n"
 
 
+def test_a_table_without_rows_writes_what_it_holds():
+    # Paragraphs set straight in a <table> (no row, no cell) were left out of the Markdown.
+    body = "<p>Before.</p><table><p>Pros</p><p>Cons</p></table><p>After.</p>"
+    assert html_to_markdown(body) == "Before.\n\nPros\n\nCons\n\nAfter.\n"
+    assert_round_trips(body)
+
+
 def test_a_table_in_a_table_cell_is_not_read_twice():
     body = "<table><tr><td>Routes <table><tr><td>North</td><td>South</td></tr></table></td><td>2</td></tr></table>"
     assert html_to_markdown(body).count("North") == 1
