@@ -2,7 +2,7 @@
 
     python scripts/bench_extract.py --shared ../shared [--corpus NAME] [--split tune|held-out]
                                     [--limit N] [--worst K] [--rounds R] [--only NAME] [--out DIR]
-                                    [--page-types article,forum,...] [--variant no-classes|no-paragraphs]
+                                    [--page-types article,forum,...] [--variant no-classes|no-paragraphs|no-html5]
 
 Corpora (read from the shared folder; skipped cleanly when it is absent):
 - scrapinghub: 181 news pages, scored with `bench/score_extraction.py` (shingle F1, the
@@ -24,7 +24,9 @@ Speeds move with machine load: compare the rows of one run, not figures across r
 `--variant` scores the same pages rewritten as layouts the rules have never seen: `no-classes`
 takes every `class` and `id` attribute out (nothing names a box as a menu, a ticker or related
 posts), `no-paragraphs` every `<p>` tag, its end written `<br><br>` (as pages of the 2000s parted
-their paragraphs). Every extractor reads the same rewritten page.
+their paragraphs), `no-html5` turns the sectioning elements of HTML5 (`<article>`, `<main>`,
+`<header>`, `<nav>`, `<aside>`, `<footer>`, `<section>`, `<figure>`, `<figcaption>`) into `<div>`s,
+as pages written before them were. Every extractor reads the same rewritten page.
 
 The round-trip column counts quietpress pages whose Markdown, rendered, does not show the text
 of the body HTML it came from (whitespace aside), or shows a `*`, `_`, `\\` or backtick the HTML
@@ -63,9 +65,11 @@ SPLITS = ("tune", "held-out")
 CLASS_ATTRIBUTE = re.compile(r"""\s(?:class|id)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 PARAGRAPH_OPEN = re.compile(r"<p(?:\s[^>]*)?>", re.I)
 PARAGRAPH_CLOSE = re.compile(r"</p\s*>", re.I)
+SECTIONING_TAG = re.compile(r"<(/?)(?:article|main|header|footer|nav|aside|section|figure|figcaption)(?=[\s/>])", re.I)
 VARIANTS: dict[str, Callable[[str], str]] = {
     "no-classes": lambda text: CLASS_ATTRIBUTE.sub("", text),
     "no-paragraphs": lambda text: PARAGRAPH_CLOSE.sub("<br><br>", PARAGRAPH_OPEN.sub("", text)),
+    "no-html5": lambda text: SECTIONING_TAG.sub(r"<\1div", text),
 }
 
 
@@ -114,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="WCXB page types to score, comma-separated (default article; e.g. forum,service,documentation: "
                              "pages an import keeps when it does not recognise them, where losses of text show plainly)")
     parser.add_argument("--variant", choices=sorted(VARIANTS),
-                        help="score the pages rewritten: without class and id attributes, or without <p> tags")
+                        help="score the pages rewritten: without class and id attributes, without <p> tags, "
+                             "or without HTML5's sectioning elements")
     args = parser.parse_args(argv)
 
     shared = args.shared

@@ -24,3 +24,27 @@ def test_list_article_whose_titles_are_links_keeps_its_sections():
                        for i in range(1, 5))
     text = body_text(article_from(page(f"<main><article>{paragraphs(2)}{sections}</article></main>")))
     assert "Tide gauge model 1" in text and "Model 4 reads the tide every minute." in text
+
+
+def card_links(count: int) -> str:
+    # HTML5 lets one link hold a whole card: a picture, a title, an excerpt, the time since.
+    return "".join(f'<div class="item"><a href="/news/story-{i}"><img src="/thumb/{i}.jpg" alt="">'
+                   f"<h4>Ferry company names its new boat number {i}</h4><p>The company chose the name from "
+                   f"readers' letters; the boat sails on the island route from the spring, {i} of them.</p>"
+                   f"<span>{i}M ago</span></a></div>" for i in range(1, count + 1))
+
+
+def test_cards_written_as_one_link_each_are_not_body():
+    html = page(f'<div class="page"><div>{paragraphs(6)}</div><div class="row"><div class="component">'
+                f'<h3>World</h3><div class="wrapper">{card_links(12)}</div></div></div></div>')
+    text = body_text(article_from(html))
+    assert "Point 6." in text
+    assert "readers' letters" not in text and "new boat" not in text
+
+
+def test_a_link_around_a_paragraph_holding_a_picture_is_the_pictures():
+    html = page(f'<div class="story">{paragraphs(3)}<figure><a href="https://shop.example/ferry-print">'
+                f'<p><img src="/media/ferry.jpg" alt="The new ferry at the quay"></p></a>'
+                f"<figcaption>The new ferry at the quay.</figcaption></figure>{paragraphs(2)}</div>")
+    article = article_from(html)
+    assert "/media/ferry.jpg" in article.body_html

@@ -141,20 +141,26 @@ def _doubtful(body: etree._Element | None, root: etree._Element) -> bool:
 
 
 def _from_paragraph_parent(root: etree._Element, body: etree._Element) -> etree._Element:
-    """Return the main content read from the element whose paragraphs hold the most text, when
-    the extractor's result holds much less of the page's prose than that element does.
+    """Return the main content read from the element holding the page's paragraphs, when the
+    extractor's result holds much less of the page's prose than that element does.
 
     The extractor takes the first element named as content ("content", "article"), and a page may
     use the name for its header block as well as for the article further down; both passes then
-    return the header. The article's paragraphs sit side by side in their own container.
+    return the header. The article's paragraphs sit side by side in their own container, or, in
+    an article written as one container per section (a <div> each: pages before HTML5's
+    <article>), in the smallest element holding most of them.
     """
-    parent, length = _paragraph_parent(root)
-    if parent is None or length < rules.PARAGRAPH_PARENT_GAIN * _text_length(body):
-        return body
-    parent.set("itemprop", "articleBody")
-    found = _main_content(root, fast=True)
-    del parent.attrib["itemprop"]
-    return found if found is not None and _plausible(found) and _text_length(found) > _text_length(body) else body
+    candidates = ((*_paragraph_parent(root), rules.PARAGRAPH_PARENT_GAIN),
+                  (*_prose_ancestor(root), rules.PROSE_ANCESTOR_GAIN))
+    for parent, length, gain in candidates:
+        if parent is None or length < gain * _text_length(body):
+            continue
+        parent.set("itemprop", "articleBody")
+        found = _main_content(root, fast=True)
+        del parent.attrib["itemprop"]
+        if found is not None and _plausible(found) and _text_length(found) > _text_length(body):
+            body = found
+    return body
 
 
 def _paragraph_parent(root: etree._Element) -> tuple[etree._Element | None, int]:
@@ -168,6 +174,25 @@ def _paragraph_parent(root: etree._Element) -> tuple[etree._Element | None, int]
         return None, 0
     parent = max(lengths, key=lengths.get)
     return parent, lengths[parent]
+
+
+def _prose_ancestor(root: etree._Element) -> tuple[etree._Element | None, int]:
+    """Return the deepest element holding PROSE_ANCESTOR_SHARE of the page's paragraph text (links
+    aside), and the length of the text its paragraphs hold; (None, 0) when only <body> does."""
+    lengths: dict[etree._Element, int] = {}
+    total = 0
+    for paragraph in root.iter("p"):
+        length = len(own_text(paragraph, links=False))
+        total += length
+        for ancestor in paragraph.iterancestors():
+            lengths[ancestor] = lengths.get(ancestor, 0) + length
+    deepest, depth = None, -1
+    for element, length in lengths.items():
+        if length >= rules.PROSE_ANCESTOR_SHARE * total and element.tag not in ("body", "html"):
+            element_depth = sum(1 for _ in element.iterancestors())
+            if element_depth > depth:
+                deepest, depth = element, element_depth
+    return deepest, lengths.get(deepest, 0)
 
 
 def _leaves_out_loose_text(body: etree._Element, root: etree._Element, length: int) -> bool:

@@ -66,6 +66,7 @@ class _Marked:
     controlled: set = field(default_factory=set)
     formatted_links: list = field(default_factory=list)
     thread_declarations: list = field(default_factory=list)
+    card_links: dict = field(default_factory=dict)  # links wrapped around a paragraph, in page order
 
 
 def prune_page(root: etree._Element) -> None:
@@ -87,6 +88,9 @@ def prune_page(root: etree._Element) -> None:
         drop(picture)
     for wrapper in marked.unwrapped:
         unwrap(wrapper)
+    for link in marked.card_links:
+        if _attached(link, root) and _teaser_card(link):
+            drop(link)
     page_text = _PageText(root)
     for element in marked.hidden:
         if _hidden(element) and (_collapsed_panel(element, marked.controlled) or page_text.mostly_in(element)):
@@ -265,6 +269,10 @@ def _mark(root: etree._Element) -> _Marked:
             marked.scripts.append(element)
         elif tag in CAPTIONED:
             marked.captioned.append(element)
+        elif tag == "p":
+            link = next(element.iterancestors("a"), None)
+            if link is not None:
+                marked.card_links[link] = None
         # The element's own attribute view, not a dict copied from it: the copy cost more than
         # the few look-ups below (none of them sees an attribute the image fixes change).
         attrib = element.attrib
@@ -342,6 +350,18 @@ def _swallowed_page(button: etree._Element) -> bool:
     and the parser put the rest of the page inside it (a CMS family writes its header menu button
     so). Dropped as a button, it took the article with it; unwrapped, its blocks are pruned as any."""
     return button.find(".//p") is not None or _holds_main(button)
+
+
+def _teaser_card(link: etree._Element) -> bool:
+    """True for a link wrapped around a paragraph of text that is a card of another story: it leads
+    somewhere other than a picture (a picture's link may hold its caption) and is short. A
+    paragraph holding only a picture is the picture's block (a promotion's, dropped as a figure)."""
+    target = (link.get("href") or "").split("?")[0].lower()
+    if not target or target.endswith(rules.IMAGE_EXTENSIONS):
+        return False
+    if not any(string_value(paragraph).strip() for paragraph in link.iter("p")):
+        return False
+    return len(" ".join(string_value(link).split())) <= rules.CARD_LINK_MAX_CHARS
 
 
 def _holds_main(element: etree._Element) -> bool:
