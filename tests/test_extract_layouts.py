@@ -39,6 +39,26 @@ def test_header_button_left_with_open_divs_does_not_take_the_article_with_it():
     assert "Section number 7" not in text
 
 
+def test_banner_left_open_around_a_page_without_html5_elements_keeps_the_article():
+    # The same, on a page written before <main> and <article>: the banner holds most of the page's
+    # paragraphs, so it holds the page (its logo's <div> was left open).
+    about = ("<p>The Harbour News is written by the harbour desk of the weekly paper, who cover the port, its "
+             "ferries and the breakwater works, and answer readers' letters on the repairs every Friday from "
+             "the office on the quay, next to the ferry terminal.</p>")
+    html = page(f'<div role="banner"><div class="logo">Harbour News<ul>{MENU}</ul>'
+                f'<div class="story"><h1>Breakwater repairs approved</h1>{paragraphs(5)}</div></div></div>'
+                f'<div class="about">{about}</div>')
+    text = body_text(article_from(html))
+    assert "Point 1." in text and "Point 5." in text
+
+
+def test_mega_menu_with_a_few_descriptions_is_still_dropped():
+    blurbs = "".join(f"<li><a href='/s/{i}'>Service {i}</a><p>{PARAGRAPH}</p></li>" for i in range(3))
+    html = page(f'<div role="navigation"><ul>{blurbs}</ul></div><div class="story">{paragraphs(8)}</div>')
+    text = body_text(article_from(html))
+    assert "Point 8." in text and "Service 1" not in text
+
+
 def test_whole_page_form_of_an_aspnet_page_is_not_pruned_as_a_widget():
     links = "".join(f'<a href="/n/{i}">Headline of another story number {i} in the list</a><br>' for i in range(60))
     html = page(f'<form id="aspnetForm" method="post" action="./story.aspx"><div class="menu">{links}</div>'

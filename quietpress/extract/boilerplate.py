@@ -28,6 +28,10 @@ HIDDEN_PAGE_SHARE = 0.5
 
 # Roles of containers that are page furniture, whatever they hold.
 FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})
+# An element of such a role holding more than this share of the page's paragraph text holds the
+# page: the parser nested the page into it (a <div> left open inside the banner). A mega menu's
+# descriptions are a small share.
+NESTED_PAGE_SHARE = 0.5
 
 # class/id words of blocks that sit inside the article container but are not the article:
 # related and recommended stories, sharing bars, newsletter and subscription boxes, tag lists,

@@ -104,8 +104,9 @@ def prune_page(root: etree._Element) -> None:
             # Visibility is settled: the extractor reads "overflow:hidden" as hidden and would
             # drop a visible image wrapper (Next.js wraps every image in one).
             element.attrib.pop("style", None)
+    page_prose = _paragraph_text_length(root) if marked.roles else 0
     for element in marked.roles:
-        if not _holds_main(element):
+        if not _holds_main(element) and _paragraph_text_length(element) <= rules.NESTED_PAGE_SHARE * page_prose:
             drop(element)
     for table in marked.tables:
         if not _attached(table, root):
@@ -366,8 +367,13 @@ def _teaser_card(link: etree._Element) -> bool:
 
 def _holds_main(element: etree._Element) -> bool:
     """True for an element holding the page's main content: a banner or menu does so only when
-    the parser nested the page into it (a <div> left open inside), and then it is not furniture."""
+    the parser nested the page into it (a <div> left open inside), and then it is not furniture.
+    (A page without <main> or <article> shows it by the share of its paragraphs the element holds.)"""
     return element.find(".//main") is not None or element.find(".//article") is not None
+
+
+def _paragraph_text_length(element: etree._Element) -> int:
+    return sum(len(string_value(paragraph)) for paragraph in element.iter("p"))
 
 
 def _holds_prose(element: etree._Element, blocks: tuple[str, ...] = ("p",)) -> bool:
