@@ -491,3 +491,17 @@ def test_a_box_named_headline_with_links_under_it_is_not_the_title():
            + "".join(f'<a href="/s/{i}">Story number {i} of the day</a><br>' for i in range(1, 5)) + "</div>")
     article = article_from(page(f"{box}<div>{paragraphs(4)}</div>"))
     assert article.title == "Breakwater repairs approved"
+
+
+def test_modern_page_without_paragraphs_keeps_its_words_apart_and_its_sections_whole():
+    # A modern page (HTML5 elements) writing its article with no <p> at all, paragraphs parted by
+    # <br><br> in a <div> per section: its loose text is made paragraphs as on an old page. Left
+    # loose, the extractor ran a link's text into the next word ("Plate</a> are": "Plateare").
+    sections = "".join(f'<div class="section"><h2>Part {i}</h2>{PARAGRAPH} Copies of the <a href="/plate/{i}">'
+                       f'Healthy Eating Plate</a> are also available in {i} languages.<br><br>{PARAGRAPH} '
+                       f"Section {i} ends.<br><br></div>" for i in range(1, 6))
+    html = page(f'<header><nav><a href="/">Home</a></nav></header><main><article><h1>Breakwater repairs approved</h1>'
+                f"{sections}</article></main>")
+    text = body_text(article_from(html))
+    assert "Healthy Eating Plate are also available in 1 languages." in text
+    assert all(f"Section {i} ends." in text for i in range(1, 6))

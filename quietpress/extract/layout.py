@@ -177,14 +177,16 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     per run, split at <br><br>, and a <blockquote> indenting a whole article is a <div>; when such
     a page writes most of its text outside paragraphs, a <div> holding only text and inline
     elements becomes a <p> (a page writing each paragraph as a <div>). On a modern page only a
-    <div> of sentences does (`_prose_divisions`), with the lines of text beside it.
+    <div> of sentences does (`_prose_divisions`), with the lines of text beside it; a modern page
+    with no <p> at all writes its article loose as the old ones did, and is read as they are (the
+    extractor, reading loose text, ran a link's text into the word after it and kept one section).
     """
     # The extractor reads two adjacent <br> in a paragraph as one line break: the paragraphs are
     # parted before it sees them.
     for paragraph in list(root.iter("p")):
         if _has_paragraph_breaks(paragraph):
             _replace_by_paragraphs(paragraph)
-    if not _before_html5(root):
+    if not _before_html5(root) and next(root.iter("p"), None) is not None:
         for div in _prose_divisions(root):
             _lines_as_paragraphs(div)
         _wrap_prose_after_pictures(root)
