@@ -48,3 +48,18 @@ def test_a_link_around_a_paragraph_holding_a_picture_is_the_pictures():
                 f"<figcaption>The new ferry at the quay.</figcaption></figure>{paragraphs(2)}</div>")
     article = article_from(html)
     assert "/media/ferry.jpg" in article.body_html
+
+
+def test_cards_whose_excerpt_is_written_loose_beside_a_linked_heading_are_not_body():
+    # A page with no <p> (paragraphs parted by <br><br>): the card's excerpt is made a paragraph
+    # before the extractor reads it, inside the link.
+    story = "".join(f"{PARAGRAPH} Point {i}.<br><br>" for i in range(1, 7))
+    cards = "".join(f'<div class="item"><a href="/news/story-{i}"><span class="thumb"><img src="/thumb/{i}.jpg" alt="">'
+                    f'</span><div class="title-wrapper"><h4>Ferry company names its new boat {i}</h4>The company '
+                    f"chose the name from readers' letters; the boat sails on the island route.<br><br>"
+                    f'<div class="meta"><span>{i}M ago</span></div></div></a></div>' for i in range(1, 13))
+    html = page(f'<div class="page"><div>{story}</div><div class="row"><div class="component">'
+                f'<h3>World</h3><div class="wrapper">{cards}</div></div></div></div>')
+    text = body_text(article_from(html))
+    assert "Point 6." in text and "readers' letters" not in text
+

@@ -252,6 +252,9 @@ TEASER_TAIL_SHARE = 0.33
 # longer one is a link left open by broken markup that swallowed what follows it. On the `tune`
 # pages 1,268 such links on 102 of 458 pages, none of them article text.
 CARD_LINK_MAX_CHARS = 1000
+# A linked heading with this many characters of text beside it in its link is a card too (an excerpt
+# written loose, without <p>).
+CARD_TEXT_BESIDE_TITLE = 40
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".tif", ".tiff")
 
 # A block at the end of the body whose text is more than this share inside links is a related

@@ -260,6 +260,9 @@ def _mark(root: etree._Element) -> _Marked:
             marked.tables.append(element)
         elif tag in rules.SUBHEADINGS:
             marked.headings.append(element)
+            link = next(element.iterancestors("a"), None)
+            if link is not None:
+                marked.card_links[link] = None
         elif tag == "pre":
             marked.listings.append(element)
         elif tag == "q":
@@ -354,15 +357,20 @@ def _swallowed_page(button: etree._Element) -> bool:
 
 
 def _teaser_card(link: etree._Element) -> bool:
-    """True for a link wrapped around a paragraph of text that is a card of another story: it leads
-    somewhere other than a picture (a picture's link may hold its caption) and is short. A
-    paragraph holding only a picture is the picture's block (a promotion's, dropped as a figure)."""
+    """True for a link wrapped around a paragraph of text, or around a heading and more text, that
+    is a card of another story: it leads somewhere other than a picture (a picture's link may hold
+    its caption) and is short. A paragraph holding only a picture is the picture's block (a
+    promotion's, dropped as a figure); a linked heading alone is a list article's item title."""
     target = (link.get("href") or "").split("?")[0].lower()
     if not target or target.endswith(rules.IMAGE_EXTENSIONS):
         return False
-    if not any(string_value(paragraph).strip() for paragraph in link.iter("p")):
+    text = " ".join(string_value(link).split())
+    if len(text) > rules.CARD_LINK_MAX_CHARS:
         return False
-    return len(" ".join(string_value(link).split())) <= rules.CARD_LINK_MAX_CHARS
+    if any(string_value(paragraph).strip() for paragraph in link.iter("p")):
+        return True
+    headed = sum(len(" ".join(string_value(heading).split())) for heading in link.iter(*rules.SUBHEADINGS))
+    return bool(headed) and len(text) - headed >= rules.CARD_TEXT_BESIDE_TITLE
 
 
 def _holds_main(element: etree._Element) -> bool:
