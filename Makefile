@@ -73,7 +73,7 @@ help:
 	@echo '  make fuzz                  a longer fuzz run of the importer and the site build (SECONDS_BUDGET=300)'
 	@echo '  make bench                 every benchmark below'
 	@echo '  make bench-extract         extraction F1 and speed against trafilatura and readability-lxml (needs ../shared)'
-	@echo '                            VARIANT=no-classes, no-paragraphs or no-html5: the pages rewritten as unseen layouts'
+	@echo '                            VARIANT=no-classes, no-paragraphs, no-html5 (or several, comma-joined): the pages rewritten as unseen layouts'
 	@echo '  make bench-text            the text-capture path on w3m dumps of the same pages (needs ../shared, w3m)'
 	@echo '  make bench-build           build time and memory against stock Pelican (needs ../shared)'
 	@echo '  make bench-import          import speed with --jobs 1 and --jobs 2'

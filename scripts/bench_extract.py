@@ -26,7 +26,8 @@ takes every `class` and `id` attribute out (nothing names a box as a menu, a tic
 posts), `no-paragraphs` every `<p>` tag, its end written `<br><br>` (as pages of the 2000s parted
 their paragraphs), `no-html5` turns the sectioning elements of HTML5 (`<article>`, `<main>`,
 `<header>`, `<nav>`, `<aside>`, `<footer>`, `<section>`, `<figure>`, `<figcaption>`) into `<div>`s,
-as pages written before them were. Every extractor reads the same rewritten page.
+as pages written before them were; several joined by commas apply in turn (`no-html5,no-paragraphs`:
+a page of the 2000s). Every extractor reads the same rewritten page.
 
 The round-trip column counts quietpress pages whose Markdown, rendered, does not show the text
 of the body HTML it came from (whitespace aside), or shows a `*`, `_`, `\\` or backtick the HTML
@@ -73,6 +74,15 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 }
 
 
+def variant_names(value: str) -> list[str]:
+    """The `--variant` value: one rewriting or several joined by commas ("no-html5,no-paragraphs")."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in VARIANTS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown variant {', '.join(unknown) or value!r}: choose from {', '.join(sorted(VARIANTS))}")
+    return names
+
+
 @dataclass(frozen=True)
 class Page:
     """One benchmark page: its decoded text and what its ground truth says the body is."""
@@ -117,9 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-types", default="article",
                         help="WCXB page types to score, comma-separated (default article; e.g. forum,service,documentation: "
                              "pages an import keeps when it does not recognise them, where losses of text show plainly)")
-    parser.add_argument("--variant", choices=sorted(VARIANTS),
+    parser.add_argument("--variant", type=variant_names, metavar="|".join(sorted(VARIANTS)),
                         help="score the pages rewritten: without class and id attributes, without <p> tags, "
-                             "or without HTML5's sectioning elements")
+                             "or without HTML5's sectioning elements; several joined by commas apply in turn")
     args = parser.parse_args(argv)
 
     shared = args.shared
@@ -133,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         pages += load_wcxb(shared / WCXB, tuple(args.page_types.split(",")))[: args.limit or None]
     if args.split:
         pages = [page for page in pages if page.split == args.split]
-    if args.variant:
-        pages = [replace(page, text=VARIANTS[args.variant](page.text)) for page in pages]
+    for name in args.variant or ():
+        pages = [replace(page, text=VARIANTS[name](page.text)) for page in pages]
     runners = {"quietpress": run_quietpress, "trafilatura": run_trafilatura(), "readability": run_readability()}
     runners = {name: run for name, run in runners.items() if run is not None and args.only in (None, name)}
     outputs, seconds = timed(runners, pages, args.rounds)
