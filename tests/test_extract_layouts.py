@@ -169,6 +169,17 @@ def _with_loose_text_read(html: str) -> lxml.html.HtmlElement:
     return root
 
 
+def test_loose_text_of_a_caption_is_left_to_the_figure_and_a_storys_is_made_paragraphs():
+    # A picture's caption in a <div> named so (its paragraphs written loose): made a paragraph, it
+    # was read as the story's text; the figure reads it as a caption.
+    caption = "Workers on the cracked breakwater on Monday.<br><br>Photo: Ann Lee"
+    root = _with_loose_text_read(page(f'<div class="photo"><img src="/quay.jpg" alt=""><div class="caption-block">'
+                                      f'<div class="text">{caption}</div></div></div><div class="story">{LINES[0]}<br><br>'
+                                      f"{LINES[1]}</div>"))
+    paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    assert paragraphs == [LINES[0], LINES[1]]
+
+
 def _words(text: str) -> Counter:
     return Counter(re.findall(r"\w+", text.casefold()))
 

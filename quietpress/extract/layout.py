@@ -174,7 +174,8 @@ def blocks_from_loose_text(root: etree._Element) -> None:
 
     Paragraphs parted by <br><br> are split. On a page of the era before HTML5, text beside blocks
     in a <div> (an article's lines after its picture and between its subheadings) becomes one <p>
-    per run, split at <br><br>, and a <blockquote> indenting a whole article is a <div>; when such
+    per run, split at <br><br> (not in a picture's caption, named so: the figure reads it), and a
+    <blockquote> indenting a whole article is a <div>; when such
     a page writes most of its text outside paragraphs, a <div> holding only text and inline
     elements becomes a <p> (a page writing each paragraph as a <div>). On a modern page only a
     <div> of sentences does (`_prose_divisions`), with the lines of text beside it; a modern page
@@ -206,6 +207,8 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     for container in list(root.iter(*_CONTAINERS)):
         if container.getparent() is None and container.tag != "body" or not _has_loose_text(container):
             continue
+        if _caption_named(container):
+            continue  # a picture's caption: made a paragraph, it was read as the story's text
         if container.tag == "div" and not _has_blocks(container) and not _has_paragraph_breaks(container):
             if divs_are_paragraphs and not _mostly_links(container):
                 container.tag = "p"
@@ -335,6 +338,11 @@ def _pre_as_paragraphs(pre: etree._Element) -> None:
     parent.remove(pre)
     for offset, paragraph in enumerate(paragraphs):
         parent.insert(index + offset, paragraph)
+
+
+def _caption_named(element: etree._Element) -> bool:
+    return any(rules.CAPTION_NAMED.search(block.get("class") or "")
+               for block in (element, *element.iterancestors()) if block.tag != "body")
 
 
 def _before_html5(root: etree._Element) -> bool:
