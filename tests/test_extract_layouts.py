@@ -180,6 +180,17 @@ def test_loose_text_of_a_caption_is_left_to_the_figure_and_a_storys_is_made_para
     assert paragraphs == [LINES[0], LINES[1]]
 
 
+def test_a_links_label_written_in_a_div_is_not_made_a_paragraph():
+    # A share button's label, or a card's title, in a <div> inside the link: no paragraph of the story.
+    buttons = "".join(f'<a href="https://share.example/{name}"><img src="/{name}.png" alt=""><div>{name}</div></a>'
+                      f"<span>0</span>" for name in ("Facebook", "Pinterest"))
+    root = _with_loose_text_read(page(f'<div class="share">{buttons}</div><div class="story">{LINES[0]}<br><br>'
+                                      f"{LINES[1]}<br><br>{LINES[2]}</div>"))
+    paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    assert not any(text in ("Facebook", "Pinterest") for text in paragraphs)
+    assert LINES[2] in paragraphs
+
+
 def _words(text: str) -> Counter:
     return Counter(re.findall(r"\w+", text.casefold()))
 

@@ -207,8 +207,10 @@ def blocks_from_loose_text(root: etree._Element) -> None:
     for container in list(root.iter(*_CONTAINERS)):
         if container.getparent() is None and container.tag != "body" or not _has_loose_text(container):
             continue
-        if _caption_named(container):
-            continue  # a picture's caption: made a paragraph, it was read as the story's text
+        if _caption_named(container) or next(container.iterancestors("a"), None) is not None:
+            # A picture's caption, or a link's label (a share button's "Facebook", a card's title):
+            # made a paragraph, it was read as the story's text.
+            continue
         if container.tag == "div" and not _has_blocks(container) and not _has_paragraph_breaks(container):
             if divs_are_paragraphs and not _mostly_links(container):
                 container.tag = "p"
