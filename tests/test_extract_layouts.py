@@ -527,3 +527,15 @@ def test_modern_page_without_paragraphs_keeps_its_words_apart_and_its_sections_w
     text = body_text(article_from(html))
     assert "Healthy Eating Plate are also available in 1 languages." in text
     assert all(f"Section {i} ends." in text for i in range(1, 6))
+
+
+def test_readers_comments_under_a_top_rated_heading_are_not_body():
+    # No class or id names them: the heading does ("Top Rated Comments", "Latest comments").
+    comments = "".join(f'<div><div><a href="/members/{i}"><img src="/avatar.png" alt="Avatar"></a></div><div>'
+                       f'<div><a href="/posts/{i}">Reader {i}</a></div><div>2 days ago at 07:5{i} am</div>'
+                       f"<div>I think the breakwater should have been rebuilt years ago, reader {i} says.<br><br>"
+                       f"The board waited for the storm to show what every fisherman knew.</div>"
+                       f"<div><strong>Rating:</strong> {i} Votes</div></div></div>" for i in range(1, 6))
+    html = page(f"<div>{paragraphs(5)}<h2>Top Rated Comments</h2>{comments}</div>")
+    text = body_text(article_from(html))
+    assert "Point 5." in text and "reader 1 says" not in text and "Votes" not in text
