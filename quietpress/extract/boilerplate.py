@@ -226,10 +226,10 @@ LAYOUT_COPY_BLOCK_CHARS = 60
 LAYOUT_COPY_MIN_BLOCKS = 5
 
 # Headings that open what comes after an article, the readers' comments ("Readers' comments (3)",
-# "Top rated comments", "12 Comments", "Leave a reply") or the writer's biography ("About the author"): they and what
-# follows them in their container are dropped, whatever markup is used (2008 pages wrote comments
-# in tables, which nothing names as comments). Not "Replies" or "Responses": a forum thread heads
-# its posts so, and there they are the page's content.
+# "Top rated comments", "12 Comments", "Leave a reply") or the writer's biography ("About the
+# author"): they and what follows them in their container are dropped, whatever markup is used
+# (2008 pages wrote comments in tables, which nothing names as comments). Not "Replies" or
+# "Responses": a forum thread heads its posts so, and there they are the page's content.
 AFTER_ARTICLE_HEADING = re.compile(
     r"^(?:(?:readers?'?s?'?|your|user|visitor|latest|recent|newest|featured|(?:top|most|best|highest)[\s-]+"
     r"(?:rated|liked|voted|popular|recent))\s+)?comments?\s*(?:\(\d+\))?:?$|^\d+\s+comments?$|"

@@ -1,7 +1,8 @@
 """Step 1 of body extraction: take out of a parsed page what is never article body.
 
 Hidden elements (hidden copies of the article, menus), non-text elements, furniture named as
-such (related, share, newsletter, ad...) when small or made of links, layout tables, AMP media
+such (related, share, newsletter, ad...) when small or made of links, cards of other stories
+written as one link (around a paragraph, or a heading and its excerpt), layout tables, AMP media
 elements and embeds (turned into links), readers' comments and biographies under a heading
 naming them, and the writer's box after the story (`authorbox.py`). A block of written text
 loses the class words the extractor would drop it for ("embed", "-icon"), and a collapsed panel
@@ -66,7 +67,7 @@ class _Marked:
     controlled: set = field(default_factory=set)
     formatted_links: list = field(default_factory=list)
     thread_declarations: list = field(default_factory=list)
-    card_links: dict = field(default_factory=dict)  # links wrapped around a paragraph, in page order
+    card_links: dict = field(default_factory=dict)  # links around a paragraph or a heading, in page order
 
 
 def prune_page(root: etree._Element) -> None:
@@ -376,7 +377,8 @@ def _teaser_card(link: etree._Element) -> bool:
 def _holds_main(element: etree._Element) -> bool:
     """True for an element holding the page's main content: a banner or menu does so only when
     the parser nested the page into it (a <div> left open inside), and then it is not furniture.
-    (A page without <main> or <article> shows it by the share of its paragraphs the element holds.)"""
+    A page without <main> or <article> shows it by the share of its paragraphs the element holds
+    (`NESTED_PAGE_SHARE`, measured where such elements are dropped)."""
     return element.find(".//main") is not None or element.find(".//article") is not None
 
 
