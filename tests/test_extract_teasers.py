@@ -63,3 +63,14 @@ def test_cards_whose_excerpt_is_written_loose_beside_a_linked_heading_are_not_bo
     text = body_text(article_from(html))
     assert "Point 6." in text and "readers' letters" not in text
 
+
+
+def test_teasers_with_an_excerpt_cut_short_closing_the_body_are_dropped():
+    # A linked title, a thumbnail, an excerpt cut short: card after card to the end of the body.
+    cards = "".join(f'<p><a href="/news/boat-{i}">Ferry company names its new boat number {i}</a></p>'
+                    f'<img src="/thumb/{i}.jpg" alt=""><p>The company chose the name from readers\' letters, and '
+                    f"the boat sails on the island route from the spring, with room for sixty ca...</p>"
+                    for i in range(1, 5))
+    text = body_text(article_from(page(f"<div>{paragraphs(6)}{cards}</div>")))
+    assert "Point 6." in text
+    assert "readers' letters" not in text and "new boat" not in text

@@ -463,7 +463,8 @@ def _card(blocks: list[etree._Element]) -> bool:
 
 def _drop_trailing_link_lists(html: etree._Element, site: str | None = None) -> None:
     """Drop links standing alone at the end of the body: related stories and share rows, not text;
-    and a date line closing it ("Originally published Thursday, May 15, 2008").
+    and a date line closing it ("Originally published Thursday, May 15, 2008"), and an excerpt
+    cut short ("...") under a linked title (a teaser card's).
 
     Figures between or after such links are related stories' thumbnails (or a strip of partner
     logos after them) and go with them.
@@ -476,6 +477,8 @@ def _drop_trailing_link_lists(html: etree._Element, site: str | None = None) -> 
         elif last.tag in HEADINGS or _label(last, text) or (last.tag == "p" and (_head_line(text) or _footer_line(text, site))):
             drop(last)  # a heading or a label ("Also in this issue:") over what was dropped after it
         elif last.tag == "figure" and _after_link_block(html):
+            drop(last)
+        elif _teaser_excerpt(last):
             drop(last)
         elif not text and last.tag not in ("figure", "table"):
             drop(last)
@@ -500,8 +503,19 @@ def _label(block: etree._Element, text: str) -> bool:
 
 
 def _after_link_block(html: etree._Element) -> bool:
-    """True when the figures closing the body follow a block of links."""
+    """True when the figures closing the body follow a block of links, or a teaser's excerpt."""
     before = next((block for block in reversed(html) if block.tag != "figure"), None)
+    return before is not None and (_link_block(before, _squash(before)) or _teaser_excerpt(before))
+
+
+def _teaser_excerpt(block: etree._Element) -> bool:
+    """True for an excerpt cut short ("...") under a linked title, figures aside: a teaser card's."""
+    return block.tag == "p" and _squash(block).endswith(rules.TEASER_ENDINGS) and _follows_link_block(block)
+
+
+def _follows_link_block(block: etree._Element) -> bool:
+    """True when the block before this one, figures aside, is a block of links."""
+    before = next((sibling for sibling in block.itersiblings(preceding=True) if sibling.tag != "figure"), None)
     return before is not None and _link_block(before, _squash(before))
 
 
