@@ -261,9 +261,7 @@ def _mark(root: etree._Element) -> _Marked:
             marked.tables.append(element)
         elif tag in rules.SUBHEADINGS:
             marked.headings.append(element)
-            link = next(element.iterancestors("a"), None)
-            if link is not None:
-                marked.card_links[link] = None
+            _mark_card_link(element, marked)
         elif tag == "pre":
             marked.listings.append(element)
         elif tag == "q":
@@ -275,9 +273,7 @@ def _mark(root: etree._Element) -> _Marked:
         elif tag in CAPTIONED:
             marked.captioned.append(element)
         elif tag == "p":
-            link = next(element.iterancestors("a"), None)
-            if link is not None:
-                marked.card_links[link] = None
+            _mark_card_link(element, marked)
         # The element's own attribute view, not a dict copied from it: the copy cost more than
         # the few look-ups below (none of them sees an attribute the image fixes change).
         attrib = element.attrib
@@ -355,6 +351,13 @@ def _swallowed_page(button: etree._Element) -> bool:
     and the parser put the rest of the page inside it (a CMS family writes its header menu button
     so). Dropped as a button, it took the article with it; unwrapped, its blocks are pruned as any."""
     return button.find(".//p") is not None or _holds_main(button)
+
+
+def _mark_card_link(block: etree._Element, marked: _Marked) -> None:
+    """Note the link a paragraph or a heading sits in: it may be a card of another story."""
+    link = next(block.iterancestors("a"), None)
+    if link is not None:
+        marked.card_links[link] = None
 
 
 def _teaser_card(link: etree._Element) -> bool:

@@ -8,7 +8,7 @@ standing at the end. Patterns and thresholds are in `boilerplate.py`.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -504,7 +504,7 @@ def _label(block: etree._Element, text: str) -> bool:
 
 def _after_link_block(html: etree._Element) -> bool:
     """True when the figures closing the body follow a block of links, or a teaser's excerpt."""
-    before = next((block for block in reversed(html) if block.tag != "figure"), None)
+    before = _first_not_figure(reversed(html))
     return before is not None and (_link_block(before, _squash(before)) or _teaser_excerpt(before))
 
 
@@ -515,8 +515,12 @@ def _teaser_excerpt(block: etree._Element) -> bool:
 
 def _follows_link_block(block: etree._Element) -> bool:
     """True when the block before this one, figures aside, is a block of links."""
-    before = next((sibling for sibling in block.itersiblings(preceding=True) if sibling.tag != "figure"), None)
+    before = _first_not_figure(block.itersiblings(preceding=True))
     return before is not None and _link_block(before, _squash(before))
+
+
+def _first_not_figure(blocks: Iterable[etree._Element]) -> etree._Element | None:
+    return next((block for block in blocks if block.tag != "figure"), None)
 
 
 def _link_block(block: etree._Element, text: str) -> bool:
